@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs everything Pleiepunkt needs on a fresh Debian machine: apt packages, the virtual
+# environment with the Python packages, and the npm packages of the local journal platform.
+# Idempotent: a second run only checks. Sourced by demo.sh and test.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  dbus dbus-x11 gnome-keyring          # a real Secret Service for the keyring
+  libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core  # Qt offscreen
+  libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0  # Qt on a real X display
+)
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing apt packages: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  echo "setup: creating .venv"
+  "$PYTHON" -m venv .venv
+fi
+stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
+if [ ! -f "$stamp" ]; then
+  echo "setup: installing Python packages"
+  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+  rm -f .venv/.installed-*; touch "$stamp"
+fi
+
+lockhash=$(sha256sum tests/platform/package-lock.json | cut -c1-16)
+if [ ! -f "tests/platform/node_modules/.installed-$lockhash" ]; then
+  echo "setup: installing the journal platform's npm packages"
+  (cd tests/platform && npm ci --no-audit --no-fund --loglevel=error)
+  touch "tests/platform/node_modules/.installed-$lockhash"
+fi

@@ -1,0 +1,5 @@
+"""The sync engine: outbox to platform, platform to store, conflicts. Plain Python, no Qt."""
+
+from sync.status import Connectivity, SyncStatus
+
+__all__ = ["Connectivity", "SyncStatus"]

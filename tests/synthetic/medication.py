@@ -1,0 +1,271 @@
+"""Medication list, prescriptions with renewal chains, dispensings, and the drug catalogue."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from clinical import codes
+from tests.synthetic import catalogue as cat
+from tests.synthetic.catalogue import Drug
+from tests.synthetic.fhir import Resource, concept, local_time, quantity, ref, text_concept
+from tests.synthetic.ids import IdFactory
+from tests.synthetic.patient import PatientContext
+
+USE = {"fast": ("1", "Fast"), "kur": ("2", "Kur"), "behov": ("3", "Ved behov")}
+COURSE_OF_THERAPY = "http://terminology.hl7.org/CodeSystem/medicationrequest-course-of-therapy"
+DOSE_RATE_TYPE = "http://terminology.hl7.org/CodeSystem/dose-rate-type"
+STOP_REASONS = (
+    ("X", "Seponert på grunn av svimmelhet og fall"),
+    ("A", "Seponert etter legemiddelgjennomgang"),
+    ("X", "Seponert på grunn av nedsatt nyrefunksjon"),
+    ("A", "Ikke lenger indikasjon"),
+)
+VALIDITY_DAYS = 365
+
+
+def medication_catalogue(ids: IdFactory) -> Iterator[Resource]:
+    """One Medication per catalogue drug, coded by FEST-style id and ATC."""
+    for drug in cat.DRUGS:
+        numerator_unit, _, per = drug.strength_unit.partition("/")
+        yield {
+            "resourceType": "Medication",
+            "id": medication_id(ids, drug),
+            "code": {
+                "coding": [
+                    {"system": codes.FEST, "code": ids.fest_id(drug.name), "display": drug.name},
+                    {"system": codes.ATC, "code": drug.atc, "display": drug.substance},
+                ],
+                "text": drug.name,
+            },
+            "status": "active",
+            "form": text_concept(drug.form),
+            "ingredient": [
+                {
+                    "itemCodeableConcept": concept(codes.ATC, drug.atc, drug.substance),
+                    "isActive": True,
+                    "strength": {
+                        "numerator": quantity(drug.strength, numerator_unit),
+                        "denominator": {"value": 1, "unit": per or drug.unit},
+                    },
+                }
+            ],
+        }
+
+
+def medication_id(ids: IdFactory, drug: Drug) -> str:
+    """The Medication resource id of a catalogue drug."""
+    return ids("Medication", drug.key)
+
+
+def dosage(drug: Drug, *, start: dt.date | None = None, days: int | None = None) -> Resource:
+    """A Dosage with free text, route, timing (morning/midday/evening/night) or PRN limits."""
+    result: Resource = {
+        "text": drug.text,
+        "route": concept(codes.SNOMED_CT, drug.route[0], None, drug.route[1]),
+        "doseAndRate": [
+            {
+                "type": concept(DOSE_RATE_TYPE, "ordered", "Ordered"),
+                "doseQuantity": {"value": drug.dose, "unit": drug.unit},
+            }
+        ],
+    }
+    if drug.use == "behov":
+        result["asNeededCodeableConcept"] = text_concept(drug.indication)
+        result["maxDosePerPeriod"] = {
+            "numerator": {"value": drug.dose * 4, "unit": drug.unit},
+            "denominator": quantity(1, "døgn", "d"),
+        }
+        return result
+    repeat: Resource = {"when": list(drug.when)}
+    if start is not None and days is not None:
+        repeat["boundsPeriod"] = {
+            "start": start.isoformat(),
+            "end": (start + dt.timedelta(days=days)).isoformat(),
+        }
+    result["timing"] = {"repeat": repeat}
+    return result
+
+
+def medications(ctx: PatientContext) -> Iterator[Resource]:
+    """The patient's medication list with its prescriptions and dispensings."""
+    rng = ctx.rng
+    substances: set[str] = set()
+
+    def pick(pool: tuple[Drug, ...], count: int) -> list[Drug]:
+        chosen = []
+        for drug in rng.sample(pool, min(count, len(pool))):
+            if drug.substance not in substances:
+                substances.add(drug.substance)
+                chosen.append(drug)
+        return chosen
+
+    items: list[tuple[Drug, str]] = []  # (drug, "active" | "stopped" | "completed")
+    items += [
+        (d, "active")
+        for d in pick(cat.REGULAR, rng.randint(3, 7) if ctx.in_ward else rng.randint(2, 6))
+    ]
+    items += [(d, "active") for d in pick(cat.AS_NEEDED, rng.randint(1, 3))]
+    if ctx.in_ward and rng.random() < 0.1:
+        items += [(d, "active") for d in pick(cat.PALLIATIVE, 4)]
+    if ctx.demo:
+        items.append((cat.DRUGS_BY_KEY["apocillin"], "active"))
+    elif rng.random() < 0.2:
+        items += [(d, "active") for d in pick(cat.COURSES, 1)]
+    if rng.random() < 0.4:
+        items += [(d, "stopped") for d in pick(cat.REGULAR, 1)]
+    if rng.random() < 0.3:
+        items += [(d, "completed") for d in pick(cat.COURSES, 1)]
+    for n, (drug, state) in enumerate(items):
+        yield from _item(ctx, n, drug, state)
+
+
+def _item(ctx: PatientContext, n: int, drug: Drug, state: str) -> Iterator[Resource]:
+    rng = ctx.rng
+    multidose = ctx.multidose and drug.use == "fast" and drug.route is cat.ORAL
+    if drug.use == "kur":
+        days = 7 if drug.key == "apocillin" else rng.choice((3, 5, 7))
+        if state == "active":
+            start = ctx.days_ago(1 if ctx.demo and drug.key == "apocillin" else rng.randint(0, 2))
+        else:
+            start = ctx.days_ago(rng.randint(30, 300))
+        chain = [start]
+    else:
+        days = None
+        first = ctx.days_ago(rng.randint(30, 1500))
+        renewals = (ctx.today - first).days // VALIDITY_DAYS
+        chain = [first + dt.timedelta(days=VALIDITY_DAYS * k) for k in range(renewals + 1)]
+        start = first
+    stopped_on = None
+    if state == "stopped":
+        stopped_on = ctx.days_ago(rng.randint(5, min(60, (ctx.today - start).days)))
+        chain = [authored for authored in chain if authored <= stopped_on]
+    # Some prescriptions ran out a while ago and wait for renewal: the list still shows the drug.
+    expired = state == "active" and len(chain) > 1 and rng.random() < 0.15
+    if expired:
+        chain = chain[:-1]
+    requester = ctx.physician if rng.random() < 0.6 else ctx.gp
+    prior: str | None = None
+    request_ids = []
+    for k, authored in enumerate(chain):
+        rid = ctx.rid("MedicationRequest", n, k)
+        head = k == len(chain) - 1
+        if head and state == "stopped":
+            status = "stopped"
+        elif head and state == "active" and not expired:
+            status = "active"
+        else:
+            status = "completed"
+        request: Resource = {
+            "resourceType": "MedicationRequest",
+            "id": rid,
+            "identifier": [{"system": codes.IETF_URI, "value": f"urn:uuid:{rid}"}],
+            "status": status,
+            "intent": "order",
+            "category": [concept(codes.BRUK, *USE[drug.use])],
+            "medicationReference": ref("Medication", medication_id(ctx.ids, drug), drug.name),
+            "subject": ctx.subject,
+            "authoredOn": local_time(authored, rng.randint(9, 15), rng.choice((0, 20, 40))),
+            "requester": ref("Practitioner", requester.practitioner, requester.display),
+            "reasonCode": [text_concept(drug.indication)],
+            "courseOfTherapyType": concept(
+                COURSE_OF_THERAPY,
+                *(
+                    ("acute", "Short course (acute) therapy")
+                    if drug.use == "kur"
+                    else ("continuous", "Continuous long term therapy")
+                ),
+            ),
+            "dosageInstruction": [dosage(drug, start=authored, days=days)],
+            "dispenseRequest": {
+                "validityPeriod": {
+                    "start": authored.isoformat(),
+                    "end": (authored + dt.timedelta(days=VALIDITY_DAYS)).isoformat(),
+                },
+                "numberOfRepeatsAllowed": 0 if drug.use == "kur" else rng.choice((1, 2, 3, 5)),
+                "quantity": {"value": 100 if drug.use == "fast" else 20, "unit": drug.unit},
+                "expectedSupplyDuration": quantity(days or 90, "dager", "d"),
+            },
+        }
+        if ctx.stay:
+            request["encounter"] = ref("Encounter", ctx.stay)
+        if status == "completed":
+            if not head:
+                reason = "Fornyet"
+            elif expired:
+                reason = "Utløpt, må fornyes"
+            else:
+                reason = "Kuren er fullført"
+            request["statusReason"] = text_concept(reason)
+        if status == "stopped" and stopped_on is not None:
+            code, text = rng.choice(STOP_REASONS)
+            request["statusReason"] = concept(codes.SEPONERINGSARSAK, code, None, text)
+        if prior:
+            request["priorPrescription"] = ref("MedicationRequest", prior)
+        if multidose:
+            request["extension"] = [{"url": codes.PLEIEPUNKT_MULTIDOSE, "valueBoolean": True}]
+        prior = rid
+        request_ids.append(rid)
+        yield request
+    head_id = request_ids[-1]
+    statement: Resource = {
+        "resourceType": "MedicationStatement",
+        "id": ctx.rid("MedicationStatement", n),
+        "basedOn": [ref("MedicationRequest", head_id)],
+        "status": state,
+        "category": concept(codes.BRUK, *USE[drug.use]),
+        "medicationReference": ref("Medication", medication_id(ctx.ids, drug), drug.name),
+        "subject": ctx.subject,
+        "effectivePeriod": {"start": start.isoformat()},
+        "dateAsserted": local_time(ctx.days_ago(rng.randint(0, 30)), rng.randint(9, 15)),
+        "informationSource": ref("Practitioner", requester.practitioner, requester.display),
+        "reasonCode": [text_concept(drug.indication)],
+        "dosage": [dosage(drug, start=chain[-1], days=days)],
+    }
+    if state == "stopped" and stopped_on is not None:
+        statement["effectivePeriod"]["end"] = stopped_on.isoformat()
+        statement["statusReason"] = [text_concept("Seponert av lege")]
+    if state == "completed" and days is not None:
+        statement["effectivePeriod"]["end"] = (start + dt.timedelta(days=days)).isoformat()
+    if multidose:
+        statement["extension"] = [{"url": codes.PLEIEPUNKT_MULTIDOSE, "valueBoolean": True}]
+    yield statement
+    yield from _dispenses(ctx, n, drug, request_ids[-1], multidose=multidose, state=state)
+
+
+def _dispenses(
+    ctx: PatientContext, n: int, drug: Drug, request: str, *, multidose: bool, state: str
+) -> Iterator[Resource]:
+    rng = ctx.rng
+    if drug.use == "behov":
+        count = rng.choice((0, 1))
+    elif drug.use == "kur":
+        count = 1
+    else:
+        count = 2 if state == "active" else 1
+    pharmacy = ctx.town.pharmacies[ctx.index % len(ctx.town.pharmacies)]
+    for k in range(count):
+        handed = ctx.days_ago(
+            7 * k + rng.randint(0, 6) if multidose else 30 * k + rng.randint(0, 25)
+        )
+        if multidose:
+            kind = concept(codes.ACT_CODE, "DF", "Daily Fill", "Multidose, 14 dager")
+            supply = 14
+        else:
+            kind = concept(codes.ACT_CODE, "RF" if k else "FF", "Refill" if k else "First Fill")
+            supply = 30 if drug.use != "kur" else 7
+        yield {
+            "resourceType": "MedicationDispense",
+            "id": ctx.rid("MedicationDispense", n, k),
+            "status": "completed",
+            "medicationReference": ref("Medication", medication_id(ctx.ids, drug), drug.name),
+            "subject": ctx.subject,
+            "performer": [{"actor": ref("Organization", pharmacy.id, pharmacy.name)}],
+            "authorizingPrescription": [ref("MedicationRequest", request)],
+            "type": kind,
+            "quantity": {"value": supply * max(1, len(drug.when)) * drug.dose, "unit": drug.unit},
+            "daysSupply": quantity(supply, "dager", "d"),
+            "whenPrepared": local_time(handed - dt.timedelta(days=1), 14),
+            "whenHandedOver": local_time(handed, rng.randint(10, 16)),
+            "dosageInstruction": [dosage(drug)],
+        }

@@ -1,0 +1,56 @@
+"""Interface language: Norwegian Bokmål by default, English available.
+
+Source strings are English (Qt convention, so translators and tools see one source language);
+``resources/translations/pleiepunkt_nb.ts`` carries Bokmål. The compiled ``.qm`` is built by the
+set-up script and the installers with ``pyside6-lrelease``; if it is missing the app says so in the
+log and falls back to English rather than refusing to start at a bedside.
+"""
+
+from __future__ import annotations
+
+import logging
+from enum import StrEnum
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+import resources
+
+log = logging.getLogger(__name__)
+
+TRANSLATIONS_DIR = Path(resources.__file__).parent / "translations"
+
+
+class Language(StrEnum):
+    """Languages the interface ships in; the value is the translation file suffix."""
+
+    BOKMAL = "nb"
+    ENGLISH = "en"
+
+
+def install_translators(app: QApplication, language: Language) -> list[QTranslator]:
+    """Install our and Qt's own translations; return them so the caller keeps them alive."""
+    QLocale.setDefault(
+        QLocale(
+            QLocale.Language.NorwegianBokmal
+            if language is Language.BOKMAL
+            else QLocale.Language.English,
+            QLocale.Country.Norway,
+        )
+    )
+    if language is Language.ENGLISH:
+        return []
+    installed: list[QTranslator] = []
+    ours = QTranslator(app)
+    if ours.load(str(TRANSLATIONS_DIR / f"pleiepunkt_{language.value}.qm")):
+        app.installTranslator(ours)
+        installed.append(ours)
+    else:
+        log.warning("translation %s not compiled; showing English", language.value)
+    qt_own = QTranslator(app)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_own.load(f"qtbase_{language.value}", qt_dir):
+        app.installTranslator(qt_own)
+        installed.append(qt_own)
+    return installed
