@@ -41,3 +41,11 @@ if [ ! -f "tests/platform/node_modules/.installed-$lockhash" ]; then
   (cd tests/platform && npm ci --no-audit --no-fund --loglevel=error)
   touch "tests/platform/node_modules/.installed-$lockhash"
 fi
+
+# Compiled translations (.qm) are build products: rebuild when a .ts is newer.
+for ts in resources/translations/*.ts; do
+  qm=${ts%.ts}.qm
+  if [ ! -f "$qm" ] || [ "$ts" -nt "$qm" ]; then
+    .venv/bin/pyside6-lrelease -silent "$ts" -qm "$qm"
+  fi
+done

@@ -10,7 +10,7 @@ from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.platform.launcher import Platform  # noqa: E402
+from tests.platform.launcher import Platform
 
 # Reproducible property tests: the same examples on every machine, nothing written to .hypothesis/.
 settings.register_profile("pleiepunkt", derandomize=True, database=None, deadline=None)

@@ -20,6 +20,9 @@ import resources
 log = logging.getLogger(__name__)
 
 TRANSLATIONS_DIR = Path(resources.__file__).parent / "translations"
+# One catalogue per area, so the teams translating the views and bedside documentation never
+# edit the same file; each is compiled to a .qm beside its .ts.
+CATALOGUES = ("pleiepunkt", "bedside")
 
 
 class Language(StrEnum):
@@ -42,12 +45,15 @@ def install_translators(app: QApplication, language: Language) -> list[QTranslat
     if language is Language.ENGLISH:
         return []
     installed: list[QTranslator] = []
-    ours = QTranslator(app)
-    if ours.load(str(TRANSLATIONS_DIR / f"pleiepunkt_{language.value}.qm")):
-        app.installTranslator(ours)
-        installed.append(ours)
-    else:
-        log.warning("translation %s not compiled; showing English", language.value)
+    for catalogue in CATALOGUES:
+        ours = QTranslator(app)
+        if ours.load(str(TRANSLATIONS_DIR / f"{catalogue}_{language.value}.qm")):
+            app.installTranslator(ours)
+            installed.append(ours)
+        else:
+            log.warning(
+                "translation %s_%s not compiled; showing English", catalogue, language.value
+            )
     qt_own = QTranslator(app)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if qt_own.load(f"qtbase_{language.value}", qt_dir):

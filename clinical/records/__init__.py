@@ -31,7 +31,12 @@ from clinical.records.common import (
     new_id,
     reference,
 )
-from clinical.records.prn import PrnEffect, completed_followup, effect_followup_task, effect_observation
+from clinical.records.prn import (
+    PrnEffect,
+    completed_followup,
+    effect_followup_task,
+    effect_observation,
+)
 from clinical.records.vital_signs import (
     VitalSignsSet,
     news2_observation,

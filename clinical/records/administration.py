@@ -196,6 +196,52 @@ def _check_outcome(
         raise RecordBuildError("records.dose_required")
 
 
+def _medication(resource: Json, medication: MedicationSource, pack: ScannedPack | None) -> None:
+    if pack is not None:
+        resource["contained"] = [_pack_medication(medication, pack)]
+        resource["medicationReference"] = {
+            "reference": f"#{PACK_ID}",
+            "display": medication.display,
+        }
+    elif medication.medication_id:
+        resource["medicationReference"] = reference(
+            "Medication", medication.medication_id, medication.display
+        )
+    else:
+        code = dict(medication.code) if medication.code else {"text": medication.display}
+        resource["medicationCodeableConcept"] = copy.deepcopy(code)
+
+
+def _dosage(
+    outcome: DoseOutcome,
+    given: DoseQuantity | None,
+    route: Mapping[str, Any] | None,
+    text: str | None,
+) -> Json:
+    dosage: Json = {}
+    if text:
+        dosage["text"] = text
+    if route:
+        dosage["route"] = copy.deepcopy(dict(route))
+    if given is not None and outcome is not DoseOutcome.NOT_GIVEN:
+        dosage["dose"] = given.to_fhir()
+    return dosage
+
+
+def _extensions(
+    overrides: Sequence[CheckOverride],
+    scheduled_at: datetime | None,
+    prescribed: DoseQuantity | None,
+    outcome: DoseOutcome,
+) -> list[Json]:
+    extensions = [o.to_extension() for o in overrides]
+    if scheduled_at is not None:
+        extensions.append({"url": SCHEDULED_TIME_URL, "valueDateTime": fhir_datetime(scheduled_at)})
+    if outcome is DoseOutcome.PARTIAL and prescribed is not None:
+        extensions.append({"url": PRESCRIBED_DOSE_URL, "valueQuantity": prescribed.to_fhir()})
+    return extensions
+
+
 def medication_administration(
     *,
     patient_id: str,
@@ -230,17 +276,7 @@ def medication_administration(
         resource["identifier"].append({"system": POUCH_EVENT_SYSTEM, "value": pouch_event_id})
     if not_given is not None:
         resource["statusReason"] = [not_given.status_reason()]
-    if pack is not None:
-        resource["contained"] = [_pack_medication(medication, pack)]
-        resource["medicationReference"] = {"reference": f"#{PACK_ID}", "display": medication.display}
-    elif medication.medication_id:
-        resource["medicationReference"] = reference(
-            "Medication", medication.medication_id, medication.display
-        )
-    elif medication.code:
-        resource["medicationCodeableConcept"] = copy.deepcopy(dict(medication.code))
-    else:
-        resource["medicationCodeableConcept"] = {"text": medication.display}
+    _medication(resource, medication, pack)
     resource["subject"] = reference("Patient", patient_id)
     if medication.statement_id:
         resource["supportingInformation"] = [
@@ -252,13 +288,7 @@ def medication_administration(
         resource["reasonCode"] = [copy.deepcopy(dict(prn_reason))]
     if medication.request_id:
         resource["request"] = reference("MedicationRequest", medication.request_id)
-    dosage: Json = {}
-    if dosage_text:
-        dosage["text"] = dosage_text
-    if route:
-        dosage["route"] = copy.deepcopy(dict(route))
-    if given is not None and outcome is not DoseOutcome.NOT_GIVEN:
-        dosage["dose"] = given.to_fhir()
+    dosage = _dosage(outcome, given, route, dosage_text)
     if dosage:
         resource["dosage"] = dosage
     notes = [f"Overstyrt kontroll – {o.check.label_nb}: {o.reason.strip()}" for o in overrides]
@@ -266,11 +296,7 @@ def medication_administration(
         notes.append(note.strip())
     if notes:
         resource["note"] = [{"text": text} for text in notes]
-    extensions = [o.to_extension() for o in overrides]
-    if scheduled_at is not None:
-        extensions.append({"url": SCHEDULED_TIME_URL, "valueDateTime": fhir_datetime(scheduled_at)})
-    if outcome is DoseOutcome.PARTIAL and prescribed is not None:
-        extensions.append({"url": PRESCRIBED_DOSE_URL, "valueQuantity": prescribed.to_fhir()})
+    extensions = _extensions(overrides, scheduled_at, prescribed, outcome)
     if extensions:
         resource["extension"] = extensions
     return resource

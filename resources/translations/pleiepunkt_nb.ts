@@ -1,0 +1,1086 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="nb_NO">
+<context>
+    <name>AccessBasisDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/access_basis_dialog.py" line="29"/>
+        <source>Access basis</source>
+        <translation>Tilgangsgrunnlag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/access_basis_dialog.py" line="32"/>
+        <source>On what basis do you open the record of %1?</source>
+        <translation>På hvilket grunnlag åpner du journalen til %1?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/access_basis_dialog.py" line="36"/>
+        <source>Your choice is logged, and the patient can see who opened the record.</source>
+        <translation>Valget ditt logges, og pasienten kan se hvem som har åpnet journalen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/access_basis_dialog.py" line="55"/>
+        <source>&amp;Reason (required in an emergency):</source>
+        <translation>&amp;Begrunnelse (påkrevd ved akutt behov):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/access_basis_dialog.py" line="59"/>
+        <source>Reason</source>
+        <translation>Begrunnelse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/access_basis_dialog.py" line="71"/>
+        <source>&amp;Open record</source>
+        <translation>&amp;Åpne journal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/access_basis_dialog.py" line="72"/>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/access_basis_dialog.py" line="100"/>
+        <source>⚠ Write the reason for emergency access.</source>
+        <translation>⚠ Skriv begrunnelsen for akuttilgang.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/access_basis_dialog.py" line="109"/>
+        <source>&amp;Reason (required):</source>
+        <translation>&amp;Begrunnelse (påkrevd):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/access_basis_dialog.py" line="109"/>
+        <source>&amp;Reason (optional):</source>
+        <translation>&amp;Begrunnelse (valgfri):</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="42"/>
+        <source>Sync conflicts</source>
+        <translation>Synkroniseringskonflikter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="48"/>
+        <source>Conflict</source>
+        <translation>Konflikt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="52"/>
+        <source>Someone changed the same information on the server while you worked offline. Choose which version to keep, or choose per field and merge.</source>
+        <translation>Noen endret den samme informasjonen på serveren mens du arbeidet frakoblet. Velg hvilken versjon som skal beholdes, eller velg per felt og flett.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="59"/>
+        <source>Keep &amp;this computer&apos;s version</source>
+        <translation>Behold &amp;denne maskinens versjon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="60"/>
+        <source>Keep the &amp;server&apos;s version</source>
+        <translation>Behold &amp;serverens versjon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="61"/>
+        <source>&amp;Merge chosen fields</source>
+        <translation>&amp;Flett valgte felt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="62"/>
+        <source>&amp;Close</source>
+        <translation>&amp;Lukk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="106"/>
+        <source>Field</source>
+        <translation>Felt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="106"/>
+        <source>On this computer</source>
+        <translation>På denne maskinen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="106"/>
+        <source>On the server</source>
+        <translation>På serveren</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="127"/>
+        <source>Use this</source>
+        <translation>Bruk denne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="130"/>
+        <source>Use this computer&apos;s %1</source>
+        <translation>Bruk denne maskinens %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="132"/>
+        <source>Use the server&apos;s %1</source>
+        <translation>Bruk serverens %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="137"/>
+        <source>(empty)</source>
+        <translation>(tomt)</translation>
+    </message>
+</context>
+<context>
+    <name>CoreRecordWidget</name>
+    <message>
+        <location filename="../../ui/views/core_record_view.py" line="62"/>
+        <source>Core record</source>
+        <translation>Kjernejournal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/core_record_view.py" line="87"/>
+        <source>⚠ Critical conditions</source>
+        <translation>⚠ Kritiske tilstander</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/core_record_view.py" line="91"/>
+        <source>⚠ Ongoing treatments and implants</source>
+        <translation>⚠ Pågående behandlinger og implantater</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/core_record_view.py" line="96"/>
+        <source>⚠ Other procedure changes</source>
+        <translation>⚠ Annen prosedyreendring</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/core_record_view.py" line="100"/>
+        <source>⚠ Treatment limitations (e.g. HLR-minus)</source>
+        <translation>⚠ Behandlingsavklaringer (f.eks. HLR-minus)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/core_record_view.py" line="117"/>
+        <source>⚠ Drug reactions and critical allergies</source>
+        <translation>⚠ Legemiddelreaksjoner og kritiske allergier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/core_record_view.py" line="119"/>
+        <location filename="../../ui/views/core_record_view.py" line="155"/>
+        <location filename="../../ui/views/core_record_view.py" line="173"/>
+        <location filename="../../ui/views/core_record_view.py" line="184"/>
+        <location filename="../../ui/views/core_record_view.py" line="200"/>
+        <source>None registered</source>
+        <translation>Ingen registrert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/core_record_view.py" line="122"/>
+        <source>Drug reaction</source>
+        <translation>Legemiddelreaksjon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/core_record_view.py" line="122"/>
+        <source>Allergy</source>
+        <translation>Allergi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/core_record_view.py" line="133"/>
+        <source>Reaction: %1</source>
+        <translation>Reaksjon: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/core_record_view.py" line="137"/>
+        <source>Registered %1</source>
+        <translation>Registrert %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/core_record_view.py" line="160"/>
+        <source>from %1</source>
+        <translation>fra %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/core_record_view.py" line="162"/>
+        <source>valid until %1</source>
+        <translation>gyldig til %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/core_record_view.py" line="171"/>
+        <source>Vaccinations</source>
+        <translation>Vaksiner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/core_record_view.py" line="177"/>
+        <source>dose %1</source>
+        <translation>dose %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/core_record_view.py" line="182"/>
+        <source>Hospital contacts</source>
+        <translation>Sykehuskontakter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/core_record_view.py" line="198"/>
+        <source>Relatives and contact persons</source>
+        <translation>Pårørende og kontaktpersoner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/core_record_view.py" line="204"/>
+        <source>contact person</source>
+        <translation>kontaktperson</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/core_record_view.py" line="206"/>
+        <location filename="../../ui/views/core_record_view.py" line="218"/>
+        <source>phone %1</source>
+        <translation>telefon %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/core_record_view.py" line="211"/>
+        <source>Regular GP (fastlege)</source>
+        <translation>Fastlege</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/core_record_view.py" line="214"/>
+        <source>No regular GP registered</source>
+        <translation>Ingen fastlege registrert</translation>
+    </message>
+</context>
+<context>
+    <name>CriticalBanner</name>
+    <message>
+        <location filename="../../ui/widgets/critical_banner.py" line="37"/>
+        <source>… Reading critical information</source>
+        <translation>… Leser kritisk informasjon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/critical_banner.py" line="41"/>
+        <source>ℹ No allergies or critical information registered</source>
+        <translation>ℹ Ingen allergier eller kritisk informasjon registrert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/critical_banner.py" line="46"/>
+        <source>⚠ ALLERGIES AND DRUG REACTIONS: %1</source>
+        <translation>⚠ ALLERGIER OG LEGEMIDDELREAKSJONER: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/critical_banner.py" line="49"/>
+        <source>⚠ TREATMENT LIMITATION: %1</source>
+        <translation>⚠ BEHANDLINGSAVKLARING: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/critical_banner.py" line="57"/>
+        <source>⚠ CRITICAL INFORMATION: %1</source>
+        <translation>⚠ KRITISK INFORMASJON: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/errors.py" line="24"/>
+        <source>This patient is not on this computer</source>
+        <translation>Pasienten finnes ikke på denne maskinen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="25"/>
+        <source>The patient may have moved to another unit. Sync and try again.</source>
+        <translation>Pasienten kan ha flyttet til en annen avdeling. Synkroniser og prøv igjen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="31"/>
+        <source>Could not read the local record</source>
+        <translation>Kunne ikke lese den lokale journalen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="36"/>
+        <source>Something went wrong</source>
+        <translation>Noe gikk galt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="37"/>
+        <source>The error was logged. Nothing you recorded has been lost.</source>
+        <translation>Feilen er logget. Ingenting du har registrert, har gått tapt.</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../ui/labels.py" line="20"/>
+        <source>high criticality</source>
+        <translation>høy kritikalitet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="22"/>
+        <source>low criticality</source>
+        <translation>lav kritikalitet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="24"/>
+        <source>criticality not assessable</source>
+        <translation>kritikalitet kan ikke vurderes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="25"/>
+        <source>criticality unknown</source>
+        <translation>ukjent kritikalitet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="31"/>
+        <source>verified</source>
+        <translation>verifisert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="33"/>
+        <source>presumed</source>
+        <translation>antatt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="34"/>
+        <source>verification unknown</source>
+        <translation>ukjent om verifisert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="40"/>
+        <source>Regular use</source>
+        <translation>Fast</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="42"/>
+        <source>Course</source>
+        <translation>Kur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="43"/>
+        <source>As needed</source>
+        <translation>Ved behov</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="49"/>
+        <source>● New</source>
+        <translation>● Ny</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="51"/>
+        <source>● Changed</source>
+        <translation>● Endret</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="53"/>
+        <source>● Stopped</source>
+        <translation>● Seponert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="60"/>
+        <source>Active</source>
+        <translation>Aktive</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="62"/>
+        <source>Expired</source>
+        <translation>Utløpte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="63"/>
+        <source>Stopped</source>
+        <translation>Seponerte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="69"/>
+        <source>The patient consents</source>
+        <translation>Pasienten samtykker</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="71"/>
+        <source>Emergency (necessity)</source>
+        <translation>Akutt behov (nødrett)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="72"/>
+        <source>Exception: consent cannot be obtained</source>
+        <translation>Unntak: samtykke kan ikke innhentes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="78"/>
+        <source>Unit</source>
+        <translation>Avdeling</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="79"/>
+        <source>Home-care route</source>
+        <translation>Hjemmetjenesterute</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="85"/>
+        <source>Admission</source>
+        <translation>Innleggelse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="87"/>
+        <source>Emergency</source>
+        <translation>Øyeblikkelig hjelp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="89"/>
+        <source>Outpatient</source>
+        <translation>Poliklinikk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="90"/>
+        <source>Hospital contact</source>
+        <translation>Sykehuskontakt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="99"/>
+        <source>1 year</source>
+        <translation>1 år</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="100"/>
+        <source>%1 years</source>
+        <translation>%1 år</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="49"/>
+        <source>Pleiepunkt</source>
+        <translation>Pleiepunkt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="157"/>
+        <source>Pleiepunkt – %1</source>
+        <translation>Pleiepunkt – %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="161"/>
+        <source>Renewal request for %1 saved; it is sent with the next sync.</source>
+        <translation>Forespørsel om fornyelse av %1 er lagret og sendes ved neste synkronisering.</translation>
+    </message>
+</context>
+<context>
+    <name>MedicationListWidget</name>
+    <message>
+        <location filename="../../ui/views/medication_list_view.py" line="27"/>
+        <source>Medication list</source>
+        <translation>Legemiddelliste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/medication_list_view.py" line="30"/>
+        <source>Show &amp;stopped medicines</source>
+        <translation>Vis &amp;seponerte legemidler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/medication_list_view.py" line="31"/>
+        <source>Show stopped medicines</source>
+        <translation>Vis seponerte legemidler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/medication_list_view.py" line="36"/>
+        <source>Medicines</source>
+        <translation>Legemidler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/medication_list_view.py" line="39"/>
+        <source>Selected medicine</source>
+        <translation>Valgt legemiddel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/medication_list_view.py" line="60"/>
+        <source>Change</source>
+        <translation>Endring</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/medication_list_view.py" line="61"/>
+        <source>Medicine</source>
+        <translation>Legemiddel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/medication_list_view.py" line="62"/>
+        <source>Dose (morning–midday–evening–night)</source>
+        <translation>Dosering (morgen–middag–kveld–natt)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/medication_list_view.py" line="63"/>
+        <source>Indication</source>
+        <translation>Indikasjon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/medication_list_view.py" line="64"/>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/medication_list_view.py" line="65"/>
+        <source>End</source>
+        <translation>Slutt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/medication_list_view.py" line="66"/>
+        <source>Prescriber</source>
+        <translation>Forskriver</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/medication_list_view.py" line="67"/>
+        <source>Multidose</source>
+        <translation>Multidose</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/medication_list_view.py" line="75"/>
+        <source>ℹ First time you open this list: changes are marked from your next visit.</source>
+        <translation>ℹ Første gang du åpner listen: endringer markeres fra neste gang.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/views/medication_list_view.py" line="80"/>
+        <source>● %n change(s) since you last looked</source>
+        <translation>
+            <numerusform>● %n endring siden du sist så listen</numerusform>
+            <numerusform>● %n endringer siden du sist så listen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/medication_list_view.py" line="86"/>
+        <source>No changes since you last looked</source>
+        <translation>Ingen endringer siden du sist så listen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/medication_list_view.py" line="103"/>
+        <source>Stopped and ended</source>
+        <translation>Seponerte og avsluttede</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/medication_list_view.py" line="105"/>
+        <location filename="../../ui/views/medication_list_view.py" line="152"/>
+        <source>Select a medicine to see everything about it.</source>
+        <translation>Velg et legemiddel for å se alle detaljer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/medication_list_view.py" line="113"/>
+        <source>morning %1, midday %2, evening %3, night %4</source>
+        <translation>morgen %1, middag %2, kveld %3, natt %4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/medication_list_view.py" line="130"/>
+        <source>unchanged</source>
+        <translation>uendret</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/medication_list_view.py" line="138"/>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/medication_list_view.py" line="138"/>
+        <source>No</source>
+        <translation>Nei</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/medication_list_view.py" line="139"/>
+        <source>multidose</source>
+        <translation>multidose</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/medication_list_view.py" line="139"/>
+        <source>not multidose</source>
+        <translation>ikke multidose</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/medication_list_view.py" line="156"/>
+        <source>Dose: %1</source>
+        <translation>Dosering: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/medication_list_view.py" line="160"/>
+        <source>Indication: %1</source>
+        <translation>Indikasjon: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/medication_list_view.py" line="163"/>
+        <source>Period: %1</source>
+        <translation>Periode: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/medication_list_view.py" line="165"/>
+        <source>Prescriber: %1</source>
+        <translation>Forskriver: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/medication_list_view.py" line="170"/>
+        <source>Stopped: %1</source>
+        <translation>Seponert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PatientHeader</name>
+    <message>
+        <location filename="../../ui/widgets/patient_header.py" line="26"/>
+        <source>← &amp;Patient list</source>
+        <translation>← &amp;Pasientliste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/patient_header.py" line="28"/>
+        <source>Back to the patient list</source>
+        <translation>Tilbake til pasientlisten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/patient_header.py" line="29"/>
+        <source>Back to the patient list (Esc)</source>
+        <translation>Tilbake til pasientlisten (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/patient_header.py" line="69"/>
+        <source>Open patient: %1</source>
+        <translation>Åpen pasient: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/patient_header.py" line="72"/>
+        <source>National ID %1</source>
+        <translation>Fødselsnr. %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/patient_header.py" line="78"/>
+        <source>Visit %1</source>
+        <translation>Besøk %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/patient_header.py" line="82"/>
+        <source>✝ Deceased</source>
+        <translation>✝ Død</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/patient_header.py" line="97"/>
+        <source>⚠ Never synced: data entered on this computer only</source>
+        <translation>⚠ Aldri synkronisert: bare data registrert på denne maskinen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/patient_header.py" line="99"/>
+        <source>Data synced %1</source>
+        <translation>Data synkronisert %1</translation>
+    </message>
+</context>
+<context>
+    <name>PatientListModel</name>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="85"/>
+        <source>Room</source>
+        <translation>Rom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="85"/>
+        <source>Visit</source>
+        <translation>Besøk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="87"/>
+        <source>Name</source>
+        <translation>Navn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="89"/>
+        <source>Age</source>
+        <translation>Alder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="91"/>
+        <source>National ID</source>
+        <translation>Fødselsnr.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="93"/>
+        <source>Critical information</source>
+        <translation>Kritisk informasjon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="95"/>
+        <source>Due</source>
+        <translation>Forfalt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="131"/>
+        <source>hidden until selected</source>
+        <translation>skjult til pasienten er valgt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="135"/>
+        <source>None registered</source>
+        <translation>Ingen registrert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="137"/>
+        <source>⚠ CRITICAL: allergy</source>
+        <translation>⚠ KRITISK: allergi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="138"/>
+        <source>⚠ Critical information</source>
+        <translation>⚠ Kritisk informasjon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="141"/>
+        <source>not available</source>
+        <translation>ikke tilgjengelig</translation>
+    </message>
+</context>
+<context>
+    <name>PatientListView</name>
+    <message>
+        <location filename="../../ui/views/patient_list_view.py" line="76"/>
+        <source>Place of work</source>
+        <translation>Arbeidssted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/patient_list_view.py" line="78"/>
+        <source>Place of &amp;work:</source>
+        <translation>&amp;Arbeidssted:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/patient_list_view.py" line="83"/>
+        <source>Name, room or full national ID</source>
+        <translation>Navn, rom eller hele fødselsnummeret</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/patient_list_view.py" line="84"/>
+        <source>Search patients</source>
+        <translation>Søk etter pasient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/patient_list_view.py" line="85"/>
+        <source>&amp;Search:</source>
+        <translation>&amp;Søk:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/patient_list_view.py" line="122"/>
+        <source>Patients</source>
+        <translation>Pasienter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/patient_list_view.py" line="160"/>
+        <source>Reading places of work from this computer…</source>
+        <translation>Leser arbeidssteder fra denne maskinen …</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/patient_list_view.py" line="183"/>
+        <source>No places of work on this computer yet</source>
+        <translation>Ingen arbeidssteder på denne maskinen ennå</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/patient_list_view.py" line="184"/>
+        <source>Units and routes appear here after the first sync.</source>
+        <translation>Avdelinger og ruter vises her etter første synkronisering.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/patient_list_view.py" line="199"/>
+        <source>Reading the patient list from this computer…</source>
+        <translation>Leser pasientlisten fra denne maskinen …</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/patient_list_view.py" line="243"/>
+        <source>No patients here today</source>
+        <translation>Ingen pasienter her i dag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/patient_list_view.py" line="244"/>
+        <source>Choose another place of work, or sync to get today&apos;s list.</source>
+        <translation>Velg et annet arbeidssted, eller synkroniser for å hente dagens liste.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/patient_list_view.py" line="248"/>
+        <source>No patient matches the search</source>
+        <translation>Ingen pasient passer med søket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/patient_list_view.py" line="249"/>
+        <source>A national ID must be typed in full (11 digits).</source>
+        <translation>Fødselsnummer må skrives helt (11 sifre).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/patient_list_view.py" line="253"/>
+        <source>%1 of %2</source>
+        <translation>%1 av %2</translation>
+    </message>
+</context>
+<context>
+    <name>PatientWorkspace</name>
+    <message>
+        <location filename="../../ui/patient_workspace.py" line="67"/>
+        <source>Patient record</source>
+        <translation>Pasientjournal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_workspace.py" line="68"/>
+        <source>Parts of the record</source>
+        <translation>Deler av journalen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_workspace.py" line="69"/>
+        <source>&amp;Core record</source>
+        <translation>&amp;Kjernejournal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_workspace.py" line="70"/>
+        <source>&amp;Medication list</source>
+        <translation>&amp;Legemiddelliste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_workspace.py" line="71"/>
+        <source>P&amp;rescriptions</source>
+        <translation>&amp;Resepter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_workspace.py" line="73"/>
+        <source>Core record</source>
+        <translation>Kjernejournal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_workspace.py" line="73"/>
+        <source>Medication list</source>
+        <translation>Legemiddelliste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_workspace.py" line="73"/>
+        <source>Prescriptions</source>
+        <translation>Resepter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_workspace.py" line="98"/>
+        <location filename="../../ui/patient_workspace.py" line="146"/>
+        <source>Reading from this computer…</source>
+        <translation>Leser fra denne maskinen …</translation>
+    </message>
+</context>
+<context>
+    <name>PrescriptionsWidget</name>
+    <message>
+        <location filename="../../ui/views/prescriptions_view.py" line="32"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="36"/>
+        <source>Prescriptions</source>
+        <translation>Resepter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/prescriptions_view.py" line="38"/>
+        <source>Ask the prescriber for &amp;renewal…</source>
+        <translation>Be forskriver om &amp;fornyelse …</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/prescriptions_view.py" line="40"/>
+        <source>Ask the prescriber for renewal</source>
+        <translation>Be forskriver om fornyelse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/prescriptions_view.py" line="44"/>
+        <source>Prescribing is done by a physician. You can ask for a renewal.</source>
+        <translation>Forskrivning gjøres av lege. Du kan be om fornyelse.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/prescriptions_view.py" line="48"/>
+        <source>Selected prescription</source>
+        <translation>Valgt resept</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/prescriptions_view.py" line="65"/>
+        <source>Medicine</source>
+        <translation>Legemiddel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/prescriptions_view.py" line="66"/>
+        <source>Dosage</source>
+        <translation>Dosering</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/prescriptions_view.py" line="67"/>
+        <source>Valid until</source>
+        <translation>Gyldig til</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/prescriptions_view.py" line="68"/>
+        <source>Dispensings left</source>
+        <translation>Uttak igjen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/prescriptions_view.py" line="69"/>
+        <source>Last dispensed</source>
+        <translation>Sist utlevert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/prescriptions_view.py" line="70"/>
+        <source>Prescriber</source>
+        <translation>Forskriver</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/prescriptions_view.py" line="71"/>
+        <source>Renewal</source>
+        <translation>Fornyelse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/prescriptions_view.py" line="89"/>
+        <source>⚠ %1 (expires soon)</source>
+        <translation>⚠ %1 (utløper snart)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/prescriptions_view.py" line="96"/>
+        <source>✓ Renewal requested %1</source>
+        <translation>✓ Fornyelse bedt om %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/views/prescriptions_view.py" line="99"/>
+        <source>%n earlier</source>
+        <translation>
+            <numerusform>%n tidligere</numerusform>
+            <numerusform>%n tidligere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/prescriptions_view.py" line="106"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="141"/>
+        <source>%1 of %2 dispensings left</source>
+        <translation>%1 av %2 uttak igjen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/prescriptions_view.py" line="130"/>
+        <source>Select a prescription to see its details.</source>
+        <translation>Velg en resept for å se detaljene.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/prescriptions_view.py" line="138"/>
+        <source>Valid: %1</source>
+        <translation>Gyldig: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/prescriptions_view.py" line="147"/>
+        <source>Renewal of earlier prescriptions: %1</source>
+        <translation>Fornyelse av tidligere resepter: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/prescriptions_view.py" line="149"/>
+        <source>Stopped: %1</source>
+        <translation>Seponert: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/prescriptions_view.py" line="152"/>
+        <source>Renewal requested %1</source>
+        <translation>Fornyelse bedt om %1</translation>
+    </message>
+</context>
+<context>
+    <name>RenewalDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/renewal_dialog.py" line="27"/>
+        <source>Ask for renewal</source>
+        <translation>Be om fornyelse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/renewal_dialog.py" line="28"/>
+        <source>the responsible physician</source>
+        <translation>ansvarlig lege</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/renewal_dialog.py" line="30"/>
+        <source>Ask %1 to renew this prescription for %2:</source>
+        <translation>Be %1 om å fornye denne resepten for %2:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/renewal_dialog.py" line="37"/>
+        <source>Valid until %1</source>
+        <translation>Gyldig til %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/renewal_dialog.py" line="43"/>
+        <source>Note to the prescriber</source>
+        <translation>Merknad til forskriver</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/renewal_dialog.py" line="45"/>
+        <source>&amp;Note to the prescriber (optional):</source>
+        <translation>&amp;Merknad til forskriver (valgfri):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/renewal_dialog.py" line="48"/>
+        <source>The request is saved on this computer and sent with the next sync.</source>
+        <translation>Forespørselen lagres på denne maskinen og sendes ved neste synkronisering.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/renewal_dialog.py" line="54"/>
+        <source>&amp;Send request</source>
+        <translation>&amp;Send forespørsel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/renewal_dialog.py" line="55"/>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+</context>
+<context>
+    <name>StatePanel</name>
+    <message>
+        <location filename="../../ui/widgets/state_panel.py" line="37"/>
+        <source>&amp;Try again</source>
+        <translation>&amp;Prøv igjen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/state_panel.py" line="38"/>
+        <source>Try again</source>
+        <translation>Prøv igjen</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <location filename="../../ui/widgets/sync_status.py" line="59"/>
+        <source>… Sync not started</source>
+        <translation>… Synkronisering ikke startet</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/sync_status.py" line="70"/>
+        <source>↑ %n change(s) waiting</source>
+        <translation>
+            <numerusform>↑ %n endring venter</numerusform>
+            <numerusform>↑ %n endringer venter</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/sync_status.py" line="76"/>
+        <source>⚠ %n item(s) rejected by the server</source>
+        <translation>
+            <numerusform>⚠ %n element avvist av serveren</numerusform>
+            <numerusform>⚠ %n elementer avvist av serveren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/sync_status.py" line="80"/>
+        <source>⚠ %n conflict(s): resolve…</source>
+        <translation>
+            <numerusform>⚠ %n konflikt: løs …</numerusform>
+            <numerusform>⚠ %n konflikter: løs …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sync_status.py" line="87"/>
+        <source>● Online</source>
+        <translation>● Tilkoblet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sync_status.py" line="89"/>
+        <source>⟳ Syncing</source>
+        <translation>⟳ Synkroniserer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sync_status.py" line="91"/>
+        <source>⚠ Sign in again to sync</source>
+        <translation>⚠ Logg inn på nytt for å synkronisere</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sync_status.py" line="92"/>
+        <source>○ Offline: working from this computer</source>
+        <translation>○ Frakoblet: arbeider fra denne maskinen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sync_status.py" line="96"/>
+        <source>Never synced</source>
+        <translation>Aldri synkronisert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sync_status.py" line="97"/>
+        <source>Last sync %1</source>
+        <translation>Sist synkronisert %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sync_status.py" line="107"/>
+        <source>Sync status</source>
+        <translation>Synkroniseringsstatus</translation>
+    </message>
+</context>
+</TS>

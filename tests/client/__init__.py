@@ -1,0 +1,1 @@
+"""Tests for the FHIR client in client/."""

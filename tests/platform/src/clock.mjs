@@ -1,0 +1,11 @@
+// Server clock: ISO instants with millisecond precision that never run backwards.
+// Equal instants (ties within one millisecond) are allowed on purpose: real servers produce them.
+
+let last = 0;
+
+/** The current server time as an ISO 8601 instant (UTC, ms), never earlier than the previous call. */
+export function nowIso() {
+  const t = Math.max(Date.now(), last);
+  last = t;
+  return new Date(t).toISOString();
+}

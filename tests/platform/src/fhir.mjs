@@ -1,0 +1,248 @@
+// The FHIR REST endpoint below /fhir/R4: faults, access check, then one request at a time
+// against the repository (so transactions are isolated), with real-server headers and paging.
+import { OperationOutcomeError, allOk, badRequest, isOk, normalizeOperationOutcome } from '@medplum/core';
+import { checkAccess } from './auth.mjs';
+import { processBundle } from './bundles.mjs';
+import { capabilityStatement } from './capability.mjs';
+import { nowIso } from './clock.mjs';
+import { dropAfterCommit, faultBefore, latencyMs } from './faults.mjs';
+import { historyPage, instanceRows, typeRows } from './history.mjs';
+import { httpDate, readBody, sendJson } from './http-util.mjs';
+import { getStatus, outcome, serverError } from './outcomes.mjs';
+import { checkIfMatch } from './preconditions.mjs';
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+class Reply {
+  constructor(status, body, headers = {}) {
+    this.status = status;
+    this.body = body;
+    this.headers = headers;
+  }
+}
+
+function fromOutcome(oo) {
+  return new Reply(getStatus(oo), oo);
+}
+
+function parseCount(query, limits) {
+  if (query.getAll('_summary').includes('count')) {
+    return 0;
+  }
+  const raw = query.getAll('_count').pop();
+  if (raw === undefined) {
+    return limits.defaultCount;
+  }
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new OperationOutcomeError(badRequest('_count must be a non-negative integer'));
+  }
+  return Math.min(n, limits.maxCount);
+}
+
+function parseOffset(query) {
+  const raw = query.getAll('_offset').pop();
+  const n = raw === undefined ? 0 : Number(raw);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new OperationOutcomeError(badRequest('_offset must be a non-negative integer'));
+  }
+  return n;
+}
+
+function parseBody(buffer, { form }) {
+  if (!buffer.length) {
+    return form ? new URLSearchParams() : undefined;
+  }
+  if (form) {
+    return new URLSearchParams(buffer.toString('utf8'));
+  }
+  try {
+    return JSON.parse(buffer.toString('utf8'));
+  } catch {
+    throw new OperationOutcomeError(badRequest('Request body is not valid JSON'));
+  }
+}
+
+/** Create the request handler; `ctx` = {router, repo, mutex, limits, types, software, baseUrl()}. */
+export function createFhirHandler(ctx) {
+  const { router, repo, mutex, limits } = ctx;
+
+  function linkUrl(subpath, params) {
+    const qs = params.toString();
+    return `${ctx.baseUrl()}/${subpath}${qs ? `?${qs}` : ''}`;
+  }
+
+  async function search(subpath, query, now) {
+    const count = parseCount(query, limits);
+    const offset = parseOffset(query);
+    const params = new URLSearchParams(query);
+    params.set('_count', String(count));
+    const [oo, bundle] = await router.handleRequest(
+      { method: 'GET', url: `${subpath}?${params}`, pathname: '', params: {}, query: {}, body: undefined,
+        headers: {}, config: { transactions: false } },
+      repo
+    );
+    if (!isOk(oo)) {
+      return fromOutcome(oo);
+    }
+    for (const entry of bundle.entry ?? []) {
+      entry.fullUrl = `${ctx.baseUrl()}/${entry.resource.resourceType}/${entry.resource.id}`;
+    }
+    const link = [{ relation: 'self', url: linkUrl(subpath, query) }];
+    if (count > 0 && offset + count < bundle.total) {
+      const next = new URLSearchParams(params);
+      next.set('_offset', String(offset + count));
+      link.push({ relation: 'next', url: linkUrl(subpath, next) });
+    }
+    return new Reply(200, { resourceType: 'Bundle', type: 'searchset', meta: { lastUpdated: now }, total: bundle.total,
+      link, ...(bundle.entry ? { entry: bundle.entry } : {}) });
+  }
+
+  function history(subpath, segments, query, now) {
+    let rows;
+    if (segments.length === 1) {
+      rows = repo.changes.rows;
+    } else if (segments.length === 2) {
+      rows = typeRows(repo.changes, segments[0], query);
+    } else {
+      const versions = repo.versionsOf(segments[0], segments[1]);
+      if (!versions?.length) {
+        return fromOutcome(outcome('not-found', 'Not found', { id: 'not-found' }));
+      }
+      rows = instanceRows(versions);
+    }
+    const count = parseCount(query, limits);
+    const body = historyPage({ rows, base: ctx.baseUrl(), query, count, now,
+      selfUrl: (params) => linkUrl(subpath, params) });
+    return new Reply(200, body);
+  }
+
+  function resourceReply(status, resource, { created }) {
+    const headers = {};
+    const vid = resource?.meta?.versionId;
+    if (vid && resource.resourceType !== 'Bundle') {
+      headers.ETag = `W/"${vid}"`;
+      headers['Last-Modified'] = httpDate(resource.meta.lastUpdated);
+      if (created) {
+        headers.Location = `${ctx.baseUrl()}/${resource.resourceType}/${resource.id}/_history/${vid}`;
+      }
+    }
+    return new Reply(status, resource, headers);
+  }
+
+  async function dispatch(req, subpath, query, body) {
+    const method = req.method;
+    const segments = subpath.split('/').filter(Boolean);
+    const now = nowIso();
+    if (method === 'GET' && subpath === 'metadata') {
+      return new Reply(200, capabilityStatement({ types: ctx.types, base: ctx.baseUrl(), software: ctx.software, limits }));
+    }
+    if (method === 'GET' && segments[segments.length - 1] === '_history' && segments.length <= 3) {
+      return history(subpath, segments, query, now);
+    }
+    if (method === 'GET' && segments.length <= 1) {
+      return search(subpath, query, now);
+    }
+    if (method === 'POST' && segments.length === 2 && segments[1] === '_search') {
+      const merged = new URLSearchParams(query);
+      for (const [k, v] of body instanceof URLSearchParams ? body : []) {
+        merged.append(k, v);
+      }
+      return search(segments[0], merged, now);
+    }
+    if (method === 'POST' && segments.length === 0) {
+      const [status, result] = await processBundle({ router, repo, bundle: body, limits });
+      return new Reply(status, result);
+    }
+    if (BODY_METHODS.has(method) && (body === undefined || body instanceof URLSearchParams)) {
+      return fromOutcome(badRequest('Request body must be a JSON resource'));
+    }
+    let createsByPut = false;
+    if (segments.length === 2 && ['PUT', 'PATCH', 'DELETE'].includes(method)) {
+      checkIfMatch(repo, segments[0], segments[1], req.headers['if-match']);
+      createsByPut = method === 'PUT' && !repo.current(segments[0], segments[1]);
+    }
+    const qs = query.toString();
+    const [oo, resource] = await router.handleRequest(
+      { method, url: qs ? `${subpath}?${qs}` : subpath, pathname: '', params: {}, query: {}, body,
+        headers: req.headers, config: { transactions: false } },
+      repo
+    );
+    if (!isOk(oo)) {
+      return fromOutcome(oo);
+    }
+    let status = getStatus(oo);
+    if (createsByPut && status === 200) {
+      status = 201;
+    }
+    if (!resource) {
+      return new Reply(status, method === 'DELETE' ? allOk : oo);
+    }
+    return resourceReply(status, resource, { created: status === 201 });
+  }
+
+  function applyPrefer(req, reply) {
+    const prefer = req.headers.prefer ?? '';
+    if (!WRITE_METHODS.has(req.method) || reply.status >= 300) {
+      return reply;
+    }
+    if (/return=minimal/.test(prefer)) {
+      reply.body = undefined;
+    } else if (/return=OperationOutcome/i.test(prefer)) {
+      reply.body = allOk;
+    }
+    return reply;
+  }
+
+  return async function handleFhir(req, res, subpath, query) {
+    const method = req.method;
+    const delay = latencyMs();
+    if (delay) {
+      await sleep(delay);
+    }
+    const fault = faultBefore(method, subpath);
+    if (fault?.kind === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'error') {
+      sendJson(req, res, fault.status, serverError(`Injected fault: HTTP ${fault.status}`));
+      return;
+    }
+    if (fault?.kind === 'throttle') {
+      sendJson(req, res, 429, outcome('throttled', 'Injected fault: too many requests', { id: 'too-many-requests' }),
+        { headers: { 'Retry-After': String(fault.retryAfter) } });
+      return;
+    }
+    if (!(method === 'GET' && subpath === 'metadata')) {
+      const access = await checkAccess(req);
+      if (!access.ok) {
+        sendJson(req, res, access.status, access.outcome, { headers: { 'WWW-Authenticate': access.challenge } });
+        return;
+      }
+    }
+    let reply;
+    try {
+      const body = BODY_METHODS.has(method) ? parseBody(await readBody(req), { form: subpath.endsWith('/_search') }) : undefined;
+      reply = await mutex.run(() => dispatch(req, subpath, query, body));
+    } catch (err) {
+      if (err instanceof OperationOutcomeError) {
+        reply = fromOutcome(err.outcome);
+      } else {
+        // Log the error class and stack frames only: messages may quote request data.
+        process.stderr.write(`platform: internal error ${err?.name}\n${String(err?.stack ?? '').split('\n').slice(1).join('\n')}\n`);
+        reply = fromOutcome(normalizeOperationOutcome(serverError('Internal server error')));
+      }
+    }
+    const isWrite = WRITE_METHODS.has(method) && !subpath.endsWith('_search');
+    if (isWrite && reply.status < 400 && dropAfterCommit(method, subpath)) {
+      req.socket.destroy();
+      return;
+    }
+    reply = applyPrefer(req, reply);
+    sendJson(req, res, reply.status, reply.body, { headers: reply.headers });
+  };
+}

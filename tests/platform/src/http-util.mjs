@@ -1,0 +1,59 @@
+// Small HTTP helpers: body reading, JSON responses (gzip when accepted), HTTP dates, a mutex.
+import { gzipSync } from 'node:zlib';
+
+export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
+const MAX_BODY_BYTES = 512 * 1024 * 1024;
+
+/** Read the whole request body as a Buffer. */
+export async function readBody(req) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      throw new Error('request body too large');
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** RFC 7231 date for an ISO instant. */
+export function httpDate(iso) {
+  return new Date(iso).toUTCString();
+}
+
+function acceptsGzip(req) {
+  return /\bgzip\b/i.test(req.headers['accept-encoding'] ?? '');
+}
+
+/** Send `body` (object -> JSON, undefined -> empty) with status and headers; gzip if accepted. */
+export function sendJson(req, res, status, body, { headers = {}, contentType = FHIR_JSON } = {}) {
+  const out = { ...headers };
+  let payload = Buffer.alloc(0);
+  if (body !== undefined) {
+    payload = Buffer.from(JSON.stringify(body), 'utf8');
+    out['Content-Type'] = contentType;
+    out.Vary = 'Accept-Encoding';
+    if (acceptsGzip(req)) {
+      payload = gzipSync(payload);
+      out['Content-Encoding'] = 'gzip';
+    }
+  }
+  out['Content-Length'] = String(payload.length);
+  res.writeHead(status, out);
+  res.end(req.method === 'HEAD' ? undefined : payload);
+}
+
+/** Serialises async work: run(fn) waits for every earlier run to settle. */
+export class Mutex {
+  constructor() {
+    this.tail = Promise.resolve();
+  }
+
+  run(fn) {
+    const result = this.tail.then(fn);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}

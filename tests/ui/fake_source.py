@@ -1,0 +1,130 @@
+"""An in-memory ``RecordSource`` fed by the synthetic ward; for tests and screenshots only."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from tests.ui.ward import ROUTE, UNIT, PatientData, route_patients, unit_patients
+from ui.record_source import (
+    AccessGrant,
+    CoreRecord,
+    MedicationList,
+    PatientId,
+    PatientListEntry,
+    PatientNotFound,
+    PlaceOfWork,
+    Prescriptions,
+    RecordSourceError,
+    RecordView,
+)
+
+
+@dataclass
+class FakeSource:
+    """Serves the synthetic ward from memory and records every write the views make.
+
+    ``gate`` (when set) makes every read wait for it, so tests can observe loading states;
+    ``fail_reads`` makes reads raise ``RecordSourceError`` to exercise error states.
+    """
+
+    places: list[PlaceOfWork] = field(default_factory=lambda: [UNIT, ROUTE])
+    by_place: dict[str, list[PatientData]] = field(
+        default_factory=lambda: {UNIT.id: unit_patients(), ROUTE.id: route_patients()}
+    )
+    accesses: list[tuple[PatientId, RecordView, AccessGrant]] = field(default_factory=list)
+    renewals: list[tuple[PatientId, str, str]] = field(default_factory=list)
+    seen: list[tuple[PatientId, datetime]] = field(default_factory=list)
+    gate: threading.Event | None = None
+    fail_reads: bool = False
+
+    def _read(self) -> None:
+        if self.gate is not None:
+            self.gate.wait(10)
+        if self.fail_reads:
+            raise RecordSourceError("the local store is locked")
+
+    def _patient(self, patient_id: PatientId) -> PatientData:
+        for patients in self.by_place.values():
+            for data in patients:
+                if data.patient["id"] == patient_id:
+                    return data
+        raise PatientNotFound(patient_id)
+
+    def places_of_work(self) -> Sequence[PlaceOfWork]:
+        self._read()
+        return list(self.places)
+
+    def patients_at(self, place: PlaceOfWork) -> Sequence[PatientListEntry]:
+        self._read()
+        return [
+            PatientListEntry(
+                patient=d.patient,
+                location=d.location,
+                visit=d.visit,
+                critical=[*d.allergies, *d.conditions, *d.flags, *d.consents],
+                due_count=None,
+            )
+            for d in self.by_place.get(place.id, [])
+        ]
+
+    def core_record(self, patient_id: PatientId) -> CoreRecord:
+        self._read()
+        d = self._patient(patient_id)
+        return CoreRecord(
+            patient=d.patient,
+            allergies=d.allergies,
+            conditions=d.conditions,
+            flags=d.flags,
+            consents=d.consents,
+            immunizations=d.immunizations,
+            encounters=d.encounters,
+            related_persons=d.related,
+            general_practitioner=d.gp,
+            location=d.location,
+        )
+
+    def medication_list(self, patient_id: PatientId) -> MedicationList:
+        self._read()
+        d = self._patient(patient_id)
+        return MedicationList(
+            statements=d.statements, medications=d.medications, last_seen_at=d.last_seen_at
+        )
+
+    def prescriptions(self, patient_id: PatientId) -> Prescriptions:
+        self._read()
+        d = self._patient(patient_id)
+        tasks = [
+            {
+                "resourceType": "Task",
+                "id": f"task-{i}",
+                "status": "requested",
+                "intent": "order",
+                "focus": {"reference": f"MedicationRequest/{rx}"},
+                "authoredOn": "2025-03-12",
+            }
+            for i, (pid, rx, _) in enumerate(self.renewals)
+            if pid == patient_id
+        ]
+        return Prescriptions(
+            requests=d.requests, dispenses=d.dispenses, medications=d.medications, tasks=tasks
+        )
+
+    def last_synced_at(self, patient_id: PatientId) -> datetime | None:
+        self._read()
+        return self._patient(patient_id).synced_at
+
+    def record_access(
+        self, patient_id: PatientId, *, view: RecordView, grant: AccessGrant, at: datetime
+    ) -> None:
+        self.accesses.append((patient_id, view, grant))
+
+    def mark_medication_list_seen(self, patient_id: PatientId, *, at: datetime) -> None:
+        self.seen.append((patient_id, at))
+
+    def request_renewal(
+        self, patient_id: PatientId, *, prescription_id: str, note: str, at: datetime
+    ) -> None:
+        self.renewals.append((patient_id, prescription_id, note))

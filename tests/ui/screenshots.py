@@ -1,0 +1,164 @@
+"""Render every bedside view offscreen to PNG: ``python -m tests.ui.screenshots OUT [WxH] [lang]``.
+
+Runs as its own process so ``QT_SCALE_FACTOR`` (150 %, 200 %) applies before Qt starts. Uses the
+synthetic ward only. Bokmål is compiled from the .ts into a temporary .qm for the run.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QTranslator
+from PySide6.QtWidgets import QApplication, QWidget
+
+from sync import Connectivity, SyncStatus
+from tests.ui.fake_source import FakeSource
+from tests.ui.ward import NOW, OSLO
+from ui.app import build_main_window, prepare_application
+from ui.conflicts import Conflict
+from ui.dialogs.access_basis_dialog import AccessBasisDialog
+from ui.dialogs.conflict_dialog import ConflictDialog
+from ui.i18n import TRANSLATIONS_DIR, Language
+from ui.presenters.formatting import set_display_zone
+from ui.record_source import AccessBasis, AccessGrant
+from ui.tasks import TaskRunner
+
+LRELEASE = Path(sys.executable).with_name("pyside6-lrelease")
+
+
+class _NoConflicts:
+    def open_conflicts(self) -> list[Conflict]:
+        return []
+
+    def resolve(self, conflict_id: str, **_: object) -> None:
+        return None
+
+
+def _spin(app: QApplication, seconds: float = 0.4) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+
+
+def _bokmal(app: QApplication, workdir: Path) -> QTranslator:
+    qm = workdir / "pleiepunkt_nb.qm"
+    subprocess.run(
+        [str(LRELEASE), str(TRANSLATIONS_DIR / "pleiepunkt_nb.ts"), "-qm", str(qm)],
+        check=True,
+        capture_output=True,
+    )
+    translator = QTranslator(app)
+    if not translator.load(str(qm)):
+        raise RuntimeError("compiled translation did not load")
+    app.installTranslator(translator)
+    return translator
+
+
+def render(out: Path, *, width: int, height: int, language: Language) -> list[Path]:
+    """Render the views at ``width``x``height`` logical pixels into ``out``; return the files."""
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    set_display_zone(OSLO)
+    prepare_application(app, language=Language.ENGLISH)
+    workdir = Path(tempfile.mkdtemp(prefix="pleiepunkt-shots-"))
+    if language is Language.BOKMAL:
+        _bokmal(app, workdir)
+    out.mkdir(parents=True, exist_ok=True)
+    source = FakeSource()
+    runner = TaskRunner(max_threads=2)
+    window = build_main_window(source=source, runner=runner, clock=lambda: NOW)
+    window.resize(width, height)
+    window.show()
+    window.start()
+    window.set_sync_status(
+        SyncStatus(
+            connectivity=Connectivity.ONLINE,
+            pending_changes=2,
+            quarantined=0,
+            conflicts=1,
+            last_success_at=NOW - timedelta(minutes=6),
+        )
+    )
+    _spin(app)
+    suffix = f"{width}x{height}"
+    scale = os.environ.get("QT_SCALE_FACTOR")
+    if scale:
+        suffix += f"@{scale}x"
+    files: list[Path] = []
+
+    def save(widget: QWidget, name: str) -> None:
+        path = out / f"{name}_{suffix}.png"
+        widget.grab().save(str(path))
+        files.append(path)
+
+    window.patient_list.select_patient("pas-ingrid")
+    _spin(app, 0.1)
+    save(window, "patient_list")
+    row = window.patient_list.selected_row()
+    assert row is not None
+    dialog = AccessBasisDialog(row.summary.full_name, now=NOW, parent=window)
+    dialog.show()
+    _spin(app, 0.2)
+    save(dialog, "access_basis_dialog")
+    dialog.close()
+    grant = AccessGrant(basis=AccessBasis.CONSENT, reason="", granted_at=NOW)
+    window.access.remember(row.id, grant)
+    window.request_open(row)
+    _spin(app)
+    save(window, "core_record")
+    window.workspace.tabs.setCurrentIndex(1)
+    _spin(app)
+    save(window, "medication_list")
+    window.workspace.tabs.setCurrentIndex(2)
+    _spin(app)
+    save(window, "prescriptions")
+    window.show_patient_list()
+    window.patient_list.place_chooser.setCurrentIndex(1)
+    _spin(app)
+    save(window, "route_list")
+    conflict = Conflict(
+        id="c1",
+        resource_type="MedicationAdministration",
+        title="Eliquis 2,5 mg – 08:00",
+        local={
+            "resourceType": "MedicationAdministration",
+            "status": "completed",
+            "note": [{"text": "Gitt med yoghurt"}],
+        },
+        server={
+            "resourceType": "MedicationAdministration",
+            "status": "not-done",
+            "statusReason": [{"text": "Pasienten sov"}],
+        },
+    )
+    conflicts = ConflictDialog([conflict], resolver=_NoConflicts(), runner=runner, parent=window)
+    conflicts.show()
+    _spin(app, 0.2)
+    save(conflicts, "conflict_dialog")
+    conflicts.close()
+    runner.wait_for_done(5_000)
+    window.close()
+    _spin(app, 0.1)
+    return files
+
+
+def main(argv: list[str]) -> int:
+    """Command line entry: output folder, optional size and language."""
+    out = Path(argv[0])
+    width, height = (int(v) for v in (argv[1] if len(argv) > 1 else "1366x768").split("x"))
+    language = Language(argv[2]) if len(argv) > 2 else Language.BOKMAL
+    for path in render(out, width=width, height=height, language=language):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,63 @@
+"""Construction helpers for ``main.py``: style, translations and the main window, nothing else.
+
+``main.py`` is the composition root: it creates the QApplication, the store adapter (a
+``RecordSource``), the ``TaskRunner`` and the ``EventBridge``, then calls these helpers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QTranslator
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from ui.access import DEFAULT_VISIT_LENGTH, AccessMemory
+from ui.conflicts import ConflictResolver
+from ui.event_bridge import EventBridge
+from ui.i18n import Language, install_translators
+from ui.main_window import MainWindow
+from ui.record_source import RecordSource
+from ui.tasks import TaskRunner
+from ui.theme import style_sheet
+
+
+def local_now() -> datetime:
+    """The current time, aware, in the computer's zone (the default clock)."""
+    return datetime.now().astimezone()
+
+
+def prepare_application(app: QApplication, *, language: Language) -> list[QTranslator]:
+    """Apply the style sheet, a readable default font size and the translations.
+
+    Returns the installed translators; keep them referenced for the application's lifetime.
+    """
+    font = QFont(app.font())
+    font.setPointSizeF(max(font.pointSizeF(), 10.5))
+    app.setFont(font)
+    app.setStyleSheet(style_sheet())
+    return install_translators(app, language)
+
+
+def build_main_window(
+    *,
+    source: RecordSource,
+    runner: TaskRunner,
+    bridge: EventBridge | None = None,
+    conflicts: ConflictResolver | None = None,
+    clock: Callable[[], datetime] = local_now,
+    visit_length: timedelta = DEFAULT_VISIT_LENGTH,
+) -> MainWindow:
+    """The main window, wired to the store, the worker pool and the core's events; not shown."""
+    window = MainWindow(
+        source=source,
+        runner=runner,
+        clock=clock,
+        access=AccessMemory(visit_length=visit_length),
+        conflicts=conflicts,
+    )
+    if bridge is not None:
+        window.connect_events(bridge)
+    window.resize(1366, 768)
+    return window

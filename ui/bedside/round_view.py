@@ -1,0 +1,336 @@
+"""A patient's medication round for the shift: overdue first, pouches, as-needed, follow-ups.
+
+Keyboard first: the table has focus; Enter opens the selected row (give / confirm pouch /
+as-needed / assess effect), Ctrl+N not given, Ctrl+P partly given, F5 reloads. A pack scanned
+anywhere in the view (scan field, or a fast scanner burst while the table has focus) opens the
+dose it belongs to with the pack check already done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinical.doses import DoseStatus
+from clinical.gs1 import Gs1Error, parse_package_code
+from clinical.nonadministration import DoseOutcome
+from clinical.records import Staff
+from ui.bedside.administer_dialog import AdministerDialog
+from ui.bedside.config import BedsideConfig
+from ui.bedside.context import BedsideContext
+from ui.bedside.effect_dialog import EffectDialog
+from ui.bedside.errors import failure_text
+from ui.bedside.fhir_read import medication_atc, medication_gtins, patient_name
+from ui.bedside.pouch_dialog import PouchDialog
+from ui.bedside.round_model import RoundModel
+from ui.bedside.round_plan import RoundPlan, RoundRow, RowKind, build_round
+from ui.bedside.scanner import ScanField, ScanListener
+from ui.bedside.source import BedsideSource, FhirJson
+from ui.presenters.formatting import format_time
+from ui.tasks import TaskRunner
+from ui.widgets.plain import plain_label
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    patient_id: str
+    patient: FhirJson
+    user: Staff
+    allergies: Sequence[FhirJson]
+    plan: RoundPlan
+    now: datetime
+    window: tuple[datetime, datetime]
+
+
+def load_round(
+    source: BedsideSource, patient_id: str, *, now: datetime, config: BedsideConfig
+) -> tuple[FhirJson, Staff, Sequence[FhirJson], RoundPlan, tuple[datetime, datetime]]:
+    """Read everything the round needs and build it (runs on a worker)."""
+    window = config.round_window(now)
+    data = source.medication_data(patient_id)
+    administrations = source.administrations(patient_id, since=window[0], until=window[1])
+    plan = build_round(
+        data,
+        administrations=administrations,
+        followups=source.open_followups(patient_id),
+        window=window,
+        now=now,
+        tolerance=config.tolerance,
+    )
+    return (
+        source.patient(patient_id),
+        source.current_user(),
+        source.allergies(patient_id),
+        plan,
+        window,
+    )
+
+
+class MedicationRoundView(QWidget):
+    """The round of one patient; call ``set_patient`` when the selected patient changes."""
+
+    round_loaded = Signal()
+    recorded = Signal(list)
+
+    def __init__(
+        self,
+        *,
+        source: BedsideSource,
+        runner: TaskRunner,
+        clock: Callable[[], datetime],
+        config: BedsideConfig | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._source, self._runner, self._clock = source, runner, clock
+        self._config = config or BedsideConfig()
+        self._loaded: _Loaded | None = None
+        self._patient_id: str | None = None
+        self._notice = ""
+        self.dialog: QDialog | None = None
+        layout = QVBoxLayout(self)
+        self.title = plain_label(self.tr("No patient chosen."))
+        self.title.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.summary = plain_label()
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        scan_row = QHBoxLayout()
+        scan_label = QLabel(self.tr("S&can pack:"))
+        self.scan_field = ScanField()
+        self.scan_field.setPlaceholderText(
+            self.tr("Scan a pack to open the dose it belongs to (or type the code + Enter)")
+        )
+        scan_label.setBuddy(self.scan_field)
+        self.scan_field.scanned.connect(self.handle_scan)
+        scan_row.addWidget(scan_label)
+        scan_row.addWidget(self.scan_field, 1)
+        layout.addLayout(scan_row)
+        self.model = RoundModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setAccessibleName(self.tr("Doses in this shift"))
+        self.table.activated.connect(lambda _index: self.open_current())
+        self.listener = ScanListener(self)
+        self.listener.scanned.connect(self.handle_scan)
+        self.table.installEventFilter(self.listener)
+        layout.addWidget(self.table, 1)
+        self._build_buttons(layout)
+        self.status = plain_label()
+        self.status.setAccessibleName(self.tr("Round status"))
+        layout.addWidget(self.status)
+        QShortcut(QKeySequence("F5"), self).activated.connect(self.reload)
+        QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.not_given_button.click)
+        QShortcut(QKeySequence("Ctrl+P"), self).activated.connect(self.partial_button.click)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self._update_buttons()
+
+    def _build_buttons(self, layout: QVBoxLayout) -> None:
+        buttons = QHBoxLayout()
+        self.give_button = QPushButton(self.tr("&Give / open… (Enter)"))
+        self.not_given_button = QPushButton(self.tr("&Not given… (Ctrl+N)"))
+        self.partial_button = QPushButton(self.tr("&Partly given… (Ctrl+P)"))
+        self.reload_button = QPushButton(self.tr("&Reload (F5)"))
+        self.give_button.clicked.connect(self.open_current)
+        self.not_given_button.clicked.connect(
+            lambda: self.open_current(outcome=DoseOutcome.NOT_GIVEN)
+        )
+        self.partial_button.clicked.connect(lambda: self.open_current(outcome=DoseOutcome.PARTIAL))
+        self.reload_button.clicked.connect(self.reload)
+        for button in (
+            self.give_button,
+            self.not_given_button,
+            self.partial_button,
+            self.reload_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+    def set_patient(self, patient_id: str) -> None:
+        """Show this patient's round (loads on a worker)."""
+        self._patient_id = patient_id
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the round again from the store."""
+        patient_id = self._patient_id
+        if patient_id is None:
+            return
+        now = self._clock()
+        self.status.setText(self.tr("Loading…"))
+        self._runner.run(
+            lambda: load_round(self._source, patient_id, now=now, config=self._config),
+            on_success=lambda result: self._show(patient_id, now, result),
+            on_failure=self._load_failed,
+        )
+
+    def _show(self, patient_id: str, now: datetime, result: Any) -> None:
+        if patient_id != self._patient_id:
+            return
+        patient, user, allergies, plan, window = result
+        self._loaded = _Loaded(patient_id, patient, user, allergies, plan, now, window)
+        current = self.table.currentIndex().row()
+        self.model.set_round(plan, now=now, allergies=allergies, config=self._config)
+        self.table.resizeRowsToContents()
+        self.title.setText(self.tr("Medication round: %1").replace("%1", patient_name(patient)))
+        start, end = self._config.shift(now)
+        self.summary.setText(
+            self.tr(
+                "Shift %1–%2 · %3 overdue · %4 due now · %5 later · %6 as needed · %7 to assess"
+            )
+            .replace("%1", format_time(start))
+            .replace("%2", format_time(end))
+            .replace("%3", str(plan.count(DoseStatus.OVERDUE)))
+            .replace("%4", str(plan.count(DoseStatus.DUE)))
+            .replace("%5", str(plan.count(DoseStatus.UPCOMING)))
+            .replace("%6", str(plan.prn_count))
+            .replace("%7", str(plan.followup_count))
+        )
+        if self.model.rowCount() == 0:
+            self.status.setText(self.tr("Nothing is due for this patient in this shift."))
+        else:
+            self.status.setText(self._notice)
+        self._notice = ""
+        row = min(max(current, 0), self.model.rowCount() - 1)
+        self.table.selectRow(row)
+        self.table.setFocus()
+        self._update_buttons()
+        self.round_loaded.emit()
+
+    def _load_failed(self, error: BaseException) -> None:
+        self.status.setText(failure_text(error))
+
+    def _context(self) -> BedsideContext | None:
+        loaded = self._loaded
+        if loaded is None:
+            return None
+        return BedsideContext(
+            source=self._source,
+            runner=self._runner,
+            clock=self._clock,
+            config=self._config,
+            patient_id=loaded.patient_id,
+            user=loaded.user,
+            allergies=loaded.allergies,
+        )
+
+    def current_row(self) -> RoundRow | None:
+        """The selected round row."""
+        return self.model.row_at(self.table.currentIndex().row())
+
+    def _update_buttons(self) -> None:
+        row = self.current_row()
+        is_dose = row is not None and row.kind is RowKind.DOSE
+        self.give_button.setEnabled(row is not None and row.kind is not RowKind.PROBLEM)
+        self.not_given_button.setEnabled(is_dose or (row is not None and row.kind is RowKind.POUCH))
+        self.partial_button.setEnabled(is_dose)
+
+    def open_current(self, *, outcome: DoseOutcome = DoseOutcome.GIVEN) -> QDialog | None:
+        """Open the dialog for the selected row; returns it (window-modal, not blocking)."""
+        row = self.current_row()
+        return None if row is None else self.open_row(row, outcome=outcome)
+
+    def open_row(
+        self, row: RoundRow, *, outcome: DoseOutcome = DoseOutcome.GIVEN
+    ) -> QDialog | None:
+        """Open the dialog that documents ``row``."""
+        context = self._context()
+        if context is None or row.kind is RowKind.PROBLEM:
+            return None
+        dialog: QDialog
+        if row.kind is RowKind.POUCH:
+            pouch = PouchDialog(context=context, row=row, parent=self)
+            if outcome is DoseOutcome.NOT_GIVEN:
+                pouch.none_button.click()
+            dialog = pouch
+        elif row.kind is RowKind.FOLLOWUP and row.task is not None:
+            dialog = EffectDialog(context=context, task=row.task, parent=self)
+        else:
+            dialog = AdministerDialog(context=context, row=row, outcome=outcome, parent=self)
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self._recorded(dialog))
+        dialog.open()
+        dialog.activateWindow()
+        return dialog
+
+    def _recorded(self, dialog: QDialog) -> None:
+        saved = getattr(dialog, "saved", [])
+        self._notice = self.tr(
+            "✔ Saved %1 record(s). They are sent when the computer is online."
+        ).replace("%1", str(len(saved)))
+        self.status.setText(self._notice)
+        self.recorded.emit(saved)
+        self.reload()
+
+    def handle_scan(self, text: str) -> None:
+        """Find the due dose the scanned pack belongs to and open it with the pack checked."""
+        if self._loaded is None:
+            return
+        try:
+            gtin = parse_package_code(text).gtin
+        except Gs1Error:
+            gtin = None
+        self._runner.run(
+            lambda: None if gtin is None else self._source.medication_for_gtin(gtin),
+            on_success=lambda found: self._open_for_scan(text, gtin, found),
+        )
+
+    def _open_for_scan(self, text: str, gtin: str | None, found: Any) -> None:
+        atc = medication_atc(found) if found else None
+        candidates = [
+            r
+            for r in self.model_rows()
+            if r.kind in (RowKind.DOSE, RowKind.PRN)
+            and r.line is not None
+            and (
+                (gtin is not None and gtin in medication_gtins(r.line.medication))
+                or (atc is not None and r.line.atc == atc)
+            )
+        ]
+        if not candidates:
+            self.status.setText(
+                self.tr(
+                    "✖ This pack matches no dose of this patient in this shift. Choose the dose "
+                    "in the list and scan again to see why."
+                )
+            )
+            return
+        row = candidates[0]
+        self.table.selectRow(self.model_rows().index(row))
+        dialog = self.open_row(row)
+        if isinstance(dialog, AdministerDialog):
+            dialog.pack_box.check_scan(text)
+
+    def model_rows(self) -> list[RoundRow]:
+        """All rows in display order."""
+        return [r for i in range(self.model.rowCount()) if (r := self.model.row_at(i))]
+
+    def showEvent(self, event: Any) -> None:
+        """Give the table focus so Enter and a scanner work at once."""
+        super().showEvent(event)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)

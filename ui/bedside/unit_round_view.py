@@ -1,0 +1,192 @@
+"""Due doses per patient for the unit or route in this shift, most overdue first.
+
+Enter (or double-click) on a patient emits ``patient_activated(patient_id)``; the main window
+then shows that patient's ``MedicationRoundView``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+
+from clinical.doses import DoseStatus
+from ui.bedside.config import BedsideConfig
+from ui.bedside.errors import failure_text
+from ui.bedside.fhir_read import patient_name
+from ui.bedside.round_plan import RoundPlan, build_round
+from ui.bedside.source import BedsideSource
+from ui.presenters.formatting import format_time
+from ui.tasks import TaskRunner
+from ui.widgets.plain import plain_label
+
+_Index = QModelIndex | QPersistentModelIndex
+PATIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """One patient's counts for the shift."""
+
+    patient_id: str
+    name: str
+    overdue: int
+    due: int
+    later: int
+    prn: int
+    followups: int
+
+
+def unit_rows(source: BedsideSource, *, now: datetime, config: BedsideConfig) -> list[UnitRow]:
+    """Every patient of the unit with their round counts (runs on a worker)."""
+    window = config.round_window(now)
+    rows = []
+    for patient in source.round_patients():
+        patient_id = str(patient.get("id"))
+        plan: RoundPlan = build_round(
+            source.medication_data(patient_id),
+            administrations=source.administrations(patient_id, since=window[0], until=window[1]),
+            followups=source.open_followups(patient_id),
+            window=window,
+            now=now,
+            tolerance=config.tolerance,
+        )
+        rows.append(
+            UnitRow(
+                patient_id,
+                patient_name(patient),
+                plan.count(DoseStatus.OVERDUE),
+                plan.count(DoseStatus.DUE),
+                plan.count(DoseStatus.UPCOMING),
+                plan.prn_count,
+                plan.followup_count,
+            )
+        )
+    return sorted(rows, key=lambda r: (-r.overdue, -r.due, -r.followups, r.name))
+
+
+class UnitRoundModel(QAbstractTableModel):
+    """Patient, overdue, due now, later, as needed, effects to assess."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[UnitRow] = []
+
+    def set_rows(self, rows: Sequence[UnitRow]) -> None:
+        """Replace all rows."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def headers(self) -> tuple[str, ...]:
+        """Column titles."""
+        return (
+            self.tr("Patient"),
+            self.tr("Overdue"),
+            self.tr("Due now"),
+            self.tr("Later"),
+            self.tr("As needed"),
+            self.tr("Effect to assess"),
+        )
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else 6
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        values = (row.name, row.overdue, row.due, row.later, row.prn, row.followups)
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = values[index.column()]
+            if index.column() == 1 and row.overdue:
+                return f"⚠ {value}"
+            return str(value)
+        if role == PATIENT_ID_ROLE:
+            return row.patient_id
+        if role == Qt.ItemDataRole.BackgroundRole and row.overdue and index.column() == 1:
+            return QBrush(QColor("#fdecec"))
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < 6
+        ):
+            return self.headers()[section]
+        return None
+
+
+class UnitRoundView(QWidget):
+    """Overview of the round for every patient of the unit or route."""
+
+    patient_activated = Signal(str)
+
+    def __init__(
+        self,
+        *,
+        source: BedsideSource,
+        runner: TaskRunner,
+        clock: Callable[[], datetime],
+        config: BedsideConfig | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._source, self._runner, self._clock = source, runner, clock
+        self._config = config or BedsideConfig()
+        layout = QVBoxLayout(self)
+        self.title = plain_label(self.tr("Medication round for the unit"))
+        self.title.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        layout.addWidget(self.title)
+        self.model = UnitRoundModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setAccessibleName(self.tr("Patients and their doses this shift"))
+        self.table.activated.connect(self._activated)
+        layout.addWidget(self.table, 1)
+        self.status = plain_label()
+        layout.addWidget(self.status)
+        QShortcut(QKeySequence("F5"), self).activated.connect(self.reload)
+
+    def reload(self) -> None:
+        """Count every patient's doses again (on a worker)."""
+        now = self._clock()
+        self.status.setText(self.tr("Loading…"))
+        self._runner.run(
+            lambda: unit_rows(self._source, now=now, config=self._config),
+            on_success=lambda rows: self._show(rows, now),
+            on_failure=lambda error: self.status.setText(failure_text(error)),
+        )
+
+    def _show(self, rows: Any, now: datetime) -> None:
+        self.model.set_rows(rows)
+        start, end = self._config.shift(now)
+        self.status.setText(
+            self.tr("Shift %1–%2. Enter opens the patient's round.")
+            .replace("%1", format_time(start))
+            .replace("%2", format_time(end))
+        )
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        self.table.setFocus()
+
+    def _activated(self, index: QModelIndex) -> None:
+        patient_id = self.model.data(index, PATIENT_ID_ROLE)
+        if isinstance(patient_id, str):
+            self.patient_activated.emit(patient_id)

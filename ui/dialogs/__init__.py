@@ -1,0 +1,1 @@
+"""One dialog per file: access basis, renewal request, sync conflict."""

@@ -1,0 +1,185 @@
+"""The main window: patient list or one open patient, and sync status always in the status bar.
+
+Composed from widgets in their own files; this file only wires them: choosing a patient asks for
+the access basis once per visit, Esc goes back to the list, and sync events refresh what is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+
+from sync import SyncStatus
+from ui.access import AccessMemory
+from ui.conflicts import Conflict, ConflictResolver
+from ui.dialogs.access_basis_dialog import AccessBasisDialog
+from ui.dialogs.conflict_dialog import ConflictDialog
+from ui.errors import show_error
+from ui.event_bridge import EventBridge
+from ui.patient_workspace import PatientWorkspace
+from ui.presenters.patient_list import PatientRow
+from ui.record_source import AccessGrant, PlaceOfWork, RecordSource
+from ui.tasks import TaskRunner
+from ui.views.patient_list_view import PatientListView
+from ui.widgets.sync_status import SyncStatusWidget
+
+Clock = Callable[[], datetime]
+
+
+class MainWindow(QMainWindow):
+    """Patient list and patient workspace on one stack; status bar with sync status."""
+
+    def __init__(
+        self,
+        *,
+        source: RecordSource,
+        runner: TaskRunner,
+        clock: Clock,
+        access: AccessMemory | None = None,
+        conflicts: ConflictResolver | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("Pleiepunkt"))
+        self._runner = runner
+        self._clock = clock
+        self._conflicts = conflicts
+        self.access = access or AccessMemory()
+        self.patient_list = PatientListView(
+            source=source, runner=runner, today=lambda: clock().date()
+        )
+        self.workspace = PatientWorkspace(source=source, runner=runner, clock=clock)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.patient_list)
+        self.stack.addWidget(self.workspace)
+        self.setCentralWidget(self.stack)
+        self.sync_status = SyncStatusWidget()
+        self.statusBar().addPermanentWidget(self.sync_status, 1)
+        self.statusBar().setSizeGripEnabled(False)
+        self._last_status: SyncStatus | None = None
+        self.patient_list.patient_chosen.connect(self.request_open)
+        self.patient_list.place_changed.connect(self._on_place_changed)
+        self.workspace.closed.connect(self.show_patient_list)
+        self.workspace.renewal_sent.connect(self._on_renewal_sent)
+        self.sync_status.conflicts_requested.connect(self.show_conflicts)
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.workspace)
+        back.setContext(Qt.ShortcutContext.WindowShortcut)
+        back.activated.connect(self.show_patient_list)
+        for number in range(3):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self.workspace)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda n=number: self.workspace.tabs.setCurrentIndex(n))
+        self._pending_dialog: AccessBasisDialog | None = None
+
+    def start(self) -> None:
+        """Read the places of work and the first patient list (on workers)."""
+        self.patient_list.load_places()
+        self.patient_list.focus_search()
+
+    def connect_events(self, bridge: EventBridge) -> None:
+        """Follow the core's events: sync status, and fresh data after a sync."""
+        bridge.event_received.connect(self._on_event)
+
+    def _on_event(self, name: str, payload: dict[str, Any]) -> None:
+        if name == "sync_status_changed" and isinstance(payload.get("status"), SyncStatus):
+            self.set_sync_status(payload["status"])
+
+    def set_sync_status(self, status: SyncStatus) -> None:
+        """Show a new sync status; reload what is shown when a sync has just succeeded."""
+        previous = self._last_status
+        self._last_status = status
+        self.sync_status.set_status(status)
+        if (
+            previous is not None
+            and status.last_success_at is not None
+            and status.last_success_at != previous.last_success_at
+        ):
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the list and the open patient from the store, quietly."""
+        self.patient_list.reload()
+        if self.stack.currentWidget() is self.workspace:
+            self.workspace.reload()
+
+    def request_open(self, row: PatientRow) -> None:
+        """Open a patient: ask for the access basis unless given earlier in this visit."""
+        now = self._clock()
+        grant = self.access.grant_for(row.id, now=now)
+        if grant is not None:
+            self._open(row, grant)
+            return
+        dialog = AccessBasisDialog(row.summary.full_name, now=now, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._pending_dialog = dialog
+
+        def accepted() -> None:
+            given = dialog.grant()
+            if given is not None:
+                self.access.remember(row.id, given)
+                self._open(row, given)
+
+        dialog.accepted.connect(accepted)
+        dialog.finished.connect(self._forget_dialog)
+        dialog.open()
+
+    @property
+    def access_dialog(self) -> AccessBasisDialog | None:
+        """The access-basis dialog while it is open."""
+        return self._pending_dialog
+
+    def _forget_dialog(self, _result: int) -> None:
+        self._pending_dialog = None
+        if self.stack.currentWidget() is self.patient_list:
+            self.patient_list.table.setFocus()
+
+    def _open(self, row: PatientRow, grant: AccessGrant) -> None:
+        self.workspace.open_patient(row, grant)
+        self.stack.setCurrentWidget(self.workspace)
+        self.workspace.tabs.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_patient_list(self) -> None:
+        """Close the patient and return to the list, with the same patient highlighted."""
+        row = self.workspace.patient
+        self.stack.setCurrentWidget(self.patient_list)
+        if row is not None:
+            self.patient_list.select_patient(row.id)
+        self.patient_list.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_place_changed(self, place: PlaceOfWork) -> None:
+        self.access.forget_all()
+        self.setWindowTitle(self.tr("Pleiepunkt – %1").replace("%1", place.name))
+
+    def _on_renewal_sent(self, name: str) -> None:
+        self.statusBar().showMessage(
+            self.tr("Renewal request for %1 saved; it is sent with the next sync.").replace(
+                "%1", name
+            ),
+            10_000,
+        )
+
+    def show_conflicts(self) -> None:
+        """Read open conflicts and show them side by side."""
+        resolver = self._conflicts
+        if resolver is None:
+            return
+
+        def shown(conflicts: list[Conflict]) -> None:
+            if conflicts:
+                dialog = ConflictDialog(
+                    conflicts, resolver=resolver, runner=self._runner, parent=self
+                )
+                dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+                dialog.open()
+
+        self._runner.run(
+            lambda: list(resolver.open_conflicts()),
+            on_success=shown,
+            on_failure=lambda exc: show_error(self, exc),
+        )

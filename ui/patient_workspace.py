@@ -1,0 +1,229 @@
+"""One open patient: the header above, the three record tabs below, each loaded on a worker.
+
+Each tab is read when first shown and audited then (``RecordSource.record_access``). Results that
+arrive after the user moved to another patient are dropped, so a slow read can never paint one
+patient's data under another patient's header.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from ui.dialogs.renewal_dialog import RenewalDialog
+from ui.errors import describe, show_error
+from ui.presenters.core_record import CoreRecordView, core_record_view
+from ui.presenters.formatting import format_datetime
+from ui.presenters.medication_list import MedicationListView, medication_list_view
+from ui.presenters.patient_list import PatientRow
+from ui.presenters.prescriptions import PrescriptionItem, prescriptions_view
+from ui.record_source import AccessGrant, PatientId, RecordSource, RecordView
+from ui.tasks import TaskRunner
+from ui.views.core_record_view import CoreRecordWidget
+from ui.views.medication_list_view import MedicationListWidget
+from ui.views.prescriptions_view import PrescriptionsWidget
+from ui.widgets.patient_header import PatientHeader
+from ui.widgets.state_panel import StatePanel
+
+Clock = Callable[[], datetime]
+
+
+class PatientWorkspace(QWidget):
+    """Header plus tabs for the open patient."""
+
+    closed = Signal()
+    renewal_sent = Signal(str)
+
+    def __init__(
+        self,
+        *,
+        source: RecordSource,
+        runner: TaskRunner,
+        clock: Clock,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._source = source
+        self._runner = runner
+        self._clock = clock
+        self._row: PatientRow | None = None
+        self._grant: AccessGrant | None = None
+        self._generation = 0
+        self._loaded: set[int] = set()
+        self.header = PatientHeader()
+        self.header.back_requested.connect(self.closed)
+        self.core = CoreRecordWidget()
+        self.medications = MedicationListWidget()
+        self.prescriptions = PrescriptionsWidget()
+        self.prescriptions.renewal_requested.connect(self._ask_renewal)
+        self.panels = [StatePanel(w) for w in (self.core, self.medications, self.prescriptions)]
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("recordTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName(self.tr("Patient record"))
+        self.tabs.tabBar().setAccessibleName(self.tr("Parts of the record"))
+        self.tabs.addTab(self.panels[0], self.tr("&Core record"))
+        self.tabs.addTab(self.panels[1], self.tr("&Medication list"))
+        self.tabs.addTab(self.panels[2], self.tr("P&rescriptions"))
+        for number, name in enumerate(
+            (self.tr("Core record"), self.tr("Medication list"), self.tr("Prescriptions"))
+        ):
+            self.panels[number].setAccessibleName(name)
+        self.tabs.currentChanged.connect(self._load_tab)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.tabs, 1)
+
+    @property
+    def patient(self) -> PatientRow | None:
+        """The open patient."""
+        return self._row
+
+    def open_patient(self, row: PatientRow, grant: AccessGrant) -> None:
+        """Show ``row``'s patient on the core record tab, with the visit's access grant."""
+        self._generation += 1
+        self._row = row
+        self._grant = grant
+        self._loaded = set()
+        self.header.set_patient(row.summary)
+        self.header.set_critical(row.critical)
+        for panel in self.panels:
+            # Never let a tab show the previous patient's data, not even for one frame.
+            panel.show_loading(self.tr("Reading from this computer…"))
+        self._read(
+            self._source.last_synced_at,
+            self.header.set_synced_at,
+            lambda _exc: self.header.set_synced_at(None, loaded=False),
+        )
+        self.tabs.blockSignals(True)
+        self.tabs.setCurrentIndex(0)
+        self.tabs.blockSignals(False)
+        self._load_tab(0)
+
+    def reload(self) -> None:
+        """Read the shown tabs again (after a sync), without asking for access again."""
+        if self._row is None:
+            return
+        self._loaded = set()
+        self._load_tab(self.tabs.currentIndex(), quiet=True)
+
+    def _read(
+        self,
+        read: Callable[[PatientId], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None],
+    ) -> None:
+        """Run ``read`` for the open patient; drop the answer if the patient changed meanwhile."""
+        if self._row is None:
+            return
+        generation = self._generation
+        patient_id = PatientId(self._row.id)
+
+        def on_success(result: Any) -> None:
+            if generation == self._generation:
+                done(result)
+
+        def on_failure(exc: BaseException) -> None:
+            if generation == self._generation:
+                failed(exc)
+
+        self._runner.run(lambda: read(patient_id), on_success=on_success, on_failure=on_failure)
+
+    def _load_tab(self, index: int, *, quiet: bool = False) -> None:
+        if self._row is None or index in self._loaded or not 0 <= index < len(self.panels):
+            return
+        self._loaded.add(index)
+        panel = self.panels[index]
+        now = self._clock()
+        today = now.date()
+        if not quiet:
+            panel.show_loading(self.tr("Reading from this computer…"))
+
+        def failed(exc: BaseException) -> None:
+            self._loaded.discard(index)
+            title, detail = describe(exc)
+            panel.show_error(title, detail, lambda: self._load_tab(index))
+
+        if index == 0:
+            self._audit(RecordView.CORE_RECORD, now)
+
+            def read_core(pid: PatientId) -> CoreRecordView:
+                return core_record_view(self._source.core_record(pid), today=today)
+
+            self._read(read_core, self._show_core, failed)
+        elif index == 1:
+            self._audit(RecordView.MEDICATION_LIST, now)
+
+            def read_medications(pid: PatientId) -> tuple[MedicationListView, str]:
+                data = self._source.medication_list(pid)
+                seen = format_datetime(data.last_seen_at) if data.last_seen_at else ""
+                return medication_list_view(data, today=today), seen
+
+            self._read(read_medications, self._show_medications, failed)
+        else:
+            self._audit(RecordView.PRESCRIPTIONS, now)
+            self._read(
+                lambda pid: prescriptions_view(self._source.prescriptions(pid), today=today),
+                self._show_prescriptions,
+                failed,
+            )
+
+    def _audit(self, view: RecordView, now: datetime) -> None:
+        grant = self._grant
+        if grant is None:
+            return
+        self._read(
+            lambda pid: self._source.record_access(pid, view=view, grant=grant, at=now),
+            lambda _result: None,
+            lambda exc: show_error(self, exc),
+        )
+
+    def _show_core(self, view: CoreRecordView) -> None:
+        self.header.set_critical(view.critical)
+        self.core.show_record(view)
+        self.panels[0].show_content()
+
+    def _show_medications(self, result: tuple[MedicationListView, str]) -> None:
+        view, seen = result
+        self.medications.show_list(view, last_seen_text=seen)
+        self.panels[1].show_content()
+        now = self._clock()
+        self._read(
+            lambda pid: self._source.mark_medication_list_seen(pid, at=now),
+            lambda _result: None,
+            lambda exc: show_error(self, exc),
+        )
+
+    def _show_prescriptions(self, view: Any) -> None:
+        self.prescriptions.show_prescriptions(view)
+        self.panels[2].show_content()
+
+    def _ask_renewal(self, item: PrescriptionItem) -> None:
+        if self._row is None:
+            return
+        dialog = RenewalDialog(item, patient_name=self._row.summary.full_name, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._send_renewal(item, dialog.note()))
+        dialog.open()
+
+    def _send_renewal(self, item: PrescriptionItem, note: str) -> None:
+        now = self._clock()
+
+        def sent(_result: object) -> None:
+            self.renewal_sent.emit(item.name)
+            self._loaded.discard(2)
+            self._load_tab(2, quiet=True)
+
+        self._read(
+            lambda pid: self._source.request_renewal(
+                pid, prescription_id=item.id, note=note, at=now
+            ),
+            sent,
+            lambda exc: show_error(self, exc),
+        )

@@ -1,0 +1,83 @@
+"""Patient list rows: who, where or when, critical indicator, due items, and search matching."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ui.presenters.critical import CriticalInformation, critical_information
+from ui.presenters.national_id import digits_only, is_valid_national_id
+from ui.presenters.patient import PatientSummary, patient_summary
+from ui.record_source import PatientListEntry
+
+_UNDECOMPOSABLE = str.maketrans({"ø": "o", "æ": "ae", "đ": "d", "ß": "ss"})
+
+
+@dataclass(frozen=True, slots=True)
+class PatientRow:
+    """One row of the patient list with everything needed to show, sort and search it."""
+
+    summary: PatientSummary
+    critical: CriticalInformation
+    due_count: int | None
+    search_name: str
+
+    @property
+    def id(self) -> str:
+        """The Patient resource id."""
+        return self.summary.id
+
+
+def fold(value: str) -> str:
+    """Case- and accent-insensitive form for matching ("Ørjan" ~ "ørjan", "André" ~ "andre")."""
+    decomposed = unicodedata.normalize("NFKD", value.casefold().translate(_UNDECOMPOSABLE))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def patient_rows(entries: Sequence[PatientListEntry], *, today: date) -> list[PatientRow]:
+    """Rows in the order a nurse walks: by visit time on a route, by room in a unit."""
+    rows = [
+        PatientRow(
+            summary=(
+                summary := patient_summary(
+                    entry.patient, today=today, location=entry.location, visit=entry.visit
+                )
+            ),
+            critical=critical_information(entry.critical, today=today),
+            due_count=entry.due_count,
+            search_name=fold(f"{summary.full_name} {summary.sort_name}"),
+        )
+        for entry in entries
+    ]
+    rows.sort(key=_walking_order)
+    return rows
+
+
+def _walking_order(row: PatientRow) -> tuple[object, ...]:
+    summary = row.summary
+    visit = summary.visit_start.timestamp() if summary.visit_start else float("inf")
+    room = summary.room
+    digits = "".join(ch for ch in room if ch.isdigit())
+    return (visit, int(digits) if digits else 1 << 30, room, summary.sort_name.casefold())
+
+
+def matches(row: PatientRow, query: str) -> bool:
+    """Whether the row matches a search: name words, room, or a full valid national id.
+
+    A national id matches only when all 11 digits are typed and valid, so a partial or mistyped
+    number never shows a different patient.
+    """
+    stripped = query.strip()
+    if not stripped:
+        return True
+    compact = digits_only(stripped)
+    if compact.isdigit():
+        if len(compact) == 11:
+            return is_valid_national_id(compact) and compact == row.summary.national_id
+        room_digits = "".join(ch for ch in row.summary.room if ch.isdigit())
+        return bool(room_digits) and room_digits.startswith(compact)
+    words = fold(stripped).split()
+    room_folded = fold(row.summary.room)
+    return all(w in row.search_name or (room_folded and w in room_folded) for w in words)

@@ -1,0 +1,1 @@
+"""Small reusable widgets: plain-text labels, state panels, header, banner, sync status."""

@@ -1,0 +1,101 @@
+"""Which patient is open: name, national id, age, room or address, banner, and data freshness."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QPushButton, QVBoxLayout, QWidget
+
+from ui import labels
+from ui.presenters.critical import CriticalInformation
+from ui.presenters.formatting import format_datetime, format_time
+from ui.presenters.patient import PatientSummary
+from ui.widgets.critical_banner import CriticalBanner
+from ui.widgets.plain import plain_label
+
+
+class PatientHeader(QFrame):
+    """Stays above the tabs while a patient is open; nothing in it scrolls."""
+
+    back_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("patientHeader")
+        self._back = QPushButton(self.tr("← &Patient list"))
+        self._back.setObjectName("backButton")
+        self._back.setAccessibleName(self.tr("Back to the patient list"))
+        self._back.setToolTip(self.tr("Back to the patient list (Esc)"))
+        self._back.clicked.connect(self.back_requested)
+        self._name = plain_label(object_name="patientName", wrap=False)
+        self._facts = plain_label(object_name="patientFacts")
+        self._synced = plain_label(object_name="syncedAt", wrap=False)
+        self.banner = CriticalBanner()
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self._back, 0, 0, 2, 1)
+        grid.addWidget(self._name, 0, 1)
+        grid.addWidget(self._synced, 0, 2)
+        grid.addWidget(self._facts, 1, 1, 1, 2)
+        grid.setColumnStretch(1, 1)
+        grid.setHorizontalSpacing(16)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.setSpacing(8)
+        layout.addLayout(grid)
+        layout.addWidget(self.banner)
+
+    @property
+    def back_button(self) -> QPushButton:
+        """The way back to the list (also Esc)."""
+        return self._back
+
+    def name_text(self) -> str:
+        """The full name as shown."""
+        return self._name.text()
+
+    def facts_text(self) -> str:
+        """The national id, age and room/address line as shown."""
+        return self._facts.text()
+
+    def synced_text(self) -> str:
+        """The freshness line as shown."""
+        return self._synced.text()
+
+    def set_patient(self, summary: PatientSummary) -> None:
+        """Show who is open; the national id is shown in full here."""
+        self._name.setText(summary.full_name)
+        self._name.setAccessibleName(self.tr("Open patient: %1").replace("%1", summary.full_name))
+        facts = []
+        if summary.national_id_formatted:
+            facts.append(self.tr("National ID %1").replace("%1", summary.national_id_formatted))
+        if summary.age is not None:
+            facts.append(labels.years(summary.age))
+        if summary.room:
+            facts.append(summary.room)
+        if summary.visit_start is not None:
+            facts.append(self.tr("Visit %1").replace("%1", format_time(summary.visit_start)))
+        if summary.address:
+            facts.append(summary.address)
+        if summary.deceased:
+            facts.append(self.tr("✝ Deceased"))
+        self._facts.setText("  ·  ".join(facts))
+        self._facts.setAccessibleName(", ".join(facts))
+        self._synced.setText("")
+        self.banner.set_information(None)
+
+    def set_critical(self, info: CriticalInformation) -> None:
+        """Show the banner for the open patient."""
+        self.banner.set_information(info)
+
+    def set_synced_at(self, when: datetime | None, *, loaded: bool = True) -> None:
+        """Say how fresh the shown data is."""
+        if not loaded:
+            text = ""
+        elif when is None:
+            text = self.tr("⚠ Never synced: data entered on this computer only")
+        else:
+            text = self.tr("Data synced %1").replace("%1", format_datetime(when))
+        self._synced.setText(text)
+        self._synced.setAccessibleName(text)
