@@ -16,16 +16,29 @@ import argparse
 import sys
 import time
 from collections.abc import Callable, Sequence
+from getpass import getpass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from client import FhirClient
+    from clinical.records import Staff
     from offline.settings import Settings
+    from offline.store import Store
+    from ui.event_bridge import EventBridge
+    from ui.main_window import MainWindow
+    from ui.tasks import TaskRunner
 
 __version__ = "0.1.0"
 
 Command = Callable[[argparse.Namespace], int]
+
+# Exit codes of ``pleiepunkt sync`` for scripts run by IT: 0 done, 2 another sync was running,
+# 3 the user must sign in online again; anything else 1.
+SYNC_EXIT_CODES = {"ok": 0, "busy": 2, "sign_in_required": 3}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -171,6 +184,170 @@ def run_doctor(args: argparse.Namespace) -> int:
             )
     print(f"\n{'All checks passed.' if not problems else f'{problems} problem(s) found.'}")
     return 1 if problems else 0
+
+
+def run_sync(args: argparse.Namespace) -> int:
+    """Unlock one user's store with their PIN, run one sync, print the summary."""
+    import datetime as dt
+
+    from offline.paths import store_paths
+    from offline.store import Store
+    from offline.types import UserId
+    from offline.unlock import KeyManager
+    from sync import SyncScope, VisitPlan
+    from sync.headless import run_once
+
+    settings = load_settings(args)
+    url = server_url(args, settings)
+    if url is None:
+        print("pleiepunkt sync: no server configured (--server or server_url)", file=sys.stderr)
+        return 1
+    if not (args.ward or args.route):
+        print("pleiepunkt sync: name at least one --ward or --route", file=sys.stderr)
+        return 1
+    pin = sys.stdin.readline().rstrip("\n") if args.pin_from_stdin else getpass("PIN: ")
+    paths = store_paths(UserId(args.user), directory=data_dir(args))
+    key = KeyManager(paths).unlock_with_pin(pin)
+    today = dt.datetime.now(ZoneInfo("Europe/Oslo")).date()
+    scope = SyncScope(
+        units=tuple(args.ward),
+        visit_plans=tuple(VisitPlan(route=f"Location/{r}", day=today) for r in args.route),
+    )
+    with (
+        Store.open(paths, key, user=UserId(args.user)) as store,
+        build_fhir_client(url, settings) as fhir,
+    ):
+        summary = run_once(
+            store=store, client=fhir, scope=scope, lock_path=paths.database.with_suffix(".lock")
+        )
+    for line in summary.lines():
+        print(line)
+    return SYNC_EXIT_CODES.get(summary.outcome, 1)
+
+
+def build_workbench(
+    store: Store,
+    *,
+    user: Staff,
+    settings: Settings,
+    runner: TaskRunner,
+    bridge: EventBridge | None,
+    last_sync: Callable[[], datetime | None] | None = None,
+    colleague_verifier: Callable[[str, str], Staff] | None = None,
+) -> MainWindow:
+    """The main window over one user's open store, with the bedside documentation tabs."""
+    from offline.settings import PLACES_OF_WORK
+    from ui.app import build_main_window, local_now
+    from ui.bedside import MedicationRoundView, VitalSignsView, VitalsTrendView
+    from ui.sources import StoreBedsideSource, StoreRecordSource
+    from ui.sources.store_conflicts import StoreConflictResolver
+
+    records = StoreRecordSource(
+        store,
+        user=user,
+        organisation=None,
+        clock=local_now,
+        places=settings.get(PLACES_OF_WORK),
+        last_sync=last_sync,
+    )
+    window = build_main_window(
+        source=records,
+        runner=runner,
+        bridge=bridge,
+        conflicts=StoreConflictResolver(store),
+        clock=local_now,
+    )
+    bedside = StoreBedsideSource(
+        store,
+        user=user,
+        clock=local_now,
+        place=window.patient_list.current_place,
+        colleague_verifier=colleague_verifier,
+    )
+    rounds = MedicationRoundView(source=bedside, runner=runner, clock=local_now)
+    vitals = VitalSignsView(source=bedside, runner=runner, clock=local_now)
+    trend = VitalsTrendView(source=bedside, runner=runner, clock=local_now)
+    vitals.recorded.connect(lambda _recorded: trend.reload())
+    window.workspace.add_bedside_tabs(rounds=rounds, vitals=vitals, trend=trend)
+    return window
+
+
+def run_self_test(args: argparse.Namespace) -> int:
+    """Offscreen smoke test for installers: a real encrypted store and the real main window.
+
+    Creates a throw-away store in a temporary directory (its key never leaves memory), loads the
+    bundled synthetic ward, writes one local record, checks integrity, renders the main window
+    with a patient open, and removes everything again. Exit 0 when every step passed.
+    """
+    import os
+    import tempfile
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QDeadlineTimer
+    from PySide6.QtWidgets import QApplication
+
+    from clinical.records import Staff
+    from offline.datakey import DataKey
+    from offline.paths import store_paths
+    from offline.store import Store
+    from offline.types import UserId
+    from ui.app import prepare_application
+    from ui.i18n import Language
+    from ui.tasks import TaskRunner
+
+    resources = _self_test_ward()
+    nurse = next(r for r in resources if r["resourceType"] == "Practitioner")
+    user = Staff(practitioner_id=nurse["id"], name="Selvtest", hpr=None, role="SP")
+    settings = load_settings(args)
+
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    translators = prepare_application(app, language=Language(args.language or "nb"))
+    with tempfile.TemporaryDirectory(prefix="pleiepunkt-self-test-") as tmp:
+        paths = store_paths(UserId("self-test"), directory=Path(tmp))
+        with Store.open(paths, DataKey.generate(), user=UserId("self-test"), create=True) as store:
+            store.apply_server_resources(resources)
+            _step("store: encrypted, loaded", f"{len(resources)} resources")
+            runner = TaskRunner()
+            window = build_workbench(
+                store, user=user, settings=settings, runner=runner, bridge=None
+            )
+            window.start()
+            deadline = QDeadlineTimer(15_000)
+            while window.patient_list.model.rowCount() == 0 and not deadline.hasExpired():
+                app.processEvents()
+            rows = window.patient_list.model.rowCount()
+            if rows == 0:
+                print("self-test FAILED: the patient list stayed empty", file=sys.stderr)
+                return 1
+            _step("patient list", f"{rows} patients")
+            image = window.grab()
+            runner.wait_for_done()
+            store.verify_integrity()
+            _step("integrity check", "ok")
+            if image.isNull() or image.width() < 800:
+                print("self-test FAILED: the main window did not render", file=sys.stderr)
+                return 1
+            if args.screenshot:
+                image.save(args.screenshot)
+            _step("main window rendered", f"{image.width()}x{image.height()}")
+            window.close()
+    del translators
+    print("self-test passed")
+    return 0
+
+
+def _self_test_ward() -> list[dict[str, Any]]:
+    """The small synthetic ward shipped in ``resources/selftest`` (three residents)."""
+    import json
+    from importlib.resources import files
+
+    sample = files("resources").joinpath("selftest", "ward.ndjson").read_text("utf-8")
+    return [json.loads(line) for line in sample.splitlines() if line.strip()]
+
+
+def _step(name: str, detail: str) -> None:
+    print(f"  ok  {name}: {detail}")
 
 
 def _yes(flag: bool) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
@@ -30,6 +30,13 @@ from ui.widgets.patient_header import PatientHeader
 from ui.widgets.state_panel import StatePanel
 
 Clock = Callable[[], datetime]
+
+
+@runtime_checkable
+class FollowsPatient(Protocol):
+    """A documentation tab: told each newly opened patient, reads its own data."""
+
+    def set_patient(self, patient_id: str) -> None: ...
 
 
 class PatientWorkspace(QWidget):
@@ -54,6 +61,7 @@ class PatientWorkspace(QWidget):
         self._grant: AccessGrant | None = None
         self._generation = 0
         self._loaded: set[int] = set()
+        self._bedside_tabs: list[FollowsPatient] = []
         self.header = PatientHeader()
         self.header.back_requested.connect(self.closed)
         self.core = CoreRecordWidget()
@@ -80,6 +88,23 @@ class PatientWorkspace(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
 
+    def add_bedside_tabs(self, *, rounds: QWidget, vitals: QWidget, trend: QWidget) -> None:
+        """Append the documentation tabs (medication round, vital signs, trend).
+
+        Each is told the newly opened patient only after the access grant, like the record tabs,
+        and reads its own data.
+        """
+        for tab, title, name in (
+            (rounds, self.tr("Medication &round"), self.tr("Medication round")),
+            (vitals, self.tr("&Vital signs"), self.tr("Vital signs")),
+            (trend, self.tr("&Trend"), self.tr("Vital signs trend")),
+        ):
+            if not isinstance(tab, FollowsPatient):
+                raise TypeError(f"{type(tab).__name__} has no set_patient(patient_id)")
+            self._bedside_tabs.append(tab)
+            tab.setAccessibleName(name)
+            self.tabs.addTab(tab, title)
+
     @property
     def patient(self) -> PatientRow | None:
         """The open patient."""
@@ -101,6 +126,8 @@ class PatientWorkspace(QWidget):
             self.header.set_synced_at,
             lambda _exc: self.header.set_synced_at(None, loaded=False),
         )
+        for tab in self._bedside_tabs:
+            tab.set_patient(row.id)
         self.tabs.blockSignals(True)
         self.tabs.setCurrentIndex(0)
         self.tabs.blockSignals(False)

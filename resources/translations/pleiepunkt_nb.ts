@@ -796,48 +796,78 @@
 <context>
     <name>PatientWorkspace</name>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="67"/>
+        <location filename="../../ui/patient_workspace.py" line="75"/>
         <source>Patient record</source>
         <translation>Pasientjournal</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="68"/>
+        <location filename="../../ui/patient_workspace.py" line="76"/>
         <source>Parts of the record</source>
         <translation>Deler av journalen</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="69"/>
+        <location filename="../../ui/patient_workspace.py" line="77"/>
         <source>&amp;Core record</source>
         <translation>&amp;Kjernejournal</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="70"/>
+        <location filename="../../ui/patient_workspace.py" line="78"/>
         <source>&amp;Medication list</source>
         <translation>&amp;Legemiddelliste</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="71"/>
+        <location filename="../../ui/patient_workspace.py" line="79"/>
         <source>P&amp;rescriptions</source>
         <translation>&amp;Resepter</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="73"/>
+        <location filename="../../ui/patient_workspace.py" line="81"/>
         <source>Core record</source>
         <translation>Kjernejournal</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="73"/>
+        <location filename="../../ui/patient_workspace.py" line="81"/>
         <source>Medication list</source>
         <translation>Legemiddelliste</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="73"/>
+        <location filename="../../ui/patient_workspace.py" line="81"/>
         <source>Prescriptions</source>
         <translation>Resepter</translation>
     </message>
     <message>
         <location filename="../../ui/patient_workspace.py" line="98"/>
-        <location filename="../../ui/patient_workspace.py" line="146"/>
+        <source>Medication &amp;round</source>
+        <translation>Legemiddel&amp;runde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_workspace.py" line="98"/>
+        <source>Medication round</source>
+        <translation>Legemiddelrunde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_workspace.py" line="99"/>
+        <source>&amp;Vital signs</source>
+        <translation>&amp;Vitale tegn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_workspace.py" line="99"/>
+        <source>Vital signs</source>
+        <translation>Vitale tegn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_workspace.py" line="100"/>
+        <source>&amp;Trend</source>
+        <translation>&amp;Utvikling</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_workspace.py" line="100"/>
+        <source>Vital signs trend</source>
+        <translation>Utvikling i vitale tegn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_workspace.py" line="123"/>
+        <location filename="../../ui/patient_workspace.py" line="173"/>
         <source>Reading from this computer…</source>
         <translation>Leser fra denne maskinen …</translation>
     </message>

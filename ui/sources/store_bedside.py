@@ -1,0 +1,256 @@
+"""``StoreBedsideSource``: the encrypted offline store as bedside documentation's source.
+
+Reads use the store's read API and the bridge queries of ``ui.sources.store_gaps``; ``record``
+writes each resource with ``Store.create`` (or ``Store.update`` when it is already stored), so
+every resource goes to the store and the outbox together. Errors become
+``BedsideSourceError`` with a safe Norwegian message.
+
+Known limit: the store has no multi-resource transaction yet, so ``record`` writes resource by
+resource and, when one fails, undoes the ones already written (a never-sent create is removed
+with its outbox entry; an update is written back). That keeps a failed save from leaving half a
+round behind, but a crash between two writes could; ``Store.write_all`` is the fix (see the
+report that came with this module).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any, Final
+
+from clinical import codes
+from clinical.records import Staff
+from clinical.records.administration import GTIN_SYSTEM
+from clinical.records.prn import FOLLOWUP_CODE
+from clinical.records.vital_signs import SNOMED_NEWS2_TOTAL
+from offline.errors import StoreError
+from ui.bedside.fhir_read import effective_time, medication_name
+from ui.bedside.source import (
+    BedsideSourceError,
+    ColleagueNotVerified,
+    FhirJson,
+    MedicationData,
+)
+from ui.presenters.patient_list import patient_rows
+from ui.record_source import PlaceOfWork, RecordSourceError
+from ui.sources import store_gaps
+from ui.sources.local_store import LocalStore
+from ui.sources.store_records import StoreRecordSource
+
+Clock = Callable[[], datetime]
+ColleagueVerifier = Callable[[str, str], Staff]
+
+VITAL_SIGN_CODES: Final = (
+    codes.LOINC_VITAL_SIGNS_PANEL,
+    codes.LOINC_RESPIRATORY_RATE,
+    codes.LOINC_OXYGEN_SATURATION,
+    codes.LOINC_OXYGEN_SATURATION_ARTERIAL,
+    codes.LOINC_BLOOD_PRESSURE_PANEL,
+    codes.LOINC_SYSTOLIC,
+    codes.LOINC_DIASTOLIC,
+    codes.LOINC_HEART_RATE,
+    codes.LOINC_BODY_TEMPERATURE,
+    codes.LOINC_CONSCIOUSNESS,
+    codes.LOINC_INHALED_OXYGEN_FLOW,
+    SNOMED_NEWS2_TOTAL,
+)
+_VITAL_CATEGORIES: Final = frozenset({"vital-signs", "survey"})
+_CLOSED_TASK: Final = frozenset(
+    {"completed", "cancelled", "entered-in-error", "rejected", "failed"}
+)
+SPO2_SCALE_2_CODE: Final = "spo2-scale-2"
+
+_READ_FAILED: Final = "Kunne ikke lese fra lokal lagring. Prøv igjen."
+_WRITE_FAILED: Final = "Lagring feilet. Ingenting er endret."
+_NO_PATIENT: Final = "Pasienten finnes ikke på denne maskinen."
+_NOT_VERIFIED: Final = "Ukjent bruker eller feil PIN."
+
+
+@contextmanager
+def _read_errors() -> Iterator[None]:
+    try:
+        yield
+    except (StoreError, RecordSourceError) as exc:
+        raise BedsideSourceError(_READ_FAILED) from exc
+
+
+def _codes(concept: Any) -> set[str]:
+    codings = concept.get("coding") if isinstance(concept, Mapping) else None
+    return {
+        str(c.get("code"))
+        for c in (codings if isinstance(codings, list) else ())
+        if isinstance(c, Mapping)
+    }
+
+
+def _categories(resource: Mapping[str, Any]) -> set[str]:
+    found: set[str] = set()
+    for concept in resource.get("category") or ():
+        found |= _codes(concept)
+    return found
+
+
+class StoreBedsideSource:
+    """A ``BedsideSource`` over one user's open ``Store``.
+
+    ``place`` says which unit or route the round is for (the patient list's current place);
+    ``colleague_verifier`` checks a double-signature colleague's user name or HPR number and
+    PIN and returns who they are (``main.py`` wires it to the colleagues' PIN key managers);
+    without it every double signature is refused.
+    """
+
+    def __init__(
+        self,
+        store: LocalStore,
+        *,
+        user: Staff,
+        clock: Clock,
+        place: Callable[[], PlaceOfWork | None],
+        colleague_verifier: ColleagueVerifier | None = None,
+        timezone: str = "Europe/Oslo",
+    ) -> None:
+        self._store = store
+        self._user = user
+        self._clock = clock
+        self._place = place
+        self._verifier = colleague_verifier
+        self._records = StoreRecordSource(
+            store, user=user, organisation=None, clock=clock, timezone=timezone
+        )
+
+    def current_user(self) -> Staff:
+        """The signed-in user."""
+        return self._user
+
+    def round_patients(self) -> Sequence[FhirJson]:
+        """Patients of the current place in the patient list's order (room or visit time)."""
+        place = self._place()
+        if place is None:
+            return []
+        with _read_errors():
+            entries = self._records.patients_at(place)
+        today = self._clock().date()
+        by_id = {str(e.patient.get("id")): e.patient for e in entries}
+        return [by_id[row.id] for row in patient_rows(entries, today=today) if row.id in by_id]
+
+    def patient(self, patient_id: str) -> FhirJson:
+        """The Patient, or ``BedsideSourceError`` when it is not in the store."""
+        with _read_errors():
+            found = self._store.get("Patient", patient_id)
+        if found is None:
+            raise BedsideSourceError(_NO_PATIENT)
+        return found
+
+    def medication_data(self, patient_id: str) -> MedicationData:
+        """MedicationStatements, MedicationRequests and every Medication either references."""
+        with _read_errors():
+            listed = self._store.medication_list(patient_id)
+            prescribed = self._store.prescriptions(patient_id)
+        medications = {**listed.medications, **prescribed.medications}
+        return MedicationData(
+            statements=listed.statements,
+            requests=prescribed.requests,
+            medications=list(medications.values()),
+        )
+
+    def allergies(self, patient_id: str) -> Sequence[FhirJson]:
+        """Every AllergyIntolerance of the patient (the allergy check filters by status)."""
+        with _read_errors():
+            record = self._store.core_record(patient_id)
+        return [] if record is None else record.allergies
+
+    def administrations(
+        self, patient_id: str, *, since: datetime, until: datetime
+    ) -> Sequence[FhirJson]:
+        """MedicationAdministrations effective in ``[since, until)``, oldest first."""
+        with _read_errors():
+            found = store_gaps.compartment(
+                self._store, patient_id, ("MedicationAdministration",), since=since, until=until
+            )
+        return [r for r in found if (at := effective_time(r)) is not None and since <= at < until]
+
+    def open_followups(self, patient_id: str) -> Sequence[FhirJson]:
+        """PRN effect follow-up Tasks for the patient that are still open."""
+        with _read_errors():
+            tasks = store_gaps.referencing(
+                self._store, f"Patient/{patient_id}", resource_type="Task"
+            )
+        return [
+            t
+            for t in tasks
+            if FOLLOWUP_CODE in _codes(t.get("code")) and t.get("status") not in _CLOSED_TASK
+        ]
+
+    def medication_for_gtin(self, gtin: str) -> FhirJson | None:
+        """The Medication coded with this GTIN, or None."""
+        with _read_errors():
+            found = store_gaps.with_code(self._store, GTIN_SYSTEM, gtin, resource_type="Medication")
+        return found[0] if found else None
+
+    def search_medications(self, text: str, *, limit: int = 50) -> Sequence[FhirJson]:
+        """Stored Medications whose name contains ``text`` (case-insensitive), by name."""
+        needle = text.strip().casefold()
+        with _read_errors():
+            catalogue = store_gaps.of_type(self._store, "Medication")
+        found = [m for m in catalogue if needle in medication_name(m).casefold()]
+        return sorted(found, key=lambda m: medication_name(m).casefold())[:limit]
+
+    def verify_colleague(self, username_or_hpr: str, pin: str) -> Staff:
+        """The confirming colleague; ``ColleagueNotVerified`` for any failure to verify."""
+        if self._verifier is None:
+            raise ColleagueNotVerified(_NOT_VERIFIED)
+        try:
+            colleague = self._verifier(username_or_hpr.strip(), pin)
+        except ColleagueNotVerified:
+            raise
+        except StoreError as exc:
+            raise ColleagueNotVerified(_NOT_VERIFIED) from exc
+        if colleague.practitioner_id == self._user.practitioner_id:
+            # A double signature needs a second person.
+            raise ColleagueNotVerified(_NOT_VERIFIED)
+        return colleague
+
+    def spo2_scale_2_decision(self, patient_id: str) -> FhirJson | None:
+        """An active Flag or Condition coded ``spo2-scale-2``, or None."""
+        with _read_errors():
+            record = self._store.core_record(patient_id)
+        if record is None:
+            return None
+        for flag in record.flags:
+            if flag.get("status") == "active" and SPO2_SCALE_2_CODE in _codes(flag.get("code")):
+                return flag
+        for condition in record.conditions:
+            active = _codes(condition.get("clinicalStatus")) & {"active", "recurrence", "relapse"}
+            if active and SPO2_SCALE_2_CODE in _codes(condition.get("code")):
+                return condition
+        return None
+
+    def vital_signs(self, patient_id: str, *, since: datetime) -> Sequence[FhirJson]:
+        """Vital-sign and NEWS2 Observations effective at or after ``since``, oldest first."""
+        with _read_errors():
+            found = self._store.vital_signs(patient_id, codes=VITAL_SIGN_CODES, since=since)
+        return [o for o in found if _categories(o) & _VITAL_CATEGORIES]
+
+    def record(self, resources: Sequence[FhirJson]) -> None:
+        """Write every resource (create, or update when stored) and its outbox entry."""
+        undo: list[tuple[str, str, FhirJson | None]] = []
+        try:
+            for resource in resources:
+                rtype, rid = str(resource["resourceType"]), str(resource["id"])
+                previous = self._store.get(rtype, rid)
+                if previous is None:
+                    self._store.create(resource)
+                else:
+                    self._store.update(resource)
+                undo.append((rtype, rid, previous))
+        except StoreError as exc:
+            self._undo(undo)
+            raise BedsideSourceError(_WRITE_FAILED) from exc
+
+    def _undo(self, done: list[tuple[str, str, FhirJson | None]]) -> None:
+        for rtype, rid, previous in reversed(done):
+            if previous is None:
+                self._store.delete(rtype, rid)
+            else:
+                self._store.update(previous)

@@ -1,0 +1,297 @@
+"""``StoreRecordSource``: the encrypted offline store as the record views' ``RecordSource``.
+
+Reads go through the store's read API (``offline.views.StoreReader``) plus the bridge queries
+in ``ui.sources.store_gaps``; writes (AuditEvent, renewal Task) go through ``Store.create``, so
+each lands in the store and the outbox in one transaction and is uploaded by the next sync.
+Every ``offline.errors.StoreError`` becomes a ``RecordSourceError`` with a safe message (the
+store's messages name types and ids only).
+
+Known limits, until the store offers what is missing (see ``store_gaps``):
+- "Last seen" marks of the medication list live in memory for this session; the store has no
+  per-user, never-synced table for them yet.
+- ``record_access`` writes the AuditEvent and the local audit line in two transactions.
+- ``last_synced_at`` is the workstation's last successful sync (``last_sync``), which is when
+  every patient in scope was last brought up to date; the store keeps no per-patient time.
+"""
+
+from __future__ import annotations
+
+import platform
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from clinical.records import Staff
+from offline.errors import StoreError
+from offline.views import WARD_ENCOUNTER_STATUSES
+from ui.record_source import (
+    AccessGrant,
+    CoreRecord,
+    FhirJson,
+    MedicationList,
+    PatientId,
+    PatientListEntry,
+    PatientNotFound,
+    PlaceKind,
+    PlaceOfWork,
+    Prescriptions,
+    RecordSourceError,
+    RecordView,
+)
+from ui.sources import store_gaps
+from ui.sources.audit_event import record_access_event
+from ui.sources.local_store import LocalStore
+from ui.sources.places import ROOM, physical_type, places_of_work
+from ui.sources.renewal_task import renewal_task
+
+Clock = Callable[[], datetime]
+_READ_FAILED = "The local store could not be read. Try again; if it keeps failing, sign in again."
+_WRITE_FAILED = "The local store could not save this. Nothing was changed."
+
+
+@contextmanager
+def store_errors(message: str) -> Iterator[None]:
+    """Turn a ``StoreError`` into a ``RecordSourceError`` whose message is safe to show."""
+    try:
+        yield
+    except StoreError as exc:
+        raise RecordSourceError(message) from exc
+
+
+def reference_target(reference: Any) -> str:
+    """``Type/id`` of a literal Reference, or ""."""
+    if not isinstance(reference, Mapping):
+        return ""
+    value = reference.get("reference")
+    if not isinstance(value, str):
+        return ""
+    parts = value.split("/_history/")[0].split("/")
+    return f"{parts[-2]}/{parts[-1]}" if len(parts) >= 2 else ""
+
+
+def critical_resources(record: Any) -> list[FhirJson]:
+    """The resources the critical-information banner judges, from a store core record."""
+    return [*record.allergies, *record.flags, *record.consents, *record.conditions]
+
+
+class StoreRecordSource:
+    """A ``RecordSource`` over one user's open ``Store`` (see the module docstring).
+
+    ``places``: Location ids or names to offer (the ``places_of_work`` setting); empty offers
+    every unit and route in the store. ``last_sync``: when this workstation last synced
+    successfully (the sync status' ``last_success_at``). ``workstation`` names this computer
+    in AuditEvents. ``route_days``: how many days (from today) each route is offered for.
+    """
+
+    def __init__(
+        self,
+        store: LocalStore,
+        *,
+        user: Staff,
+        organisation: Mapping[str, Any] | None,
+        clock: Clock,
+        places: Sequence[str] = (),
+        last_sync: Callable[[], datetime | None] | None = None,
+        workstation: str | None = None,
+        timezone: str = "Europe/Oslo",
+        route_days: int = 2,
+    ) -> None:
+        self._store = store
+        self._user = user
+        self._organisation = organisation
+        self._clock = clock
+        self._places = tuple(places)
+        self._last_sync = last_sync
+        self._workstation = workstation or platform.node() or "pleiepunkt"
+        self._zone = ZoneInfo(timezone)
+        self._route_days = route_days
+        self._seen: dict[tuple[str, str], datetime] = {}
+        self._seen_lock = threading.Lock()
+
+    @property
+    def store(self) -> LocalStore:
+        """The store this source reads (the bedside source shares it)."""
+        return self._store
+
+    @property
+    def user(self) -> Staff:
+        """The signed-in user."""
+        return self._user
+
+    def places_of_work(self) -> Sequence[PlaceOfWork]:
+        """Units and routes (today and tomorrow) found among the stored Locations."""
+        today = self._clock().astimezone(self._zone).date()
+        with store_errors(_READ_FAILED):
+            locations = store_gaps.of_type(self._store, "Location")
+        return places_of_work(
+            locations, today=today, route_days=self._route_days, wanted=self._places
+        )
+
+    def patients_at(self, place: PlaceOfWork) -> Sequence[PatientListEntry]:
+        """Residents of a unit with their rooms, or a route's visits on its day in time order."""
+        with store_errors(_READ_FAILED):
+            if place.kind is PlaceKind.UNIT:
+                return self._residents(place.id)
+            return self._visits(place)
+
+    def _residents(self, unit_id: str) -> list[PatientListEntry]:
+        entries = []
+        for patient in self._store.patients_on_ward(unit_id):
+            record = self._store.core_record(str(patient["id"]))
+            if record is None:
+                continue
+            entries.append(
+                PatientListEntry(
+                    patient=record.patient,
+                    location=self._room(stay_location_ids(record.encounters, unit_id=unit_id)),
+                    critical=critical_resources(record),
+                )
+            )
+        return entries
+
+    def _room(self, location_ids: Sequence[str]) -> FhirJson | None:
+        """The first of the stay's Locations that is a room."""
+        for location_id in location_ids:
+            location = self._store.get("Location", location_id)
+            if location is not None and physical_type(location) == ROOM:
+                return location
+        return None
+
+    def _visits(self, place: PlaceOfWork) -> list[PatientListEntry]:
+        day = place.day or self._clock().astimezone(self._zone).date()
+        start = datetime.combine(day, time(), tzinfo=self._zone)
+        end = datetime.combine(day + timedelta(days=1), time(), tzinfo=self._zone)
+        entries = []
+        for visit in self._store.patients_on_route(f"Location/{place.id}", start=start, end=end):
+            if visit.appointment.get("status") in ("cancelled", "entered-in-error"):
+                continue
+            record = self._store.core_record(str(visit.patient["id"]))
+            critical = critical_resources(record) if record is not None else []
+            entries.append(
+                PatientListEntry(patient=visit.patient, visit=visit.appointment, critical=critical)
+            )
+        return entries
+
+    def core_record(self, patient_id: PatientId) -> CoreRecord:
+        """The patient's core record; the room of a current nursing-home stay as location."""
+        with store_errors(_READ_FAILED):
+            record = self._store.core_record(patient_id)
+            if record is None:
+                raise PatientNotFound("The patient is not on this computer.")
+            room = self._room(stay_location_ids(record.encounters))
+        return CoreRecord(
+            patient=record.patient,
+            allergies=record.allergies,
+            conditions=record.conditions,
+            flags=record.flags,
+            consents=record.consents,
+            immunizations=record.immunizations,
+            encounters=record.encounters,
+            related_persons=record.related_persons,
+            general_practitioner=(
+                record.general_practitioners[0] if record.general_practitioners else None
+            ),
+            location=room,
+        )
+
+    def medication_list(self, patient_id: PatientId) -> MedicationList:
+        """All MedicationStatements (stopped too), their Medications, and this user's mark."""
+        with store_errors(_READ_FAILED):
+            self._require_patient(patient_id)
+            found = self._store.medication_list(patient_id)
+        with self._seen_lock:
+            seen = self._seen.get((self._user.practitioner_id, patient_id))
+        return MedicationList(
+            statements=found.statements,
+            medications=list(found.medications.values()),
+            last_seen_at=seen,
+        )
+
+    def prescriptions(self, patient_id: PatientId) -> Prescriptions:
+        """MedicationRequests, dispenses, Medications, and Tasks about the requests."""
+        with store_errors(_READ_FAILED):
+            self._require_patient(patient_id)
+            found = self._store.prescriptions(patient_id)
+            tasks = [
+                task
+                for task in store_gaps.referencing(
+                    self._store, f"Patient/{patient_id}", resource_type="Task"
+                )
+                if reference_target(task.get("focus")).startswith("MedicationRequest/")
+            ]
+        return Prescriptions(
+            requests=found.requests,
+            dispenses=found.dispenses,
+            medications=list(found.medications.values()),
+            tasks=tasks,
+        )
+
+    def last_synced_at(self, patient_id: PatientId) -> datetime | None:
+        """When this workstation last synced; None if never (or the sync status is unknown)."""
+        with store_errors(_READ_FAILED):
+            self._require_patient(patient_id)
+        return self._last_sync() if self._last_sync is not None else None
+
+    def record_access(
+        self, patient_id: PatientId, *, view: RecordView, grant: AccessGrant, at: datetime
+    ) -> None:
+        """Queue an AuditEvent for the platform and add a line to the local audit log."""
+        event = record_access_event(
+            patient_id=patient_id,
+            view=view,
+            grant=grant,
+            user=self._user,
+            organisation=self._organisation,
+            workstation=self._workstation,
+            at=at,
+        )
+        with store_errors(_WRITE_FAILED):
+            self._require_patient(patient_id)
+            self._store.create(event)
+            self._store.record_access(patient_id, purpose=f"{grant.basis.value}:{view.value}")
+
+    def mark_medication_list_seen(self, patient_id: PatientId, *, at: datetime) -> None:
+        """Remember (for this session) that the user has now seen the medication list."""
+        with self._seen_lock:
+            self._seen[(self._user.practitioner_id, patient_id)] = at
+
+    def request_renewal(
+        self, patient_id: PatientId, *, prescription_id: str, note: str, at: datetime
+    ) -> None:
+        """Queue a renewal-request Task to the prescriber of ``prescription_id``."""
+        with store_errors(_WRITE_FAILED):
+            request = self._store.get("MedicationRequest", prescription_id)
+            if request is None or reference_target(request.get("subject")) != (
+                f"Patient/{patient_id}"
+            ):
+                raise RecordSourceError("This prescription is not on this computer.")
+            self._store.create(
+                renewal_task(
+                    request=request, patient_id=patient_id, requester=self._user, note=note, at=at
+                )
+            )
+
+    def _require_patient(self, patient_id: str) -> None:
+        if self._store.get("Patient", patient_id) is None:
+            raise PatientNotFound("The patient is not on this computer.")
+
+
+def stay_location_ids(encounters: Sequence[FhirJson], *, unit_id: str | None = None) -> list[str]:
+    """Location ids of a current nursing-home stay (at ``unit_id``, which is left out)."""
+    for encounter in encounters:
+        if encounter.get("status") not in WARD_ENCOUNTER_STATUSES:
+            continue
+        targets = [
+            reference_target(entry.get("location"))
+            for entry in encounter.get("location") or ()
+            if isinstance(entry, Mapping) and entry.get("status", "active") == "active"
+        ]
+        locations = [t.removeprefix("Location/") for t in targets if t.startswith("Location/")]
+        if unit_id is not None and unit_id not in locations:
+            continue
+        if rooms := [lid for lid in locations if lid != unit_id]:
+            return rooms
+    return []
