@@ -1,18 +1,170 @@
 """The encrypted local store, its keys and the machine's configuration layers. No Qt, no HTTP.
 
+Other layers import the public API from here: ``from offline import Store, KeyManager, ...``.
+
 Store (one SQLCipher 4 file per user, see ``offline.store``):
-  ``offline.paths.store_paths(user, directory=None)`` -> the user's files (platform data dir).
-  ``offline.unlock.KeyManager(paths, policy=KeyPolicy(...))`` -> ``create(pin)`` at the first
-  online sign-in, ``unlock_with_pin(pin)``, ``unlock_after_online_sign_in()``,
-  ``change_pin(old, new)``, ``status()``; all return / use an ``offline.datakey.DataKey``.
-  ``offline.store.Store.open(paths, key, user=..., create=False)`` -> local writes
-  (``create/update/delete``: resource + outbox in one transaction), the read API for the views
-  (``patients_on_ward``, ``patients_on_route``, ``core_record``, ``medication_list``,
-  ``prescriptions``, ``vital_signs``, ``get``, ``find_by_identifier``), ``record_access`` for
-  the audit log, and the sync engine's API (``claim_batch``, ``consolidate``, ``release``,
-  ``quarantine``, ``requeue``, ``apply_server_resources``, ``apply_server_deletes``,
-  ``checkpoint``, ``record_conflict``, ``open_conflicts``, ``resolve_conflict``,
-  ``purge_patient``, ``outbox_status``), described in ``offline.sync_api``.
-Errors: one tree rooted at ``offline.errors.StoreError`` (documented there).
+  ``store_paths(user, directory=None)`` -> the user's files (``user_data_dir()`` by default).
+  ``KeyManager(paths, policy=KeyPolicy(...))`` -> ``create(pin)`` at the first online sign-in,
+  ``unlock_with_pin(pin)``, ``unlock_after_online_sign_in()``, ``change_pin(old, new)``,
+  ``status()`` (a ``PinStatus``); all return / use a ``DataKey``.
+  ``Store.open(paths, key, user=..., create=False)`` -> local writes (``create``, ``update``,
+  ``delete``, ``write_all``: resource + outbox in one transaction), the read API of
+  ``StoreReader`` (``patients_on_ward``, ``patients_on_route`` -> ``RouteVisit``,
+  ``core_record``, ``medication_list``, ``prescriptions``, ``vital_signs``, ``compartment``,
+  ``referencing``, ``resources_of_type``, ``with_code``, ``get``, ``find_by_identifier``),
+  ``record_access`` for the audit log (with the AuditEvent to upload), the user's never-synced
+  marks (``set_mark`` / ``mark``), and the sync engine's API (``claim_batch``, ``consolidate``,
+  ``release``, ``quarantine``, ``requeue``, ``apply_server_resources``,
+  ``apply_server_deletes``, ``checkpoint``, ``record_conflict``, ``open_conflicts``,
+  ``resolve_conflict``, ``purge_patient``, ``outbox_status``), described in
+  ``offline.sync_api``.
+Errors: one tree rooted at ``StoreError`` (documented in ``offline.errors``).
 Value types: ``offline.types``.
+
+Importing this package loads only the standard library. ``Store``, ``SCHEMA_VERSION``,
+``Resolution``, ``KeyManager``, ``KeyPolicy`` and ``PinStatus`` are loaded on first use,
+because their modules pull in sqlcipher3, keyring and cryptography, and a layer that may not
+depend on those (``ui``) still imports the light modules (``offline.types``,
+``offline.views``, ``offline.errors``), which runs this file.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from offline.datakey import DataKey
+from offline.errors import (
+    ConflictNotFoundError,
+    CorruptDatabaseError,
+    DatabaseNotFoundError,
+    DatabaseOpenError,
+    InvalidResourceError,
+    KeyFileCorruptError,
+    KeyMaterialMissingError,
+    KeyringUnavailableError,
+    OnlineSignInRequiredError,
+    OutboxEntryNotFoundError,
+    PinRateLimitedError,
+    PlaintextDatabaseError,
+    ResourceDeletedError,
+    ResourceExistsError,
+    ResourceNotFoundError,
+    StoreError,
+    StoreKeyError,
+    StoreStateError,
+    UnknownSchemaVersionError,
+    WrongDatabaseKeyError,
+    WrongPinError,
+)
+from offline.paths import StorePaths, store_paths, user_data_dir
+from offline.types import (
+    ApplyResult,
+    AuditRecord,
+    Checkpoint,
+    Conflict,
+    ConflictCandidate,
+    ConflictId,
+    CoreRecord,
+    Json,
+    MedicationList,
+    Operation,
+    OutboxEntry,
+    OutboxState,
+    OutboxStatus,
+    PatientId,
+    Prescriptions,
+    PurgeResult,
+    ResourceId,
+    ResourceType,
+    SentResult,
+    Seq,
+    UserId,
+)
+from offline.views import WARD_ENCOUNTER_STATUSES, RouteVisit, StoreReader
+
+if TYPE_CHECKING:
+    from offline.store import SCHEMA_VERSION, Store
+    from offline.sync_api import Resolution
+    from offline.unlock import KeyManager, KeyPolicy, PinStatus
+
+_LAZY = {
+    "Store": "offline.store",
+    "SCHEMA_VERSION": "offline.store",
+    "Resolution": "offline.sync_api",
+    "KeyManager": "offline.unlock",
+    "KeyPolicy": "offline.unlock",
+    "PinStatus": "offline.unlock",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'offline' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "WARD_ENCOUNTER_STATUSES",
+    "ApplyResult",
+    "AuditRecord",
+    "Checkpoint",
+    "Conflict",
+    "ConflictCandidate",
+    "ConflictId",
+    "ConflictNotFoundError",
+    "CoreRecord",
+    "CorruptDatabaseError",
+    "DataKey",
+    "DatabaseNotFoundError",
+    "DatabaseOpenError",
+    "InvalidResourceError",
+    "Json",
+    "KeyFileCorruptError",
+    "KeyManager",
+    "KeyMaterialMissingError",
+    "KeyPolicy",
+    "KeyringUnavailableError",
+    "MedicationList",
+    "OnlineSignInRequiredError",
+    "Operation",
+    "OutboxEntry",
+    "OutboxEntryNotFoundError",
+    "OutboxState",
+    "OutboxStatus",
+    "PatientId",
+    "PinRateLimitedError",
+    "PinStatus",
+    "PlaintextDatabaseError",
+    "Prescriptions",
+    "PurgeResult",
+    "Resolution",
+    "ResourceDeletedError",
+    "ResourceExistsError",
+    "ResourceId",
+    "ResourceNotFoundError",
+    "ResourceType",
+    "RouteVisit",
+    "SentResult",
+    "Seq",
+    "Store",
+    "StoreError",
+    "StoreKeyError",
+    "StorePaths",
+    "StoreReader",
+    "StoreStateError",
+    "UnknownSchemaVersionError",
+    "UserId",
+    "WrongDatabaseKeyError",
+    "WrongPinError",
+    "store_paths",
+    "user_data_dir",
+]

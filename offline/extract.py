@@ -1,0 +1,166 @@
+"""What the views search by, extracted from a resource at write time (pure, no I/O).
+
+The store keeps the exact JSON and, beside it, a few derived columns and side-table rows:
+patient compartment, a clinically meaningful date, status, codes, identifiers and every
+outgoing reference. They are rebuilt on every write of the row, so they never drift.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+# ``for`` is Task's: a Task about a patient (a renewal request, a follow-up) is in their
+# compartment, so it is found, purged and scoped with the rest of the patient's record.
+_PATIENT_FIELDS = ("patient", "subject", "beneficiary", "for")
+_DATE_PATHS: tuple[tuple[str, ...], ...] = (
+    ("effectiveDateTime",),
+    ("effectiveInstant",),
+    ("effectivePeriod", "start"),
+    ("occurrenceDateTime",),
+    ("authoredOn",),
+    ("whenHandedOver",),
+    ("whenPrepared",),
+    ("onsetDateTime",),
+    ("onsetPeriod", "start"),
+    ("recordedDate",),
+    ("performedDateTime",),
+    ("performedPeriod", "start"),
+    ("start",),
+    ("period", "start"),
+    ("dateAsserted",),
+    ("dateTime",),
+    ("issued",),
+    ("recorded",),
+    ("date",),
+)
+_CODE_FIELDS = ("code", "vaccineCode", "medicationCodeableConcept")
+
+
+@dataclass(frozen=True, slots=True)
+class IndexFields:
+    """Search keys of one resource."""
+
+    patient_id: str | None
+    date: str | None
+    status: str | None
+    codes: tuple[tuple[str, str], ...]
+    identifiers: tuple[tuple[str, str], ...]
+    references: tuple[str, ...]
+
+
+def index_fields(resource: Mapping[str, Any]) -> IndexFields:
+    """The search keys of ``resource`` (already structurally checked)."""
+    rtype = resource["resourceType"]
+    status = resource.get("status")
+    return IndexFields(
+        patient_id=resource["id"] if rtype == "Patient" else patient_of(resource),
+        date=_first_date(resource),
+        status=status if isinstance(status, str) else None,
+        codes=tuple(dict.fromkeys(_codes(resource))),
+        identifiers=tuple(dict.fromkeys(_identifiers(resource))),
+        references=tuple(dict.fromkeys(_references(resource))),
+    )
+
+
+def indexed_references(fields: IndexFields, patient_id: str | None) -> tuple[str, ...]:
+    """References kept in the ``resource_ref`` side table: all but the compartment's own
+    patient, which the ``patient_id`` column already indexes (one row fewer per resource)."""
+    own = f"Patient/{patient_id}" if patient_id else None
+    return tuple(t for t in fields.references if t != own)
+
+
+def patient_of(resource: Mapping[str, Any]) -> str | None:
+    """The id of the Patient whose compartment holds ``resource``, if any."""
+    for name in _PATIENT_FIELDS:
+        ref = resource.get(name)
+        if isinstance(ref, Mapping):
+            target = normalise_reference(ref.get("reference"))
+            if target and target.startswith("Patient/"):
+                return target.removeprefix("Patient/")
+    for participant in _as_list(resource.get("participant")):
+        actor = participant.get("actor") if isinstance(participant, Mapping) else None
+        if isinstance(actor, Mapping):
+            target = normalise_reference(actor.get("reference"))
+            if target and target.startswith("Patient/"):
+                return target.removeprefix("Patient/")
+    return None
+
+
+def normalise_reference(value: Any) -> str | None:
+    """``Type/id`` for relative, absolute and versioned references; ``urn:`` and ``#`` as given."""
+    if not isinstance(value, str) or not value:
+        return None
+    if value.startswith(("urn:", "#")):
+        return value
+    parts = value.split("/")
+    if len(parts) >= 4 and parts[-2] == "_history":
+        parts = parts[:-2]
+    if len(parts) >= 2:
+        return f"{parts[-2]}/{parts[-1]}"
+    return value
+
+
+def normalise_date(value: Any) -> str | None:
+    """FHIR date/dateTime/instant as sortable text: UTC ``…Z`` when a time zone is given."""
+    if not isinstance(value, str) or len(value) < 4:
+        return None
+    if "T" not in value:
+        return value
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if parsed.tzinfo is None:
+        return parsed.isoformat(timespec="milliseconds")
+    return parsed.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + (
+        f"{parsed.microsecond // 1000:03d}Z"
+    )
+
+
+def _first_date(resource: Mapping[str, Any]) -> str | None:
+    for path in _DATE_PATHS:
+        node: Any = resource
+        for step in path:
+            node = node.get(step) if isinstance(node, Mapping) else None
+        if isinstance(node, str):
+            return normalise_date(node)
+    return None
+
+
+def _codes(resource: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    for name in _CODE_FIELDS:
+        concept = resource.get(name)
+        if isinstance(concept, Mapping):
+            for coding in _as_list(concept.get("coding")):
+                if isinstance(coding, Mapping) and isinstance(coding.get("code"), str):
+                    system = coding.get("system")
+                    yield (system if isinstance(system, str) else "", coding["code"])
+
+
+def _identifiers(resource: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    idents = resource.get("identifier")
+    for ident in [idents] if isinstance(idents, Mapping) else _as_list(idents):
+        if isinstance(ident, Mapping) and isinstance(ident.get("value"), str):
+            system = ident.get("system")
+            yield (system if isinstance(system, str) else "", ident["value"])
+
+
+def _references(node: Any) -> Iterator[str]:
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            if key == "reference":
+                target = normalise_reference(value)
+                if target and not target.startswith("#"):
+                    yield target
+            elif isinstance(value, Mapping | list):
+                yield from _references(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _references(item)
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []

@@ -1,0 +1,61 @@
+"""Where each user's store lives: one database file and one key file per user, in a 0700 dir."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from offline.types import UserId
+
+APP_DIR_NAME = "Pleiepunkt"
+
+
+def user_data_dir() -> Path:
+    """The platform's per-user data directory for the app (not created here)."""
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / APP_DIR_NAME
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / APP_DIR_NAME
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / APP_DIR_NAME.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class StorePaths:
+    """The files that belong to one user's store."""
+
+    directory: Path
+    stem: str
+
+    @property
+    def database(self) -> Path:
+        return self.directory / f"{self.stem}.db"
+
+    @property
+    def key_file(self) -> Path:
+        return self.directory / f"{self.stem}.keys.json"
+
+    def sidecars(self) -> tuple[Path, ...]:
+        """SQLite's companion files: present while the database is open in WAL mode."""
+        return (
+            self.directory / f"{self.stem}.db-wal",
+            self.directory / f"{self.stem}.db-shm",
+            self.directory / f"{self.stem}.db-journal",
+        )
+
+
+def store_paths(user: UserId, *, directory: Path | None = None) -> StorePaths:
+    """The store files for ``user``; the name is a hash, so any user id is a safe file name."""
+    if not user:
+        raise ValueError("user id must not be empty")
+    digest = hashlib.sha256(user.encode("utf-8")).hexdigest()[:24]
+    return StorePaths(directory=directory or user_data_dir(), stem=f"store-{digest}")
+
+
+def ensure_private_dir(directory: Path) -> None:
+    """Create ``directory`` (0700 on POSIX) if needed; an existing one keeps its mode."""
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -1,0 +1,282 @@
+"""One user's encrypted store: the single writer connection and every public operation.
+
+    keys = KeyManager(store_paths(user, directory=...), policy=KeyPolicy(...))
+    key = keys.create(pin) if not keys.has_key() else keys.unlock_with_pin(pin)
+    with Store.open(store_paths(user, directory=...), key, user=user, create=True) as store:
+        store.create(observation)                    # resource + outbox, one transaction
+        store.write_all([administration, task])      # several, still one transaction
+        store.core_record(patient_id)                # read API (see StoreReader)
+        store.claim_batch(limit=25)                  # sync API (see offline.sync_api)
+
+Opening keys the connection first, configures WAL / synchronous=FULL / foreign keys /
+temp_store=MEMORY / cipher_memory_security / secure_delete, runs the integrity check, migrates
+the schema, and puts entries a crashed run left ``inflight`` back to ``pending``. Failures raise
+the distinct DatabaseOpenError subclasses; nothing is ever re-created or wiped.
+
+Threads: every method takes the store's lock, so one Store may be shared by a worker pool, but
+the intended shape is one worker owning it. ``open_reader()`` gives another thread its own
+read-only connection.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from types import TracebackType
+from typing import Any
+
+from offline import sync_api, user_marks, writes
+from offline.connection import IntegrityLevel, check_integrity, connect
+from offline.datakey import DataKey
+from offline.paths import StorePaths
+from offline.schema import SCHEMA_VERSION, migrate, schema_version
+from offline.sync_api import Resolution
+from offline.types import (
+    ApplyResult,
+    AuditRecord,
+    Checkpoint,
+    Conflict,
+    ConflictCandidate,
+    ConflictId,
+    Json,
+    OutboxEntry,
+    OutboxStatus,
+    PurgeResult,
+    SentResult,
+    Seq,
+    UserId,
+)
+from offline.views import StoreReader
+
+
+class Store(StoreReader):
+    """The encrypted offline store of one user (see the module docstring)."""
+
+    def __init__(self, conn: Any, *, paths: StorePaths, key: DataKey, user: UserId) -> None:
+        lock = threading.RLock()
+        super().__init__(conn, lock=lock)
+        self._paths = paths
+        self._key = key
+        self._user = user
+        self._closed = False
+
+    @classmethod
+    def open(
+        cls,
+        paths: StorePaths,
+        key: DataKey,
+        *,
+        user: UserId,
+        create: bool = False,
+        integrity: IntegrityLevel = "quick",
+    ) -> Store:
+        """Open (or, with ``create``, create) the store; see DatabaseOpenError for failures."""
+        conn = connect(paths.database, key, create=create, integrity=integrity)
+        try:
+            migrate(conn)
+            sync_api.reset_inflight(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, paths=paths, key=key, user=user)
+
+    @property
+    def paths(self) -> StorePaths:
+        return self._paths
+
+    @property
+    def schema_version(self) -> int:
+        with self._lock:
+            return schema_version(self._conn)
+
+    def close(self) -> None:
+        """Checkpoint the WAL into the encrypted file and close; idempotent."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            try:
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def open_reader(self) -> StoreReader:
+        """A reader with its own read-only connection, for another thread; ``close()`` it."""
+        conn = connect(self._paths.database, self._key, read_only=True)
+        return StoreReader(conn)
+
+    def verify_integrity(self, *, full: bool = True) -> None:
+        """SQLite's quick_check and (``full``) SQLCipher's page authentication of every page."""
+        with self._lock:
+            check_integrity(self._conn, full=full)
+
+    # Local writes: resource and outbox in one transaction (see offline.writes).
+
+    def create(self, resource: Mapping[str, Any]) -> Json:
+        """Store a new local resource (a UUID id is assigned if missing) and queue its create."""
+        with self._lock:
+            return writes.create(self._conn, resource, user_id=self._user)
+
+    def update(self, resource: Mapping[str, Any]) -> Json:
+        """Replace a stored resource and queue (or squash into) its update."""
+        with self._lock:
+            return writes.update(self._conn, resource, user_id=self._user)
+
+    def delete(self, resource_type: str, resource_id: str) -> None:
+        """Delete a resource locally and queue the delete (a never-sent create just vanishes)."""
+        with self._lock:
+            writes.delete(self._conn, resource_type, resource_id, user_id=self._user)
+
+    def write_all(self, resources: Sequence[Mapping[str, Any]]) -> list[Json]:
+        """Create or update each resource (update when the store holds it), every one with its
+        outbox entry, in ONE transaction: all are written or, on any error, none.
+
+        Returns the stored resources in order (ids assigned where missing)."""
+        with self._lock:
+            return writes.write_all(self._conn, resources, user_id=self._user)
+
+    def record_access(
+        self,
+        patient_id: str,
+        *,
+        purpose: str,
+        audit_event: Mapping[str, Any] | None = None,
+    ) -> Json | None:
+        """Audit that the user opened a patient's record (``purpose``: the access basis).
+
+        The local audit line and, if given, the ``audit_event`` (an AuditEvent, queued for
+        upload like any create) are written in one transaction. Returns the stored event."""
+        with self._lock:
+            return writes.record_access(
+                self._conn,
+                patient_id,
+                purpose=purpose,
+                audit_event=audit_event,
+                user_id=self._user,
+            )
+
+    def set_mark(self, name: str, key: str, value: str) -> None:
+        """Keep one of the user's own marks, e.g. ``("medication-list-seen", patient_id)`` ->
+        a time. Encrypted with the store, never synced, not audited; read with ``mark``."""
+        with self._lock:
+            user_marks.set_mark(self._conn, name, key, value)
+
+    def audit_log(self, *, limit: int = 100) -> list[AuditRecord]:
+        """The newest local audit lines, newest first."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT seq, at, user_id, action, type, id, patient_id, detail FROM audit_log"
+                " ORDER BY seq DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [AuditRecord(*row) for row in rows]
+
+    # Sync engine API (see offline.sync_api for the contract of each call).
+
+    def claim_batch(self, *, limit: int = 25) -> list[OutboxEntry]:
+        """See ``offline.sync_api.claim_batch``."""
+        with self._lock:
+            return sync_api.claim_batch(self._conn, limit=limit)
+
+    def outbox(self) -> list[OutboxEntry]:
+        """Every outbox entry in seq order (status views, tests)."""
+        with self._lock:
+            return sync_api.outbox_entries(self._conn)
+
+    def outbox_status(self) -> OutboxStatus:
+        """See ``offline.sync_api.outbox_status``."""
+        with self._lock:
+            return sync_api.outbox_status(self._conn)
+
+    def consolidate(self, results: Sequence[SentResult]) -> None:
+        """See ``offline.sync_api.consolidate``."""
+        with self._lock:
+            sync_api.consolidate(self._conn, results)
+
+    def release(self, seqs: Sequence[Seq], *, error: str | None = None) -> None:
+        """See ``offline.sync_api.release``."""
+        with self._lock:
+            sync_api.release(self._conn, seqs, error=error)
+
+    def quarantine(self, seq: Seq, message: str) -> None:
+        """See ``offline.sync_api.quarantine``."""
+        with self._lock:
+            sync_api.quarantine(self._conn, seq, message)
+
+    def requeue(self, seq: Seq) -> None:
+        """See ``offline.sync_api.requeue``."""
+        with self._lock:
+            sync_api.requeue(self._conn, seq)
+
+    def apply_server_resources(
+        self,
+        resources: Iterable[Mapping[str, Any] | str | bytes],
+        *,
+        checkpoint: Checkpoint | None = None,
+    ) -> ApplyResult:
+        """See ``offline.sync_api.apply_server_resources``."""
+        with self._lock:
+            return sync_api.apply_server_resources(self._conn, resources, checkpoint=checkpoint)
+
+    def apply_server_deletes(
+        self, refs: Iterable[tuple[str, str]], *, checkpoint: Checkpoint | None = None
+    ) -> ApplyResult:
+        """See ``offline.sync_api.apply_server_deletes``."""
+        with self._lock:
+            return sync_api.apply_server_deletes(self._conn, refs, checkpoint=checkpoint)
+
+    def checkpoint(self, scope: str) -> Checkpoint | None:
+        """See ``offline.sync_api.checkpoint``."""
+        with self._lock:
+            return sync_api.checkpoint(self._conn, scope)
+
+    def save_checkpoint(self, checkpoint: Checkpoint) -> None:
+        """See ``offline.sync_api.save_checkpoint``."""
+        with self._lock:
+            sync_api.save_checkpoint(self._conn, checkpoint)
+
+    def record_conflict(self, candidate: ConflictCandidate) -> ConflictId:
+        """See ``offline.sync_api.record_conflict``."""
+        with self._lock:
+            return sync_api.record_conflict(self._conn, candidate, user_id=self._user)
+
+    def open_conflicts(self) -> list[Conflict]:
+        """See ``offline.sync_api.open_conflicts``."""
+        with self._lock:
+            return sync_api.open_conflicts(self._conn)
+
+    def resolve_conflict(
+        self,
+        conflict_id: ConflictId,
+        *,
+        resolution: Resolution,
+        merged: Mapping[str, Any] | None = None,
+    ) -> None:
+        """See ``offline.sync_api.resolve_conflict``."""
+        with self._lock:
+            sync_api.resolve_conflict(
+                self._conn,
+                conflict_id,
+                resolution=resolution,
+                merged=merged,
+                user_id=self._user,
+            )
+
+    def purge_patient(self, patient_id: str) -> PurgeResult:
+        """See ``offline.sync_api.purge_patient``."""
+        with self._lock:
+            return sync_api.purge_patient(self._conn, patient_id, user_id=self._user)
+
+
+__all__ = ["SCHEMA_VERSION", "Store"]
