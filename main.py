@@ -15,21 +15,30 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+import uuid
+import webbrowser
 from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta
 from getpass import getpass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
-    from datetime import datetime
+    import httpx
+    from PySide6.QtWidgets import QMainWindow
 
     from client import FhirClient
+    from client.oidc import BrowserSignIn, Identity, TokenSession
     from clinical.records import Staff
+    from offline.datakey import DataKey
     from offline.settings import Settings
     from offline.store import Store
+    from offline.unlock import KeyManager
+    from sync import SyncScheduler, SyncScope, SyncSummary
     from ui.event_bridge import EventBridge
     from ui.main_window import MainWindow
+    from ui.session import PinState
     from ui.tasks import TaskRunner
 
 __version__ = "0.1.0"
@@ -81,6 +90,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     doctor.set_defaults(command=_command("doctor"))
 
+    client_key = commands.add_parser(
+        "client-key",
+        help="print this installation's public key (JWK) to register it with the identity provider",
+    )
+    client_key.set_defaults(command=_command("client_key"))
+
     self_test = commands.add_parser("self-test", help="offscreen smoke test (for installers)")
     self_test.add_argument(
         "--screenshot", metavar="PNG", help="also save the rendered main window to this file"
@@ -115,13 +130,15 @@ def server_url(args: argparse.Namespace, settings: Settings) -> str | None:
     return args.server or settings.get(SERVER_URL)
 
 
-def build_fhir_client(base_url: str, settings: Settings) -> FhirClient:
+def build_fhir_client(
+    base_url: str, settings: Settings, *, auth: httpx.Auth | None = None
+) -> FhirClient:
     """A FHIR client configured from settings (CA bundle); the caller closes it."""
     from client import FhirClient
     from offline.settings import CA_BUNDLE
 
     ca_bundle = settings.get(CA_BUNDLE)
-    return FhirClient(base_url, ca_bundle=Path(ca_bundle) if ca_bundle else None)
+    return FhirClient(base_url, auth=auth, ca_bundle=Path(ca_bundle) if ca_bundle else None)
 
 
 def data_dir(args: argparse.Namespace) -> Path:
@@ -184,6 +201,23 @@ def run_doctor(args: argparse.Namespace) -> int:
             )
     print(f"\n{'All checks passed.' if not problems else f'{problems} problem(s) found.'}")
     return 1 if problems else 0
+
+
+def run_client_key(args: argparse.Namespace) -> int:
+    """Print the installation's public client key (created at first run), for IT to register."""
+    import json
+
+    from client.oidc.installation import load_or_create_client_key
+    from client.oidc.vault import SealedFileVault
+    from offline.keyring_secret import OsKeyring
+
+    vault = SealedFileVault(
+        data_dir(args) / "signin",
+        secrets=OsKeyring(service=KEYRING_SERVICE_SIGN_IN),
+        kek_name="signin",
+    )
+    print(json.dumps(load_or_create_client_key(vault).public_jwk(), indent=2))
+    return 0
 
 
 def run_sync(args: argparse.Namespace) -> int:
@@ -348,6 +382,444 @@ def _self_test_ward() -> list[dict[str, Any]]:
 
 def _step(name: str, detail: str) -> None:
     print(f"  ok  {name}: {detail}")
+
+
+# The journal platform's API as registered at the identity provider (RFC 8707 resource indicator
+# and scope); the same names for every municipality, so they are not settings.
+FHIR_API_RESOURCE = "urn:pleiepunkt:journal-platform"
+FHIR_API_SCOPE = "pleiepunkt:journal/fhir"
+KEYRING_SERVICE_SIGN_IN = "no.pleiepunkt.signin"
+
+
+class StoreLocked(Exception):
+    """The store is closed because the session is locked or signed out."""
+
+    user_message = "Pleiepunkt er låst. Lås opp med PIN-koden din."
+
+
+class StoreHandle:
+    """The signed-in user's open store, or nothing while locked.
+
+    Views and the sync engine keep this handle; locking closes the store (and drops its key from
+    memory) and unlocking opens it again, without rebuilding the window.
+    """
+
+    def __init__(self) -> None:
+        self.store: Store | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        store = self.__dict__.get("store")
+        if store is None:
+            raise StoreLocked("the store is locked")
+        return getattr(store, name)
+
+    def close(self) -> None:
+        store, self.store = self.store, None
+        if store is not None:
+            store.close()
+
+
+class AppSession:
+    """Sign-in, PIN unlock, lock and sign-out over ``client.oidc`` and ``offline``.
+
+    This is the ``ui.session.SessionServices`` of the running app. One person's store is open at
+    a time; a user switch closes it (its unsynced records stay in it, synced the next time that
+    person signs in) and opens the other person's.
+    """
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        data_dir: Path,
+        open_browser: Callable[[str], object] | None = None,
+    ) -> None:
+        from client.oidc import IdentityProviderClient, OfflineUnlockGate, OidcConfig
+        from client.oidc.installation import load_or_create_client_key
+        from client.oidc.vault import SealedFileVault
+        from offline.keyring_secret import OsKeyring
+        from offline.settings import CLIENT_ID, IDENTITY_PROVIDER_URL, OFFLINE_SIGN_IN_HOURS
+
+        issuer, client_id = settings.get(IDENTITY_PROVIDER_URL), settings.get(CLIENT_ID)
+        if not issuer or not client_id:
+            raise SignInNotConfigured(
+                "identity_provider_url and client_id must be configured (machine configuration)"
+            )
+        self._data_dir = data_dir
+        self._vault = SealedFileVault(
+            data_dir / "signin",
+            secrets=OsKeyring(service=KEYRING_SERVICE_SIGN_IN),
+            kek_name="signin",
+        )
+        self.client_key = load_or_create_client_key(self._vault)
+        self.provider = IdentityProviderClient(
+            OidcConfig(
+                issuer=issuer,
+                client_id=client_id,
+                resource=FHIR_API_RESOURCE,
+                api_scopes=(FHIR_API_SCOPE,),
+            ),
+            client_key=self.client_key,
+        )
+        self._gate = OfflineUnlockGate(
+            self._vault, max_offline_hours=settings.get(OFFLINE_SIGN_IN_HOURS)
+        )
+        self._open_browser = open_browser or webbrowser.open
+        self.handle = StoreHandle()
+        self.identity: Identity | None = None
+        self.tokens: TokenSession | None = None
+        self._browser: BrowserSignIn | None = None
+        self.on_locked: Callable[[], None] = lambda: None
+        self.on_unlocked: Callable[[], None] = lambda: None
+
+    def keys(self, identity: Identity) -> KeyManager:
+        from offline.paths import store_paths
+        from offline.types import UserId
+        from offline.unlock import KeyManager
+
+        return KeyManager(store_paths(UserId(identity.subject), directory=self._data_dir))
+
+    def current_user(self) -> Identity | None:
+        if self.identity is not None:
+            return self.identity
+        last = self._gate.last()
+        return None if last is None else last.identity
+
+    def pin_state(self) -> PinState:
+        from client.oidc import OnlineSignInRequired
+        from ui.session import PinState
+
+        try:
+            identity = self._gate.identity_for_unlock()
+        except OnlineSignInRequired:
+            return PinState(False, "Logg inn med HelseID (påkrevd etter en tid uten nett).")
+        keys = self.keys(identity)
+        if not keys.has_key() or keys.status().online_sign_in_required:
+            return PinState(False, "Logg inn med HelseID for å låse opp.")
+        return PinState(True)
+
+    def unlock_with_pin(self, pin: str) -> None:
+        from client.oidc import OnlineSignInRequired, SignInError, TokenSession
+        from offline.errors import OnlineSignInRequiredError, StoreKeyError
+        from ui.session import UnlockRefused
+
+        try:
+            identity = self._gate.identity_for_unlock()
+        except OnlineSignInRequired as error:
+            raise UnlockRefused(str(error), online_required=True) from None
+        try:
+            key = self.keys(identity).unlock_with_pin(pin)
+        except OnlineSignInRequiredError as error:
+            raise UnlockRefused(str(error), online_required=True) from None
+        except StoreKeyError as error:
+            raise UnlockRefused(str(error)) from None
+        self._open(identity, key)
+        try:  # back online without a new browser sign-in, if the sealed refresh token still works
+            self.tokens = TokenSession.resume(self.provider, identity=identity, vault=self._vault)
+        except SignInError:
+            self.tokens = None  # sync says "sign in required"; records stay local meanwhile
+        self.on_unlocked()
+
+    def sign_in_online(self) -> Identity:
+        from client.oidc import BrowserSignIn, TokenSession
+
+        self._browser = BrowserSignIn(self.provider, open_browser=self._open_browser)
+        try:
+            result = self._browser.run()
+        finally:
+            self._browser = None
+        if self.identity is not None and self.identity.subject != result.identity.subject:
+            self._close()
+        self.tokens = TokenSession.from_sign_in(self.provider, result, vault=self._vault)
+        self._gate.record(result.identity)
+        keys = self.keys(result.identity)
+        if keys.has_key():
+            self._open(result.identity, keys.unlock_after_online_sign_in())
+            self.on_unlocked()
+        else:
+            self.identity = result.identity  # the window asks for a new PIN, then create_store
+        return result.identity
+
+    def create_store(self, pin: str) -> None:
+        """First sign-in on this computer: a new encrypted store protected by ``pin``."""
+        assert self.identity is not None
+        self._open(self.identity, self.keys(self.identity).create(pin), create=True)
+        self.on_unlocked()
+
+    def cancel_sign_in(self) -> None:
+        if self._browser is not None:
+            self._browser.cancel()
+
+    def lock(self) -> None:
+        self.on_locked()
+        self.handle.close()
+        if self.tokens is not None:
+            self.tokens.forget()  # the sealed refresh token stays for the unlock
+
+    def sign_out(self) -> None:
+        self.on_locked()
+        if self.tokens is not None:
+            self.tokens.sign_out()
+        self._gate.forget()
+        self._close()
+
+    def _open(self, identity: Identity, key: DataKey, *, create: bool = False) -> None:
+        from offline.paths import store_paths
+        from offline.store import Store
+        from offline.types import UserId
+
+        self.handle.close()
+        user = UserId(identity.subject)
+        paths = store_paths(user, directory=self._data_dir)
+        self.handle.store = Store.open(paths, key, user=user, create=create)
+        self.identity = identity
+
+    def _close(self) -> None:
+        self.handle.close()
+        self.identity = None
+        self.tokens = None
+
+
+class SignInNotConfigured(Exception):
+    """The machine has no identity provider or client id configured."""
+
+
+def discover_scope(fhir: FhirClient, settings: Settings, *, today: date) -> SyncScope:
+    """This workstation's sync scope: its configured places, or every unit and route found.
+
+    Places of work are Locations: nursing-home units are pulled with their residents, home-care
+    routes with today's and tomorrow's visit plans. ``places_of_work`` (set by IT per machine)
+    narrows the list; without it a workstation serves every place the platform has.
+    """
+    from offline.settings import PLACES_OF_WORK
+    from sync import SyncScope, VisitPlan
+    from ui.record_source import PlaceKind
+    from ui.sources.places import places_of_work
+
+    places = places_of_work(
+        fhir.search("Location"), today=today, route_days=2, wanted=settings.get(PLACES_OF_WORK)
+    )
+    return SyncScope(
+        units=tuple(p.id for p in places if p.kind is PlaceKind.UNIT),
+        visit_plans=tuple(
+            VisitPlan(route=f"Location/{p.id}", day=p.day)
+            for p in places
+            if p.kind is PlaceKind.ROUTE and p.day is not None
+        ),
+    )
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Sign in (or unlock with the PIN), then the main window with sync running behind it."""
+    from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+    from offline.settings import AUTO_LOCK_MINUTES, LANGUAGE
+    from ui.app import prepare_application
+    from ui.event_bridge import EventBridge
+    from ui.i18n import Language
+    from ui.session import IdleWatcher, OsSessionLockWatcher, QuitGuard, SessionController
+    from ui.tasks import TaskRunner
+
+    settings = load_settings(args)
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Pleiepunkt")
+    translators = prepare_application(
+        app, language=Language(args.language or settings.get(LANGUAGE))
+    )
+    url = server_url(args, settings)
+    try:
+        settings.raise_for_problems()
+        if url is None:
+            raise SignInNotConfigured("server_url is not configured")
+        session = AppSession(settings=settings, data_dir=data_dir(args))
+    except Exception as error:
+        QMessageBox.critical(None, "Pleiepunkt", f"Pleiepunkt kan ikke starte:\n{error}")
+        return 1
+    runner = TaskRunner()
+    bridge = EventBridge()
+    workstation = Workstation(session, settings=settings, server=url, runner=runner, bridge=bridge)
+    user = workstation.first_sign_in()
+    if user is None:
+        return 0
+    window = workstation.window_for(user)
+    if window is None:
+        return 0
+    controller = SessionController(
+        window,
+        services=session,
+        runner=runner,
+        window_factory=workstation.window_for_switch,
+        idle=IdleWatcher(app, minutes=settings.get(AUTO_LOCK_MINUTES)),
+    )
+    os_lock = OsSessionLockWatcher()
+    if os_lock.start():
+        os_lock.os_locked.connect(controller.lock)
+    guard = QuitGuard(window, pending_count=workstation.pending_count)
+    window.show()
+    code = app.exec()
+    workstation.stop()
+    runner.wait_for_done()
+    session.handle.close()
+    del translators, guard
+    return code if isinstance(code, int) and code != QDialog.DialogCode.Rejected else 0
+
+
+class Workstation:
+    """One running app: the signed-in person's window and the sync behind it."""
+
+    def __init__(
+        self,
+        session: AppSession,
+        *,
+        settings: Settings,
+        server: str,
+        runner: TaskRunner,
+        bridge: EventBridge,
+    ) -> None:
+        self._session = session
+        self._settings = settings
+        self._server = server
+        self._runner = runner
+        self._bridge = bridge
+        self._scheduler: SyncScheduler | None = None
+        self._fhir: FhirClient | None = None
+        self._last_pending = 0
+        session.on_locked = self.stop
+        session.on_unlocked = self.start_sync
+
+    def first_sign_in(self) -> Identity | None:
+        """The person starting the app: PIN unlock if allowed here, else online sign-in."""
+        from ui.session.unlock_dialog import UnlockDialog
+
+        if self._session.current_user() is None:
+            return self._sign_in_online()
+        dialog = UnlockDialog(
+            services=self._session, runner=self._runner, sign_in=self._sign_in_online
+        )
+        if dialog.exec() != dialog.DialogCode.Accepted:
+            return None
+        return self._session.identity
+
+    def _sign_in_online(self) -> Identity | None:
+        from ui.session import SignInDialog
+
+        dialog = SignInDialog(
+            sign_in=self._session.sign_in_online,
+            cancel=self._session.cancel_sign_in,
+            runner=self._runner,
+        )
+        if dialog.exec() != dialog.DialogCode.Accepted:
+            return None
+        return self._session.identity
+
+    def window_for(self, user: object) -> MainWindow | None:
+        """The main window over ``user``'s store; asks for a new PIN at a first sign-in."""
+        from ui.session.pin_setup_dialog import PinSetupDialog
+
+        identity = self._session.identity
+        if identity is None:
+            return None
+        if self._session.handle.store is None:
+            dialog = PinSetupDialog(user_name=identity.display_name)
+            if dialog.exec() != dialog.DialogCode.Accepted:
+                return None
+            self._session.create_store(dialog.pin)
+        window = build_workbench(
+            cast("Store", self._session.handle),
+            user=self._staff(identity),
+            settings=self._settings,
+            runner=self._runner,
+            bridge=self._bridge,
+            last_sync=self._last_sync,
+        )
+        window.start()
+        return window
+
+    def window_for_switch(self, user: object) -> QMainWindow:
+        """A user switch from the lock screen: the new person's window (or an empty one)."""
+        from PySide6.QtWidgets import QMainWindow
+
+        return self.window_for(user) or QMainWindow()
+
+    def _staff(self, identity: Identity) -> Staff:
+        """The signed-in person as a performer: their Practitioner if the store knows the HPR."""
+        from clinical.codes import HPR_NUMMER
+        from clinical.records import Staff
+
+        practitioner_id = str(uuid.uuid5(uuid.NAMESPACE_URL, identity.issuer + identity.subject))
+        if identity.hpr_number:
+            for found in self._session.handle.find_by_identifier(HPR_NUMMER, identity.hpr_number):
+                if found.get("resourceType") == "Practitioner":
+                    practitioner_id = str(found["id"])
+        role = identity.categories[0] if identity.categories else None
+        return Staff(
+            practitioner_id=practitioner_id,
+            name=identity.display_name,
+            hpr=identity.hpr_number,
+            role=role,
+        )
+
+    def start_sync(self) -> None:
+        """Start syncing the open store (after sign-in or unlock); safe from any thread."""
+        from client.oidc import DpopAuth
+        from offline.settings import SYNC_INTERVAL_SECONDS
+        from sync import SyncScheduler
+        from sync.engine import SyncEngine
+
+        self.stop()
+        handle = self._session.handle
+        tokens = self._session.tokens
+        fhir = self._fhir = build_fhir_client(
+            self._server, self._settings, auth=DpopAuth(tokens) if tokens else None
+        )
+        store = cast("Store", handle)
+        lock_path = store.paths.database.with_suffix(".sync.lock")
+        settings = self._settings
+        bridge = self._bridge
+
+        class ScopedEngine:
+            """Finds the scope on the sync thread at its first run, then syncs it."""
+
+            def __init__(self) -> None:
+                self._engine: SyncEngine | None = None
+
+            def run(self, *, trigger: str = "manual") -> SyncSummary:
+                if self._engine is None:
+                    today = datetime.now(ZoneInfo("Europe/Oslo")).date()
+                    scope = discover_scope(fhir, settings, today=today)
+                    self._engine = SyncEngine(store, fhir, scope, lock_path=lock_path)
+                    self._engine.add_listener(bridge)
+                return self._engine.run(trigger=trigger)
+
+            def cancel(self) -> None:
+                if self._engine is not None:
+                    self._engine.cancel()
+
+        self._scheduler = SyncScheduler(
+            ScopedEngine(), periodic=timedelta(seconds=settings.get(SYNC_INTERVAL_SECONDS))
+        )
+        self._scheduler.start()
+
+    def _last_sync(self) -> datetime | None:
+        summary = self._scheduler.last_summary if self._scheduler else None
+        return summary.status.last_success_at if summary else None
+
+    def pending_count(self) -> int:
+        """Unsynced records of the open store (the last count known while locked)."""
+        if self._session.handle.store is not None:
+            status = self._session.handle.outbox_status()
+            self._last_pending = status.pending + status.inflight
+        return self._last_pending
+
+    def stop(self) -> None:
+        """Stop syncing (lock, sign-out, quit); a running sync ends at its next safe point."""
+        scheduler, self._scheduler = self._scheduler, None
+        if scheduler is not None:
+            scheduler.cancel()
+            scheduler.stop()
+        fhir, self._fhir = self._fhir, None
+        if fhir is not None:
+            fhir.close()
 
 
 def _yes(flag: bool) -> str:

@@ -133,10 +133,12 @@ class StoreReader:
         With ``since`` and/or ``until`` only resources dated in ``[since, until)`` (by the
         clinical date ``offline.extract`` derives, e.g. ``effective[x]``), undated ones left
         out; e.g. the MedicationAdministrations of a medication round."""
+        if isinstance(types, str):
+            raise TypeError("compartment() takes a collection of resource types, not one string")
         type_list = list(dict.fromkeys(types))
         if not type_list:
             return []
-        marks_sql = ",".join("?" * len(type_list))
+        placeholders = ",".join("?" * len(type_list))
         window = ""
         params: list[str] = [patient_id, *type_list]
         if since is not None or until is not None:
@@ -145,7 +147,7 @@ class StoreReader:
         with self._lock:
             rows = self._conn.execute(
                 "SELECT date, json FROM resource WHERE patient_id = ?"  # noqa: S608 - "?" only
-                f" AND type IN ({marks_sql}) AND tombstone = 0{window}",
+                f" AND type IN ({placeholders}) AND tombstone = 0{window}",
                 params,
             ).fetchall()
         # Sorted here, not by SQL: see ``_compartment``.

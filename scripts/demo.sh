@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Set up everything, start the local journal platform with a synthetic municipality, open Pleiepunkt.
-# Options: --patients N (default 120), --seed S (default 2026). Stops the platform when the app exits.
+# Set up everything, start the local identity provider and journal platform with a synthetic
+# municipality, and open Pleiepunkt against them. Sign in as a synthetic nurse in the browser
+# window that opens (user kari.sykepleier, password test-nurse-password; more in
+# tests/idp/users.json), then choose a PIN. Options: --patients N (default 120), --seed S.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PATIENTS=120
@@ -15,20 +17,31 @@ done
 bash scripts/setup.sh
 export PATH="$PWD/.venv/bin:$PATH"
 
-mkdir -p .cache/demo
-data=.cache/demo/municipality-$PATIENTS-$SEED.ndjson
-[ -s "$data" ] || python -m tests.synthetic --patients "$PATIENTS" --seed "$SEED" --out "$data"
+demo=.cache/demo
+mkdir -p "$demo"
+data=$demo/municipality-$PATIENTS-$SEED.ndjson
+[ -s "$data" ] || python -m tests.synthetic --patients "$PATIENTS" --seed "$SEED" \
+  --reference-date "$(date +%F)" --out "$data"
+app=(python main.py --config-root "$demo/config" --data-dir "$demo/stores")
 
+# Without a desktop session there is no Secret Service: run one for the demo's keyring.
+if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && [ -z "${PLEIEPUNKT_IN_KEYRING_SESSION:-}" ]; then
+  exec bash scripts/with-keyring.sh bash "$0" --patients "$PATIENTS" --seed "$SEED"
+fi
+
+# A throw-away keyring forgets the store keys at exit, so the demo stores start afresh too.
+[ -z "${PLEIEPUNKT_IN_KEYRING_SESSION:-}" ] || rm -rf "$demo/stores" "$demo/config"
+"${app[@]}" client-key >"$demo/client.jwk"
 ready=$(mktemp)
-python -m tests.platform --port 0 --load "$data" >"$ready" &
-platform_pid=$!
-trap 'kill $platform_pid 2>/dev/null || true; rm -f "$ready"' EXIT
+python -m tests.devstack --config-root "$demo/config" --client-jwk "$demo/client.jwk" \
+  --load "$data" >"$ready" < <(sleep infinity) &
+stack_pid=$!
+trap 'kill $stack_pid 2>/dev/null || true; rm -f "$ready"' EXIT
 for _ in $(seq 1 600); do
-  base=$(grep -o 'http://[^ ]*/fhir/R4' "$ready" | head -1 || true)
-  [ -n "$base" ] && break
-  kill -0 $platform_pid 2>/dev/null || { echo "demo: the platform did not start" >&2; exit 1; }
+  grep -q DEVSTACK_READY "$ready" && break
+  kill -0 $stack_pid 2>/dev/null || { echo "demo: the platform did not start" >&2; exit 1; }
   sleep 0.5
 done
-[ -n "$base" ] || { echo "demo: the platform did not come up in time" >&2; exit 1; }
-echo "demo: journal platform at $base"
-python main.py --server "$base" --demo "$@"
+grep -q DEVSTACK_READY "$ready" || { echo "demo: the platform did not come up in time" >&2; exit 1; }
+echo "demo: $(grep DEVSTACK_READY "$ready")"
+"${app[@]}"

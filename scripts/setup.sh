@@ -22,6 +22,9 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# Installer build tools (wixl, osslsigncode, lintian, wine64 for the MSI install test, ...).
+bash packaging/install-build-tools.sh
+
 PYTHON=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv"
@@ -35,12 +38,15 @@ if [ ! -f "$stamp" ]; then
   rm -f .venv/.installed-*; touch "$stamp"
 fi
 
-lockhash=$(sha256sum tests/platform/package-lock.json | cut -c1-16)
-if [ ! -f "tests/platform/node_modules/.installed-$lockhash" ]; then
-  echo "setup: installing the journal platform's npm packages"
-  (cd tests/platform && npm ci --no-audit --no-fund --loglevel=error)
-  touch "tests/platform/node_modules/.installed-$lockhash"
-fi
+# The local journal platform (FHIR server) and identity provider are small Node programs.
+for node_dir in tests/platform tests/idp; do
+  lockhash=$(sha256sum "$node_dir/package-lock.json" | cut -c1-16)
+  if [ ! -f "$node_dir/node_modules/.installed-$lockhash" ]; then
+    echo "setup: installing npm packages in $node_dir"
+    (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
+    touch "$node_dir/node_modules/.installed-$lockhash"
+  fi
+done
 
 # Compiled translations (.qm) are build products: rebuild when a .ts is newer.
 for ts in resources/translations/*.ts; do

@@ -20,9 +20,9 @@ import resources
 log = logging.getLogger(__name__)
 
 TRANSLATIONS_DIR = Path(resources.__file__).parent / "translations"
-# One catalogue per area, so the teams translating the views and bedside documentation never
-# edit the same file; each is compiled to a .qm beside its .ts.
-CATALOGUES = ("pleiepunkt", "bedside")
+# One catalogue per area (views, bedside documentation, sign-in and lock), so translators of
+# different areas never edit the same file; each is compiled to a .qm beside its .ts.
+CATALOGUES = ("pleiepunkt", "bedside", "session")
 
 
 class Language(StrEnum):

@@ -60,7 +60,7 @@ def prescription_status(value: PrescriptionStatus) -> str:
         return QCoreApplication.translate("Labels", "Active")
     if value is PrescriptionStatus.EXPIRED:
         return QCoreApplication.translate("Labels", "Expired")
-    return QCoreApplication.translate("Labels", "Stopped")
+    return QCoreApplication.translate("Labels", "Stopped or finished")
 
 
 def access_basis(value: AccessBasis) -> str:

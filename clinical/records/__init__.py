@@ -22,6 +22,12 @@ from clinical.records.administration import (
     ScannedPack,
     medication_administration,
 )
+from clinical.records.as_needed import (
+    PrnEffect,
+    completed_followup,
+    effect_followup_task,
+    effect_observation,
+)
 from clinical.records.common import (
     Performer,
     PerformerFunction,
@@ -30,12 +36,6 @@ from clinical.records.common import (
     identifier,
     new_id,
     reference,
-)
-from clinical.records.prn import (
-    PrnEffect,
-    completed_followup,
-    effect_followup_task,
-    effect_observation,
 )
 from clinical.records.vital_signs import (
     VitalSignsSet,

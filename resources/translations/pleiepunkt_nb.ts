@@ -145,97 +145,102 @@
         <translation>⚠ Pågående behandlinger og implantater</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="96"/>
+        <location filename="../../ui/views/core_record_view.py" line="97"/>
+        <source>⚠ Anaesthesia complications</source>
+        <translation>⚠ Komplikasjoner ved anestesi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/core_record_view.py" line="102"/>
         <source>⚠ Other procedure changes</source>
         <translation>⚠ Annen prosedyreendring</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="100"/>
+        <location filename="../../ui/views/core_record_view.py" line="106"/>
         <source>⚠ Treatment limitations (e.g. HLR-minus)</source>
         <translation>⚠ Behandlingsavklaringer (f.eks. HLR-minus)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="117"/>
+        <location filename="../../ui/views/core_record_view.py" line="123"/>
         <source>⚠ Drug reactions and critical allergies</source>
         <translation>⚠ Legemiddelreaksjoner og kritiske allergier</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="119"/>
-        <location filename="../../ui/views/core_record_view.py" line="155"/>
-        <location filename="../../ui/views/core_record_view.py" line="173"/>
-        <location filename="../../ui/views/core_record_view.py" line="184"/>
-        <location filename="../../ui/views/core_record_view.py" line="200"/>
+        <location filename="../../ui/views/core_record_view.py" line="125"/>
+        <location filename="../../ui/views/core_record_view.py" line="161"/>
+        <location filename="../../ui/views/core_record_view.py" line="179"/>
+        <location filename="../../ui/views/core_record_view.py" line="190"/>
+        <location filename="../../ui/views/core_record_view.py" line="206"/>
         <source>None registered</source>
         <translation>Ingen registrert</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="122"/>
+        <location filename="../../ui/views/core_record_view.py" line="128"/>
         <source>Drug reaction</source>
         <translation>Legemiddelreaksjon</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="122"/>
+        <location filename="../../ui/views/core_record_view.py" line="128"/>
         <source>Allergy</source>
         <translation>Allergi</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="133"/>
+        <location filename="../../ui/views/core_record_view.py" line="139"/>
         <source>Reaction: %1</source>
         <translation>Reaksjon: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="137"/>
+        <location filename="../../ui/views/core_record_view.py" line="143"/>
         <source>Registered %1</source>
         <translation>Registrert %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="160"/>
+        <location filename="../../ui/views/core_record_view.py" line="166"/>
         <source>from %1</source>
         <translation>fra %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="162"/>
+        <location filename="../../ui/views/core_record_view.py" line="168"/>
         <source>valid until %1</source>
         <translation>gyldig til %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="171"/>
+        <location filename="../../ui/views/core_record_view.py" line="177"/>
         <source>Vaccinations</source>
         <translation>Vaksiner</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="177"/>
+        <location filename="../../ui/views/core_record_view.py" line="183"/>
         <source>dose %1</source>
         <translation>dose %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="182"/>
+        <location filename="../../ui/views/core_record_view.py" line="188"/>
         <source>Hospital contacts</source>
         <translation>Sykehuskontakter</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="198"/>
+        <location filename="../../ui/views/core_record_view.py" line="204"/>
         <source>Relatives and contact persons</source>
         <translation>Pårørende og kontaktpersoner</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="204"/>
+        <location filename="../../ui/views/core_record_view.py" line="210"/>
         <source>contact person</source>
         <translation>kontaktperson</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="206"/>
-        <location filename="../../ui/views/core_record_view.py" line="218"/>
+        <location filename="../../ui/views/core_record_view.py" line="212"/>
+        <location filename="../../ui/views/core_record_view.py" line="224"/>
         <source>phone %1</source>
         <translation>telefon %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="211"/>
+        <location filename="../../ui/views/core_record_view.py" line="217"/>
         <source>Regular GP (fastlege)</source>
         <translation>Fastlege</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="214"/>
+        <location filename="../../ui/views/core_record_view.py" line="220"/>
         <source>No regular GP registered</source>
         <translation>Ingen fastlege registrert</translation>
     </message>
@@ -263,9 +268,27 @@
         <translation>⚠ BEHANDLINGSAVKLARING: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/critical_banner.py" line="57"/>
+        <location filename="../../ui/widgets/critical_banner.py" line="58"/>
         <source>⚠ CRITICAL INFORMATION: %1</source>
         <translation>⚠ KRITISK INFORMASJON: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CriticalWording</name>
+    <message>
+        <location filename="../../ui/presenters/wording.py" line="20"/>
+        <source>HLR-minus: no cardiopulmonary resuscitation</source>
+        <translation>HLR-minus: ikke hjerte-lunge-redning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/wording.py" line="27"/>
+        <source>Not: %1</source>
+        <translation>Ikke: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/wording.py" line="32"/>
+        <source>Unclear whether allowed or refused: %1 (check the decision)</source>
+        <translation>Uklart om tillatt eller ikke: %1 (sjekk beslutningen)</translation>
     </message>
 </context>
 <context>
@@ -375,8 +398,8 @@
     </message>
     <message>
         <location filename="../../ui/labels.py" line="63"/>
-        <source>Stopped</source>
-        <translation>Seponerte</translation>
+        <source>Stopped or finished</source>
+        <translation>Seponert eller avsluttet</translation>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="69"/>
@@ -980,7 +1003,12 @@
         <translation>Seponert: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="152"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="151"/>
+        <source>Finished: course completed</source>
+        <translation>Avsluttet: kuren er fullført</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/prescriptions_view.py" line="154"/>
         <source>Renewal requested %1</source>
         <translation>Fornyelse bedt om %1</translation>
     </message>

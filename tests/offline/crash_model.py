@@ -2,7 +2,8 @@
 
 ``operations(tag, seed)`` yields the exact sequence the writer performs; ``model(ops)`` is the
 state a correct store must show after them: per id the value (None when deleted) and the
-expected outbox entries after squashing.
+expected outbox entries after squashing. A ``batch`` op is one ``Store.write_all`` of several
+creates and updates: it must land whole or not at all.
 """
 
 from __future__ import annotations
@@ -17,24 +18,34 @@ SERVER_ROWS = 6
 
 @dataclass(frozen=True)
 class Op:
-    kind: str  # "server" | "create" | "update" | "delete"
+    kind: str  # "server" | "create" | "update" | "delete" | "batch"
     rid: str
     value: int
+    batch: tuple[Op, ...] = ()
+
+    @property
+    def rids(self) -> set[str]:
+        """Every id this op writes."""
+        return {op.rid for op in self.batch} if self.batch else {self.rid}
 
 
 def operations(tag: str, seed: int, count: int = 400) -> Iterator[Op]:
     rng = random.Random(seed)
-    live: list[str] = []
-    for j in range(SERVER_ROWS):
-        rid = f"{tag}-s{j}"
-        live.append(rid)
-        yield Op("server", rid, 0)
+    live = [f"{tag}-s{j}" for j in range(SERVER_ROWS)]
+    # One page from the server first (one op, so most kills land among the local writes).
+    yield Op("server", live[0], 0, tuple(Op("server", rid, 0) for rid in live))
     for step in range(1, count):
         roll = rng.random()
-        if roll < 0.4 or not live:
+        if roll < 0.25 or not live:
             rid = f"{tag}-l{step}"
             live.append(rid)
             yield Op("create", rid, step)
+        elif roll < 0.5:
+            new = [f"{tag}-b{step}-{n}" for n in range(2)]
+            parts = [Op("create", rid, step) for rid in new]
+            parts.append(Op("update", rng.choice(live), step))
+            live.extend(new)
+            yield Op("batch", new[0], step, tuple(parts))
         elif roll < 0.8:
             yield Op("update", rng.choice(live), step)
         else:
@@ -63,7 +74,7 @@ State = dict[str, tuple[int | None, tuple[tuple[str, str | None], ...]]]
 def model(ops: list[Op]) -> State:
     """Expected (value or None, outbox entries) per id after ``ops``; absent ids never existed."""
     state: State = {}
-    for op in ops:
+    for op in (part for whole in ops for part in (whole.batch or (whole,))):
         _value, outbox = state.get(op.rid, (None, ()))
         if op.kind == "server":
             state[op.rid] = (0, ())

@@ -30,11 +30,13 @@ def main(argv: list[str]) -> None:
     print("ready", flush=True)
     for index, op in enumerate(operations(tag, int(seed))):
         if op.kind == "server":
-            store.apply_server_resources([server_resource(op.rid)])
+            store.apply_server_resources([server_resource(part.rid) for part in op.batch])
         elif op.kind == "create":
             store.create(resource(op.rid, op.value))
         elif op.kind == "update":
             store.update(resource(op.rid, op.value))
+        elif op.kind == "batch":
+            store.write_all([resource(part.rid, part.value) for part in op.batch])
         else:
             store.delete("Observation", op.rid)
         os.write(fd, f"{index}\n".encode())

@@ -159,6 +159,8 @@ def test_compartment_in_a_time_window_oldest_first(filled: Store) -> None:
     everything = filled.compartment("p1", ["MedicationAdministration", "MedicationRequest"])
     assert ids(everything) == ["a-early", "a-morning", "a-noon", "mr1"]  # undated last
     assert filled.compartment("p1", []) == []
+    with pytest.raises(TypeError):
+        filled.compartment("p1", "Task")
     with pytest.raises(ValueError, match="timezone"):
         filled.compartment("p1", ["Task"], since=datetime(2025, 3, 1))
 

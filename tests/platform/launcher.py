@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import threading
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -28,6 +29,25 @@ LOAD_TIMEOUT_S = 1800.0
 
 class PlatformError(RuntimeError):
     """The platform could not be started, or an admin call failed."""
+
+
+@dataclass(frozen=True)
+class JwtAccess:
+    """Access mode jwt-dpop: DPoP-bound JWT access tokens from ``issuer`` for ``audience``."""
+
+    issuer: str
+    audience: str
+    scope: str | None = None
+    dpop_nonce: bool = False
+
+    def args(self) -> list[str]:
+        """The server.mjs options for this mode."""
+        args = ["--jwt-issuer", self.issuer, "--jwt-audience", self.audience]
+        if self.scope is not None:
+            args += ["--jwt-scope", self.scope]
+        if self.dpop_nonce:
+            args.append("--dpop-nonce")
+        return args
 
 
 def ensure_node_modules() -> None:
@@ -89,12 +109,14 @@ class Platform:
         *,
         port: int = 0,
         auth_token: str | None = None,
+        jwt: JwtAccess | None = None,
         max_transaction_updates: int = 50,
         extra_args: Iterable[str] = (),
     ) -> Iterator[Platform]:
         """Start the platform (port 0 = a free port) and stop it when the block ends.
 
-        ``auth_token`` switches on static-bearer access checking (401 without the token).
+        ``auth_token`` switches on static-bearer access checking (401 without the token);
+        ``jwt`` switches on DPoP-bound JWT access tokens from an identity provider instead.
         ``max_transaction_updates`` is the update-operation limit per transaction (Medplum: 50).
         """
         node = shutil.which("node")
@@ -105,6 +127,8 @@ class Platform:
         args += ["--max-transaction-updates", str(max_transaction_updates)]
         if auth_token is not None:
             args += ["--auth-token", auth_token]
+        if jwt is not None:
+            args += jwt.args()
         args += list(extra_args)
         process = subprocess.Popen(
             args,

@@ -3,6 +3,7 @@
 //   node server.mjs [--port N] [--auth-token T] [--max-transaction-updates N]
 //                   [--max-conditional-entries N] [--default-count N] [--max-count N]
 //                   [--no-validate] [--no-stdin-watch]
+//                   [--jwt-issuer URL --jwt-audience AUD [--jwt-scope S] [--dpop-nonce]]
 //
 // FHIR at http://127.0.0.1:<port>/fhir/R4, admin at http://127.0.0.1:<port>/admin/...
 // Prints exactly one stdout line "PLATFORM_READY <fhir base url>" once listening (port 0 picks a
@@ -13,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FhirRouter } from '@medplum/fhir-router';
 import { createAdminHandler } from './src/admin.mjs';
-import { configureAuth } from './src/auth.mjs';
+import { accessResponseHeaders, configureAuth } from './src/auth.mjs';
 import { indexDefinitions } from './src/definitions.mjs';
 import { createFhirHandler } from './src/fhir.mjs';
 import { Mutex, sendJson } from './src/http-util.mjs';
@@ -41,11 +42,27 @@ function options() {
       'max-count': { type: 'string', default: '1000' },
       'no-validate': { type: 'boolean', default: false },
       'no-stdin-watch': { type: 'boolean', default: false },
+      'jwt-issuer': { type: 'string' },
+      'jwt-audience': { type: 'string' },
+      'jwt-scope': { type: 'string' },
+      'dpop-nonce': { type: 'boolean', default: false },
     },
   });
+  const jwt = values['jwt-issuer']
+    ? {
+      issuer: values['jwt-issuer'],
+      audience: values['jwt-audience'],
+      scope: values['jwt-scope'],
+      requireNonce: values['dpop-nonce'],
+    }
+    : null;
+  if (jwt && values['auth-token']) {
+    throw new Error('--auth-token and --jwt-issuer are exclusive');
+  }
   return {
     port: intOption(values.port, 'port', 0),
     authToken: values['auth-token'],
+    jwt,
     validate: !values['no-validate'],
     watchStdin: !values['no-stdin-watch'],
     limits: {
@@ -53,14 +70,18 @@ function options() {
       maxConditionalEntries: intOption(values['max-conditional-entries'], 'max-conditional-entries', 0),
       defaultCount: intOption(values['default-count'], 'default-count', 1),
       maxCount: intOption(values['max-count'], 'max-count', 1),
-      authMode: values['auth-token'] ? 'static-bearer' : 'none',
+      authMode: jwt ? 'jwt-dpop' : values['auth-token'] ? 'static-bearer' : 'none',
     },
   };
 }
 
 function main() {
   const opts = options();
-  configureAuth(opts.authToken ? { mode: 'static-bearer', token: opts.authToken } : { mode: 'none' });
+  if (opts.jwt) {
+    configureAuth({ mode: 'jwt-dpop', jwt: opts.jwt });
+  } else {
+    configureAuth(opts.authToken ? { mode: 'static-bearer', token: opts.authToken } : { mode: 'none' });
+  }
   const types = indexDefinitions();
   const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
   const routerVersion = pkg.dependencies['@medplum/fhir-router'];
@@ -80,6 +101,9 @@ function main() {
     const path = url.pathname;
     if (path === FHIR_PREFIX || path.startsWith(`${FHIR_PREFIX}/`)) {
       const subpath = path.slice(FHIR_PREFIX.length).replace(/^\/+|\/+$/g, '');
+      for (const [name, value] of Object.entries(accessResponseHeaders())) {
+        res.setHeader(name, value);
+      }
       handleFhir(req, res, subpath, url.searchParams).catch(() => res.destroy());
     } else if (path.startsWith(ADMIN_PREFIX)) {
       handleAdmin(req, res, path.slice(ADMIN_PREFIX.length).replace(/\/+$/, '')).catch(() => res.destroy());

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from tests.synthetic.vocabulary import (
+    ANAESTHESIA_COMPLICATION,
+    CRITICAL_CONDITION,
+    TREATMENT_IMPLANT,
+)
+
 ORAL = ("26643006", "Oral bruk")
 SUBCUTANEOUS = ("34206005", "Subkutan bruk")
 TRANSDERMAL = ("45890007", "Transdermal bruk")
@@ -814,20 +820,22 @@ REACTIONS = (
 
 
 class Diagnosis(NamedTuple):
-    """An ICD-10 diagnosis and the Kjernejournal-like category it belongs to, if critical."""
+    """An ICD-10 diagnosis and the kjernejournal critical-information category it belongs to."""
 
     icd10: str
     text: str
-    critical: str  # "" if not critical information
+    critical: str  # a code of vocabulary.CRITICAL_INFO_CATEGORIES, "" if not critical information
 
 
+COPD = Diagnosis("J44.9", "Kronisk obstruktiv lungesykdom", "")
+HYPERCAPNIC_FAILURE = Diagnosis("J96.1", "Kronisk respirasjonssvikt med hyperkapni", "")
 CHRONIC = (
     Diagnosis("I50.9", "Hjertesvikt", ""),
     Diagnosis("E11.9", "Diabetes mellitus type 2", ""),
     Diagnosis("F03", "Demens, uspesifisert", ""),
     Diagnosis("G30.9", "Alzheimers sykdom", ""),
     Diagnosis("I48", "Atrieflimmer og atrieflutter", ""),
-    Diagnosis("J44.9", "Kronisk obstruktiv lungesykdom", ""),
+    COPD,
     Diagnosis("I10", "Essensiell hypertensjon", ""),
     Diagnosis("M81.9", "Osteoporose", ""),
     Diagnosis("G20", "Parkinsons sykdom", ""),
@@ -839,15 +847,13 @@ CHRONIC = (
     Diagnosis("H91.1", "Aldersbetinget hørselstap", ""),
 )
 CRITICAL = (
-    Diagnosis("Z95.0", "Pacemaker", "Pågående behandlinger og implantater"),
-    Diagnosis("Z99.2", "Avhengig av dialyse", "Pågående behandlinger og implantater"),
-    Diagnosis(
-        "Z92.1", "Langvarig antikoagulasjonsbehandling", "Pågående behandlinger og implantater"
-    ),
-    Diagnosis("G40.9", "Epilepsi", "Kritiske medisinske tilstander"),
-    Diagnosis("E10.9", "Diabetes mellitus type 1", "Kritiske medisinske tilstander"),
-    Diagnosis("D68.0", "Von Willebrands sykdom", "Kritiske medisinske tilstander"),
-    Diagnosis("T88.3", "Malign hypertermi ved anestesi", "Komplikasjoner ved anestesi"),
+    Diagnosis("Z95.0", "Pacemaker", TREATMENT_IMPLANT),
+    Diagnosis("Z99.2", "Avhengig av dialyse", TREATMENT_IMPLANT),
+    Diagnosis("Z92.1", "Langvarig antikoagulasjonsbehandling", TREATMENT_IMPLANT),
+    Diagnosis("G40.9", "Epilepsi", CRITICAL_CONDITION),
+    Diagnosis("E10.9", "Diabetes mellitus type 1", CRITICAL_CONDITION),
+    Diagnosis("D68.0", "Von Willebrands sykdom", CRITICAL_CONDITION),
+    Diagnosis("T88.3", "Malign hypertermi ved anestesi", ANAESTHESIA_COMPLICATION),
 )
 
 # (ATC, Norwegian vaccine name, yearly?)

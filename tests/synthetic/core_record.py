@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from clinical import codes
 from tests.synthetic import catalogue as cat
+from tests.synthetic import vocabulary as vocab
 from tests.synthetic.fhir import OSLO, Resource, concept, local_time, ref, text_concept
 from tests.synthetic.patient import PatientContext
 
@@ -80,10 +81,17 @@ def _conditions(ctx: PatientContext) -> Iterator[Resource]:
     diagnoses = rng.sample(cat.CHRONIC, rng.randint(1, 4 if ctx.in_ward else 3))
     if rng.random() < 0.25:
         diagnoses.append(rng.choice(cat.CRITICAL))
+    if ctx.hypercapnic_copd:
+        if cat.COPD not in diagnoses:
+            diagnoses.append(cat.COPD)
+        diagnoses.append(cat.HYPERCAPNIC_FAILURE)
     for n, diagnosis in enumerate(diagnoses):
         category = [concept(codes.CONDITION_CATEGORY, "problem-list-item", "Problem List Item")]
         if diagnosis.critical:
-            category.append(text_concept(diagnosis.critical))
+            shown = vocab.CRITICAL_INFO_CATEGORIES[diagnosis.critical]
+            category.append(
+                concept(vocab.CRITICAL_INFO_CATEGORY_SYSTEM, diagnosis.critical, shown, shown)
+            )
         yield {
             "resourceType": "Condition",
             "id": ctx.rid("Condition", n),
@@ -114,6 +122,27 @@ def _flags(ctx: PatientContext) -> Iterator[Resource]:
             "period": {"start": ctx.days_ago(rng.randint(5, 700)).isoformat()},
             "author": ref("Practitioner", ctx.nurse.practitioner, ctx.nurse.display),
         }
+    if ctx.hypercapnic_copd:
+        yield _spo2_scale_2_decision(ctx)
+
+
+def _spo2_scale_2_decision(ctx: PatientContext) -> Resource:
+    """The physician's documented decision that NEWS2 scores SpO2 on scale 2 (target 88-92 %)."""
+    return {
+        "resourceType": "Flag",
+        "id": ctx.rid("Flag", "spo2-scale-2"),
+        "status": "active",
+        "category": [concept(codes.FLAG_CATEGORY, "clinical", "Clinical")],
+        "code": concept(
+            vocab.PLEIEPUNKT_FLAG_SYSTEM,
+            vocab.SPO2_SCALE_2,
+            "SpO2 scale 2 (NEWS2)",
+            "KOLS med hyperkapnisk respirasjonssvikt: bruk SpO₂-skala 2, mål 88–92 %",
+        ),
+        "subject": ctx.subject,
+        "period": {"start": ctx.days_ago(ctx.rng.randint(30, 900)).isoformat()},
+        "author": ref("Practitioner", ctx.physician.practitioner, ctx.physician.display),
+    }
 
 
 def _treatment_limits(ctx: PatientContext) -> Iterator[Resource]:

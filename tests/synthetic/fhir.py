@@ -49,9 +49,14 @@ def quantity(value: float, unit: str, code: str | None = None) -> Resource:
     return {"value": value, "unit": unit, "system": codes.UCUM, "code": code or unit}
 
 
+def local_datetime(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    """An Oslo wall-clock time as an aware datetime."""
+    return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=OSLO)
+
+
 def local_time(day: dt.date, hour: int, minute: int = 0) -> str:
     """An Oslo wall-clock time as a FHIR dateTime with its UTC offset."""
-    return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=OSLO).isoformat()
+    return local_datetime(day, hour, minute).isoformat()
 
 
 def identifier(system: str, value: str) -> dict[str, str]:

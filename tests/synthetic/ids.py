@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from clinical.identifiers import is_valid_hpr_number, make_organisation_number
+from tests.synthetic.vocabulary import GS1_DEMO_PREFIX
 
 _NAMESPACE = uuid.UUID("6f1c3f2e-8d0b-5c57-9a43-2b1a7e0c9d11")
 
@@ -40,3 +41,19 @@ class IdFactory:
     def fest_id(self, name: str) -> str:
         """A FEST-style id (``ID_`` + upper-case GUID); fixed per drug name across seeds."""
         return "ID_" + str(uuid.uuid5(_NAMESPACE, f"fest/{name}")).upper()
+
+    def gtin(self, key: str) -> str:
+        """A GTIN-14 for a catalogue drug, fixed per key across seeds, under the GS1 demo prefix."""
+        item = uuid.uuid5(_NAMESPACE, f"gtin/{key}").int % 10**9
+        return with_gs1_check_digit(f"0{GS1_DEMO_PREFIX}{item:09d}")
+
+
+def gs1_check_digit(body: str) -> int:
+    """The GS1 mod-10 check digit of a GTIN/SSCC body: weights 3, 1, 3, … from the right."""
+    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    return (10 - total % 10) % 10
+
+
+def with_gs1_check_digit(body: str) -> str:
+    """``body`` with its GS1 check digit appended."""
+    return f"{body}{gs1_check_digit(body)}"

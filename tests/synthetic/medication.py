@@ -6,9 +6,18 @@ import datetime as dt
 from collections.abc import Iterator
 
 from clinical import codes
+from clinical.records.administration import GTIN_SYSTEM
 from tests.synthetic import catalogue as cat
 from tests.synthetic.catalogue import Drug
-from tests.synthetic.fhir import Resource, concept, local_time, quantity, ref, text_concept
+from tests.synthetic.fhir import (
+    Resource,
+    concept,
+    local_datetime,
+    local_time,
+    quantity,
+    ref,
+    text_concept,
+)
 from tests.synthetic.ids import IdFactory
 from tests.synthetic.patient import PatientContext
 
@@ -25,7 +34,7 @@ VALIDITY_DAYS = 365
 
 
 def medication_catalogue(ids: IdFactory) -> Iterator[Resource]:
-    """One Medication per catalogue drug, coded by FEST-style id and ATC."""
+    """One Medication per catalogue drug, coded by FEST-style id, ATC and the pack's GTIN."""
     for drug in cat.DRUGS:
         numerator_unit, _, per = drug.strength_unit.partition("/")
         yield {
@@ -35,6 +44,7 @@ def medication_catalogue(ids: IdFactory) -> Iterator[Resource]:
                 "coding": [
                     {"system": codes.FEST, "code": ids.fest_id(drug.name), "display": drug.name},
                     {"system": codes.ATC, "code": drug.atc, "display": drug.substance},
+                    {"system": GTIN_SYSTEM, "code": ids.gtin(drug.key)},
                 ],
                 "text": drug.name,
             },
@@ -141,13 +151,16 @@ def _item(ctx: PatientContext, n: int, drug: Drug, state: str) -> Iterator[Resou
         stopped_on = ctx.days_ago(rng.randint(5, min(60, (ctx.today - start).days)))
         chain = [authored for authored in chain if authored <= stopped_on]
     # Some prescriptions ran out a while ago and wait for renewal: the list still shows the drug.
-    expired = state == "active" and len(chain) > 1 and rng.random() < 0.15
+    # The dropped renewal's day is when the remaining head's validity ended: strictly before today.
+    expired = state == "active" and len(chain) > 1 and rng.random() < 0.15 and chain[-1] < ctx.today
     if expired:
         chain = chain[:-1]
     requester = ctx.physician if rng.random() < 0.6 else ctx.gp
     prior: str | None = None
     request_ids = []
+    authored_times: list[dt.datetime] = []
     for k, authored in enumerate(chain):
+        authored_at = local_datetime(authored, rng.randint(9, 15), rng.choice((0, 20, 40)))
         rid = ctx.rid("MedicationRequest", n, k)
         head = k == len(chain) - 1
         if head and state == "stopped":
@@ -165,7 +178,7 @@ def _item(ctx: PatientContext, n: int, drug: Drug, state: str) -> Iterator[Resou
             "category": [concept(codes.BRUK, *USE[drug.use])],
             "medicationReference": ref("Medication", medication_id(ctx.ids, drug), drug.name),
             "subject": ctx.subject,
-            "authoredOn": local_time(authored, rng.randint(9, 15), rng.choice((0, 20, 40))),
+            "authoredOn": authored_at.isoformat(),
             "requester": ref("Practitioner", requester.practitioner, requester.display),
             "reasonCode": [text_concept(drug.indication)],
             "courseOfTherapyType": concept(
@@ -206,6 +219,7 @@ def _item(ctx: PatientContext, n: int, drug: Drug, state: str) -> Iterator[Resou
             request["extension"] = [{"url": codes.PLEIEPUNKT_MULTIDOSE, "valueBoolean": True}]
         prior = rid
         request_ids.append(rid)
+        authored_times.append(authored_at)
         yield request
     head_id = request_ids[-1]
     statement: Resource = {
@@ -230,12 +244,41 @@ def _item(ctx: PatientContext, n: int, drug: Drug, state: str) -> Iterator[Resou
     if multidose:
         statement["extension"] = [{"url": codes.PLEIEPUNKT_MULTIDOSE, "valueBoolean": True}]
     yield statement
-    yield from _dispenses(ctx, n, drug, request_ids[-1], multidose=multidose, state=state)
+    if state == "stopped" and stopped_on is not None:
+        until = stopped_on
+    elif state == "completed" and days is not None:
+        until = start + dt.timedelta(days=days)
+    else:
+        # An expired head could be dispensed until its validity ran out, an active one until today.
+        until = min(ctx.today, chain[-1] + dt.timedelta(days=VALIDITY_DAYS))
+    yield from _dispenses(
+        ctx,
+        n,
+        drug,
+        head=request_ids[-1],
+        authored_at=authored_times[-1],
+        until=until,
+        multidose=multidose,
+        state=state,
+    )
 
 
 def _dispenses(
-    ctx: PatientContext, n: int, drug: Drug, request: str, *, multidose: bool, state: str
+    ctx: PatientContext,
+    n: int,
+    drug: Drug,
+    *,
+    head: str,
+    authored_at: dt.datetime,
+    until: dt.date,
+    multidose: bool,
+    state: str,
 ) -> Iterator[Resource]:
+    """Dispensings of the chain head, oldest first, between its writing and ``until``.
+
+    A pharmacy hands a drug over only on a prescription that exists, so every hand-over comes
+    at least an hour after ``authored_at``.
+    """
     rng = ctx.rng
     if drug.use == "behov":
         count = rng.choice((0, 1))
@@ -243,11 +286,24 @@ def _dispenses(
         count = 1
     else:
         count = 2 if state == "active" else 1
-    pharmacy = ctx.town.pharmacies[ctx.index % len(ctx.town.pharmacies)]
-    for k in range(count):
-        handed = ctx.days_ago(
-            7 * k + rng.randint(0, 6) if multidose else 30 * k + rng.randint(0, 25)
+    first = authored_at.date()
+    span = (until - first).days
+    if drug.use == "kur":
+        # A course is fetched the day it is written or the day after.
+        days = [first + dt.timedelta(days=rng.randint(0, min(1, span)))] if count else []
+    else:
+        interval = 14 if multidose else 30
+        newest = until - dt.timedelta(days=rng.randint(0, min(6 if multidose else 25, span)))
+        days = sorted(
+            day for k in range(count) if (day := newest - dt.timedelta(days=interval * k)) >= first
         )
+    pharmacy = ctx.town.pharmacies[ctx.index % len(ctx.town.pharmacies)]
+    earliest = authored_at + dt.timedelta(hours=1)
+    for k, day in enumerate(days):
+        handed = max(
+            earliest, local_datetime(day, rng.randint(10, 16), rng.choice((0, 15, 30, 45)))
+        )
+        prepared = max(authored_at, local_datetime(day - dt.timedelta(days=1), 14))
         if multidose:
             kind = concept(codes.ACT_CODE, "DF", "Daily Fill", "Multidose, 14 dager")
             supply = 14
@@ -261,11 +317,11 @@ def _dispenses(
             "medicationReference": ref("Medication", medication_id(ctx.ids, drug), drug.name),
             "subject": ctx.subject,
             "performer": [{"actor": ref("Organization", pharmacy.id, pharmacy.name)}],
-            "authorizingPrescription": [ref("MedicationRequest", request)],
+            "authorizingPrescription": [ref("MedicationRequest", head)],
             "type": kind,
             "quantity": {"value": supply * max(1, len(drug.when)) * drug.dose, "unit": drug.unit},
             "daysSupply": quantity(supply, "dager", "d"),
-            "whenPrepared": local_time(handed - dt.timedelta(days=1), 14),
-            "whenHandedOver": local_time(handed, rng.randint(10, 16)),
+            "whenPrepared": prepared.isoformat(),
+            "whenHandedOver": handed.isoformat(),
             "dosageInstruction": [dosage(drug)],
         }

@@ -15,6 +15,8 @@ from tests.synthetic.municipality import Municipality, Staff, Unit
 from tests.synthetic.people import address, human_name, phone
 
 D_NUMBER_SHARE = 0.03
+# COPD with chronic hypercapnic respiratory failure: the physician documents SpO2 scale 2 (NEWS2).
+HYPERCAPNIC_COPD_SHARE = 0.05
 DEMO_SLOTS = (0, 7)  # in every ward and district: the danger scenario for demos
 
 # (v3 RoleCode, Norwegian text, female?) for pårørende.
@@ -76,6 +78,7 @@ class PatientContext:
     nurse: Staff  # primærkontakt
     demo: bool  # the danger scenario: penicillin allergy, HLR-minus, penicillin ordered
     multidose: bool
+    hypercapnic_copd: bool  # has the documented SpO2 scale 2 decision
     stay: str | None  # Encounter id of the nursing-home stay
     home: str | None  # Location id of the home (home care)
 
@@ -137,6 +140,7 @@ def new_patient(
         nurse=rng.choice(unit.nurses()),
         demo=slot in DEMO_SLOTS,
         multidose=rng.random() < (0.7 if in_ward else 0.5),
+        hypercapnic_copd=rng.random() < HYPERCAPNIC_COPD_SHARE,
         stay=ids("patient", index, "Encounter", "stay") if in_ward else None,
         home=None if in_ward else ids("patient", index, "Location", "home"),
     )

@@ -20,7 +20,8 @@ ACVPU = (
 def vital_signs(ctx: PatientContext) -> Iterator[Resource]:
     """Sets of six observations (RR, SpO2, BP, pulse, temperature, ACVPU) per measurement time."""
     rng = ctx.rng
-    copd = rng.random() < 0.15
+    # Low SpO2 runs in lung disease; those on scale 2 live at their 88-92 % target.
+    copd = rng.random() < 0.15 or ctx.hypercapnic_copd
     base = {
         "rr": rng.randint(13, 18),
         "spo2": rng.randint(88, 93) if copd else rng.randint(94, 99),

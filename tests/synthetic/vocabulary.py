@@ -1,4 +1,8 @@
-"""Norwegian names, places and streets of the fictional municipality Fjordvik."""
+"""Norwegian names, places and streets of the fictional municipality Fjordvik, and our own codes.
+
+The codes at the end are Pleiepunkt's own, shared with the presenters, where no national code
+system defines them.
+"""
 
 from __future__ import annotations
 
@@ -305,3 +309,25 @@ GP_OFFICES = ("Fjordvik legesenter", "Nordbygda legekontor", "Sørstrand legesen
 PHARMACIES = ("Fjordvik apotek", "Nordbygda apotek")
 HOSPITAL_TRUST = "Helse Fjord HF"
 HOSPITALS = ("Fjordvik sjukehus", "Sentralsjukehuset i Fjord")
+
+# Critical-information categories of the national summary record (kjernejournal) that a Condition
+# can carry. The national codes are confirmed only for some categories (5 = critical medical
+# condition), so the data codes all of them in Pleiepunkt's own code system; the core record
+# presenter (``ui.presenters.critical``) defines the same system and codes.
+CRITICAL_INFO_CATEGORY_SYSTEM = "http://pleiepunkt.no/fhir/CodeSystem/critical-information-category"
+CRITICAL_CONDITION = "critical-condition"
+TREATMENT_IMPLANT = "treatment-implant"
+ANAESTHESIA_COMPLICATION = "anaesthesia-complication"
+CRITICAL_INFO_CATEGORIES = {
+    CRITICAL_CONDITION: "Kritiske medisinske tilstander",
+    TREATMENT_IMPLANT: "Pågående behandlinger og implantater",
+    ANAESTHESIA_COMPLICATION: "Komplikasjoner ved anestesi",
+}
+
+# Pleiepunkt's own Flag codes; bedside documentation finds the SpO2 scale 2 decision by its code
+# (``ui.sources.store_bedside.SPO2_SCALE_2_CODE``).
+PLEIEPUNKT_FLAG_SYSTEM = "http://pleiepunkt.no/fhir/CodeSystem/flag"
+SPO2_SCALE_2 = "spo2-scale-2"
+
+# GS1 prefix 952 is reserved for demonstrations and examples: no real pack ever carries it.
+GS1_DEMO_PREFIX = "952"

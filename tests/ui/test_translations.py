@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from ui.i18n import CATALOGUES
+
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "pleiepunkt_nb.ts"
 LUPDATE = Path(sys.executable).with_name("pyside6-lupdate")
@@ -17,14 +19,14 @@ LUPDATE = Path(sys.executable).with_name("pyside6-lupdate")
 
 def _sources(catalogue: str) -> list[str]:
     """Each catalogue covers its own part of ui/: bedside documentation has its own file."""
-    bedside = ROOT / "ui" / "bedside"
-    files = (ROOT / "ui").rglob("*.py")
-    if catalogue == "bedside":
-        return sorted(str(p) for p in files if p.is_relative_to(bedside))
-    return sorted(str(p) for p in files if not p.is_relative_to(bedside))
+    own = {name: ROOT / "ui" / name for name in ("bedside", "session")}
+    files = list((ROOT / "ui").rglob("*.py"))
+    if catalogue in own:
+        return sorted(str(p) for p in files if p.is_relative_to(own[catalogue]))
+    return sorted(str(p) for p in files if not any(p.is_relative_to(d) for d in own.values()))
 
 
-@pytest.mark.parametrize("catalogue", ["pleiepunkt", "bedside"])
+@pytest.mark.parametrize("catalogue", CATALOGUES)
 def test_every_ui_string_is_translated_to_bokmal(tmp_path: Path, catalogue: str) -> None:
     updated = tmp_path / f"{catalogue}_nb.ts"
     shutil.copy(TS.with_name(f"{catalogue}_nb.ts"), updated)

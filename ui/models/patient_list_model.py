@@ -147,6 +147,9 @@ class PatientListModel(QAbstractTableModel):
             names = [a.substance for a in row.critical.allergies]
             names += [i.title for i in row.critical.treatment_limitations]
             names += [i.title for i in row.critical.critical_conditions]
+            names += [i.title for i in row.critical.treatments_and_implants]
+            names += [i.title for i in row.critical.anaesthesia_complications]
+            names += [i.title for i in row.critical.procedure_changes]
             return "\n".join(names)
         if column is Column.WHERE and self._kind is PlaceKind.ROUTE:
             return row.summary.address

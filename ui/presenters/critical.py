@@ -9,21 +9,26 @@ Conventions read (liberal, because profiles differ between the national record a
   ``category`` "medication" (or a ``criticalInfoType`` extension "DrugReaction") makes it a drug
   reaction. ``verificationStatus`` confirmed = verified; unconfirmed/provisional/differential or
   a ``KjPresumed`` extension = presumed.
-- Condition: ``category`` code ``5`` or ``critical-condition`` is a critical condition;
-  ``ongoing-treatment``, ``implant`` or ``treatment-implant`` an ongoing treatment or implant.
-  Other conditions are not critical information and are not shown here.
+- Condition: ``category`` codes say which critical-information category it is in. Pleiepunkt's
+  own system ``CRITICAL_INFO_CATEGORY_SYSTEM`` (no national one is published for every
+  category) has ``critical-condition``, ``treatment-implant`` and ``anaesthesia-complication``;
+  the kjernejournal's ``5`` and the older ``ongoing-treatment``/``implant`` are read too, from
+  any system. A category with no such code is read by its text ("Kritiske medisinske
+  tilstander", "Pågående behandlinger og implantater", "Komplikasjoner ved anestesi", or the
+  English words). Other conditions are not critical information and are not shown here.
 - Flag: active flags are "other procedure changes"; ``period.end`` is their valid-until.
-- Consent: active consents with scope ``treatment`` (or a code/text naming HLR) are treatment
-  limitations such as HLR-minus.
+- Consent: treatment limitations such as HLR-minus, see ``ui.presenters.treatment_limits``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any, Final
 
+from ui.presenters.critical_item import CriticalItem
 from ui.presenters.fhir import (
     FhirResource,
     as_list,
@@ -38,9 +43,15 @@ from ui.presenters.fhir import (
     reference_display,
     text,
 )
+from ui.presenters.treatment_limits import is_treatment_limitation, treatment_limitation_items
 
+# The synthetic data (tests/synthetic/vocabulary.py) codes its Conditions with the same system.
+CRITICAL_INFO_CATEGORY_SYSTEM: Final = (
+    "http://pleiepunkt.no/fhir/CodeSystem/critical-information-category"
+)
 CRITICAL_CONDITION_CODES = frozenset({"5", "critical-condition"})
 TREATMENT_IMPLANT_CODES = frozenset({"ongoing-treatment", "implant", "treatment-implant"})
+ANAESTHESIA_COMPLICATION_CODES = frozenset({"anaesthesia-complication", "anesthesia-complication"})
 _EXCLUDED_VERIFICATION = frozenset({"refuted", "entered-in-error"})
 _INACTIVE_CLINICAL = frozenset({"inactive", "resolved"})
 
@@ -85,24 +96,13 @@ class AllergyItem:
 
 
 @dataclass(frozen=True, slots=True)
-class CriticalItem:
-    """A critical condition, treatment/implant, procedure change or treatment limitation."""
-
-    id: str
-    title: str
-    detail: str
-    since: date | None
-    until: date | None
-    by: str
-
-
-@dataclass(frozen=True, slots=True)
 class CriticalInformation:
     """All critical information of one patient, in the national record's order."""
 
     allergies: tuple[AllergyItem, ...] = ()
     critical_conditions: tuple[CriticalItem, ...] = ()
     treatments_and_implants: tuple[CriticalItem, ...] = ()
+    anaesthesia_complications: tuple[CriticalItem, ...] = ()
     procedure_changes: tuple[CriticalItem, ...] = ()
     treatment_limitations: tuple[CriticalItem, ...] = ()
 
@@ -113,6 +113,7 @@ class CriticalInformation:
             self.allergies
             or self.critical_conditions
             or self.treatments_and_implants
+            or self.anaesthesia_complications
             or self.procedure_changes
             or self.treatment_limitations
         )
@@ -124,6 +125,7 @@ class CriticalInformation:
             len(self.allergies)
             + len(self.critical_conditions)
             + len(self.treatments_and_implants)
+            + len(self.anaesthesia_complications)
             + len(self.procedure_changes)
             + len(self.treatment_limitations)
         )
@@ -181,6 +183,60 @@ def allergy_item(resource: FhirResource) -> AllergyItem | None:
     )
 
 
+class ConditionCategory(StrEnum):
+    """A critical-information category of Conditions; the values are our system's codes."""
+
+    CRITICAL = "critical-condition"
+    TREATMENT_IMPLANT = "treatment-implant"
+    ANAESTHESIA = "anaesthesia-complication"
+
+
+# Codes read from any system: the kjernejournal's, ours, and older local ones.
+_CODES_BY_CATEGORY: Final = (
+    (ConditionCategory.CRITICAL, CRITICAL_CONDITION_CODES),
+    (ConditionCategory.TREATMENT_IMPLANT, TREATMENT_IMPLANT_CODES),
+    (ConditionCategory.ANAESTHESIA, ANAESTHESIA_COMPLICATION_CODES),
+)
+# Words of the national record's category names (Bokmål, English), all of which must appear.
+_WORDS_BY_CATEGORY: Final = (
+    (ConditionCategory.ANAESTHESIA, (("anestesi",), ("anaesthe",), ("anesthe",))),
+    (
+        ConditionCategory.TREATMENT_IMPLANT,
+        (("implantat",), ("pågående", "behandling"), ("implant",), ("ongoing", "treatment")),
+    ),
+    (
+        ConditionCategory.CRITICAL,
+        (("kritisk", "tilstand"), ("critical", "condition")),
+    ),
+)
+
+
+def _category_by_text(categories: Any) -> ConditionCategory | None:
+    for concept in as_list(categories):
+        words = concept_text(concept).casefold()
+        for category, alternatives in _WORDS_BY_CATEGORY:
+            if any(all(w in words for w in needed) for needed in alternatives):
+                return category
+    return None
+
+
+def condition_category(resource: FhirResource) -> ConditionCategory | None:
+    """Which critical-information category a Condition is in: by code, else by category text."""
+    categories = resource.get("category")
+    for concept in dicts(categories):
+        for coding in dicts(concept.get("coding")):
+            if text(coding.get("system")) == CRITICAL_INFO_CATEGORY_SYSTEM:
+                try:
+                    return ConditionCategory(text(coding.get("code")))
+                except ValueError:
+                    continue
+    codes = concepts_codes(categories)
+    for category, known in _CODES_BY_CATEGORY:
+        if codes & known:
+            return category
+    return _category_by_text(categories)
+
+
 def _condition_item(resource: FhirResource) -> CriticalItem:
     onset = parse_date(resource.get("onsetDateTime")) or parse_date(resource.get("recordedDate"))
     return CriticalItem(
@@ -218,46 +274,12 @@ def _flag_item(resource: FhirResource, today: date) -> CriticalItem | None:
     )
 
 
-def _is_treatment_limitation(resource: FhirResource) -> bool:
-    if text(resource.get("status")) != "active":
-        return False
-    words = " ".join(
-        [
-            concept_text(resource.get("scope")),
-            *(concept_text(c) for c in as_list(resource.get("category"))),
-        ]
-    ).lower()
-    scope_codes = concept_codes(resource.get("scope")) | concepts_codes(resource.get("category"))
-    return "treatment" in scope_codes or "hlr" in words or "behandlingsavklaring" in words
-
-
-def _consent_item(resource: FhirResource) -> CriticalItem:
-    provision = resource.get("provision")
-    provision_text = ""
-    if isinstance(provision, Mapping):
-        provision_text = first_concept_text(provision.get("code"))
-    title = provision_text or first_concept_text(resource.get("category")) or "?"
-    performers = (reference_display(p) for p in as_list(resource.get("performer")))
-    by = ", ".join(d for d in performers if d)
-    policy = resource.get("policyRule")
-    detail = concept_text(policy) if isinstance(policy, Mapping) else ""
-    for note_ext in extensions(resource, "note"):
-        detail = " ".join(p for p in (detail, text(note_ext.get("valueString"))) if p)
-    return CriticalItem(
-        id=text(resource.get("id")),
-        title=title,
-        detail=detail,
-        since=parse_date(resource.get("dateTime")),
-        until=None,
-        by=by,
-    )
-
-
 def critical_information(resources: Iterable[FhirResource], *, today: date) -> CriticalInformation:
     """Sort a patient's mixed resources into the national record's critical categories."""
     allergies: list[AllergyItem] = []
     critical: list[CriticalItem] = []
     treatments: list[CriticalItem] = []
+    anaesthesia: list[CriticalItem] = []
     flags: list[CriticalItem] = []
     limitations: list[CriticalItem] = []
     for resource in resources:
@@ -266,16 +288,18 @@ def critical_information(resources: Iterable[FhirResource], *, today: date) -> C
             if (allergy := allergy_item(resource)) is not None:
                 allergies.append(allergy)
         elif kind == "Condition" and _is_active_condition(resource):
-            codes = concepts_codes(resource.get("category"))
-            if codes & CRITICAL_CONDITION_CODES:
+            category = condition_category(resource)
+            if category is ConditionCategory.CRITICAL:
                 critical.append(_condition_item(resource))
-            elif codes & TREATMENT_IMPLANT_CODES:
+            elif category is ConditionCategory.TREATMENT_IMPLANT:
                 treatments.append(_condition_item(resource))
+            elif category is ConditionCategory.ANAESTHESIA:
+                anaesthesia.append(_condition_item(resource))
         elif kind == "Flag":
             if (flag := _flag_item(resource, today)) is not None:
                 flags.append(flag)
-        elif kind == "Consent" and _is_treatment_limitation(resource):
-            limitations.append(_consent_item(resource))
+        elif kind == "Consent" and is_treatment_limitation(resource):
+            limitations += treatment_limitation_items(resource)
     allergies.sort(
         key=lambda a: (
             a.kind is not AllergyKind.DRUG,
@@ -287,6 +311,7 @@ def critical_information(resources: Iterable[FhirResource], *, today: date) -> C
         allergies=tuple(allergies),
         critical_conditions=tuple(critical),
         treatments_and_implants=tuple(treatments),
+        anaesthesia_complications=tuple(anaesthesia),
         procedure_changes=tuple(flags),
         treatment_limitations=tuple(limitations),
     )

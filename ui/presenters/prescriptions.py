@@ -4,8 +4,11 @@ Conventions read from MedicationRequest (R4):
 
 - A renewal chain is linked through ``priorPrescription``; only the newest link (the head, which
   no other request names as prior) is listed, the older links are its ``chain``.
-- Status: ``stopped``/``cancelled`` -> STOPPED (``statusReason`` says why); ``completed`` or a
-  ``dispenseRequest.validityPeriod.end`` before today -> EXPIRED; otherwise ACTIVE.
+- Status: ``stopped``/``cancelled`` -> STOPPED (``statusReason`` says why). Otherwise a
+  ``dispenseRequest.validityPeriod.end`` before today -> EXPIRED: the validity ran out, whatever
+  the status says. ``completed`` within its validity is a finished course (or a used-up
+  prescription): it is listed with the stopped ones, marked ``finished``, never as expired.
+  Anything else is ACTIVE.
 - Reiterations: ``numberOfRepeatsAllowed`` + 1 dispensings in all; each MedicationDispense whose
   ``authorizingPrescription`` names the request uses one.
 - A renewal request already sent is an open Task whose ``focus`` names the request.
@@ -39,7 +42,7 @@ _OPEN_TASK = frozenset({"draft", "requested", "received", "accepted", "ready", "
 
 
 class PrescriptionStatus(StrEnum):
-    """The three groups a nurse sees."""
+    """The three groups a nurse sees; STOPPED also holds finished courses (see ``finished``)."""
 
     ACTIVE = "active"
     EXPIRED = "expired"
@@ -74,6 +77,7 @@ class PrescriptionItem:
     stopped_reason: str
     chain: tuple[ChainLink, ...]
     renewal_requested_on: date | None
+    finished: bool = False  # in the STOPPED group because it was completed, not stopped
 
     @property
     def can_request_renewal(self) -> bool:
@@ -108,13 +112,18 @@ def _dosage(request: FhirResource) -> str:
     return "; ".join(t for t in texts if t)
 
 
-def _status(request: FhirResource, valid_until: date | None, today: date) -> PrescriptionStatus:
+def prescription_status(
+    request: FhirResource, valid_until: date | None, today: date
+) -> tuple[PrescriptionStatus, bool]:
+    """The group a prescription is shown in, and whether it is there as a finished one."""
     status = text(request.get("status"))
     if status in ("stopped", "cancelled"):
-        return PrescriptionStatus.STOPPED
-    if status == "completed" or (valid_until is not None and valid_until < today):
-        return PrescriptionStatus.EXPIRED
-    return PrescriptionStatus.ACTIVE
+        return PrescriptionStatus.STOPPED, False
+    if valid_until is not None and valid_until < today:
+        return PrescriptionStatus.EXPIRED, False
+    if status == "completed":
+        return PrescriptionStatus.STOPPED, True
+    return PrescriptionStatus.ACTIVE, False
 
 
 def _validity(request: FhirResource) -> tuple[date | None, date | None]:
@@ -157,7 +166,7 @@ def prescription_item(
     """One chain head as a list line."""
     request_id = text(request.get("id"))
     valid_from, valid_until = _validity(request)
-    status = _status(request, valid_until, today)
+    status, finished = prescription_status(request, valid_until, today)
     own = [
         d
         for d in dispenses
@@ -205,11 +214,12 @@ def prescription_item(
         prescriber=reference_display(request.get("requester")),
         stopped_reason=(
             first_concept_text(as_list(request.get("statusReason")))
-            if status is PrescriptionStatus.STOPPED
+            if status is PrescriptionStatus.STOPPED and not finished
             else ""
         ),
         chain=_chain(request, requests),
         renewal_requested_on=requested_on,
+        finished=finished,
     )
 
 

@@ -1,13 +1,14 @@
 """``LocalStore``: the part of ``offline.store.Store`` the adapters use, as a Protocol.
 
-The adapters are typed against this instead of importing ``offline.store``, because that module
-imports sqlcipher3 and ``ui`` must not depend on it, not even indirectly (the import-linter
-contract follows chains). ``main.py`` passes the real ``Store``, which satisfies it.
+The adapters are typed against this instead of importing ``offline.store`` (or the ``offline``
+package root, which names ``Store`` for type checkers), because that module imports sqlcipher3
+and ``ui`` must not depend on it, not even indirectly (the import-linter contract follows
+chains). ``main.py`` passes the real ``Store``, which satisfies it (mypy checks that call).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -16,9 +17,24 @@ from offline.views import RouteVisit
 
 
 class LocalStore(Protocol):
-    """Reads and local writes of one user's open encrypted store."""
+    """Reads, local writes and marks of one user's open encrypted store."""
 
     def get(self, resource_type: str, resource_id: str) -> Json | None: ...
+
+    def resources_of_type(self, resource_type: str) -> list[Json]: ...
+
+    def referencing(self, target: str, *, resource_type: str) -> list[Json]: ...
+
+    def compartment(
+        self,
+        patient_id: str,
+        types: Collection[str],
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> list[Json]: ...
+
+    def with_code(self, system: str, code: str, *, resource_type: str) -> list[Json]: ...
 
     def patients_on_ward(self, location_id: str) -> list[Json]: ...
 
@@ -43,8 +59,16 @@ class LocalStore(Protocol):
 
     def create(self, resource: Mapping[str, Any]) -> Json: ...
 
-    def update(self, resource: Mapping[str, Any]) -> Json: ...
+    def write_all(self, resources: Sequence[Mapping[str, Any]]) -> list[Json]: ...
 
-    def delete(self, resource_type: str, resource_id: str) -> None: ...
+    def record_access(
+        self,
+        patient_id: str,
+        *,
+        purpose: str,
+        audit_event: Mapping[str, Any] | None = None,
+    ) -> Json | None: ...
 
-    def record_access(self, patient_id: str, *, purpose: str) -> None: ...
+    def mark(self, name: str, key: str) -> str | None: ...
+
+    def set_mark(self, name: str, key: str, value: str) -> None: ...

@@ -1,15 +1,9 @@
 """``StoreBedsideSource``: the encrypted offline store as bedside documentation's source.
 
-Reads use the store's read API and the bridge queries of ``ui.sources.store_gaps``; ``record``
-writes each resource with ``Store.create`` (or ``Store.update`` when it is already stored), so
-every resource goes to the store and the outbox together. Errors become
-``BedsideSourceError`` with a safe Norwegian message.
-
-Known limit: the store has no multi-resource transaction yet, so ``record`` writes resource by
-resource and, when one fails, undoes the ones already written (a never-sent create is removed
-with its outbox entry; an update is written back). That keeps a failed save from leaving half a
-round behind, but a crash between two writes could; ``Store.write_all`` is the fix (see the
-report that came with this module).
+Reads use the store's read API; ``record`` saves everything documented at once with
+``Store.write_all``: each resource is created (or updated when already stored) with its outbox
+entry, all in one transaction, so a failed save or a crash never leaves half a medication round
+behind. Errors become ``BedsideSourceError`` with a safe Norwegian message.
 """
 
 from __future__ import annotations
@@ -22,7 +16,7 @@ from typing import Any, Final
 from clinical import codes
 from clinical.records import Staff
 from clinical.records.administration import GTIN_SYSTEM
-from clinical.records.prn import FOLLOWUP_CODE
+from clinical.records.as_needed import FOLLOWUP_CODE
 from clinical.records.vital_signs import SNOMED_NEWS2_TOTAL
 from offline.errors import StoreError
 from ui.bedside.fhir_read import effective_time, medication_name
@@ -34,7 +28,6 @@ from ui.bedside.source import (
 )
 from ui.presenters.patient_list import patient_rows
 from ui.record_source import PlaceOfWork, RecordSourceError
-from ui.sources import store_gaps
 from ui.sources.local_store import LocalStore
 from ui.sources.store_records import StoreRecordSource
 
@@ -165,17 +158,15 @@ class StoreBedsideSource:
     ) -> Sequence[FhirJson]:
         """MedicationAdministrations effective in ``[since, until)``, oldest first."""
         with _read_errors():
-            found = store_gaps.compartment(
-                self._store, patient_id, ("MedicationAdministration",), since=since, until=until
+            found = self._store.compartment(
+                patient_id, ("MedicationAdministration",), since=since, until=until
             )
         return [r for r in found if (at := effective_time(r)) is not None and since <= at < until]
 
     def open_followups(self, patient_id: str) -> Sequence[FhirJson]:
         """PRN effect follow-up Tasks for the patient that are still open."""
         with _read_errors():
-            tasks = store_gaps.referencing(
-                self._store, f"Patient/{patient_id}", resource_type="Task"
-            )
+            tasks = self._store.referencing(f"Patient/{patient_id}", resource_type="Task")
         return [
             t
             for t in tasks
@@ -185,14 +176,14 @@ class StoreBedsideSource:
     def medication_for_gtin(self, gtin: str) -> FhirJson | None:
         """The Medication coded with this GTIN, or None."""
         with _read_errors():
-            found = store_gaps.with_code(self._store, GTIN_SYSTEM, gtin, resource_type="Medication")
+            found = self._store.with_code(GTIN_SYSTEM, gtin, resource_type="Medication")
         return found[0] if found else None
 
     def search_medications(self, text: str, *, limit: int = 50) -> Sequence[FhirJson]:
         """Stored Medications whose name contains ``text`` (case-insensitive), by name."""
         needle = text.strip().casefold()
         with _read_errors():
-            catalogue = store_gaps.of_type(self._store, "Medication")
+            catalogue = self._store.resources_of_type("Medication")
         found = [m for m in catalogue if needle in medication_name(m).casefold()]
         return sorted(found, key=lambda m: medication_name(m).casefold())[:limit]
 
@@ -233,24 +224,9 @@ class StoreBedsideSource:
         return [o for o in found if _categories(o) & _VITAL_CATEGORIES]
 
     def record(self, resources: Sequence[FhirJson]) -> None:
-        """Write every resource (create, or update when stored) and its outbox entry."""
-        undo: list[tuple[str, str, FhirJson | None]] = []
+        """Write every resource (create, or update when stored) and its outbox entry, all in
+        one transaction: on any error nothing is written."""
         try:
-            for resource in resources:
-                rtype, rid = str(resource["resourceType"]), str(resource["id"])
-                previous = self._store.get(rtype, rid)
-                if previous is None:
-                    self._store.create(resource)
-                else:
-                    self._store.update(resource)
-                undo.append((rtype, rid, previous))
+            self._store.write_all(resources)
         except StoreError as exc:
-            self._undo(undo)
             raise BedsideSourceError(_WRITE_FAILED) from exc
-
-    def _undo(self, done: list[tuple[str, str, FhirJson | None]]) -> None:
-        for rtype, rid, previous in reversed(done):
-            if previous is None:
-                self._store.delete(rtype, rid)
-            else:
-                self._store.update(previous)

@@ -1,23 +1,21 @@
 """``StoreRecordSource``: the encrypted offline store as the record views' ``RecordSource``.
 
-Reads go through the store's read API (``offline.views.StoreReader``) plus the bridge queries
-in ``ui.sources.store_gaps``; writes (AuditEvent, renewal Task) go through ``Store.create``, so
-each lands in the store and the outbox in one transaction and is uploaded by the next sync.
-Every ``offline.errors.StoreError`` becomes a ``RecordSourceError`` with a safe message (the
-store's messages name types and ids only).
+Reads go through the store's read API (``offline.views.StoreReader``); writes (AuditEvent,
+renewal Task) land in the store and the outbox in one transaction and are uploaded by the next
+sync. ``record_access`` writes the AuditEvent together with the local audit line (one
+transaction). When the user last saw a medication list is one of the user's own marks in the
+encrypted store (never synced), so it survives a restart. Every ``offline.errors.StoreError``
+becomes a ``RecordSourceError`` with a safe message (the store's messages name types and ids
+only).
 
-Known limits, until the store offers what is missing (see ``store_gaps``):
-- "Last seen" marks of the medication list live in memory for this session; the store has no
-  per-user, never-synced table for them yet.
-- ``record_access`` writes the AuditEvent and the local audit line in two transactions.
-- ``last_synced_at`` is the workstation's last successful sync (``last_sync``), which is when
-  every patient in scope was last brought up to date; the store keeps no per-patient time.
+Known limit: ``last_synced_at`` is the workstation's last successful sync (``last_sync``),
+which is when every patient in scope was last brought up to date; the store keeps no
+per-patient time.
 """
 
 from __future__ import annotations
 
 import platform
-import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime, time, timedelta
@@ -41,7 +39,6 @@ from ui.record_source import (
     RecordSourceError,
     RecordView,
 )
-from ui.sources import store_gaps
 from ui.sources.audit_event import record_access_event
 from ui.sources.local_store import LocalStore
 from ui.sources.places import ROOM, physical_type, places_of_work
@@ -50,6 +47,8 @@ from ui.sources.renewal_task import renewal_task
 Clock = Callable[[], datetime]
 _READ_FAILED = "The local store could not be read. Try again; if it keeps failing, sign in again."
 _WRITE_FAILED = "The local store could not save this. Nothing was changed."
+MEDICATION_LIST_SEEN = "medication-list-seen"
+"""The store mark (keyed by patient id) holding when the user last saw the medication list."""
 
 
 @contextmanager
@@ -108,8 +107,6 @@ class StoreRecordSource:
         self._workstation = workstation or platform.node() or "pleiepunkt"
         self._zone = ZoneInfo(timezone)
         self._route_days = route_days
-        self._seen: dict[tuple[str, str], datetime] = {}
-        self._seen_lock = threading.Lock()
 
     @property
     def store(self) -> LocalStore:
@@ -125,7 +122,7 @@ class StoreRecordSource:
         """Units and routes (today and tomorrow) found among the stored Locations."""
         today = self._clock().astimezone(self._zone).date()
         with store_errors(_READ_FAILED):
-            locations = store_gaps.of_type(self._store, "Location")
+            locations = self._store.resources_of_type("Location")
         return places_of_work(
             locations, today=today, route_days=self._route_days, wanted=self._places
         )
@@ -202,12 +199,11 @@ class StoreRecordSource:
         with store_errors(_READ_FAILED):
             self._require_patient(patient_id)
             found = self._store.medication_list(patient_id)
-        with self._seen_lock:
-            seen = self._seen.get((self._user.practitioner_id, patient_id))
+            seen = self._store.mark(MEDICATION_LIST_SEEN, patient_id)
         return MedicationList(
             statements=found.statements,
             medications=list(found.medications.values()),
-            last_seen_at=seen,
+            last_seen_at=_parse_mark(seen),
         )
 
     def prescriptions(self, patient_id: PatientId) -> Prescriptions:
@@ -217,9 +213,7 @@ class StoreRecordSource:
             found = self._store.prescriptions(patient_id)
             tasks = [
                 task
-                for task in store_gaps.referencing(
-                    self._store, f"Patient/{patient_id}", resource_type="Task"
-                )
+                for task in self._store.referencing(f"Patient/{patient_id}", resource_type="Task")
                 if reference_target(task.get("focus")).startswith("MedicationRequest/")
             ]
         return Prescriptions(
@@ -250,13 +244,16 @@ class StoreRecordSource:
         )
         with store_errors(_WRITE_FAILED):
             self._require_patient(patient_id)
-            self._store.create(event)
-            self._store.record_access(patient_id, purpose=f"{grant.basis.value}:{view.value}")
+            self._store.record_access(
+                patient_id, purpose=f"{grant.basis.value}:{view.value}", audit_event=event
+            )
 
     def mark_medication_list_seen(self, patient_id: PatientId, *, at: datetime) -> None:
-        """Remember (for this session) that the user has now seen the medication list."""
-        with self._seen_lock:
-            self._seen[(self._user.practitioner_id, patient_id)] = at
+        """Remember in the user's store that they have now seen the medication list."""
+        if at.tzinfo is None:
+            raise ValueError("use a timezone-aware time for the medication list mark")
+        with store_errors(_WRITE_FAILED):
+            self._store.set_mark(MEDICATION_LIST_SEEN, patient_id, at.isoformat())
 
     def request_renewal(
         self, patient_id: PatientId, *, prescription_id: str, note: str, at: datetime
@@ -277,6 +274,17 @@ class StoreRecordSource:
     def _require_patient(self, patient_id: str) -> None:
         if self._store.get("Patient", patient_id) is None:
             raise PatientNotFound("The patient is not on this computer.")
+
+
+def _parse_mark(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        # Only this module writes the mark; an unreadable one counts as "never seen", which
+        # shows every item as new rather than hiding a change.
+        return None
 
 
 def stay_location_ids(encounters: Sequence[FhirJson], *, unit_id: str | None = None) -> list[str]:

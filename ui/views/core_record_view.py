@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 
 from ui import labels
 from ui.presenters.core_record import CoreRecordView
-from ui.presenters.critical import AllergyItem, AllergyKind, CriticalItem, Criticality
+from ui.presenters.critical import AllergyItem, AllergyKind, Criticality
+from ui.presenters.critical_item import CriticalItem
 from ui.presenters.formatting import format_date
 from ui.widgets.plain import plain_label
 
@@ -90,6 +91,12 @@ class CoreRecordWidget(QScrollArea):
             left,
             self.tr("⚠ Ongoing treatments and implants"),
             critical.treatments_and_implants,
+            critical=True,
+        )
+        self._items(
+            left,
+            self.tr("⚠ Anaesthesia complications"),
+            critical.anaesthesia_complications,
             critical=True,
         )
         self._items(

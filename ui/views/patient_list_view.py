@@ -165,9 +165,12 @@ class PatientListView(QWidget):
         )
 
     def reload(self) -> None:
-        """Read the current place's patients again (after a sync)."""
+        """Read the current place's patients again (after a sync); the places too while none is
+        known (a first sync brings the units and routes)."""
         place = self.current_place()
-        if place is not None:
+        if place is None:
+            self.load_places()
+        else:
             self._load_patients(place, quiet=True)
 
     def _show_places(self, places: Sequence[PlaceOfWork]) -> None:

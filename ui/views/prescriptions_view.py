@@ -147,6 +147,8 @@ class PrescriptionsWidget(QWidget):
             lines.append(self.tr("Renewal of earlier prescriptions: %1").replace("%1", links))
         if item.stopped_reason:
             lines.append(self.tr("Stopped: %1").replace("%1", item.stopped_reason))
+        if item.finished:
+            lines.append(self.tr("Finished: course completed"))
         if item.renewal_requested_on is not None:
             lines.append(
                 self.tr("Renewal requested %1").replace(

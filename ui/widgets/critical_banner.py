@@ -50,6 +50,7 @@ class CriticalBanner(QFrame):
         others = [
             *info.critical_conditions,
             *info.treatments_and_implants,
+            *info.anaesthesia_complications,
             *info.procedure_changes,
         ]
         if others:
@@ -67,6 +68,9 @@ class CriticalBanner(QFrame):
         label = plain_label(text, parent=self, object_name="criticalLine")
         label.setAccessibleName(text)
         self._layout.addWidget(label)
+        # A layout shows a new child only on the next event-loop pass; the banner must never be
+        # an empty red box, not even for one frame or in a screenshot taken right after a sync.
+        label.setVisible(True)
         self._lines.append(label)
 
     def _set_level(self, level: str) -> None:

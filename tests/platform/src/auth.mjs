@@ -1,7 +1,9 @@
 // Access-token checking seam. The FHIR handler calls checkAccess(req) for every FHIR request
 // except GET /metadata. A checker resolves to {ok: true} or {ok: false, status, outcome,
-// challenge}; a JWT/DPoP verifier can later be installed with setAccessChecker().
+// challenge}; it may carry a `responseHeaders()` function whose headers go on every FHIR
+// response (the DPoP nonce). Modes: none, static-bearer, jwt-dpop (src/jwt-auth.mjs).
 import { timingSafeEqual } from 'node:crypto';
+import { jwtDpopChecker } from './jwt-auth.mjs';
 import { unauthorized } from './outcomes.mjs';
 
 const REALM = 'pleiepunkt-platform';
@@ -52,15 +54,25 @@ export function setAccessChecker(checker) {
   current = checker;
 }
 
-/** Configure one of the built-in modes: "none" or "static-bearer". */
-export function configureAuth({ mode = 'none', token } = {}) {
+/**
+ * Configure one of the built-in modes: "none", "static-bearer" (`token`) or "jwt-dpop" (`jwt`:
+ * the options of jwtDpopChecker: issuer, audience, scope, requireNonce, ...).
+ */
+export function configureAuth({ mode = 'none', token, jwt } = {}) {
   if (mode === 'none') {
     setAccessChecker(noneChecker());
   } else if (mode === 'static-bearer') {
     setAccessChecker(staticBearerChecker(token));
+  } else if (mode === 'jwt-dpop') {
+    setAccessChecker(jwtDpopChecker(jwt ?? {}));
   } else {
     throw new Error(`unknown auth mode: ${mode}`);
   }
+}
+
+/** Headers the current checker puts on every FHIR response (e.g. `DPoP-Nonce`). */
+export function accessResponseHeaders() {
+  return current.responseHeaders ? current.responseHeaders() : {};
 }
 
 /** Decide whether `req` (a node IncomingMessage) may access the FHIR API. */

@@ -144,6 +144,23 @@ def test_a_failed_save_leaves_nothing_behind(
     assert len(loaded_store.outbox()) == before
 
 
+def test_a_save_failing_inside_the_transaction_leaves_nothing_behind(
+    bedside: StoreBedsideSource, loaded_store: Store, resident: str
+) -> None:
+    request = bedside.medication_data(resident).requests[0]
+    good = _administration(resident, request, NOW)
+    # A server resource the user deleted here: writing it again is refused by the store, after
+    # ``good`` was already written in the same transaction.
+    deleted = {**_administration(resident, request, NOW), "meta": {"versionId": "1"}}
+    loaded_store.apply_server_resources([deleted])
+    loaded_store.delete("MedicationAdministration", deleted["id"])
+    before = len(loaded_store.outbox())
+    with pytest.raises(BedsideSourceError):
+        bedside.record([good, deleted])
+    assert loaded_store.get("MedicationAdministration", good["id"]) is None
+    assert len(loaded_store.outbox()) == before
+
+
 def test_vital_signs_returns_what_was_recorded(bedside: StoreBedsideSource, resident: str) -> None:
     measured = NOW - dt.timedelta(minutes=5)
     resources, result = vital_signs_resources(

@@ -25,6 +25,7 @@ from ui.record_source import (
     RecordView,
 )
 from ui.sources import StoreRecordSource
+from ui.sources.store_records import MEDICATION_LIST_SEEN
 
 TODAY = NOW.date()
 
@@ -167,11 +168,18 @@ def test_medication_list_and_prescriptions_resolve_their_medications(
 
 
 def test_the_medication_list_remembers_when_this_user_last_looked(
-    records: StoreRecordSource, generated: list[dict[str, Any]]
+    records: StoreRecordSource, generated: list[dict[str, Any]], loaded_store: Store
 ) -> None:
     patient_id = PatientId(penicillin_patient_ids(generated)[1])
+    queued = len(loaded_store.outbox())
+    records.mark_medication_list_seen(patient_id, at=NOW - dt.timedelta(days=1))
     records.mark_medication_list_seen(patient_id, at=NOW)
     assert records.medication_list(patient_id).last_seen_at == NOW
+    # The mark is in the store, not in this object: a new session over the store sees it.
+    later = StoreRecordSource(loaded_store, user=NURSE, organisation=None, clock=lambda: NOW)
+    assert later.medication_list(patient_id).last_seen_at == NOW
+    assert loaded_store.mark(MEDICATION_LIST_SEEN, patient_id) == NOW.isoformat()
+    assert len(loaded_store.outbox()) == queued, "a mark is never synced"
 
 
 def test_last_synced_is_the_workstations_last_successful_sync(
@@ -200,9 +208,11 @@ def test_opening_a_record_queues_a_valid_audit_event_and_logs_locally(
     assert codes == {"ETREAT", "AKUTT"}
     assert event.purposeOfEvent[0].text == "Akutt forverring"
     assert event.recorded.isoformat().startswith("2026-11-26T09:30:00")
-    line = loaded_store.audit_log(limit=1)[0]
+    line, created = loaded_store.audit_log(limit=2)
     assert (line.action, line.patient_id) == ("open-record", patient_id)
     assert line.detail == "AKUTT:core-record"
+    assert (created.action, created.resource_id) == ("create", new[0]["id"])
+    assert created.at == line.at, "the event and the audit line are one transaction"
 
 
 def test_requesting_renewal_queues_a_valid_task_the_prescriptions_view_sees(

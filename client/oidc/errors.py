@@ -1,0 +1,87 @@
+"""Every error of sign-in and token handling, as one subtree of the client's ``FhirError``.
+
+Sign-in belongs to the client layer, so its errors share the layer's root and its two texts:
+``str(exc)`` is English for logs (never a token, code, PIN, key or claim value) and
+``exc.user_message`` is short bokmål for the person at the screen.
+
+The tree::
+
+    FhirError (client.errors)
+    └── SignInError                   sign-in or token handling failed
+        ├── SignInCancelled           the user closed or cancelled the browser sign-in, or it
+        │                             timed out
+        ├── IdentityProviderUnreachable   no answer from the identity provider (offline)
+        ├── IdentityProviderError     the identity provider refused a request (``error``)
+        │   └── ReauthenticationRequired  the refresh token is expired, revoked or unknown:
+        │                             only a new interactive sign-in helps
+        ├── InvalidIdentityToken      the ID token (or the callback) failed validation
+        ├── SecretStorageError        the client key or refresh token cannot be read or saved
+        │                             (keyring missing or reset, sealed file damaged)
+        ├── NotSignedIn               there is no session (signed out, or never signed in)
+        └── OnlineSignInRequired      offline unlock is not allowed: nobody signed in online
+                                      on this machine, or it is too long ago
+"""
+
+from __future__ import annotations
+
+from client.errors import FhirError
+
+
+class SignInError(FhirError):
+    """Sign-in or token handling failed."""
+
+    user_message = "Innloggingen mislyktes. Prøv igjen, eller kontakt IT hvis det gjentar seg."
+
+
+class SignInCancelled(SignInError):
+    """The browser sign-in was cancelled by the user or timed out."""
+
+    user_message = "Innloggingen ble avbrutt."
+
+
+class IdentityProviderUnreachable(SignInError):
+    """The identity provider did not answer (no network, DNS, timeout)."""
+
+    user_message = (
+        "Får ikke kontakt med innloggingstjenesten. Du kan låse opp med PIN-koden din og "
+        "arbeide uten nett."
+    )
+
+
+class IdentityProviderError(SignInError):
+    """The identity provider refused a request; ``error`` is the OAuth error code."""
+
+    def __init__(self, message: str, *, error: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.error = error
+        self.status = status
+
+
+class ReauthenticationRequired(IdentityProviderError):
+    """The refresh token no longer works (expired, revoked, rotated away): sign in again."""
+
+    user_message = "Innloggingen er utløpt. Logg inn på nytt."
+
+
+class InvalidIdentityToken(SignInError):
+    """The ID token or the authorization response failed validation."""
+
+    user_message = "Svaret fra innloggingstjenesten kunne ikke godkjennes. Kontakt IT."
+
+
+class SecretStorageError(SignInError):
+    """The client key or the refresh token cannot be read or saved."""
+
+    user_message = "Innloggingsnøkkelen på denne maskinen kan ikke leses. Kontakt IT-avdelingen."
+
+
+class NotSignedIn(SignInError):
+    """There is no signed-in session."""
+
+    user_message = "Du er ikke logget inn."
+
+
+class OnlineSignInRequired(SignInError):
+    """Offline unlock is refused: no recent online sign-in by this person on this machine."""
+
+    user_message = "Du må logge inn med nett før du kan låse opp med PIN-kode."

@@ -1,0 +1,129 @@
+"""What happens to a server version that arrives for a resource with unsent local changes.
+
+A ``ConflictPolicy`` decides per resource type; the default is the three-way merge against the
+stored base. Every candidate is first recorded as a conflict (so the local version is copied
+into the conflict row before anything changes), then settled:
+
+- ``Merged(resource)``: the merged version replaces the local one and is queued for upload on
+  top of the server version (``resolve_conflict(..., "merged")``).
+- ``SameAsRemote()``: the server already holds exactly our content (our own write whose answer
+  was lost); the server copy is taken and nothing is re-sent.
+- ``Deferred(reason)``: overlapping edits, or a delete on one side; the conflict stays open,
+  the resource's upload waits, and the user decides with both versions in front of them.
+
+Nothing is ever resolved by silently taking one side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from sync.merge import same_content, three_way_merge
+from sync.ports import ConflictCandidate, SyncStore
+
+
+@dataclass(frozen=True, slots=True)
+class Merged:
+    """Disjoint edits: upload this merged resource on top of the server version."""
+
+    resource: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class SameAsRemote:
+    """The server version already equals the local one: take it, send nothing."""
+
+
+@dataclass(frozen=True, slots=True)
+class Deferred:
+    """Leave the conflict open for the user; ``reason`` is log-safe (paths, never values)."""
+
+    reason: str
+
+
+Decision = Merged | SameAsRemote | Deferred
+ConflictPolicy = Callable[[ConflictCandidate], Decision]
+
+
+def three_way_policy(candidate: ConflictCandidate) -> Decision:
+    """The default: equal → take remote; disjoint edits → merge; anything else → defer."""
+    local, remote = candidate.local, candidate.remote
+    if candidate.remote_deleted or remote is None:
+        return Deferred("deleted on the platform, changed here")
+    if local is None:
+        return Deferred("deleted here, changed on the platform")
+    if same_content(local, remote):
+        return SameAsRemote()
+    result = three_way_merge(candidate.base, local, remote)
+    if result.merged is None:
+        return Deferred("overlapping edits at " + ", ".join(result.conflicts[:5]))
+    return Merged(result.merged)
+
+
+@dataclass(frozen=True)
+class ConflictPolicies:
+    """The policy per resource type, with a default for the rest."""
+
+    default: ConflictPolicy = three_way_policy
+    per_type: Mapping[str, ConflictPolicy] = field(default_factory=dict)
+
+    def decide(self, candidate: ConflictCandidate) -> Decision:
+        policy = self.per_type.get(candidate.resource_type, self.default)
+        return policy(candidate)
+
+
+@dataclass
+class ConflictTally:
+    """Counts for the summary."""
+
+    detected: int = 0
+    merged: int = 0
+    open: int = 0
+
+
+def settle(
+    store: SyncStore,
+    candidate: ConflictCandidate,
+    policies: ConflictPolicies,
+    tally: ConflictTally,
+    *,
+    own_source: str | None = None,
+) -> Decision:
+    """Record ``candidate`` (keeping the local copy) and apply the policy's decision.
+
+    A candidate already recorded as an open conflict with the same remote version (seen again
+    on pull after the push found it) is left as it is. A remote version whose ``meta.source``
+    is ``own_source`` was written by this store (its answer was lost, and the user edited on
+    since): it is the true base of the local version, so the merge uses it as the base.
+    """
+    remote_meta = candidate.remote.get("meta") if candidate.remote is not None else None
+    if (
+        own_source is not None
+        and isinstance(remote_meta, dict)
+        and remote_meta.get("source") == own_source
+    ):
+        candidate = replace(
+            candidate, base=candidate.remote, base_version_id=candidate.remote_version_id
+        )
+    for known in store.open_conflicts():
+        if (
+            (known.resource_type, known.resource_id)
+            == (candidate.resource_type, candidate.resource_id)
+            and known.remote_version_id == candidate.remote_version_id
+            and known.remote_deleted == candidate.remote_deleted
+        ):
+            return Deferred("already waiting for a decision")
+    decision = policies.decide(candidate)
+    conflict_id = store.record_conflict(candidate)
+    tally.detected += 1
+    if isinstance(decision, Merged):
+        store.resolve_conflict(conflict_id, resolution="merged", merged=decision.resource)
+        tally.merged += 1
+    elif isinstance(decision, SameAsRemote):
+        store.resolve_conflict(conflict_id, resolution="remote")
+        tally.merged += 1
+    else:
+        tally.open += 1
+    return decision

@@ -1,0 +1,235 @@
+"""The sync engine: one run = push, pull, push again, under the cross-process sync lock.
+
+Push goes first (recorded care reaches the platform soonest, sync.md §G 25); the second push
+sends what the pull's conflict merges queued. Plain blocking Python: call ``run`` on a worker
+thread (``SyncScheduler`` does), never on the GUI thread. ``cancel`` may be called from any
+thread; the run stops at the next safe point, with finished work kept.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from client import FhirClient
+from sync.backoff import CancelToken
+from sync.config import SyncConfig
+from sync.conflicts import ConflictTally
+from sync.errors import PlatformUnavailable, SignInRequired, SyncBusy, SyncCancelled
+from sync.events import EventHub, Listener
+from sync.lock import SyncLock
+from sync.ports import Checkpoint, SyncStore
+from sync.pull import PullCounts, Puller
+from sync.push import PushCounts, Pusher
+from sync.scope import SyncScope
+from sync.status import Connectivity, SyncStatus
+from sync.summary import SyncOutcome, SyncSummary
+
+logger = logging.getLogger(__name__)
+
+
+class SyncEngine:
+    """Syncs one store with one platform for one scope."""
+
+    def __init__(
+        self,
+        store: SyncStore,
+        client: FhirClient,
+        scope: SyncScope,
+        *,
+        lock_path: Path,
+        config: SyncConfig | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._store = store
+        self._client = client
+        self._scope = scope
+        self._lock = SyncLock(lock_path)
+        self._config = config or SyncConfig()
+        self._clock = clock
+        self._events = EventHub()
+        self._token_lock = threading.Lock()
+        self._token: CancelToken | None = None
+        self._connectivity = Connectivity.ONLINE
+        self._last_error: str | None = None
+
+    @property
+    def scope(self) -> SyncScope:
+        return self._scope
+
+    def add_listener(self, listener: Listener) -> None:
+        """Receive every event as ``listener(name, **payload)`` (see sync.events)."""
+        self._events.add_listener(listener)
+
+    def remove_listener(self, listener: Listener) -> None:
+        self._events.remove_listener(listener)
+
+    def cancel(self) -> None:
+        """Stop the running sync at the next safe point (no-op when none runs)."""
+        with self._token_lock:
+            if self._token is not None:
+                self._token.cancel()
+
+    def status(self) -> SyncStatus:
+        """The current status, counts read from the store."""
+        counts = self._store.outbox_status()
+        last = self._store.checkpoint(self._success_scope())
+        return SyncStatus(
+            connectivity=self._connectivity,
+            pending_changes=counts.pending + counts.inflight,
+            quarantined=counts.quarantined,
+            conflicts=counts.open_conflicts,
+            last_success_at=_parse(last.watermark) if last and last.watermark else None,
+            last_error=self._last_error,
+        )
+
+    def run(self, *, trigger: str = "manual") -> SyncSummary:
+        """Run one sync; expected failures end up in the summary's outcome, not raised."""
+        started = self._clock()
+        try:
+            self._lock.acquire()
+        except SyncBusy:
+            return self._summary(
+                SyncOutcome.BUSY,
+                trigger=trigger,
+                started=started,
+                push=None,
+                pull=None,
+                tally=None,
+                error=None,
+            )
+        token = CancelToken()
+        with self._token_lock:
+            self._token = token
+        try:
+            return self._run_locked(trigger, started, token)
+        finally:
+            with self._token_lock:
+                self._token = None
+            self._lock.release()
+
+    def _run_locked(self, trigger: str, started: datetime, token: CancelToken) -> SyncSummary:
+        self._events.emit("sync_did_start", trigger=trigger)
+        previous = self._connectivity
+        self._connectivity = Connectivity.SYNCING
+        self._emit_status()
+        tally = ConflictTally()
+        source = self._source()
+        pusher = Pusher(
+            self._store,
+            self._client,
+            config=self._config,
+            events=self._events,
+            cancel=token,
+            tally=tally,
+            source=source,
+        )
+        puller = Puller(
+            self._store,
+            self._client,
+            self._scope,
+            config=self._config,
+            events=self._events,
+            cancel=token,
+            tally=tally,
+            source=source,
+        )
+        error: str | None = None
+        try:
+            pusher.run()
+            self._emit_status()
+            puller.run()
+            pusher.run()
+            outcome, self._connectivity = SyncOutcome.OK, Connectivity.ONLINE
+            self._store.save_checkpoint(Checkpoint(self._success_scope(), _format(self._clock())))
+        except SignInRequired as exc:
+            outcome, self._connectivity, error = (
+                SyncOutcome.SIGN_IN_REQUIRED,
+                Connectivity.SIGN_IN_REQUIRED,
+                str(exc),
+            )
+        except PlatformUnavailable as exc:
+            outcome, self._connectivity, error = SyncOutcome.OFFLINE, Connectivity.OFFLINE, str(exc)
+        except SyncCancelled:
+            outcome, self._connectivity = SyncOutcome.CANCELLED, previous
+        except BaseException:
+            self._connectivity = previous
+            raise
+        self._last_error = error
+        if error:
+            logger.warning("sync ended %s: %s", outcome.value, error)
+        summary = self._summary(
+            outcome,
+            trigger=trigger,
+            started=started,
+            push=pusher.counts,
+            pull=puller.counts,
+            tally=tally,
+            error=error,
+        )
+        self._events.emit("sync_status_changed", status=summary.status)
+        self._events.emit("sync_did_finish", summary=summary)
+        return summary
+
+    def _emit_status(self) -> None:
+        self._events.emit("sync_status_changed", status=self.status())
+
+    def _summary(
+        self,
+        outcome: SyncOutcome,
+        *,
+        trigger: str,
+        started: datetime,
+        push: PushCounts | None,
+        pull: PullCounts | None,
+        tally: ConflictTally | None,
+        error: str | None,
+    ) -> SyncSummary:
+        push = push or PushCounts()
+        pull = pull or PullCounts()
+        tally = tally or ConflictTally()
+        return SyncSummary(
+            outcome=outcome,
+            trigger=trigger,
+            started_at=started,
+            finished_at=self._clock(),
+            pushed=push.sent,
+            quarantined=push.quarantined,
+            lost_answers_recovered=push.lost_answers_recovered,
+            pulled=pull.applied,
+            unchanged=pull.skipped,
+            deleted=pull.deleted,
+            members=pull.members,
+            bootstrapped=pull.bootstrapped,
+            purged_patients=pull.purged_patients,
+            conflicts_detected=tally.detected,
+            conflicts_merged=tally.merged,
+            pages=pull.pages,
+            deletes_supported=pull.deletes_supported,
+            status=self.status(),
+            error=error,
+        )
+
+    def _source(self) -> str:
+        """This store's writer mark for ``meta.source``: a random URN kept in the store."""
+        found = self._store.checkpoint("sync-client-id")
+        if found is not None and found.cursor_url:
+            return found.cursor_url
+        source = f"urn:uuid:{uuid.uuid4()}"
+        self._store.save_checkpoint(Checkpoint("sync-client-id", None, source))
+        return source
+
+    def _success_scope(self) -> str:
+        return f"last-success:{self._scope.key}"
+
+
+def _format(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _parse(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))

@@ -1,0 +1,51 @@
+"""The engine's outer retry loop around one platform call, and the error mapping it implies.
+
+Network errors, timeouts, 5xx and 429 are retried with ``Backoff`` (Retry-After honoured);
+when the attempts run out the call raises PlatformUnavailable. 401/403 raise SignInRequired at
+once. Every other client error passes through for the caller to handle (400/412/404...).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TypeVar
+
+from client import AuthError, RateLimited, ServerError, TransportError
+from sync.backoff import Backoff, CancelToken
+from sync.errors import PlatformUnavailable, SignInRequired
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+def call_with_retry(
+    call: Callable[[], T],
+    *,
+    backoff: Backoff,
+    cancel: CancelToken,
+    random: Callable[[], float],
+    what: str,
+) -> T:
+    """Return ``call()``, retrying transient failures; ``what`` names it in logs (no data)."""
+    attempt = 0
+    while True:
+        cancel.check()
+        try:
+            return call()
+        except AuthError as exc:
+            raise SignInRequired(
+                f"{what}: the platform refused the sign-in ({exc.status})"
+            ) from exc
+        except (TransportError, ServerError, RateLimited) as exc:
+            attempt += 1
+            if attempt >= backoff.max_attempts:
+                raise PlatformUnavailable(
+                    f"{what}: the platform kept failing ({type(exc).__name__}) after "
+                    f"{attempt} attempts"
+                ) from exc
+            retry_after = exc.retry_after if isinstance(exc, RateLimited) else None
+            delay = backoff.delay(attempt, random(), retry_after=retry_after)
+            logger.info("%s failed (%s); retrying in %.2f s", what, type(exc).__name__, delay)
+            cancel.sleep(delay)

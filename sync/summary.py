@@ -1,0 +1,72 @@
+"""The result of one sync run, as plain values a CLI can print and a test can assert on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from sync.status import SyncStatus
+
+
+class SyncOutcome(StrEnum):
+    """How the run ended."""
+
+    OK = "ok"
+    OFFLINE = "offline"  # the platform could not be reached or kept failing; retried later
+    SIGN_IN_REQUIRED = "sign_in_required"
+    CANCELLED = "cancelled"
+    BUSY = "busy"  # another sync was running; this one did nothing
+
+
+@dataclass(frozen=True, slots=True)
+class SyncSummary:
+    """Counts of one run plus the status after it; ``error`` is log-safe text."""
+
+    outcome: SyncOutcome
+    trigger: str
+    started_at: datetime
+    finished_at: datetime
+    pushed: int
+    quarantined: int
+    lost_answers_recovered: int
+    pulled: int
+    unchanged: int
+    deleted: int
+    members: int
+    bootstrapped: int
+    purged_patients: int
+    conflicts_detected: int
+    conflicts_merged: int
+    pages: int
+    deletes_supported: bool
+    status: SyncStatus
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome is SyncOutcome.OK
+
+    def lines(self) -> list[str]:
+        """Human-readable lines for ``pleiepunkt sync`` (counts only, no patient data)."""
+        seconds = (self.finished_at - self.started_at).total_seconds()
+        last = self.status.last_success_at
+        out = [
+            f"sync: {self.outcome.value} in {seconds:.1f} s (trigger: {self.trigger})",
+            f"  pushed {self.pushed} changes ({self.lost_answers_recovered} lost answers "
+            f"recovered), quarantined {self.quarantined}",
+            f"  pulled {self.pulled} resources ({self.unchanged} already held) in {self.pages} "
+            f"pages; {self.deleted} deleted on the platform",
+            f"  scope: {self.members} patients, {self.bootstrapped} new, "
+            f"{self.purged_patients} left the scope",
+            f"  conflicts: {self.conflicts_detected} detected, {self.conflicts_merged} merged "
+            "automatically",
+            f"  now pending {self.status.pending_changes}, quarantined "
+            f"{self.status.quarantined}, open conflicts {self.status.conflicts}, last success "
+            f"{last.isoformat(timespec='seconds') if last else 'never'}",
+        ]
+        if not self.deletes_supported:
+            out.append("  warning: the platform offers no _history; deletions are not detected")
+        if self.error:
+            out.append(f"  error: {self.error}")
+        return out

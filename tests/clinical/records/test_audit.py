@@ -1,0 +1,99 @@
+"""AuditEvent for record access: valid R4, the Norwegian minimum content, break-the-glass."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from clinical import codes
+from clinical.records.audit import (
+    ACCESS_BASIS_SYSTEM,
+    RECORDED_OFFLINE_URL,
+    AccessBasis,
+    Organisation,
+    RecordAccess,
+    emergency_override_event,
+    record_access_event,
+)
+from clinical.records.common import RecordBuildError
+from tests.clinical.records.conftest import AT, NURSE, PATIENT, validate
+
+ORG = Organisation("313231593", "Testkommune hjemmetjeneste")
+FNR = "13917499758"  # synthetic (month + 80)
+
+ACCESS = RecordAccess(
+    patient_id=PATIENT,
+    user=NURSE,
+    organisation=ORG,
+    basis=AccessBasis.CONSENT,
+    at=AT,
+    workstation="ward-pc-3",
+    patient_identifier=(codes.FODSELSNUMMER, FNR),
+    record_part="core-record",
+    record_part_display="Kjernejournal",
+    purpose_detail="15",
+)
+
+
+def codings(concept: dict[str, Any]) -> set[tuple[str, str]]:
+    return {(c["system"], c["code"]) for c in concept["coding"]}
+
+
+def test_a_routine_opening_names_user_hpr_organisation_patient_and_basis() -> None:
+    event = record_access_event(ACCESS, resource_id="a1b2c3d4-0000-4000-8000-000000000001")
+    validate(event)
+    assert event["type"]["code"] == "110110"
+    assert event["action"] == "R"
+    assert event["recorded"] == "2025-03-12T08:14:00+01:00"
+    user, org = event["agent"]
+    assert user["requestor"] is True
+    assert user["who"]["identifier"] == {"system": codes.HPR_NUMMER, "value": NURSE.hpr}
+    assert user["role"][0]["coding"][0] == {"system": codes.KATEGORI_HELSEPERSONELL, "code": "SP"}
+    assert org["who"]["identifier"] == {"system": codes.ORGANISASJONSNUMMER, "value": "313231593"}
+    patient = event["entity"][0]
+    assert patient["what"]["reference"] == f"Patient/{PATIENT}"
+    assert patient["what"]["identifier"]["value"] == FNR
+    assert event["entity"][1]["type"]["code"] == "core-record"
+    purpose = codings(event["purposeOfEvent"][0])
+    assert (ACCESS_BASIS_SYSTEM, "SAMTYKKE") in purpose
+    assert ("http://terminology.hl7.org/CodeSystem/v3-ActReason", "TREAT") in purpose
+    assert (codes.TJENESTETYPE_HELSE_OMSORG, "15") in purpose
+    assert "extension" not in event
+
+
+def test_emergency_access_is_coded_as_break_the_glass_with_the_reason() -> None:
+    emergency = replace(ACCESS, basis=AccessBasis.EMERGENCY, reason="Bevisstløs, ingen pårørende")
+    event = record_access_event(emergency)
+    validate(event)
+    purpose = event["purposeOfEvent"][0]
+    assert {c["code"] for c in purpose["coding"]} >= {"ETREAT", "BTG", "AKUTT"}
+    assert purpose["text"] == "Bevisstløs, ingen pårørende"
+
+    started = emergency_override_event(emergency)
+    stopped = emergency_override_event(emergency, started=False)
+    validate(started)
+    validate(stopped)
+    assert started["type"]["code"] == "110113"
+    assert started["subtype"][0]["code"] == "110127"
+    assert stopped["subtype"][0]["code"] == "110128"
+
+
+def test_emergency_access_without_a_reason_is_a_caller_bug() -> None:
+    with pytest.raises(RecordBuildError) as caught:
+        record_access_event(replace(ACCESS, basis=AccessBasis.EMERGENCY, reason="  "))
+    assert caught.value.key == "audit.emergency_without_reason"
+    with pytest.raises(RecordBuildError):
+        emergency_override_event(ACCESS)
+
+
+def test_an_offline_opening_is_flagged_and_keeps_its_own_time() -> None:
+    event = record_access_event(replace(ACCESS, recorded_offline=True))
+    validate(event)
+    assert event["extension"] == [{"url": RECORDED_OFFLINE_URL, "valueBoolean": True}]
+    assert event["recorded"] == "2025-03-12T08:14:00+01:00"
+
+
+def test_each_event_gets_its_own_id() -> None:
+    assert record_access_event(ACCESS)["id"] != record_access_event(ACCESS)["id"]

@@ -1,0 +1,121 @@
+"""Session services for the widget tests: real PIN keys (offline.KeyManager), preset sign-ins.
+
+The identity provider's own flow is tested end to end in tests/client/oidc; here the browser
+sign-in returns the next preset person, so the lock and switch logic can be driven by pytest-qt.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QVBoxLayout, QWidget
+
+from offline.errors import OnlineSignInRequiredError, PinRateLimitedError, WrongPinError
+from offline.keyfile import ScryptParams
+from offline.paths import store_paths
+from offline.types import UserId
+from offline.unlock import KeyManager, KeyPolicy
+from tests.idp.fixtures import MemorySecrets
+from ui.session import PinState, SessionUser, UnlockRefused
+
+FAST = KeyPolicy(scrypt=ScryptParams(n=2**10), max_failed_attempts=3, free_attempts=3)
+
+# Synthetic patients (fødselsnummer month + 80, valid check digits).
+PATIENT_NAME = "Syntetisk Testpasient"
+PATIENT_FNR = "13917499758"
+OTHER_PATIENT_NAME = "Annen Prøvepasient"
+
+
+@dataclass(frozen=True)
+class User:
+    subject: str
+    display_name: str
+    hpr_number: str | None
+    role_label: str
+
+
+NURSE = User("synthetic-user-0001", "Kari Testpleier", "900000017", "nurse")
+PHYSICIAN = User("synthetic-user-0002", "Lars Testlege", "900000025", "physician")
+
+
+class FakeServices:
+    """PIN unlock through a real KeyManager per user; online sign-in hands out preset users."""
+
+    def __init__(self, directory: Path, *, pin: str = "4827") -> None:
+        self._directory = directory
+        self._secrets = MemorySecrets()
+        self.user: SessionUser | None = NURSE
+        self.next_sign_in: list[SessionUser] = []
+        self.sign_in_gate = threading.Event()
+        self.sign_in_gate.set()
+        self.locks = 0
+        self.pin_allowed = True
+        self.keys = self._keys(NURSE)
+        self.keys.create(pin)
+
+    def _keys(self, user: SessionUser) -> KeyManager:
+        paths = store_paths(UserId(user.subject), directory=self._directory)
+        return KeyManager(paths, policy=FAST, secrets=self._secrets)
+
+    def current_user(self) -> SessionUser | None:
+        return self.user
+
+    def pin_state(self) -> PinState:
+        if not self.pin_allowed:
+            return PinState(False, "Sign in with HelseID: the PIN has expired.")
+        if self.keys.status().online_sign_in_required:
+            return PinState(False, "Too many wrong PINs. Sign in with HelseID.")
+        return PinState(True)
+
+    def unlock_with_pin(self, pin: str) -> None:
+        try:
+            self.keys.unlock_with_pin(pin)
+        except WrongPinError as exc:
+            raise UnlockRefused(f"Wrong PIN. {exc.attempts_left} attempts left.") from None
+        except PinRateLimitedError:
+            raise UnlockRefused("Wait a moment before trying again.") from None
+        except OnlineSignInRequiredError:
+            raise UnlockRefused("Too many wrong PINs.", online_required=True) from None
+
+    def sign_in_online(self) -> SessionUser:
+        self.sign_in_gate.wait(10)
+        user = self.next_sign_in.pop(0)
+        self.user = user
+        return user
+
+    def cancel_sign_in(self) -> None:
+        self.sign_in_gate.set()
+
+    def lock(self) -> None:
+        self.locks += 1
+
+    def sign_out(self) -> None:
+        self.user = None
+
+
+def patient_window(user: SessionUser) -> QMainWindow:
+    """A stand-in for the main window, showing a synthetic patient the way a record view does."""
+    window = QMainWindow()
+    window.setWindowTitle(f"Pleiepunkt — {PATIENT_NAME if user is NURSE else OTHER_PATIENT_NAME}")
+    content = QWidget()
+    layout = QVBoxLayout(content)
+    if user is NURSE:
+        layout.addWidget(QLabel(PATIENT_NAME))
+        layout.addWidget(QLabel(f"Fødselsnummer {PATIENT_FNR}"))
+    else:
+        layout.addWidget(QLabel(OTHER_PATIENT_NAME))
+    layout.addWidget(QLabel(f"Signed in: {user.display_name}"))
+    window.setCentralWidget(content)
+    window.resize(1366, 768)
+    return window
+
+
+def open_patient_dialog(parent: QWidget) -> QDialog:
+    """A non-modal dialog with patient data, as a half-filled vitals form would be."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(f"Vitale tegn — {PATIENT_NAME}")
+    QVBoxLayout(dialog).addWidget(QLabel(PATIENT_NAME))
+    dialog.show()
+    return dialog

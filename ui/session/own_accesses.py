@@ -1,0 +1,135 @@
+"""The user's own recent record openings (who-looked-at-what, from their side).
+
+Each line is one opening: when, which patient (as the user saw them), on what basis, and
+whether it was emergency access. Patient names are shown as plain text only. The list comes
+from a callable run on a worker (the store's audit log in main.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.tasks import TaskRunner
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, slots=True)
+class AccessEntry:
+    """One opening of a patient's record by the signed-in user."""
+
+    at: datetime
+    patient_label: str
+    basis_label: str
+    emergency: bool = False
+
+
+class OwnAccessesModel(QAbstractTableModel):
+    """Time, patient, basis; emergency openings are marked. Never raises into Qt."""
+
+    COLUMNS = 3
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[AccessEntry] = []
+
+    def set_entries(self, entries: Sequence[AccessEntry]) -> None:
+        self.beginResetModel()
+        self._rows = list(entries)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        entry = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(entry, index.column())
+        if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == 2 and entry.emergency:
+            return self.tr("Emergency access")
+        return None
+
+    def _display(self, entry: AccessEntry, column: int) -> str:
+        if column == 0:
+            return entry.at.strftime("%d.%m.%Y %H:%M")
+        if column == 1:
+            return entry.patient_label
+        if not entry.emergency:
+            return entry.basis_label
+        marker = self.tr("emergency access")
+        return f"{entry.basis_label} — {marker}"
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (
+            (self.tr("Time"), self.tr("Patient"), self.tr("Access basis"))[section]
+            if (0 <= section < self.COLUMNS)
+            else None
+        )
+
+
+class OwnAccessesDialog(QDialog):
+    """Lists the signed-in user's recent openings; loads on a worker when shown."""
+
+    def __init__(
+        self,
+        *,
+        list_accesses: Callable[[], Sequence[AccessEntry]],
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("My recent record openings"))
+        self.model = OwnAccessesModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.status = QLabel(self.tr("Loading…"))
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        note = QLabel(
+            self.tr(
+                "Every opening of a record is logged. Patients can see who opened their record."
+            )
+        )
+        note.setWordWrap(True)
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.table)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+        self.resize(720, 480)
+        runner.run(list_accesses, on_success=self._loaded, on_failure=self._failed)
+
+    def _loaded(self, entries: Sequence[AccessEntry]) -> None:
+        self.model.set_entries(entries)
+        self.status.setText(self.tr("No openings recorded yet.") if not entries else "")
+
+    def _failed(self, exc: BaseException) -> None:
+        self.status.setText(self.tr("The list could not be read. Nothing has been lost."))

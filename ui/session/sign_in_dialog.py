@@ -1,0 +1,90 @@
+"""The sign-in window: one button that starts HelseID sign-in in the system browser.
+
+The browser does the actual sign-in; this window says so, offers Cancel while waiting, and
+shows the error's ``user_message`` when sign-in fails. ``sign_in`` and ``cancel`` are
+callables (``SessionServices.sign_in_online`` / ``cancel_sign_in`` in the app).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ui.session.services import SessionUser
+from ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+class SignInDialog(QDialog):
+    """Accepted with ``user`` set once someone has signed in."""
+
+    def __init__(
+        self,
+        *,
+        sign_in: Callable[[], SessionUser],
+        cancel: Callable[[], None],
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._sign_in = sign_in
+        self._cancel = cancel
+        self._runner = runner
+        self._waiting = False
+        self.user: SessionUser | None = None
+        self.setWindowTitle(self.tr("Sign in to Pleiepunkt"))
+        self.intro = QLabel(self.tr("Sign in with HelseID to open the journal."))
+        self.intro.setTextFormat(Qt.TextFormat.PlainText)
+        self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        self.sign_in_button = QPushButton(self.tr("Sign in with HelseID"))
+        self.sign_in_button.setDefault(True)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.sign_in_button)
+        layout.addWidget(self.message)
+        layout.addWidget(self.cancel_button)
+        self.sign_in_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self._cancel_clicked)
+
+    def start(self) -> None:
+        """Open the browser sign-in (on a worker) and wait for it."""
+        if self._waiting:
+            return
+        self._waiting = True
+        self.sign_in_button.setEnabled(False)
+        self.cancel_button.show()
+        self.message.setText(
+            self.tr("A browser window has opened. Finish signing in there, then come back here.")
+        )
+        self._runner.run(self._sign_in, on_success=self._signed_in, on_failure=self._failed)
+
+    def _cancel_clicked(self) -> None:
+        self._cancel()
+
+    def _signed_in(self, user: SessionUser) -> None:
+        self._waiting = False
+        self.user = user
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._waiting = False
+        self.sign_in_button.setEnabled(True)
+        self.cancel_button.hide()
+        message = getattr(exc, "user_message", None)
+        if not isinstance(message, str):
+            log.error("sign-in failed: %s", type(exc).__name__)
+            message = self.tr("Sign-in failed. Please try again.")
+        self.message.setText(message)
+
+    def reject(self) -> None:
+        if self._waiting:
+            self._cancel()
+        super().reject()
