@@ -199,6 +199,7 @@ def run_doctor(args: argparse.Namespace) -> int:
                 f"{capabilities.fhir_version}; transactions {_yes(capabilities.transaction)}, "
                 f"history {_yes(capabilities.history_system)}"
             )
+    problems += _doctor_identity_provider(settings)
     print(f"\n{'All checks passed.' if not problems else f'{problems} problem(s) found.'}")
     return 1 if problems else 0
 
@@ -290,6 +291,7 @@ def build_workbench(
         bridge=bridge,
         conflicts=StoreConflictResolver(store),
         clock=local_now,
+        settings=settings,
     )
     bedside = StoreBedsideSource(
         store,
@@ -820,6 +822,36 @@ class Workstation:
         fhir, self._fhir = self._fhir, None
         if fhir is not None:
             fhir.close()
+
+
+def _doctor_identity_provider(settings: Settings) -> int:
+    """Print whether the identity provider answers its discovery document; 1 for a problem."""
+    import httpx
+
+    from client.oidc import IdentityProviderError
+    from client.oidc.discovery import ProviderMetadata
+    from offline.settings import CLIENT_ID, IDENTITY_PROVIDER_URL
+
+    issuer = settings.get(IDENTITY_PROVIDER_URL)
+    if not issuer or not settings.get(CLIENT_ID):
+        print(
+            "\nIdentity provider: PROBLEM: identity_provider_url and client_id must both be set "
+            "(machine configuration, or the MSI properties IDP_URL and CLIENT_ID)"
+        )
+        return 1
+    url = issuer.rstrip("/") + "/.well-known/openid-configuration"
+    try:
+        response = httpx.get(url, timeout=10.0)
+        response.raise_for_status()
+        metadata = ProviderMetadata.parse(response.json(), expected_issuer=issuer)
+    except (httpx.HTTPError, ValueError, IdentityProviderError) as error:
+        print(
+            f"\nIdentity provider {issuer}: PROBLEM: no valid discovery document "
+            f"({type(error).__name__}). Check the address and the network."
+        )
+        return 1
+    print(f"\nIdentity provider {metadata.issuer}: answers, with every endpoint sign-in needs")
+    return 0
 
 
 def _yes(flag: bool) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from main import __version__
+from tests.idp.launcher import IdentityProvider
 from tests.platform.launcher import Platform
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,3 +78,15 @@ def test_doctor_passes_against_a_reachable_platform(tmp_path: Path, platform: Pl
     )
     assert f"Server {platform.fhir_base}: reachable" in done.stdout
     assert "FHIR 4.0.1" in done.stdout
+    assert "Identity provider: PROBLEM: identity_provider_url and client_id" in done.stdout
+
+
+@pytest.mark.integration
+def test_doctor_checks_the_identity_provider(tmp_path: Path) -> None:
+    with IdentityProvider.start() as idp:
+        (tmp_path / "config.toml").write_text(
+            f'identity_provider_url = "{idp.issuer}"\nclient_id = "pleiepunkt-test"\n',
+            encoding="utf-8",
+        )
+        done = run("--data-dir", str(tmp_path / "stores"), "doctor", config_root=tmp_path)
+    assert f"Identity provider {idp.issuer}: answers" in done.stdout

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from ui.access import DEFAULT_VISIT_LENGTH, AccessMemory
 from ui.conflicts import ConflictResolver
+from ui.dialogs.settings_dialog import SettingsView
 from ui.event_bridge import EventBridge
 from ui.i18n import Language, install_translators
 from ui.main_window import MainWindow
@@ -48,6 +49,7 @@ def build_main_window(
     conflicts: ConflictResolver | None = None,
     clock: Callable[[], datetime] = local_now,
     visit_length: timedelta = DEFAULT_VISIT_LENGTH,
+    settings: SettingsView | None = None,
 ) -> MainWindow:
     """The main window, wired to the store, the worker pool and the core's events; not shown."""
     window = MainWindow(
@@ -56,6 +58,7 @@ def build_main_window(
         clock=clock,
         access=AccessMemory(visit_length=visit_length),
         conflicts=conflicts,
+        settings=settings,
     )
     if bridge is not None:
         window.connect_events(bridge)

@@ -12,13 +12,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QPushButton, QStackedWidget, QWidget
 
 from sync import SyncStatus
 from ui.access import AccessMemory
 from ui.conflicts import Conflict, ConflictResolver
 from ui.dialogs.access_basis_dialog import AccessBasisDialog
 from ui.dialogs.conflict_dialog import ConflictDialog
+from ui.dialogs.settings_dialog import SettingsDialog, SettingsView
 from ui.errors import show_error
 from ui.event_bridge import EventBridge
 from ui.patient_workspace import PatientWorkspace
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
         clock: Clock,
         access: AccessMemory | None = None,
         conflicts: ConflictResolver | None = None,
+        settings: SettingsView | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -76,6 +78,17 @@ class MainWindow(QMainWindow):
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda n=number: self.workspace.tabs.setCurrentIndex(n))
         self._pending_dialog: AccessBasisDialog | None = None
+        self._settings = settings
+        if settings is not None:
+            button = QPushButton(self.tr("Settings…"))
+            button.setObjectName("settingsButton")
+            button.setAccessibleName(self.tr("Settings"))
+            button.setToolTip(self.tr("Settings (Ctrl+,)"))
+            button.clicked.connect(self.show_settings)
+            self.statusBar().addPermanentWidget(button)
+            opener = QShortcut(QKeySequence("Ctrl+,"), self)
+            opener.setContext(Qt.ShortcutContext.WindowShortcut)
+            opener.activated.connect(self.show_settings)
 
     def start(self) -> None:
         """Read the places of work and the first patient list (on workers)."""
@@ -183,3 +196,12 @@ class MainWindow(QMainWindow):
             on_success=shown,
             on_failure=lambda exc: show_error(self, exc),
         )
+
+    def show_settings(self) -> SettingsDialog | None:
+        """Open the settings dialog (window-modal); None when no settings were given."""
+        if self._settings is None:
+            return None
+        dialog = SettingsDialog(self._settings, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog

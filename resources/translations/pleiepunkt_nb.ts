@@ -130,117 +130,117 @@
 <context>
     <name>CoreRecordWidget</name>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="62"/>
+        <location filename="../../ui/views/core_record_view.py" line="63"/>
         <source>Core record</source>
         <translation>Kjernejournal</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="87"/>
+        <location filename="../../ui/views/core_record_view.py" line="88"/>
         <source>⚠ Critical conditions</source>
         <translation>⚠ Kritiske tilstander</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="91"/>
+        <location filename="../../ui/views/core_record_view.py" line="92"/>
         <source>⚠ Ongoing treatments and implants</source>
         <translation>⚠ Pågående behandlinger og implantater</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="97"/>
+        <location filename="../../ui/views/core_record_view.py" line="98"/>
         <source>⚠ Anaesthesia complications</source>
         <translation>⚠ Komplikasjoner ved anestesi</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="102"/>
+        <location filename="../../ui/views/core_record_view.py" line="103"/>
         <source>⚠ Other procedure changes</source>
         <translation>⚠ Annen prosedyreendring</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="106"/>
+        <location filename="../../ui/views/core_record_view.py" line="107"/>
         <source>⚠ Treatment limitations (e.g. HLR-minus)</source>
         <translation>⚠ Behandlingsavklaringer (f.eks. HLR-minus)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="123"/>
+        <location filename="../../ui/views/core_record_view.py" line="124"/>
         <source>⚠ Drug reactions and critical allergies</source>
         <translation>⚠ Legemiddelreaksjoner og kritiske allergier</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="125"/>
-        <location filename="../../ui/views/core_record_view.py" line="161"/>
-        <location filename="../../ui/views/core_record_view.py" line="179"/>
-        <location filename="../../ui/views/core_record_view.py" line="190"/>
-        <location filename="../../ui/views/core_record_view.py" line="206"/>
+        <location filename="../../ui/views/core_record_view.py" line="126"/>
+        <location filename="../../ui/views/core_record_view.py" line="162"/>
+        <location filename="../../ui/views/core_record_view.py" line="180"/>
+        <location filename="../../ui/views/core_record_view.py" line="191"/>
+        <location filename="../../ui/views/core_record_view.py" line="207"/>
         <source>None registered</source>
         <translation>Ingen registrert</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="128"/>
+        <location filename="../../ui/views/core_record_view.py" line="129"/>
         <source>Drug reaction</source>
         <translation>Legemiddelreaksjon</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="128"/>
+        <location filename="../../ui/views/core_record_view.py" line="129"/>
         <source>Allergy</source>
         <translation>Allergi</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="139"/>
+        <location filename="../../ui/views/core_record_view.py" line="140"/>
         <source>Reaction: %1</source>
         <translation>Reaksjon: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="143"/>
+        <location filename="../../ui/views/core_record_view.py" line="144"/>
         <source>Registered %1</source>
         <translation>Registrert %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="166"/>
+        <location filename="../../ui/views/core_record_view.py" line="167"/>
         <source>from %1</source>
         <translation>fra %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="168"/>
+        <location filename="../../ui/views/core_record_view.py" line="169"/>
         <source>valid until %1</source>
         <translation>gyldig til %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="177"/>
+        <location filename="../../ui/views/core_record_view.py" line="178"/>
         <source>Vaccinations</source>
         <translation>Vaksiner</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="183"/>
+        <location filename="../../ui/views/core_record_view.py" line="184"/>
         <source>dose %1</source>
         <translation>dose %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="188"/>
+        <location filename="../../ui/views/core_record_view.py" line="189"/>
         <source>Hospital contacts</source>
         <translation>Sykehuskontakter</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="204"/>
+        <location filename="../../ui/views/core_record_view.py" line="205"/>
         <source>Relatives and contact persons</source>
         <translation>Pårørende og kontaktpersoner</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="210"/>
+        <location filename="../../ui/views/core_record_view.py" line="211"/>
         <source>contact person</source>
         <translation>kontaktperson</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="212"/>
-        <location filename="../../ui/views/core_record_view.py" line="224"/>
+        <location filename="../../ui/views/core_record_view.py" line="213"/>
+        <location filename="../../ui/views/core_record_view.py" line="225"/>
         <source>phone %1</source>
         <translation>telefon %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="217"/>
+        <location filename="../../ui/views/core_record_view.py" line="218"/>
         <source>Regular GP (fastlege)</source>
         <translation>Fastlege</translation>
     </message>
     <message>
-        <location filename="../../ui/views/core_record_view.py" line="220"/>
+        <location filename="../../ui/views/core_record_view.py" line="221"/>
         <source>No regular GP registered</source>
         <translation>Ingen fastlege registrert</translation>
     </message>
@@ -460,17 +460,32 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="49"/>
+        <location filename="../../ui/main_window.py" line="51"/>
         <source>Pleiepunkt</source>
         <translation>Pleiepunkt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="83"/>
+        <source>Settings…</source>
+        <translation>Innstillinger…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="85"/>
+        <source>Settings</source>
+        <translation>Innstillinger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="86"/>
+        <source>Settings (Ctrl+,)</source>
+        <translation>Innstillinger (Ctrl+,)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="170"/>
         <source>Pleiepunkt – %1</source>
         <translation>Pleiepunkt – %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>Renewal request for %1 saved; it is sent with the next sync.</source>
         <translation>Forespørsel om fornyelse av %1 er lagret og sendes ved neste synkronisering.</translation>
     </message>
@@ -776,42 +791,42 @@
         <translation>Leser arbeidssteder fra denne maskinen …</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="183"/>
+        <location filename="../../ui/views/patient_list_view.py" line="186"/>
         <source>No places of work on this computer yet</source>
         <translation>Ingen arbeidssteder på denne maskinen ennå</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="184"/>
+        <location filename="../../ui/views/patient_list_view.py" line="187"/>
         <source>Units and routes appear here after the first sync.</source>
         <translation>Avdelinger og ruter vises her etter første synkronisering.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="199"/>
+        <location filename="../../ui/views/patient_list_view.py" line="202"/>
         <source>Reading the patient list from this computer…</source>
         <translation>Leser pasientlisten fra denne maskinen …</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="243"/>
+        <location filename="../../ui/views/patient_list_view.py" line="246"/>
         <source>No patients here today</source>
         <translation>Ingen pasienter her i dag</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="244"/>
+        <location filename="../../ui/views/patient_list_view.py" line="247"/>
         <source>Choose another place of work, or sync to get today&apos;s list.</source>
         <translation>Velg et annet arbeidssted, eller synkroniser for å hente dagens liste.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="248"/>
+        <location filename="../../ui/views/patient_list_view.py" line="251"/>
         <source>No patient matches the search</source>
         <translation>Ingen pasient passer med søket</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="249"/>
+        <location filename="../../ui/views/patient_list_view.py" line="252"/>
         <source>A national ID must be typed in full (11 digits).</source>
         <translation>Fødselsnummer må skrives helt (11 sifre).</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="253"/>
+        <location filename="../../ui/views/patient_list_view.py" line="256"/>
         <source>%1 of %2</source>
         <translation>%1 av %2</translation>
     </message>
@@ -1059,6 +1074,260 @@
         <location filename="../../ui/dialogs/renewal_dialog.py" line="55"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="120"/>
+        <source>Settings</source>
+        <translation>Innstillinger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="128"/>
+        <source>Settings with a lock are decided by your organisation or by IT for this computer and cannot be changed here.</source>
+        <translation>Innstillinger med lås er bestemt av organisasjonen din eller av IT for denne datamaskinen og kan ikke endres her.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="137"/>
+        <source>Result of saving</source>
+        <translation>Resultat av lagring</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="140"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Lagre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="142"/>
+        <source>Save your settings</source>
+        <translation>Lagre innstillingene dine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="144"/>
+        <source>Close</source>
+        <translation>Lukk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="145"/>
+        <source>Close settings</source>
+        <translation>Lukk innstillinger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="159"/>
+        <source>Journal server address</source>
+        <translation>Adresse til journalserveren</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="160"/>
+        <source>Sign-in service address</source>
+        <translation>Adresse til innloggingstjenesten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="161"/>
+        <source>Client id at the sign-in service</source>
+        <translation>Klient-ID hos innloggingstjenesten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="162"/>
+        <source>Organisation number</source>
+        <translation>Organisasjonsnummer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="163"/>
+        <source>Extra trusted certificates</source>
+        <translation>Ekstra klarerte sertifikater</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="164"/>
+        <source>Lock after inactivity (minutes)</source>
+        <translation>Lås etter inaktivitet (minutter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="165"/>
+        <source>Wrong PIN attempts allowed</source>
+        <translation>Tillatte feil PIN-forsøk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="166"/>
+        <source>PIN works offline for (hours)</source>
+        <translation>PIN virker frakoblet i (timer)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="167"/>
+        <source>Time between syncs (seconds)</source>
+        <translation>Tid mellom synkroniseringer (sekunder)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="168"/>
+        <source>Language</source>
+        <translation>Språk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="169"/>
+        <source>Places of work offered</source>
+        <translation>Arbeidssteder som tilbys</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="170"/>
+        <source>Default place of work</source>
+        <translation>Standard arbeidssted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="171"/>
+        <source>Extra controlled drugs (ATC codes)</source>
+        <translation>Ekstra A- og B-preparater (ATC-koder)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="172"/>
+        <source>Log detail</source>
+        <translation>Loggnivå</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="177"/>
+        <source>All places</source>
+        <translation>Alle arbeidssteder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="179"/>
+        <source>Only the built-in list</source>
+        <translation>Bare den innebygde listen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="180"/>
+        <source>Not set</source>
+        <translation>Ikke angitt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="193"/>
+        <source>Managed by your organisation</source>
+        <translation>Styrt av organisasjonen din</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="194"/>
+        <source>Managed by your organisation. It cannot be changed in the app.</source>
+        <translation>Styrt av organisasjonen din. Den kan ikke endres i appen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="198"/>
+        <source>Set for this computer by IT</source>
+        <translation>Satt for denne datamaskinen av IT</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="199"/>
+        <source>Set for this computer by IT. Ask your IT department to change it.</source>
+        <translation>Satt for denne datamaskinen av IT. Be IT-avdelingen om å endre den.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="202"/>
+        <source>Your choice</source>
+        <translation>Ditt valg</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="203"/>
+        <source>Default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="212"/>
+        <source>Setting</source>
+        <translation>Innstilling</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="212"/>
+        <source>Value</source>
+        <translation>Verdi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="212"/>
+        <source>Comes from</source>
+        <translation>Kommer fra</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="244"/>
+        <source>%1 comes from</source>
+        <translation>Hvor %1 kommer fra</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="246"/>
+        <source>From %1</source>
+        <translation>Fra %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="249"/>
+        <source>Use default</source>
+        <translation>Bruk standard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="251"/>
+        <source>Use the default for %1</source>
+        <translation>Bruk standardverdien for %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="261"/>
+        <source>A new language takes effect the next time Pleiepunkt starts.</source>
+        <translation>Nytt språk tas i bruk neste gang Pleiepunkt starter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="277"/>
+        <source>Locked</source>
+        <translation>Låst</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="312"/>
+        <source>One per line. Empty: %1</source>
+        <translation>Én per linje. Tom: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="352"/>
+        <source>%1 was not saved: use %2.</source>
+        <translation>%1 ble ikke lagret: bruk %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="358"/>
+        <source>%1 was not saved: it is decided by your organisation or by IT for this computer.</source>
+        <translation>%1 ble ikke lagret: den er bestemt av organisasjonen din eller av IT for denne datamaskinen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="361"/>
+        <source>Your settings could not be saved on this computer (%1).</source>
+        <translation>Innstillingene dine kunne ikke lagres på denne datamaskinen (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="364"/>
+        <source>%1 was not saved.</source>
+        <translation>%1 ble ikke lagret.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="406"/>
+        <source>Nothing to save: no setting was changed.</source>
+        <translation>Ingenting å lagre: ingen innstilling ble endret.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="413"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="422"/>
+        <source>Nothing was saved.</source>
+        <translation>Ingenting ble lagret.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="424"/>
+        <source>Saved before this: %1.</source>
+        <translation>Lagret før dette: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="433"/>
+        <source>Saved.</source>
+        <translation>Lagret.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="435"/>
+        <source>The new language takes effect the next time Pleiepunkt starts.</source>
+        <translation>Det nye språket tas i bruk neste gang Pleiepunkt starter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="450"/>
+        <source>%1 now uses the default.</source>
+        <translation>%1 bruker nå standardverdien.</translation>
     </message>
 </context>
 <context>

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from offline.store import Store
+from tests.shared_data import SYNTHEA_DIR
 
-SYNTHEA = Path("/work/shared/data/synthea-r4")
+SYNTHEA = SYNTHEA_DIR
 BUNDLES = sorted(SYNTHEA.glob("*.json")) if SYNTHEA.exists() else []
 
 

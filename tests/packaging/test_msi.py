@@ -27,7 +27,11 @@ def verify(path: Path, ca_cert: Path) -> subprocess.CompletedProcess[str]:
 def table(msi: Path, name: str) -> list[list[str]]:
     """Rows of an MSI table as ``msiinfo export`` prints them (after its three header lines)."""
     text = subprocess.run(
-        ["msiinfo", "export", str(msi), name], capture_output=True, text=True, check=True
+        ["msiinfo", "export", str(msi), name],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=msi.parent,  # binary columns (the Icon table) are written out beside the MSI
     ).stdout
     return [line.split("\t") for line in text.splitlines()[3:]]
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 import httpx
 
 from tests.platform.helpers import client, follow_all, patient
 from tests.platform.launcher import Platform
+from tests.shared_data import SYNTHEA_DIR
 
-SYNTHEA_DIR = Path("/work/shared/data/synthea-r4")
 SYNTHEA_FILES = sorted(SYNTHEA_DIR.glob("*.json")) if SYNTHEA_DIR.is_dir() else []
 
 

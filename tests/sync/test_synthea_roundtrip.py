@@ -12,9 +12,10 @@ from client import FhirClient
 from offline.store import Store
 from sync import REFERENCE_TYPES, SyncScope
 from tests.platform.launcher import Platform
+from tests.shared_data import SYNTHEA_DIR
 from tests.sync.helpers import make_engine, platform_resources, strip
 
-SYNTHEA = Path("/work/shared/data/synthea-r4")
+SYNTHEA = SYNTHEA_DIR
 BUNDLES = sorted(SYNTHEA.glob("*.json")) if SYNTHEA.is_dir() else []
 
 
