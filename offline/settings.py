@@ -118,6 +118,9 @@ class Setting(Generic[T_co]):
     lockable: bool
     accepts: str
     """What values are accepted, in words, for error messages and the ADMX explain text."""
+    user_settable: bool = True
+    """False for what only IT may set (addresses, trust, security and clinical lists): a value
+    for it in a user's settings file is ignored and reported, and the app never offers it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +279,7 @@ SERVER_URL: Setting[str | None] = Setting(
     description="Base URL of the FHIR R4 journal platform.",
     lockable=True,
     accepts="an https:// URL, e.g. https://fhir.kommune.no/fhir",
+    user_settable=False,
 )
 IDENTITY_PROVIDER_URL: Setting[str | None] = Setting(
     name="identity_provider_url",
@@ -286,6 +290,7 @@ IDENTITY_PROVIDER_URL: Setting[str | None] = Setting(
     "municipality's).",
     lockable=True,
     accepts="an https:// URL, e.g. https://helseid-sts.nhn.no",
+    user_settable=False,
 )
 CLIENT_ID: Setting[str | None] = Setting(
     name="client_id",
@@ -295,6 +300,7 @@ CLIENT_ID: Setting[str | None] = Setting(
     description="This installation's client id at the identity provider (not a secret).",
     lockable=True,
     accepts="the client id given by the identity provider, without spaces",
+    user_settable=False,
 )
 ORGANISATION_NUMBER: Setting[str | None] = Setting(
     name="organisation_number",
@@ -304,6 +310,7 @@ ORGANISATION_NUMBER: Setting[str | None] = Setting(
     description="The municipality's organisation number (Enhetsregisteret), used in audit events.",
     lockable=True,
     accepts="nine digits with a valid mod-11 check digit",
+    user_settable=False,
 )
 CA_BUNDLE: Setting[str | None] = Setting(
     name="ca_bundle",
@@ -314,6 +321,7 @@ CA_BUNDLE: Setting[str | None] = Setting(
     "municipality's own); unset means the operating system's trust store.",
     lockable=True,
     accepts="an absolute path to a PEM file",
+    user_settable=False,
 )
 AUTO_LOCK_MINUTES: Setting[int] = Setting(
     name="auto_lock_minutes",
@@ -323,6 +331,7 @@ AUTO_LOCK_MINUTES: Setting[int] = Setting(
     description="Minutes without input before the app locks itself.",
     lockable=True,
     accepts="a whole number of minutes from 1 to 60",
+    user_settable=False,
 )
 PIN_ATTEMPTS: Setting[int] = Setting(
     name="pin_attempts",
@@ -332,6 +341,7 @@ PIN_ATTEMPTS: Setting[int] = Setting(
     description="Wrong PINs allowed before only an online sign-in unlocks the app.",
     lockable=True,
     accepts="a whole number from 1 to 10",
+    user_settable=False,
 )
 OFFLINE_SIGN_IN_HOURS: Setting[int] = Setting(
     name="offline_sign_in_hours",
@@ -341,6 +351,7 @@ OFFLINE_SIGN_IN_HOURS: Setting[int] = Setting(
     description="Hours a PIN keeps working offline before an online sign-in is required.",
     lockable=True,
     accepts="a whole number of hours from 1 to 168",
+    user_settable=False,
 )
 SYNC_INTERVAL_SECONDS: Setting[int] = Setting(
     name="sync_interval_seconds",
@@ -368,6 +379,7 @@ PLACES_OF_WORK: Setting[tuple[str, ...]] = Setting(
     description="Wards and home-care routes offered on this machine; empty offers all.",
     lockable=True,
     accepts="a list of place names or ids",
+    user_settable=False,
 )
 DEFAULT_PLACE_OF_WORK: Setting[str | None] = Setting(
     name="default_place_of_work",
@@ -387,6 +399,7 @@ CONTROLLED_DRUGS: Setting[tuple[str, ...]] = Setting(
     "that need a witness, in addition to the built-in list.",
     lockable=True,
     accepts="a list of ATC codes or prefixes, e.g. N02A",
+    user_settable=False,
 )
 LOG_LEVEL: Setting[str] = Setting(
     name="log_level",
@@ -396,6 +409,7 @@ LOG_LEVEL: Setting[str] = Setting(
     description="Least severe log messages written (logs never hold patient data).",
     lockable=True,
     accepts="DEBUG, INFO, WARNING or ERROR",
+    user_settable=False,
 )
 
 SETTINGS: tuple[Setting[object], ...] = (
@@ -624,6 +638,9 @@ class Settings:
                         continue
                     # Even a bad policy entry keeps the setting out of the user's hands.
                     managed.add(name)
+                if layer is Layer.USER and not declared.user_settable:
+                    problems.append(Problem(layer, source, name, "can only be set by IT; ignored"))
+                    continue
                 try:
                     value = declared.parse(raw)
                 except InvalidValueError as error:
@@ -666,8 +683,12 @@ class Settings:
 
     def is_user_settable(self, name: str) -> bool:
         """Whether a user value for ``name`` would take effect (no policy or machine value)."""
-        setting(name)
-        return name not in self._managed and self._values[name].layer not in _ABOVE_USER
+        declared = setting(name)
+        return (
+            declared.user_settable
+            and name not in self._managed
+            and self._values[name].layer not in _ABOVE_USER
+        )
 
     def _refuse_if_fixed(self, name: str) -> None:
         if name in self._managed:
@@ -679,6 +700,10 @@ class Settings:
             raise ManagedSettingError(
                 f"{name} is set by this machine's configuration ({source.source}); "
                 "ask your IT department to change it"
+            )
+        if not setting(name).user_settable:
+            raise ManagedSettingError(
+                f"{name} can only be set by your IT department (machine configuration or policy)"
             )
 
     def set_user(self, name: str, value: object) -> None:

@@ -109,7 +109,10 @@ def test_nurse_signs_in_chooses_a_pin_syncs_and_opens_a_patient(
         # Opening the record queued an AuditEvent, which the next sync sends.
         qtbot.waitUntil(lambda: session.handle.outbox_status().pending >= 1, timeout=5_000)
         window.resize(1366, 768)
-        window.grab().save(str(ROOT / "resources" / "screenshots" / "synced_main_window.png"))
+        # A build artefact; the README's copy is resources/screenshots/synced_main_window.png.
+        shots = ROOT / "build" / "screenshots"
+        shots.mkdir(parents=True, exist_ok=True)
+        assert window.grab().save(str(shots / "synced_main_window.png"))
 
         session.lock()
         assert session.handle.store is None

@@ -1210,122 +1210,132 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/settings_dialog.py" line="198"/>
+        <source>Default (only IT can change it)</source>
+        <translation>Standard (bare IT kan endre den)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="199"/>
+        <source>Only your IT department can change this setting.</source>
+        <translation>Bare IT-avdelingen kan endre denne innstillingen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="203"/>
         <source>Set for this computer by IT</source>
         <translation>Satt for denne datamaskinen av IT</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="199"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="204"/>
         <source>Set for this computer by IT. Ask your IT department to change it.</source>
         <translation>Satt for denne datamaskinen av IT. Be IT-avdelingen om å endre den.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="202"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="207"/>
         <source>Your choice</source>
         <translation>Ditt valg</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="203"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="208"/>
         <source>Default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="212"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="217"/>
         <source>Setting</source>
         <translation>Innstilling</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="212"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="217"/>
         <source>Value</source>
         <translation>Verdi</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="212"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="217"/>
         <source>Comes from</source>
         <translation>Kommer fra</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="244"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="249"/>
         <source>%1 comes from</source>
         <translation>Hvor %1 kommer fra</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="246"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="251"/>
         <source>From %1</source>
         <translation>Fra %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="249"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="254"/>
         <source>Use default</source>
         <translation>Bruk standard</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="251"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="256"/>
         <source>Use the default for %1</source>
         <translation>Bruk standardverdien for %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="261"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="266"/>
         <source>A new language takes effect the next time Pleiepunkt starts.</source>
         <translation>Nytt språk tas i bruk neste gang Pleiepunkt starter.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="277"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="282"/>
         <source>Locked</source>
         <translation>Låst</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="312"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="317"/>
         <source>One per line. Empty: %1</source>
         <translation>Én per linje. Tom: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="352"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="357"/>
         <source>%1 was not saved: use %2.</source>
         <translation>%1 ble ikke lagret: bruk %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="358"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="363"/>
         <source>%1 was not saved: it is decided by your organisation or by IT for this computer.</source>
         <translation>%1 ble ikke lagret: den er bestemt av organisasjonen din eller av IT for denne datamaskinen.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="361"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="366"/>
         <source>Your settings could not be saved on this computer (%1).</source>
         <translation>Innstillingene dine kunne ikke lagres på denne datamaskinen (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="364"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="369"/>
         <source>%1 was not saved.</source>
         <translation>%1 ble ikke lagret.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="406"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="411"/>
         <source>Nothing to save: no setting was changed.</source>
         <translation>Ingenting å lagre: ingen innstilling ble endret.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="413"/>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="422"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="418"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="427"/>
         <source>Nothing was saved.</source>
         <translation>Ingenting ble lagret.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="424"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="429"/>
         <source>Saved before this: %1.</source>
         <translation>Lagret før dette: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="433"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="438"/>
         <source>Saved.</source>
         <translation>Lagret.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="435"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="440"/>
         <source>The new language takes effect the next time Pleiepunkt starts.</source>
         <translation>Det nye språket tas i bruk neste gang Pleiepunkt starter.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="450"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="455"/>
         <source>%1 now uses the default.</source>
         <translation>%1 bruker nå standardverdien.</translation>
     </message>

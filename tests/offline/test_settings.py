@@ -107,14 +107,15 @@ def test_an_empty_machine_value_means_not_set_but_an_empty_policy_value_is_enfor
 ) -> None:
     assert paths.policy is not None
     assert paths.machine is not None
-    write(paths.machine, 'server_url = ""\nclient_id = ""\n')
-    write(paths.user, 'server_url = "http://localhost:8080/fhir"\n')
+    write(paths.machine, 'default_place_of_work = ""\nclient_id = ""\n')
+    write(paths.user, 'default_place_of_work = "Avdeling 2"\n')
     write(paths.policy, 'ca_bundle = ""\n')
     settings = Settings.load(paths)
     effective = {v.name: v for v in settings.effective()}
-    assert effective["server_url"].layer is Layer.USER
+    assert effective["default_place_of_work"].layer is Layer.USER
     assert effective["client_id"].layer is Layer.DEFAULT
-    assert settings.is_user_settable("client_id")
+    assert settings.is_user_settable("default_place_of_work")
+    assert not settings.is_user_settable("client_id")  # only IT sets it, even when unset
     assert effective["ca_bundle"].layer is Layer.POLICY
     assert effective["ca_bundle"].value is None
     assert settings.is_managed("ca_bundle")
@@ -123,7 +124,6 @@ def test_an_empty_machine_value_means_not_set_but_an_empty_policy_value_is_enfor
 def test_a_bad_policy_value_still_locks_the_setting(paths: SettingsPaths) -> None:
     assert paths.policy is not None
     write(paths.policy, "auto_lock_minutes = 999\n")
-    write(paths.user, "auto_lock_minutes = 30\n")
     settings = Settings.load(paths)
     assert settings.is_managed("auto_lock_minutes")
     with pytest.raises(s.ManagedSettingError):
@@ -138,18 +138,15 @@ def test_set_user_writes_the_user_file_and_reset_removes_the_value(
 ) -> None:
     settings = Settings.load(paths)
     settings.set_user("language", "EN")
-    settings.set_user("places_of_work", ["Avdeling 2", "Rute nord", "Avdeling 2"])
     settings.set_user("default_place_of_work", "Rute nord")
 
     stored = tomllib.loads(paths.user.read_text(encoding="utf-8"))
     assert stored == {
         "language": "en",
-        "places_of_work": ["Avdeling 2", "Rute nord"],
         "default_place_of_work": "Rute nord",
     }
     again = Settings.load(paths)
     assert again.get(s.LANGUAGE) == "en"
-    assert again.get(s.PLACES_OF_WORK) == ("Avdeling 2", "Rute nord")
     again.reset_user("language")
     assert again.get(s.LANGUAGE) == "nb"
     assert "language" not in tomllib.loads(paths.user.read_text(encoding="utf-8"))
@@ -157,10 +154,10 @@ def test_set_user_writes_the_user_file_and_reset_removes_the_value(
 
 def test_set_user_refuses_bad_values_and_unknown_names(paths: SettingsPaths) -> None:
     settings = Settings.load(paths)
-    with pytest.raises(s.InvalidValueError, match=r"auto_lock_minutes .* between 1 and 60"):
-        settings.set_user("auto_lock_minutes", 0)
-    with pytest.raises(s.InvalidValueError, match="https"):
-        settings.set_user("server_url", "http://fhir.example.no")
+    with pytest.raises(s.InvalidValueError, match="sync_interval_seconds"):
+        settings.set_user("sync_interval_seconds", 0)
+    with pytest.raises(s.InvalidValueError, match="language"):
+        settings.set_user("language", "sv")
     with pytest.raises(s.UnknownSettingError, match="client_secret"):
         settings.set_user("client_secret", "x")
     assert not paths.user.exists()
@@ -357,3 +354,18 @@ def test_every_declaration_is_complete_and_its_default_is_accepted() -> None:
 def test_user_file_serialisation_round_trips_through_tomllib(values: dict[str, object]) -> None:
     parsed = tomllib.loads(s.to_toml(values))
     assert parsed == values
+
+
+@pytest.mark.parametrize("name", ["server_url", "ca_bundle", "pin_attempts", "controlled_drugs"])
+def test_addresses_trust_security_and_clinical_lists_are_for_it_only(
+    paths: SettingsPaths, name: str
+) -> None:
+    write(paths.user, f"{name} = []\n" if name == "controlled_drugs" else f'{name} = "x"\n')
+    settings = Settings.load(paths)
+    assert {v.name: v for v in settings.effective()}[name].layer is Layer.DEFAULT
+    (problem,) = settings.problems
+    assert problem.layer is Layer.USER
+    assert "only be set by IT" in str(problem)
+    assert not settings.is_user_settable(name)
+    with pytest.raises(s.ManagedSettingError, match="IT department"):
+        settings.set_user(name, "x")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from offline.settings import (
@@ -70,7 +70,8 @@ def test_every_setting_is_listed_with_a_name_and_its_origin(
         assert editor.toolTip()
         assert dialog.origin(entry.name)
     assert dialog.origin("sync_interval_seconds") == "Your choice"
-    assert dialog.origin("pin_attempts") == "Default"
+    assert dialog.origin("pin_attempts") == "Default (only IT can change it)"
+    assert dialog.is_locked("pin_attempts")
 
 
 def test_a_policy_value_is_shown_as_managed_and_cannot_be_edited(
@@ -122,12 +123,10 @@ def test_a_user_value_is_changed_and_kept(qtbot: QtBot, dialog: SettingsDialog, 
     assert dialog.origin("language") == "Your choice"
 
 
-def test_a_list_value_is_saved_one_item_per_line(dialog: SettingsDialog, root: Path) -> None:
-    drugs = dialog.editor("controlled_drugs")
-    assert isinstance(drugs, QPlainTextEdit)
-    drugs.setPlainText("n02a\nN05BA\n")
-    assert dialog.save()
-    assert _reloaded(root).value("controlled_drugs") == ("N02A", "N05BA")
+def test_security_and_clinical_lists_are_for_it_only(dialog: SettingsDialog) -> None:
+    for name in ("controlled_drugs", "ca_bundle", "offline_sign_in_hours"):
+        assert dialog.is_locked(name)
+        assert "IT" in dialog.editor(name).accessibleDescription()
 
 
 def test_a_bad_value_shows_an_error_and_changes_nothing(

@@ -193,6 +193,11 @@ class SettingsDialog(QDialog):
                 self.tr("Managed by your organisation"),
                 self.tr("Managed by your organisation. It cannot be changed in the app."),
             )
+        if entry.layer is Layer.DEFAULT and not self._settings.is_user_settable(entry.name):
+            return (
+                self.tr("Default (only IT can change it)"),
+                self.tr("Only your IT department can change this setting."),
+            )
         if entry.layer is Layer.MACHINE or not self._settings.is_user_settable(entry.name):
             return (
                 self.tr("Set for this computer by IT"),
