@@ -225,6 +225,7 @@ def run_sync(args: argparse.Namespace) -> int:
     """Unlock one user's store with their PIN, run one sync, print the summary."""
     import datetime as dt
 
+    from offline.errors import StoreError
     from offline.paths import store_paths
     from offline.store import Store
     from offline.types import UserId
@@ -242,16 +243,18 @@ def run_sync(args: argparse.Namespace) -> int:
         return 1
     pin = sys.stdin.readline().rstrip("\n") if args.pin_from_stdin else getpass("PIN: ")
     paths = store_paths(UserId(args.user), directory=data_dir(args))
-    key = KeyManager(paths).unlock_with_pin(pin)
+    try:
+        key = KeyManager(paths).unlock_with_pin(pin)
+        store = Store.open(paths, key, user=UserId(args.user))
+    except StoreError as error:  # wrong PIN, lockout, no store yet: said plainly, nothing changed
+        print(f"pleiepunkt sync: {error}", file=sys.stderr)
+        return 1
     today = dt.datetime.now(ZoneInfo("Europe/Oslo")).date()
     scope = SyncScope(
         units=tuple(args.ward),
         visit_plans=tuple(VisitPlan(route=f"Location/{r}", day=today) for r in args.route),
     )
-    with (
-        Store.open(paths, key, user=UserId(args.user)) as store,
-        build_fhir_client(url, settings) as fhir,
-    ):
+    with store, build_fhir_client(url, settings) as fhir:
         summary = run_once(
             store=store, client=fhir, scope=scope, lock_path=paths.database.with_suffix(".lock")
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -10,8 +12,13 @@ from pathlib import Path
 import pytest
 
 from main import __version__
+from offline.paths import store_paths
+from offline.store import Store
+from offline.types import UserId
+from offline.unlock import KeyManager
 from tests.idp.launcher import IdentityProvider
 from tests.platform.launcher import Platform
+from tests.synthetic import generate
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -90,3 +97,44 @@ def test_doctor_checks_the_identity_provider(tmp_path: Path) -> None:
         )
         done = run("--data-dir", str(tmp_path / "stores"), "doctor", config_root=tmp_path)
     assert f"Identity provider {idp.issuer}: answers" in done.stdout
+
+
+@pytest.mark.integration
+@pytest.mark.skipif(
+    "DBUS_SESSION_BUS_ADDRESS" not in os.environ,
+    reason="needs a Secret Service: run under scripts/with-keyring.sh (scripts/test.sh does)",
+)
+def test_sync_command_pulls_a_ward_into_the_users_encrypted_store(
+    tmp_path: Path, platform: Platform
+) -> None:
+    ward = list(generate(patients=20, seed=5, reference_date=dt.date(2026, 11, 26)))
+    platform.load_ndjson(json.dumps(resource) for resource in ward)
+    unit = next(
+        r["id"]
+        for r in ward
+        if r["resourceType"] == "Location"
+        and any(c.get("code") == "wa" for c in r.get("physicalType", {}).get("coding", []))
+    )
+    stores = tmp_path / "stores"
+    user = UserId("synthetic-user-0001")
+    paths = store_paths(user, directory=stores)
+    Store.open(paths, KeyManager(paths).create("2468"), user=user, create=True).close()
+
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--config-root", str(tmp_path),
+         "--data-dir", str(stores), "--server", platform.fhir_base,
+         "sync", "--user", "synthetic-user-0001", "--ward", unit, "--pin-from-stdin"],
+        input="2468\n", capture_output=True, text=True, timeout=180, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "sync: ok" in done.stdout
+    assert "scope: 20 patients" in done.stdout
+    families = [
+        name["family"]
+        for r in ward
+        if r["resourceType"] == "Patient"
+        for name in r.get("name", [])
+        if "family" in name
+    ]
+    assert families
+    assert not [family for family in families if family in done.stdout]  # counts only
