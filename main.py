@@ -274,7 +274,7 @@ def build_workbench(
     colleague_verifier: Callable[[str, str], Staff] | None = None,
 ) -> MainWindow:
     """The main window over one user's open store, with the bedside documentation tabs."""
-    from offline.settings import PLACES_OF_WORK
+    from offline.settings import ORGANISATION_NUMBER, PLACES_OF_WORK
     from ui.app import build_main_window, local_now
     from ui.bedside import MedicationRoundView, VitalSignsView, VitalsTrendView
     from ui.sources import StoreBedsideSource, StoreRecordSource
@@ -283,7 +283,7 @@ def build_workbench(
     records = StoreRecordSource(
         store,
         user=user,
-        organisation=None,
+        organisation=settings.get(ORGANISATION_NUMBER),
         clock=local_now,
         places=settings.get(PLACES_OF_WORK),
         last_sync=last_sync,
@@ -295,6 +295,7 @@ def build_workbench(
         conflicts=StoreConflictResolver(store),
         clock=local_now,
         settings=settings,
+        own_accesses=records.own_accesses,
     )
     bedside = StoreBedsideSource(
         store,

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QTranslator
@@ -20,6 +20,7 @@ from ui.event_bridge import EventBridge
 from ui.i18n import Language, install_translators
 from ui.main_window import MainWindow
 from ui.record_source import RecordSource
+from ui.session.own_accesses import OwnAccess
 from ui.tasks import TaskRunner
 from ui.theme import style_sheet
 
@@ -50,6 +51,7 @@ def build_main_window(
     clock: Callable[[], datetime] = local_now,
     visit_length: timedelta = DEFAULT_VISIT_LENGTH,
     settings: SettingsView | None = None,
+    own_accesses: Callable[[], Sequence[OwnAccess]] | None = None,
 ) -> MainWindow:
     """The main window, wired to the store, the worker pool and the core's events; not shown."""
     window = MainWindow(
@@ -59,6 +61,7 @@ def build_main_window(
         access=AccessMemory(visit_length=visit_length),
         conflicts=conflicts,
         settings=settings,
+        own_accesses=own_accesses,
     )
     if bridge is not None:
         window.connect_events(bridge)

@@ -6,7 +6,7 @@ the access basis once per visit, Esc goes back to the list, and sync events refr
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -25,6 +25,7 @@ from ui.event_bridge import EventBridge
 from ui.patient_workspace import PatientWorkspace
 from ui.presenters.patient_list import PatientRow
 from ui.record_source import AccessGrant, PlaceOfWork, RecordSource
+from ui.session.own_accesses import OwnAccess, OwnAccessesDialog, access_entries
 from ui.tasks import TaskRunner
 from ui.views.patient_list_view import PatientListView
 from ui.widgets.sync_status import SyncStatusWidget
@@ -44,6 +45,7 @@ class MainWindow(QMainWindow):
         access: AccessMemory | None = None,
         conflicts: ConflictResolver | None = None,
         settings: SettingsView | None = None,
+        own_accesses: Callable[[], Sequence[OwnAccess]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -89,6 +91,21 @@ class MainWindow(QMainWindow):
             opener = QShortcut(QKeySequence("Ctrl+,"), self)
             opener.setContext(Qt.ShortcutContext.WindowShortcut)
             opener.activated.connect(self.show_settings)
+        self._own_accesses = own_accesses
+        if own_accesses is not None:
+            self._add_own_accesses_opener()
+
+    def _add_own_accesses_opener(self) -> None:
+        """Status-bar button and Ctrl+Shift+A for the user's own record openings."""
+        mine = QPushButton(self.tr("My record openings…"))
+        mine.setObjectName("ownAccessesButton")
+        mine.setAccessibleName(self.tr("My record openings"))
+        mine.setToolTip(self.tr("My recent record openings (Ctrl+Shift+A)"))
+        mine.clicked.connect(self.show_own_accesses)
+        self.statusBar().addPermanentWidget(mine)
+        lister = QShortcut(QKeySequence("Ctrl+Shift+A"), self)
+        lister.setContext(Qt.ShortcutContext.WindowShortcut)
+        lister.activated.connect(self.show_own_accesses)
 
     def start(self) -> None:
         """Read the places of work and the first patient list (on workers)."""
@@ -202,6 +219,18 @@ class MainWindow(QMainWindow):
         if self._settings is None:
             return None
         dialog = SettingsDialog(self._settings, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_own_accesses(self) -> OwnAccessesDialog | None:
+        """Open the list of the user's own recent record openings; None when not wired."""
+        listing = self._own_accesses
+        if listing is None:
+            return None
+        dialog = OwnAccessesDialog(
+            list_accesses=lambda: access_entries(listing()), runner=self._runner, parent=self
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -1,8 +1,9 @@
 """One open patient: the header above, the three record tabs below, each loaded on a worker.
 
-Each tab is read when first shown and audited then (``RecordSource.record_access``). Results that
-arrive after the user moved to another patient are dropped, so a slow read can never paint one
-patient's data under another patient's header.
+Each tab is read when first shown and audited then (``RecordSource.record_access``); the header
+shows an emergency access grant for as long as the visit lasts. Results that arrive after the
+user moved to another patient are dropped, so a slow read can never paint one patient's data
+under another patient's header.
 """
 
 from __future__ import annotations
@@ -117,6 +118,7 @@ class PatientWorkspace(QWidget):
         self._grant = grant
         self._loaded = set()
         self.header.set_patient(row.summary)
+        self.header.set_access(grant)
         self.header.set_critical(row.critical)
         for panel in self.panels:
             # Never let a tab show the previous patient's data, not even for one frame.

@@ -460,32 +460,47 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="51"/>
+        <location filename="../../ui/main_window.py" line="53"/>
         <source>Pleiepunkt</source>
         <translation>Pleiepunkt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="83"/>
+        <location filename="../../ui/main_window.py" line="85"/>
         <source>Settings…</source>
         <translation>Innstillinger…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="85"/>
+        <location filename="../../ui/main_window.py" line="87"/>
         <source>Settings</source>
         <translation>Innstillinger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="86"/>
+        <location filename="../../ui/main_window.py" line="88"/>
         <source>Settings (Ctrl+,)</source>
         <translation>Innstillinger (Ctrl+,)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
+        <location filename="../../ui/main_window.py" line="100"/>
+        <source>My record openings…</source>
+        <translation>Journaler jeg har åpnet…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="102"/>
+        <source>My record openings</source>
+        <translation>Journaler jeg har åpnet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="103"/>
+        <source>My recent record openings (Ctrl+Shift+A)</source>
+        <translation>Journaler jeg har åpnet nylig (Ctrl+Shift+A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>Pleiepunkt – %1</source>
         <translation>Pleiepunkt – %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>Renewal request for %1 saved; it is sent with the next sync.</source>
         <translation>Forespørsel om fornyelse av %1 er lagret og sendes ved neste synkronisering.</translation>
     </message>
@@ -645,47 +660,52 @@
 <context>
     <name>PatientHeader</name>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="26"/>
+        <location filename="../../ui/widgets/patient_header.py" line="31"/>
         <source>← &amp;Patient list</source>
         <translation>← &amp;Pasientliste</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="28"/>
+        <location filename="../../ui/widgets/patient_header.py" line="33"/>
         <source>Back to the patient list</source>
         <translation>Tilbake til pasientlisten</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="29"/>
+        <location filename="../../ui/widgets/patient_header.py" line="34"/>
         <source>Back to the patient list (Esc)</source>
         <translation>Tilbake til pasientlisten (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="69"/>
+        <location filename="../../ui/widgets/patient_header.py" line="85"/>
+        <source>⚠ Emergency access used at %1 – reason: %2</source>
+        <translation>⚠ Akuttilgang brukt %1 – begrunnelse: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/patient_header.py" line="96"/>
         <source>Open patient: %1</source>
         <translation>Åpen pasient: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="72"/>
+        <location filename="../../ui/widgets/patient_header.py" line="99"/>
         <source>National ID %1</source>
         <translation>Fødselsnr. %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="78"/>
+        <location filename="../../ui/widgets/patient_header.py" line="105"/>
         <source>Visit %1</source>
         <translation>Besøk %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="82"/>
+        <location filename="../../ui/widgets/patient_header.py" line="109"/>
         <source>✝ Deceased</source>
         <translation>✝ Død</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="97"/>
+        <location filename="../../ui/widgets/patient_header.py" line="125"/>
         <source>⚠ Never synced: data entered on this computer only</source>
         <translation>⚠ Aldri synkronisert: bare data registrert på denne maskinen</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="99"/>
+        <location filename="../../ui/widgets/patient_header.py" line="127"/>
         <source>Data synced %1</source>
         <translation>Data synkronisert %1</translation>
     </message>
@@ -834,78 +854,78 @@
 <context>
     <name>PatientWorkspace</name>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="75"/>
+        <location filename="../../ui/patient_workspace.py" line="76"/>
         <source>Patient record</source>
         <translation>Pasientjournal</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="76"/>
+        <location filename="../../ui/patient_workspace.py" line="77"/>
         <source>Parts of the record</source>
         <translation>Deler av journalen</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="77"/>
+        <location filename="../../ui/patient_workspace.py" line="78"/>
         <source>&amp;Core record</source>
         <translation>&amp;Kjernejournal</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="78"/>
+        <location filename="../../ui/patient_workspace.py" line="79"/>
         <source>&amp;Medication list</source>
         <translation>&amp;Legemiddelliste</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="79"/>
+        <location filename="../../ui/patient_workspace.py" line="80"/>
         <source>P&amp;rescriptions</source>
         <translation>&amp;Resepter</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="81"/>
+        <location filename="../../ui/patient_workspace.py" line="82"/>
         <source>Core record</source>
         <translation>Kjernejournal</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="81"/>
+        <location filename="../../ui/patient_workspace.py" line="82"/>
         <source>Medication list</source>
         <translation>Legemiddelliste</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="81"/>
+        <location filename="../../ui/patient_workspace.py" line="82"/>
         <source>Prescriptions</source>
         <translation>Resepter</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="98"/>
+        <location filename="../../ui/patient_workspace.py" line="99"/>
         <source>Medication &amp;round</source>
         <translation>Legemiddel&amp;runde</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="98"/>
+        <location filename="../../ui/patient_workspace.py" line="99"/>
         <source>Medication round</source>
         <translation>Legemiddelrunde</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="99"/>
+        <location filename="../../ui/patient_workspace.py" line="100"/>
         <source>&amp;Vital signs</source>
         <translation>&amp;Vitale tegn</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="99"/>
+        <location filename="../../ui/patient_workspace.py" line="100"/>
         <source>Vital signs</source>
         <translation>Vitale tegn</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="100"/>
+        <location filename="../../ui/patient_workspace.py" line="101"/>
         <source>&amp;Trend</source>
         <translation>&amp;Utvikling</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="100"/>
+        <location filename="../../ui/patient_workspace.py" line="101"/>
         <source>Vital signs trend</source>
         <translation>Utvikling i vitale tegn</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="123"/>
-        <location filename="../../ui/patient_workspace.py" line="173"/>
+        <location filename="../../ui/patient_workspace.py" line="125"/>
+        <location filename="../../ui/patient_workspace.py" line="175"/>
         <source>Reading from this computer…</source>
         <translation>Leser fra denne maskinen …</translation>
     </message>

@@ -47,29 +47,57 @@
     </message>
 </context>
 <context>
+    <name>OwnAccesses</name>
+    <message>
+        <location filename="../../ui/session/own_accesses.py" line="68"/>
+        <source>Core record</source>
+        <translation>Kjernejournal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/own_accesses.py" line="70"/>
+        <source>Medication list</source>
+        <translation>Legemiddelliste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/own_accesses.py" line="71"/>
+        <source>Prescriptions</source>
+        <translation>Resepter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/own_accesses.py" line="82"/>
+        <source>Unknown basis</source>
+        <translation>Ukjent grunnlag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/own_accesses.py" line="89"/>
+        <source>Patient no longer on this computer</source>
+        <translation>Pasienten finnes ikke lenger på denne datamaskinen</translation>
+    </message>
+</context>
+<context>
     <name>OwnAccessesDialog</name>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="104"/>
+        <location filename="../../ui/session/own_accesses.py" line="160"/>
         <source>My recent record openings</source>
         <translation>Journaler jeg har åpnet</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="111"/>
+        <location filename="../../ui/session/own_accesses.py" line="167"/>
         <source>Loading…</source>
         <translation>Henter …</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="115"/>
+        <location filename="../../ui/session/own_accesses.py" line="171"/>
         <source>Every opening of a record is logged. Patients can see who opened their record.</source>
         <translation>Hver gang en journal åpnes, blir det logget. Pasienten kan se hvem som har åpnet journalen.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="132"/>
+        <location filename="../../ui/session/own_accesses.py" line="188"/>
         <source>No openings recorded yet.</source>
         <translation>Ingen åpninger er registrert ennå.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="135"/>
+        <location filename="../../ui/session/own_accesses.py" line="191"/>
         <source>The list could not be read. Nothing has been lost.</source>
         <translation>Listen kunne ikke leses. Ingenting er tapt.</translation>
     </message>
@@ -77,27 +105,27 @@
 <context>
     <name>OwnAccessesModel</name>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="78"/>
+        <location filename="../../ui/session/own_accesses.py" line="134"/>
         <source>emergency access</source>
         <translation>akuttilgang</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="68"/>
+        <location filename="../../ui/session/own_accesses.py" line="124"/>
         <source>Emergency access</source>
         <translation>Akuttilgang</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="87"/>
+        <location filename="../../ui/session/own_accesses.py" line="143"/>
         <source>Time</source>
         <translation>Tidspunkt</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="87"/>
+        <location filename="../../ui/session/own_accesses.py" line="143"/>
         <source>Patient</source>
         <translation>Pasient</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="87"/>
+        <location filename="../../ui/session/own_accesses.py" line="143"/>
         <source>Access basis</source>
         <translation>Tilgangsgrunnlag</translation>
     </message>

@@ -2,7 +2,8 @@
 
 Each line is one opening: when, which patient (as the user saw them), on what basis, and
 whether it was emergency access. Patient names are shown as plain text only. The list comes
-from a callable run on a worker (the store's audit log in main.py).
+from a callable run on a worker (the store's audit log in main.py); ``access_entries`` words
+the store adapter's Qt-free openings (``OwnAccess``) for the dialog.
 """
 
 from __future__ import annotations
@@ -10,9 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import labels
+from ui.record_source import AccessBasis, RecordView
 from ui.tasks import TaskRunner
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -36,6 +45,53 @@ class AccessEntry:
     patient_label: str
     basis_label: str
     emergency: bool = False
+
+
+class OwnAccess(Protocol):
+    """One opening as the store adapter reads it (``ui.sources.store_records.OwnAccess``)."""
+
+    @property
+    def at(self) -> datetime: ...
+
+    @property
+    def patient_label(self) -> str: ...
+
+    @property
+    def basis(self) -> AccessBasis | None: ...
+
+    @property
+    def view(self) -> RecordView | None: ...
+
+
+def _view_name(view: RecordView) -> str:
+    if view is RecordView.CORE_RECORD:
+        return QCoreApplication.translate("OwnAccesses", "Core record")
+    if view is RecordView.MEDICATION_LIST:
+        return QCoreApplication.translate("OwnAccesses", "Medication list")
+    return QCoreApplication.translate("OwnAccesses", "Prescriptions")
+
+
+def access_entries(accesses: Sequence[OwnAccess]) -> list[AccessEntry]:
+    """The dialog's lines for the adapter's openings: basis and part of the record in words."""
+    entries = []
+    for access in accesses:
+        parts = []
+        if access.basis is not None:
+            parts.append(labels.access_basis(access.basis))
+        else:
+            parts.append(QCoreApplication.translate("OwnAccesses", "Unknown basis"))
+        if access.view is not None:
+            parts.append(_view_name(access.view))
+        entries.append(
+            AccessEntry(
+                at=access.at,
+                patient_label=access.patient_label
+                or QCoreApplication.translate("OwnAccesses", "Patient no longer on this computer"),
+                basis_label=" · ".join(parts),
+                emergency=access.basis is AccessBasis.EMERGENCY,
+            )
+        )
+    return entries
 
 
 class OwnAccessesModel(QAbstractTableModel):

@@ -2,15 +2,19 @@
 
 Reads go through the store's read API (``offline.views.StoreReader``); writes (AuditEvent,
 renewal Task) land in the store and the outbox in one transaction and are uploaded by the next
-sync. ``record_access`` writes the AuditEvent together with the local audit line (one
-transaction). When the user last saw a medication list is one of the user's own marks in the
-encrypted store (never synced), so it survives a restart. Every ``offline.errors.StoreError``
-becomes a ``RecordSourceError`` with a safe message (the store's messages name types and ids
-only).
+sync. ``record_access`` writes the AuditEvent (``clinical.records.audit``: HL7 Norway style,
+user with HPR number, organisation, patient with national identifier, purpose of use, access
+basis, emergency access as break-the-glass with the reason) together with the local audit line
+(one transaction); ``own_accesses`` reads those lines back for the user's own list. When the
+user last saw a medication list is one of the user's own marks in the encrypted store (never
+synced), so it survives a restart. Every ``offline.errors.StoreError`` becomes a
+``RecordSourceError`` with a safe message (the store's messages name types and ids only).
 
-Known limit: ``last_synced_at`` is the workstation's last successful sync (``last_sync``),
+Known limits: ``last_synced_at`` is the workstation's last successful sync (``last_sync``),
 which is when every patient in scope was last brought up to date; the store keeps no
-per-patient time.
+per-patient time. Without an organisation number (the ``organisation_number`` setting is not
+configured) the AuditEvent leaves the organisation out rather than not logging the opening; an
+organisation number with no Organization in the store is named by its number.
 """
 
 from __future__ import annotations
@@ -18,14 +22,22 @@ from __future__ import annotations
 import platform
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import datetime, time, timedelta
-from typing import Any
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any, Final, Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
 
+from clinical import codes
 from clinical.records import Staff
+from clinical.records.audit import AccessBasis as AuditBasis
+from clinical.records.audit import Organisation, RecordAccess, record_access_event
+from clinical.records.common import RecordBuildError
 from offline.errors import StoreError
+from offline.types import AuditRecord
 from offline.views import WARD_ENCOUNTER_STATUSES
+from ui.presenters.patient import patient_summary
 from ui.record_source import (
+    AccessBasis,
     AccessGrant,
     CoreRecord,
     FhirJson,
@@ -39,7 +51,6 @@ from ui.record_source import (
     RecordSourceError,
     RecordView,
 )
-from ui.sources.audit_event import record_access_event
 from ui.sources.local_store import LocalStore
 from ui.sources.places import ROOM, physical_type, places_of_work
 from ui.sources.renewal_task import renewal_task
@@ -49,6 +60,42 @@ _READ_FAILED = "The local store could not be read. Try again; if it keeps failin
 _WRITE_FAILED = "The local store could not save this. Nothing was changed."
 MEDICATION_LIST_SEEN = "medication-list-seen"
 """The store mark (keyed by patient id) holding when the user last saw the medication list."""
+OPEN_RECORD: Final = "open-record"
+"""The local audit action of one opening (``offline.writes.record_access``)."""
+_PATIENT_IDENTIFIERS: Final = (codes.FODSELSNUMMER, codes.D_NUMMER)
+_VIEW_DISPLAY: Final = {
+    RecordView.CORE_RECORD: "Kjernejournal",
+    RecordView.MEDICATION_LIST: "Legemiddelliste",
+    RecordView.PRESCRIPTIONS: "Resepter",
+}
+_UNCONFIGURED: Final = Organisation(org_number="unconfigured", name="unconfigured")
+
+
+@runtime_checkable
+class AuditedStore(Protocol):
+    """A store that lists its local audit lines (``Store.audit_log``; ``LocalStore`` lacks it)."""
+
+    def audit_log(self, *, limit: int = 100) -> list[AuditRecord]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class OwnAccess:
+    """One of the user's own openings from the local audit log (Qt-free; the UI words it).
+
+    ``patient_label`` is the name and masked national id as the patient list shows them, or ""
+    when the patient is no longer on this computer; ``basis``/``view`` are None for a line this
+    version cannot read.
+    """
+
+    at: datetime
+    patient_id: str
+    patient_label: str
+    basis: AccessBasis | None
+    view: RecordView | None
+
+    @property
+    def emergency(self) -> bool:
+        return self.basis is AccessBasis.EMERGENCY
 
 
 @contextmanager
@@ -79,8 +126,10 @@ def critical_resources(record: Any) -> list[FhirJson]:
 class StoreRecordSource:
     """A ``RecordSource`` over one user's open ``Store`` (see the module docstring).
 
-    ``places``: Location ids or names to offer (the ``places_of_work`` setting); empty offers
-    every unit and route in the store. ``last_sync``: when this workstation last synced
+    ``organisation``: the municipality's organisation number (ENH), named in AuditEvents; its
+    Organization in the store gives the name and reference. ``places``: Location ids or names
+    to offer (the ``places_of_work`` setting); empty offers every unit and route in the store.
+    ``last_sync``: when this workstation last synced
     successfully (the sync status' ``last_success_at``). ``workstation`` names this computer
     in AuditEvents. ``route_days``: how many days (from today) each route is offered for.
     """
@@ -90,7 +139,7 @@ class StoreRecordSource:
         store: LocalStore,
         *,
         user: Staff,
-        organisation: Mapping[str, Any] | None,
+        organisation: str | None,
         clock: Clock,
         places: Sequence[str] = (),
         last_sync: Callable[[], datetime | None] | None = None,
@@ -100,7 +149,8 @@ class StoreRecordSource:
     ) -> None:
         self._store = store
         self._user = user
-        self._organisation = organisation
+        self._org_number = organisation
+        self._organisation: Organisation | None = None
         self._clock = clock
         self._places = tuple(places)
         self._last_sync = last_sync
@@ -233,20 +283,82 @@ class StoreRecordSource:
         self, patient_id: PatientId, *, view: RecordView, grant: AccessGrant, at: datetime
     ) -> None:
         """Queue an AuditEvent for the platform and add a line to the local audit log."""
-        event = record_access_event(
-            patient_id=patient_id,
-            view=view,
-            grant=grant,
-            user=self._user,
-            organisation=self._organisation,
-            workstation=self._workstation,
-            at=at,
-        )
         with store_errors(_WRITE_FAILED):
-            self._require_patient(patient_id)
+            patient = self._store.get("Patient", patient_id)
+            if patient is None:
+                raise PatientNotFound("The patient is not on this computer.")
+            organisation = self._resolve_organisation()
+            access = RecordAccess(
+                patient_id=patient_id,
+                user=self._user,
+                organisation=organisation or _UNCONFIGURED,
+                basis=AuditBasis(grant.basis.value),
+                at=at,
+                workstation=self._workstation,
+                reason=grant.reason,
+                patient_identifier=_national_identifier(patient),
+                record_part=view.value,
+                record_part_display=_VIEW_DISPLAY[view],
+            )
+            try:
+                event = record_access_event(access)
+            except RecordBuildError as exc:
+                # An emergency without a reason (the access dialog requires one) or a naive time.
+                raise RecordSourceError(_WRITE_FAILED) from exc
+            if organisation is None:
+                event = _without_organisation(event, workstation=self._workstation)
             self._store.record_access(
                 patient_id, purpose=f"{grant.basis.value}:{view.value}", audit_event=event
             )
+
+    def own_accesses(self, limit: int = 50) -> list[OwnAccess]:
+        """The user's newest record openings (newest first), at most ``limit``."""
+        store = self._store
+        if not isinstance(store, AuditedStore):
+            raise RecordSourceError("This computer's store cannot list record openings.")
+        with store_errors(_READ_FAILED):
+            # Each opening is one line among the other writes' lines; read a bounded window.
+            lines = store.audit_log(limit=limit * 10)
+            openings = [line for line in lines if line.action == OPEN_RECORD][:limit]
+            labels: dict[str, str] = {}
+            today = self._clock().astimezone(self._zone).date()
+            found = []
+            for line in openings:
+                at = _parse_mark(line.at)
+                if at is None or line.patient_id is None:
+                    continue
+                if line.patient_id not in labels:
+                    labels[line.patient_id] = self._patient_label(line.patient_id, today=today)
+                basis, view = _parse_purpose(line.detail)
+                found.append(
+                    OwnAccess(
+                        at=at.astimezone(self._zone),
+                        patient_id=line.patient_id,
+                        patient_label=labels[line.patient_id],
+                        basis=basis,
+                        view=view,
+                    )
+                )
+        return found
+
+    def _patient_label(self, patient_id: str, *, today: date) -> str:
+        patient = self._store.get("Patient", patient_id)
+        if patient is None:
+            return ""
+        summary = patient_summary(patient, today=today)
+        if summary.national_id_masked:
+            return f"{summary.full_name} ({summary.national_id_masked})"
+        return summary.full_name
+
+    def _resolve_organisation(self) -> Organisation | None:
+        """The configured organisation, named from its Organization in the store (cached)."""
+        if self._org_number is None:
+            return None
+        if self._organisation is None:
+            self._organisation = find_organisation(
+                self._store.resources_of_type("Organization"), self._org_number
+            )
+        return self._organisation
 
     def mark_medication_list_seen(self, patient_id: PatientId, *, at: datetime) -> None:
         """Remember in the user's store that they have now seen the medication list."""
@@ -285,6 +397,54 @@ def _parse_mark(value: str | None) -> datetime | None:
         # Only this module writes the mark; an unreadable one counts as "never seen", which
         # shows every item as new rather than hiding a change.
         return None
+
+
+def find_organisation(organisations: Sequence[FhirJson], org_number: str) -> Organisation:
+    """The Organisation with ``org_number``; named by the number when none is stored."""
+    for resource in organisations:
+        for ident in resource.get("identifier") or ():
+            if (
+                isinstance(ident, Mapping)
+                and ident.get("system") == codes.ORGANISASJONSNUMMER
+                and ident.get("value") == org_number
+            ):
+                name = resource.get("name")
+                rid = resource.get("id")
+                return Organisation(
+                    org_number=org_number,
+                    name=name if isinstance(name, str) and name else org_number,
+                    resource_id=rid if isinstance(rid, str) else None,
+                )
+    return Organisation(org_number=org_number, name=org_number)
+
+
+def _national_identifier(patient: FhirJson) -> tuple[str, str] | None:
+    """(system, value) of the patient's fødselsnummer or D-nummer, if any."""
+    for ident in patient.get("identifier") or ():
+        if not isinstance(ident, Mapping):
+            continue
+        system, value = ident.get("system"), ident.get("value")
+        if system in _PATIENT_IDENTIFIERS and isinstance(value, str) and value:
+            return str(system), value
+    return None
+
+
+def _without_organisation(event: dict[str, Any], *, workstation: str) -> dict[str, Any]:
+    """The event with the placeholder organisation agent and observer left out."""
+    agents = [agent for agent in event["agent"] if agent.get("requestor") is True]
+    return {
+        **event,
+        "agent": agents,
+        "source": {**event["source"], "observer": {"display": workstation}},
+    }
+
+
+def _parse_purpose(detail: str | None) -> tuple[AccessBasis | None, RecordView | None]:
+    """(basis, view) from a ``"AKUTT:core-record"`` audit detail; None for what is unknown."""
+    basis_text, _, view_text = (detail or "").partition(":")
+    basis = next((b for b in AccessBasis if b.value == basis_text), None)
+    view = next((v for v in RecordView if v.value == view_text), None)
+    return basis, view
 
 
 def stay_location_ids(encounters: Sequence[FhirJson], *, unit_id: str | None = None) -> list[str]:

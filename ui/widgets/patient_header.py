@@ -1,4 +1,8 @@
-"""Which patient is open: name, national id, age, room or address, banner, and data freshness."""
+"""Which patient is open: name, national id, age, room or address, banner, and data freshness.
+
+An emergency access grant is shown as its own line (when, and the reason given) for as long as
+the visit's grant lasts: the workspace passes the grant on every opening.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from ui import labels
 from ui.presenters.critical import CriticalInformation
 from ui.presenters.formatting import format_datetime, format_time
 from ui.presenters.patient import PatientSummary
+from ui.record_source import AccessBasis, AccessGrant
 from ui.widgets.critical_banner import CriticalBanner
 from ui.widgets.plain import plain_label
 
@@ -31,6 +36,8 @@ class PatientHeader(QFrame):
         self._name = plain_label(object_name="patientName", wrap=False)
         self._facts = plain_label(object_name="patientFacts")
         self._synced = plain_label(object_name="syncedAt", wrap=False)
+        self._emergency = plain_label(object_name="emergencyAccess")
+        self._emergency.hide()
         self.banner = CriticalBanner()
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
@@ -44,6 +51,7 @@ class PatientHeader(QFrame):
         layout.setContentsMargins(12, 10, 12, 10)
         layout.setSpacing(8)
         layout.addLayout(grid)
+        layout.addWidget(self._emergency)
         layout.addWidget(self.banner)
 
     @property
@@ -62,6 +70,25 @@ class PatientHeader(QFrame):
     def synced_text(self) -> str:
         """The freshness line as shown."""
         return self._synced.text()
+
+    def emergency_text(self) -> str:
+        """The emergency-access line as shown, or "" when it is hidden."""
+        return self._emergency.text() if not self._emergency.isHidden() else ""
+
+    def set_access(self, grant: AccessGrant | None) -> None:
+        """Show the emergency-access line when ``grant`` is emergency access; hide it otherwise."""
+        if grant is None or grant.basis is not AccessBasis.EMERGENCY:
+            self._emergency.clear()
+            self._emergency.hide()
+            return
+        text = (
+            self.tr("⚠ Emergency access used at %1 – reason: %2")
+            .replace("%1", format_time(grant.granted_at))
+            .replace("%2", " ".join(grant.reason.split()))
+        )
+        self._emergency.setText(text)
+        self._emergency.setAccessibleName(text)
+        self._emergency.show()
 
     def set_patient(self, summary: PatientSummary) -> None:
         """Show who is open; the national id is shown in full here."""
@@ -83,6 +110,7 @@ class PatientHeader(QFrame):
         self._facts.setText("  ·  ".join(facts))
         self._facts.setAccessibleName(", ".join(facts))
         self._synced.setText("")
+        self.set_access(None)
         self.banner.set_information(None)
 
     def set_critical(self, info: CriticalInformation) -> None:

@@ -59,12 +59,17 @@ def organisation(generated: list[dict[str, Any]]) -> dict[str, Any]:
     return next(r for r in generated if r["resourceType"] == "Organization")
 
 
+@pytest.fixture(scope="session")
+def org_number(organisation: dict[str, Any]) -> str:
+    return str(organisation["identifier"][0]["value"])
+
+
 @pytest.fixture
-def records(loaded_store: Store, organisation: dict[str, Any]) -> StoreRecordSource:
+def records(loaded_store: Store, org_number: str) -> StoreRecordSource:
     return StoreRecordSource(
         loaded_store,
         user=NURSE,
-        organisation=organisation,
+        organisation=org_number,
         clock=clock,
         last_sync=lambda: LAST_SYNC,
         workstation="test-workstation",

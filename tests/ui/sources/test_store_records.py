@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from fhir.resources.R4B.auditevent import AuditEvent
 from fhir.resources.R4B.task import Task
 
 from offline.store import Store
@@ -16,13 +15,10 @@ from ui.presenters.medication_list import medication_list_view
 from ui.presenters.patient_list import patient_rows
 from ui.presenters.prescriptions import PrescriptionStatus, prescriptions_view
 from ui.record_source import (
-    AccessBasis,
-    AccessGrant,
     PatientId,
     PatientNotFound,
     PlaceKind,
     PlaceOfWork,
-    RecordView,
 )
 from ui.sources import StoreRecordSource
 from ui.sources.store_records import MEDICATION_LIST_SEEN
@@ -189,30 +185,6 @@ def test_last_synced_is_the_workstations_last_successful_sync(
     assert records.last_synced_at(patient_id) == LAST_SYNC
     with pytest.raises(PatientNotFound):
         records.last_synced_at(PatientId("no-such-patient"))
-
-
-def test_opening_a_record_queues_a_valid_audit_event_and_logs_locally(
-    records: StoreRecordSource, loaded_store: Store, generated: list[dict[str, Any]]
-) -> None:
-    patient_id = PatientId(penicillin_patient_ids(generated)[0])
-    grant = AccessGrant(AccessBasis.EMERGENCY, "Akutt forverring", NOW)
-    before = {e["id"] for e in _outbox_resources(loaded_store, "AuditEvent")}
-    records.record_access(patient_id, view=RecordView.CORE_RECORD, grant=grant, at=NOW)
-    new = [e for e in _outbox_resources(loaded_store, "AuditEvent") if e["id"] not in before]
-    assert len(new) == 1
-    event = AuditEvent.model_validate(new[0])
-    assert event.entity[0].what.reference == f"Patient/{patient_id}"
-    assert event.agent[0].who.identifier.value == NURSE.hpr
-    assert event.agent[0].requestor is True
-    codes = {c.code for c in event.purposeOfEvent[0].coding}
-    assert codes == {"ETREAT", "AKUTT"}
-    assert event.purposeOfEvent[0].text == "Akutt forverring"
-    assert event.recorded.isoformat().startswith("2026-11-26T09:30:00")
-    line, created = loaded_store.audit_log(limit=2)
-    assert (line.action, line.patient_id) == ("open-record", patient_id)
-    assert line.detail == "AKUTT:core-record"
-    assert (created.action, created.resource_id) == ("create", new[0]["id"])
-    assert created.at == line.at, "the event and the audit line are one transaction"
 
 
 def test_requesting_renewal_queues_a_valid_task_the_prescriptions_view_sees(
