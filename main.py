@@ -395,6 +395,12 @@ def _step(name: str, detail: str) -> None:
 FHIR_API_RESOURCE = "urn:pleiepunkt:journal-platform"
 FHIR_API_SCOPE = "pleiepunkt:journal/fhir"
 KEYRING_SERVICE_SIGN_IN = "no.pleiepunkt.signin"
+KNOWN_COLLEAGUES = "known-colleagues"  # sealed in the sign-in vault: who may co-sign here
+
+
+def practitioner_id_for(identity: Identity) -> str:
+    """A stable Practitioner id for a signed-in person not (yet) known to the store."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, identity.issuer + identity.subject))
 
 
 class StoreLocked(Exception):
@@ -538,6 +544,7 @@ class AppSession:
             self._close()
         self.tokens = TokenSession.from_sign_in(self.provider, result, vault=self._vault)
         self._gate.record(result.identity)
+        self._remember_colleague(result.identity)
         keys = self.keys(result.identity)
         if keys.has_key():
             self._open(result.identity, keys.unlock_after_online_sign_in())
@@ -545,6 +552,51 @@ class AppSession:
         else:
             self.identity = result.identity  # the window asks for a new PIN, then create_store
         return result.identity
+
+    def _remember_colleague(self, identity: Identity) -> None:
+        """Note who has signed in here, so they can co-sign a double signature with their PIN."""
+        import json
+
+        known = self._known_colleagues()
+        known[identity.subject] = identity.to_claims()
+        self._vault.save(KNOWN_COLLEAGUES, json.dumps(known).encode())
+
+    def _known_colleagues(self) -> dict[str, Any]:
+        import json
+
+        raw = self._vault.load(KNOWN_COLLEAGUES)
+        return {} if raw is None else dict(json.loads(raw))
+
+    def verify_colleague(self, username_or_hpr: str, pin: str) -> Staff:
+        """A second person confirms with their own PIN on this computer (double signature).
+
+        Only people who have signed in online here have a PIN here. The PIN is checked against
+        their own key file, with their own rate limit and lockout; their store is not opened.
+        """
+        from client.oidc import identity_from_claims
+        from clinical.records import Staff
+        from offline.errors import StoreKeyError
+        from ui.bedside.source import ColleagueNotVerified
+
+        wanted = username_or_hpr.strip()
+        for claims in self._known_colleagues().values():
+            colleague = identity_from_claims(claims)
+            if wanted not in (colleague.hpr_number, colleague.subject):
+                continue
+            if self.identity is not None and colleague.subject == self.identity.subject:
+                break  # the second signature must be somebody else's
+            try:
+                self.keys(colleague).unlock_with_pin(pin)
+            except StoreKeyError:
+                break
+            role = colleague.categories[0] if colleague.categories else None
+            return Staff(
+                practitioner_id=practitioner_id_for(colleague),
+                name=colleague.display_name,
+                hpr=colleague.hpr_number,
+                role=role,
+            )
+        raise ColleagueNotVerified("Kollegaen kunne ikke bekreftes: ukjent bruker eller feil PIN.")
 
     def create_store(self, pin: str) -> None:
         """First sign-in on this computer: a new encrypted store protected by ``pin``."""
@@ -584,6 +636,11 @@ class AppSession:
         self.handle.close()
         self.identity = None
         self.tokens = None
+
+    def close(self) -> None:
+        """At quit: close the store and the identity provider's connections."""
+        self.handle.close()
+        self.provider.close()
 
 
 class SignInNotConfigured(Exception):
@@ -665,7 +722,7 @@ def run_gui(args: argparse.Namespace) -> int:
     code = app.exec()
     workstation.stop()
     runner.wait_for_done()
-    session.handle.close()
+    session.close()
     del translators, guard
     return code if isinstance(code, int) and code != QDialog.DialogCode.Rejected else 0
 
@@ -737,6 +794,7 @@ class Workstation:
             runner=self._runner,
             bridge=self._bridge,
             last_sync=self._last_sync,
+            colleague_verifier=self._session.verify_colleague,
         )
         window.start()
         return window
@@ -752,7 +810,7 @@ class Workstation:
         from clinical.codes import HPR_NUMMER
         from clinical.records import Staff
 
-        practitioner_id = str(uuid.uuid5(uuid.NAMESPACE_URL, identity.issuer + identity.subject))
+        practitioner_id = practitioner_id_for(identity)
         if identity.hpr_number:
             for found in self._session.handle.find_by_identifier(HPR_NUMMER, identity.hpr_number):
                 if found.get("resourceType") == "Practitioner":

@@ -24,6 +24,7 @@ from tests.idp.launcher import FHIR_RESOURCE, FHIR_SCOPE, IdentityProvider
 from tests.platform.launcher import JwtAccess, Platform
 from tests.synthetic import generate
 from ui.app import prepare_application
+from ui.bedside.source import ColleagueNotVerified
 from ui.event_bridge import EventBridge
 from ui.i18n import Language
 from ui.main_window import MainWindow
@@ -32,6 +33,7 @@ from ui.tasks import TaskRunner
 
 ROOT = Path(__file__).resolve().parents[1]
 NURSE = ("kari.sykepleier", "test-nurse-password")
+DOCTOR = ("lars.lege", "test-physician-password")
 CLIENT_ID = "pleiepunkt-test"
 
 pytestmark = [
@@ -121,4 +123,34 @@ def test_nurse_signs_in_chooses_a_pin_syncs_and_opens_a_patient(
     finally:
         workstation.stop()
         runner.wait_for_done()
-        session.handle.close()
+        session.close()
+
+
+def test_a_colleague_who_signed_in_here_cosigns_with_her_own_pin(
+    stack: tuple[IdentityProvider, Platform, Path],
+) -> None:
+    idp, _platform, root = stack
+    settings = Settings.load(SettingsPaths.under_root(root))
+    stores = root / "stores"
+    nurse = AppSession(settings=settings, data_dir=stores, open_browser=HttpBrowser(*NURSE))
+    idp.register_client(CLIENT_ID, nurse.client_key.public_jwk())
+    physician = AppSession(settings=settings, data_dir=stores, open_browser=HttpBrowser(*DOCTOR))
+    try:
+        physician.sign_in_online()
+        physician.create_store("1357")
+        physician.lock()
+        nurse.sign_in_online()
+        nurse.create_store("2468")
+
+        colleague = nurse.verify_colleague("900000025", "1357")
+        assert colleague.name == "Lars Testlege"
+        assert colleague.role == "LE"
+        with pytest.raises(ColleagueNotVerified):
+            nurse.verify_colleague("900000025", "0000")  # wrong PIN, counted on his key file
+        with pytest.raises(ColleagueNotVerified):
+            nurse.verify_colleague("900000017", "2468")  # she cannot co-sign for herself
+        with pytest.raises(ColleagueNotVerified):
+            nurse.verify_colleague("900000033", "1357")  # never signed in on this computer
+    finally:
+        nurse.close()
+        physician.close()
