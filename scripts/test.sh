@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export QT_QPA_PLATFORM=offscreen
+# Screenshots the UI tests render are kept as build artefacts (look at them after a run).
+export PLEIEPUNKT_SCREENSHOTS="$PWD/build/screenshots"
 # PATH first, so tools and subprocesses use the project's interpreter.
 export PATH="$PWD/.venv/bin:$PATH"
 

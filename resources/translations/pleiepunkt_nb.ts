@@ -1400,8 +1400,8 @@
         <location filename="../../ui/widgets/sync_status.py" line="80"/>
         <source>⚠ %n conflict(s): resolve…</source>
         <translation>
-            <numerusform>⚠ %n konflikt: løs …</numerusform>
-            <numerusform>⚠ %n konflikter: løs …</numerusform>
+            <numerusform>⚠ %n konflikt må løses…</numerusform>
+            <numerusform>⚠ %n konflikter må løses…</numerusform>
         </translation>
     </message>
     <message>
