@@ -47,15 +47,14 @@ class BundleEntryRequest:
 
     @classmethod
     def create(cls, resource: Mapping[str, Any]) -> BundleEntryRequest:
-        """PUT-create with a client id (a new lowercase UUIDv4 when ``resource`` has no id)."""
+        """PUT-create with a client id (a new lowercase UUIDv4 when ``resource`` has no id).
+
+        No ``urn:uuid`` fullUrl: the id is final, and Medplum rewrites every occurrence of an
+        entry's urn:uuid fullUrl in the Bundle, which would corrupt the resource's own
+        ``urn:uuid:<id>`` business identifier into ``Type/id``.
+        """
         body = with_id(resource)
-        return cls(
-            "PUT",
-            f"{body['resourceType']}/{body['id']}",
-            body,
-            full_url=f"urn:uuid:{body['id']}" if _is_uuid(body["id"]) else None,
-            client_id=True,
-        )
+        return cls("PUT", f"{body['resourceType']}/{body['id']}", body, client_id=True)
 
     @classmethod
     def update(cls, resource: Mapping[str, Any], *, version_id: str | None) -> BundleEntryRequest:
@@ -228,10 +227,3 @@ def entry_result(
         outcome=outcome if isinstance(outcome, dict) else None,
         malformed=malformed,
     )
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        return str(uuid.UUID(value)) == value
-    except ValueError:
-        return False

@@ -218,13 +218,15 @@ def _dosage(
     route: Mapping[str, Any] | None,
     text: str | None,
 ) -> Json:
+    if given is None or outcome is DoseOutcome.NOT_GIVEN:
+        # mad-1: a dosage SHALL have a dose or a rate, so a dose not given has no dosage.
+        return {}
     dosage: Json = {}
     if text:
         dosage["text"] = text
     if route:
         dosage["route"] = copy.deepcopy(dict(route))
-    if given is not None and outcome is not DoseOutcome.NOT_GIVEN:
-        dosage["dose"] = given.to_fhir()
+    dosage["dose"] = given.to_fhir()
     return dosage
 
 

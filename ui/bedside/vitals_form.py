@@ -232,6 +232,12 @@ class VitalSignsView(QWidget):
     def set_patient(self, patient_id: str) -> None:
         """Start a new form for this patient (the SpO2 scale 2 decision loads on a worker)."""
         self._patient_id = patient_id
+        # Until this patient has loaded nothing may be saved: the old context would put the
+        # new values on the previous patient.
+        self._context = None
+        self.scale.blockSignals(True)
+        self.scale.clear()
+        self.scale.blockSignals(False)
         self.clear()
         self._runner.run(
             lambda: (

@@ -97,7 +97,7 @@ def test_not_given_is_not_done_with_reason_and_no_dose():
     codings = resource["statusReason"][0]["coding"]
     assert codings[0]["code"] == "refused"
     assert {"system": "http://snomed.info/sct", "code": "182895007"} in codings
-    assert "dose" not in resource["dosage"]
+    assert "dosage" not in resource  # mad-1: a dosage needs a dose or a rate
 
 
 def test_other_reason_keeps_the_text():
