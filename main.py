@@ -276,7 +276,7 @@ def build_workbench(
     """The main window over one user's open store, with the bedside documentation tabs."""
     from offline.settings import ORGANISATION_NUMBER, PLACES_OF_WORK
     from ui.app import build_main_window, local_now
-    from ui.bedside import MedicationRoundView, VitalSignsView, VitalsTrendView
+    from ui.bedside import MedicationRoundView, UnitRoundView, VitalSignsView, VitalsTrendView
     from ui.sources import StoreBedsideSource, StoreRecordSource
     from ui.sources.store_conflicts import StoreConflictResolver
 
@@ -309,6 +309,9 @@ def build_workbench(
     trend = VitalsTrendView(source=bedside, runner=runner, clock=local_now)
     vitals.recorded.connect(lambda _recorded: trend.reload())
     window.workspace.add_bedside_tabs(rounds=rounds, vitals=vitals, trend=trend)
+    unit_round = UnitRoundView(source=bedside, runner=runner, clock=local_now)
+    unit_round.patient_activated.connect(window.open_patient_by_id)
+    window.add_unit_round(unit_round, reload=unit_round.reload)
     return window
 
 

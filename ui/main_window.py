@@ -91,6 +91,8 @@ class MainWindow(QMainWindow):
             opener = QShortcut(QKeySequence("Ctrl+,"), self)
             opener.setContext(Qt.ShortcutContext.WindowShortcut)
             opener.activated.connect(self.show_settings)
+        self._unit_round: QWidget | None = None
+        self._reload_unit_round: Callable[[], None] = lambda: None
         self._own_accesses = own_accesses
         if own_accesses is not None:
             self._add_own_accesses_opener()
@@ -106,6 +108,43 @@ class MainWindow(QMainWindow):
         lister = QShortcut(QKeySequence("Ctrl+Shift+A"), self)
         lister.setContext(Qt.ShortcutContext.WindowShortcut)
         lister.activated.connect(self.show_own_accesses)
+
+    def add_unit_round(self, view: QWidget, *, reload: Callable[[], None]) -> None:
+        """The round for the whole unit or route, as a page of its own (Ctrl+R, Esc back).
+
+        ``main.py`` supplies the bedside view; ``reload`` is called each time the page opens.
+        Choosing a patient there opens that patient (access basis asked as always).
+        """
+        self._unit_round = view
+        self._reload_unit_round = reload
+        self.stack.addWidget(view)
+        opener = QPushButton(self.tr("Medication round for the unit…"))
+        opener.setObjectName("unitRoundButton")
+        opener.setAccessibleName(self.tr("Medication round for the unit or route"))
+        opener.setToolTip(self.tr("Due doses for everyone here (Ctrl+R)"))
+        opener.clicked.connect(self.show_unit_round)
+        self.statusBar().addPermanentWidget(opener)
+        shortcut = QShortcut(QKeySequence("Ctrl+R"), self)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(self.show_unit_round)
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), view)
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self.show_patient_list)
+
+    def show_unit_round(self) -> None:
+        """Show the unit's round, read afresh."""
+        if self._unit_round is None:
+            return
+        self._reload_unit_round()
+        self.stack.setCurrentWidget(self._unit_round)
+        self._unit_round.setFocus()
+
+    def open_patient_by_id(self, patient_id: str) -> None:
+        """Open a patient chosen outside the list (the unit round): same path as the list."""
+        if self.patient_list.select_patient(patient_id):
+            row = self.patient_list.selected_row()
+            if row is not None:
+                self.request_open(row)
 
     def start(self) -> None:
         """Read the places of work and the first patient list (on workers)."""

@@ -480,27 +480,42 @@
         <translation>Innstillinger (Ctrl+,)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="102"/>
         <source>My record openings…</source>
         <translation>Journaler jeg har åpnet…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>My record openings</source>
         <translation>Journaler jeg har åpnet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103"/>
+        <location filename="../../ui/main_window.py" line="105"/>
         <source>My recent record openings (Ctrl+Shift+A)</source>
         <translation>Journaler jeg har åpnet nylig (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="121"/>
+        <source>Medication round for the unit…</source>
+        <translation>Legemiddelrunde for hele avdelingen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="123"/>
+        <source>Medication round for the unit or route</source>
+        <translation>Legemiddelrunde for avdelingen eller ruten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="124"/>
+        <source>Due doses for everyone here (Ctrl+R)</source>
+        <translation>Doser som skal gis til alle her (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="226"/>
         <source>Pleiepunkt – %1</source>
         <translation>Pleiepunkt – %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>Renewal request for %1 saved; it is sent with the next sync.</source>
         <translation>Forespørsel om fornyelse av %1 er lagret og sendes ved neste synkronisering.</translation>
     </message>

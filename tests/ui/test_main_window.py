@@ -226,3 +226,22 @@ def test_every_focusable_control_has_an_accessible_name(qtbot, window: MainWindo
 def test_rows_are_in_walking_order() -> None:
     rows = patient_rows(FakeSource().patients_at(UNIT), today=TODAY)
     assert [r.summary.room for r in rows][:3] == ["Rom 201", "Rom 202", "Rom 203"]
+
+
+def test_the_unit_round_is_a_page_of_its_own_and_opens_a_patient_the_usual_way(
+    qtbot, window: MainWindow
+) -> None:
+    reloads: list[int] = []
+    page = QWidget()
+    window.add_unit_round(page, reload=lambda: reloads.append(1))
+    qtbot.waitUntil(lambda: window.patient_list.model.rowCount() > 0, timeout=5_000)
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is page
+    assert reloads == [1]
+    qtbot.keyClick(page, Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is window.patient_list
+
+    window.open_patient_by_id("pas-ingrid")
+    _accept_access(qtbot, window)  # the usual access question, then the core record
+    qtbot.waitUntil(lambda: window.workspace.panels[0].state == "content", timeout=5_000)
+    assert window.stack.currentWidget() is window.workspace
