@@ -11,7 +11,7 @@ PACKAGES=(wixl msitools osslsigncode faketime wine64 lintian gnupg dpkg-dev xz-u
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 missing=()
 for pkg in "${PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  [[ $(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null) == "install ok installed" ]] || missing+=("$pkg")
 done
 if ((${#missing[@]})); then
   echo "install-build-tools: installing ${missing[*]}"
@@ -21,7 +21,9 @@ fi
 
 # Debian 12 main ships osslsigncode 2.5, which cannot timestamp offline (-TSA-certs/-TSA-key);
 # bookworm-backports has 2.9.
-if ! osslsigncode --help 2>&1 | grep -q -- '-TSA-certs'; then
+# Captured first: under pipefail, "grep -q" closing the pipe early would fail the pipeline.
+has_offline_tsa() { local help; help=$(osslsigncode --help 2>&1 || true); [[ $help == *-TSA-certs* ]]; }
+if ! has_offline_tsa; then
   . /etc/os-release
   if [ "${VERSION_CODENAME:-}" = "bookworm" ]; then
     echo "install-build-tools: osslsigncode from bookworm-backports"
@@ -35,6 +37,6 @@ if ! osslsigncode --help 2>&1 | grep -q -- '-TSA-certs'; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq -t bookworm-backports osslsigncode >/dev/null
   fi
-  osslsigncode --help 2>&1 | grep -q -- '-TSA-certs' \
+  has_offline_tsa \
     || { echo "install-build-tools: osslsigncode >= 2.6 with -TSA-certs is required" >&2; exit 1; }
 fi
