@@ -14,7 +14,7 @@ import threading
 
 import httpx
 
-from client.resource_types import KNOWN_TYPES
+from clinical.fhir_types import KNOWN_TYPES
 
 _KEPT_SEGMENTS = frozenset({"metadata"})
 _PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z_\-:.]*\Z")

@@ -22,7 +22,7 @@ import pydantic
 from fhir.resources.R4B import get_fhir_model_class
 
 from client.errors import MalformedResource, Problem
-from client.resource_types import KNOWN_TYPES, R4B_TYPES
+from clinical.fhir_types import KNOWN_TYPES, R4B_TYPES
 
 ValidationMode = Literal["structural", "full"]
 

@@ -1,4 +1,8 @@
-"""The FHIR resource type names the client accepts: every type of R4 (4.0.1) and R4B (4.3.0)."""
+"""FHIR resource type names: every type of R4 (4.0.1) and R4B (4.3.0).
+
+Shared by the client (what it accepts from a server) and the store (what it keeps), so both layers
+agree on one list.
+"""
 
 from __future__ import annotations
 
@@ -174,3 +178,23 @@ R4B_TYPES = frozenset(
 )
 
 KNOWN_TYPES = R4B_TYPES | R4_ONLY_TYPES
+
+# Types R4B added; the store keeps R4 records (what the journal platform speaks).
+R4B_ONLY_TYPES = frozenset(
+    {
+        "AdministrableProductDefinition",
+        "Citation",
+        "ClinicalUseDefinition",
+        "EvidenceReport",
+        "Ingredient",
+        "ManufacturedItemDefinition",
+        "MedicinalProductDefinition",
+        "NutritionProduct",
+        "PackagedProductDefinition",
+        "RegulatedAuthorization",
+        "SubscriptionStatus",
+        "SubscriptionTopic",
+        "SubstanceDefinition",
+    }
+)
+R4_TYPES = (R4B_TYPES - R4B_ONLY_TYPES) | R4_ONLY_TYPES
