@@ -11,8 +11,8 @@ import pytest
 
 from offline.store import Store
 from tests.offline.test_at_rest import leaks
+from tests.synthetic import generator
 
-generator = pytest.importorskip("tests.synthetic.generator")
 FNR = "urn:oid:2.16.578.1.12.4.1.4.1"
 
 
