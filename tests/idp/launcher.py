@@ -11,13 +11,14 @@ import contextlib
 import json
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
+
+from tests.node_program import ensure_node_modules, read_ready_line
 
 IDP_DIR = Path(__file__).resolve().parent
 SERVER_SCRIPT = IDP_DIR / "server.mjs"
@@ -62,45 +63,6 @@ class IdentityProviderStartError(RuntimeError):
     """The identity provider could not be started, or an admin call failed."""
 
 
-def ensure_node_modules() -> None:
-    """Run ``npm ci`` from the lockfile when node_modules is missing or older than the lockfile."""
-    marker = IDP_DIR / "node_modules" / ".package-lock.json"
-    lock = IDP_DIR / "package-lock.json"
-    if marker.exists() and marker.stat().st_mtime >= lock.stat().st_mtime:
-        return
-    npm = shutil.which("npm")
-    if npm is None:
-        raise IdentityProviderStartError("npm not found: install Node.js 20 or later")
-    result = subprocess.run(
-        [npm, "ci", "--no-audit", "--no-fund"],
-        cwd=IDP_DIR,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise IdentityProviderStartError(f"npm ci failed in {IDP_DIR}: {result.stderr[-2000:]}")
-
-
-def _read_ready_line(proc: subprocess.Popen[str], timeout: float) -> str:
-    found: list[str] = []
-
-    def reader() -> None:
-        assert proc.stdout is not None
-        line = proc.stdout.readline()
-        if line.startswith(READY_PREFIX):
-            found.append(line[len(READY_PREFIX) :].strip())
-
-    thread = threading.Thread(target=reader, daemon=True)
-    thread.start()
-    thread.join(timeout)
-    if not found:
-        raise IdentityProviderStartError(
-            f"identity provider not ready within {timeout:.0f} s (exit code {proc.poll()})"
-        )
-    return found[0]
-
-
 class IdentityProvider:
     """A running test identity provider: its issuer and the admin call to register clients."""
 
@@ -130,7 +92,7 @@ class IdentityProvider:
         node = shutil.which("node")
         if node is None:
             raise IdentityProviderStartError("node not found: install Node.js 20 or later")
-        ensure_node_modules()
+        ensure_node_modules(IDP_DIR, error=IdentityProviderStartError)
         args = [node, str(SERVER_SCRIPT), "--port", str(port)]
         args += ["--access-token-ttl", str(access_token_ttl)]
         args += ["--refresh-token-ttl", str(refresh_token_ttl)]
@@ -149,7 +111,15 @@ class IdentityProvider:
             text=True,
         )
         try:
-            provider = cls(issuer=_read_ready_line(process, START_TIMEOUT_S))
+            provider = cls(
+                issuer=read_ready_line(
+                    process,
+                    prefix=READY_PREFIX,
+                    timeout=START_TIMEOUT_S,
+                    what="identity provider",
+                    error=IdentityProviderStartError,
+                )
+            )
             try:
                 yield provider
             finally:

@@ -12,13 +12,14 @@ import json
 import os
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import httpx
+
+from tests.node_program import ensure_node_modules, read_ready_line
 
 PLATFORM_DIR = Path(__file__).resolve().parent
 SERVER_SCRIPT = PLATFORM_DIR / "server.mjs"
@@ -48,46 +49,6 @@ class JwtAccess:
         if self.dpop_nonce:
             args.append("--dpop-nonce")
         return args
-
-
-def ensure_node_modules() -> None:
-    """Run ``npm ci`` from the lockfile when node_modules is missing or older than the lockfile."""
-    marker = PLATFORM_DIR / "node_modules" / ".package-lock.json"
-    lock = PLATFORM_DIR / "package-lock.json"
-    if marker.exists() and marker.stat().st_mtime >= lock.stat().st_mtime:
-        return
-    npm = shutil.which("npm")
-    if npm is None:
-        raise PlatformError("npm not found: install Node.js 20 to run the journal platform")
-    result = subprocess.run(
-        [npm, "ci", "--no-audit", "--no-fund"],
-        cwd=PLATFORM_DIR,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise PlatformError(f"npm ci failed in {PLATFORM_DIR}: {result.stderr[-2000:]}")
-
-
-def _read_ready_line(proc: subprocess.Popen[str], timeout: float) -> str:
-    """Wait for the READY line on the process's stdout; return the FHIR base URL."""
-    found: list[str] = []
-
-    def reader() -> None:
-        assert proc.stdout is not None
-        line = proc.stdout.readline()
-        if line.startswith(READY_PREFIX):
-            found.append(line[len(READY_PREFIX) :].strip())
-
-    thread = threading.Thread(target=reader, daemon=True)
-    thread.start()
-    thread.join(timeout)
-    if not found:
-        raise PlatformError(
-            f"platform did not report ready within {timeout:.0f} s (exit code {proc.poll()})"
-        )
-    return found[0]
 
 
 class Platform:
@@ -122,7 +83,7 @@ class Platform:
         node = shutil.which("node")
         if node is None:
             raise PlatformError("node not found: install Node.js 20 to run the journal platform")
-        ensure_node_modules()
+        ensure_node_modules(PLATFORM_DIR, error=PlatformError)
         args = [node, str(SERVER_SCRIPT), "--port", str(port)]
         args += ["--max-transaction-updates", str(max_transaction_updates)]
         if auth_token is not None:
@@ -140,7 +101,13 @@ class Platform:
             env={**os.environ, "NODE_OPTIONS": "--max-old-space-size=8192"},
         )
         try:
-            base = _read_ready_line(process, START_TIMEOUT_S)
+            base = read_ready_line(
+                process,
+                prefix=READY_PREFIX,
+                timeout=START_TIMEOUT_S,
+                what="platform",
+                error=PlatformError,
+            )
             platform = cls(fhir_base=base, process=process)
             try:
                 yield platform
