@@ -13,7 +13,10 @@ needs through its constructor. Commands:
 from __future__ import annotations
 
 import argparse
+import gc
+import logging
 import sys
+import threading
 import time
 import uuid
 import webbrowser
@@ -35,7 +38,7 @@ if TYPE_CHECKING:
     from offline.settings import Settings
     from offline.store import Store
     from offline.unlock import KeyManager
-    from sync import SyncScheduler, SyncScope, SyncSummary
+    from sync import SyncConfig, SyncScheduler, SyncScope, SyncSummary
     from ui.event_bridge import EventBridge
     from ui.main_window import MainWindow
     from ui.session import PinState
@@ -271,15 +274,32 @@ def build_workbench(
     runner: TaskRunner,
     bridge: EventBridge | None,
     last_sync: Callable[[], datetime | None] | None = None,
+    online: Callable[[], bool] | None = None,
     colleague_verifier: Callable[[str, str], Staff] | None = None,
 ) -> MainWindow:
-    """The main window over one user's open store, with the bedside documentation tabs."""
-    from offline.settings import ORGANISATION_NUMBER, PLACES_OF_WORK
+    """The main window over one user's open store, with the bedside documentation tabs.
+
+    ``online`` tells whether the platform answered at the last contact, so record openings
+    while it did not are logged as recorded offline.
+    """
+    from offline.settings import (
+        CONTROLLED_DRUGS,
+        ORGANISATION_NUMBER,
+        PLACES_OF_WORK,
+        PURPOSE_OF_USE_DETAIL,
+    )
     from ui.app import build_main_window, local_now
     from ui.bedside import MedicationRoundView, UnitRoundView, VitalSignsView, VitalsTrendView
+    from ui.bedside.config import DEFAULT_DOUBLE_SIGNATURE_ATC, BedsideConfig
     from ui.sources import StoreBedsideSource, StoreRecordSource
     from ui.sources.store_conflicts import StoreConflictResolver
 
+    # One ward configuration for the patient list's due column and every bedside page, so
+    # they count the same doses; the setting adds controlled drugs to the built-in list.
+    extra = tuple(
+        a for a in settings.get(CONTROLLED_DRUGS) if a not in DEFAULT_DOUBLE_SIGNATURE_ATC
+    )
+    bedside_config = BedsideConfig(double_signature_atc=DEFAULT_DOUBLE_SIGNATURE_ATC + extra)
     records = StoreRecordSource(
         store,
         user=user,
@@ -287,6 +307,9 @@ def build_workbench(
         clock=local_now,
         places=settings.get(PLACES_OF_WORK),
         last_sync=last_sync,
+        bedside=bedside_config,
+        purpose_detail=settings.get(PURPOSE_OF_USE_DETAIL),
+        online=online,
     )
     window = build_main_window(
         source=records,
@@ -304,12 +327,16 @@ def build_workbench(
         place=window.patient_list.current_place,
         colleague_verifier=colleague_verifier,
     )
-    rounds = MedicationRoundView(source=bedside, runner=runner, clock=local_now)
-    vitals = VitalSignsView(source=bedside, runner=runner, clock=local_now)
-    trend = VitalsTrendView(source=bedside, runner=runner, clock=local_now)
+    rounds = MedicationRoundView(
+        source=bedside, runner=runner, clock=local_now, config=bedside_config
+    )
+    vitals = VitalSignsView(source=bedside, runner=runner, clock=local_now, config=bedside_config)
+    trend = VitalsTrendView(source=bedside, runner=runner, clock=local_now, config=bedside_config)
     vitals.recorded.connect(lambda _recorded: trend.reload())
     window.workspace.add_bedside_tabs(rounds=rounds, vitals=vitals, trend=trend)
-    unit_round = UnitRoundView(source=bedside, runner=runner, clock=local_now)
+    unit_round = UnitRoundView(
+        source=bedside, runner=runner, clock=local_now, config=bedside_config
+    )
     unit_round.patient_activated.connect(window.open_patient_by_id)
     window.add_unit_round(unit_round, reload=unit_round.reload)
     return window
@@ -406,6 +433,164 @@ def practitioner_id_for(identity: Identity) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, identity.issuer + identity.subject))
 
 
+# A locked person's unsynced records are pushed under their own sign-in for at most this long;
+# then their key and tokens are dropped anyway and the records wait for their next sign-in.
+DRAIN_LIMIT = timedelta(minutes=30)
+DRAIN_RETRY = timedelta(seconds=30)
+_WRITER_MARK = "sync-client-id"  # the engine's checkpoint holding this store's meta.source
+
+
+def unsent_count(store: Store) -> int:
+    """Records of ``store`` not yet accepted by the platform (pending or in flight)."""
+    status = store.outbox_status()
+    return status.pending + status.inflight
+
+
+def _has_unsent(store: Store) -> bool:
+    """Whether the outbox holds records; a store that cannot say is treated as empty (lock wins)."""
+    from offline.errors import StoreError
+
+    try:
+        return unsent_count(store) > 0
+    except StoreError:
+        return False
+
+
+class OutboxDrain:
+    """Pushes one locked person's unsynced records under their own sign-in, then forgets both.
+
+    At a lock (and so before a user switch) the person's open store and token session come
+    here instead of being dropped, if the outbox holds unsynced records. A thread pushes them
+    (push only: nobody reads this store now, so nothing is pulled) until the outbox is empty,
+    the platform or identity provider refuses the sign-in (tokens expired or revoked), ``limit``
+    passes, or ``stop`` is called (the person is back, or the app quits). The store is then
+    closed, dropping its key, and the tokens are forgotten; the sealed refresh token stays for
+    the person's next unlock. It sends nothing to the window: no events, no counts, no errors.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        tokens: TokenSession,
+        fhir_factory: Callable[[httpx.Auth], FhirClient],
+        retry_every: timedelta = DRAIN_RETRY,
+        limit: timedelta = DRAIN_LIMIT,
+    ) -> None:
+        from sync import Backoff, CancelToken, SyncConfig
+
+        self._store = store
+        self._tokens = tokens
+        self._fhir_factory = fhir_factory
+        self._retry_every = retry_every.total_seconds()
+        self._limit = limit.total_seconds()
+        # Short retries inside a round: the drain's own loop is the long wait.
+        self._config = SyncConfig(backoff=Backoff(max_attempts=2, base=1.0, cap=5.0))
+        self._cancel = CancelToken()
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="outbox-drain", daemon=True)
+        self.sent = 0
+        self.ended_because = ""
+
+    @property
+    def subject(self) -> str:
+        return self._tokens.identity.subject
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def is_running(self) -> bool:
+        return self._thread.is_alive()
+
+    def stop(self, *, timeout: float = 30.0) -> None:
+        """End at the next safe point and wait for the store to close (from any other thread)."""
+        self._stopped.set()
+        self._cancel.cancel()
+        if self._thread.is_alive() and threading.current_thread() is not self._thread:
+            self._thread.join(timeout)
+
+    def _run(self) -> None:
+        from client.oidc import DpopAuth
+
+        log = logging.getLogger(__name__)
+        deadline = time.monotonic() + self._limit
+        reason = "stopped"
+        fhir: FhirClient | None = None
+        try:
+            fhir = self._fhir_factory(DpopAuth(self._tokens))
+            while not self._stopped.is_set():
+                if unsent_count(self._store) == 0:
+                    reason = "outbox empty"
+                    break
+                reason = self._push_once(fhir)
+                if reason in ("signed out", "stopped", "nothing sendable"):
+                    break
+                if time.monotonic() >= deadline:
+                    reason = "time limit"
+                    break
+                if reason != "pushed":
+                    self._stopped.wait(self._retry_every)
+        except Exception as error:  # the records stay in the store; their owner's sync sends them
+            reason = f"failed ({type(error).__name__})"
+        finally:
+            if fhir is not None:
+                fhir.close()
+            self._tokens.forget()
+            try:
+                self._store.close()
+            except Exception as error:  # the thread must end; the OS closes the file at exit
+                log.error("closing the store after the drain failed: %s", type(error).__name__)
+            self.ended_because = reason
+            log.info("outbox drain ended: %s; %d records sent", reason, self.sent)
+
+    def _push_once(self, fhir: FhirClient) -> str:
+        from client.oidc import IdentityProviderUnreachable, SignInError
+        from sync import PlatformUnavailable, SignInRequired, SyncBusy, SyncCancelled
+        from sync.conflicts import ConflictTally
+        from sync.events import EventHub
+        from sync.lock import SyncLock
+        from sync.push import Pusher
+
+        lock = SyncLock(self._store.paths.database.with_suffix(".sync.lock"))
+        try:
+            lock.acquire()
+        except SyncBusy:
+            return "busy"  # the person's own sync is still ending; try again shortly
+        try:
+            pusher = Pusher(
+                self._store,
+                fhir,
+                config=self._config,
+                events=EventHub(),
+                cancel=self._cancel,
+                tally=ConflictTally(),
+                source=_writer_mark(self._store),
+            )
+            counts = pusher.run()
+        except (PlatformUnavailable, IdentityProviderUnreachable):
+            return "offline"
+        except (SignInRequired, SignInError):
+            return "signed out"
+        except SyncCancelled:
+            return "stopped"
+        finally:
+            lock.release()
+        self.sent += counts.sent
+        return "pushed" if counts.sent or counts.quarantined else "nothing sendable"
+
+
+def _writer_mark(store: Store) -> str:
+    """The store's ``meta.source`` mark, shared with its sync engine (created if missing)."""
+    from sync.ports import Checkpoint
+
+    found = store.checkpoint(_WRITER_MARK)
+    if found is not None and found.cursor_url:
+        return found.cursor_url
+    source = f"urn:uuid:{uuid.uuid4()}"
+    store.save_checkpoint(Checkpoint(_WRITER_MARK, None, source))
+    return source
+
+
 class StoreLocked(Exception):
     """The store is closed because the session is locked or signed out."""
 
@@ -438,8 +623,12 @@ class AppSession:
     """Sign-in, PIN unlock, lock and sign-out over ``client.oidc`` and ``offline``.
 
     This is the ``ui.session.SessionServices`` of the running app. One person's store is open at
-    a time; a user switch closes it (its unsynced records stay in it, synced the next time that
-    person signs in) and opens the other person's.
+    a time. Locking closes it for the window; if it holds unsynced records and the person's
+    sign-in is still good, ``drain_factory`` gets the store and tokens, and an ``OutboxDrain``
+    pushes the records under that person's identity in the background, then drops both. So a
+    user switch (a second person signing in at the lock screen) leaves the first person's work
+    theirs, sent under their own token; the second person's window never sees it. When the
+    first person comes back, their drain is stopped before their store opens again.
     """
 
     def __init__(
@@ -486,6 +675,10 @@ class AppSession:
         self._browser: BrowserSignIn | None = None
         self.on_locked: Callable[[], None] = lambda: None
         self.on_unlocked: Callable[[], None] = lambda: None
+        self.drain_factory: Callable[[Store, TokenSession], OutboxDrain | None] = (
+            lambda _store, _tokens: None
+        )
+        self._drains: dict[str, OutboxDrain] = {}
 
     def keys(self, identity: Identity) -> KeyManager:
         from offline.paths import store_paths
@@ -528,6 +721,7 @@ class AppSession:
             raise UnlockRefused(str(error), online_required=True) from None
         except StoreKeyError as error:
             raise UnlockRefused(str(error)) from None
+        self._stop_drain(identity.subject)
         self._open(identity, key)
         try:  # back online without a new browser sign-in, if the sealed refresh token still works
             self.tokens = TokenSession.resume(self.provider, identity=identity, vault=self._vault)
@@ -545,6 +739,8 @@ class AppSession:
             self._browser = None
         if self.identity is not None and self.identity.subject != result.identity.subject:
             self._close()
+        # Before the new tokens are sealed: a drain must not rotate this person's stored one.
+        self._stop_drain(result.identity.subject)
         self.tokens = TokenSession.from_sign_in(self.provider, result, vault=self._vault)
         self._gate.record(result.identity)
         self._remember_colleague(result.identity)
@@ -613,9 +809,34 @@ class AppSession:
 
     def lock(self) -> None:
         self.on_locked()
-        self.handle.close()
-        if self.tokens is not None:
-            self.tokens.forget()  # the sealed refresh token stays for the unlock
+        self._close_store()
+
+    def _close_store(self) -> None:
+        """Take the store from the window; hand it to a drain if it holds unsynced records."""
+        store, self.handle.store = self.handle.store, None
+        tokens = self.tokens
+        drain = None
+        if store is not None and tokens is not None and tokens.is_open and _has_unsent(store):
+            drain = self.drain_factory(store, tokens)
+        if drain is None:
+            if store is not None:
+                store.close()
+            if tokens is not None:
+                tokens.forget()  # the sealed refresh token stays for the unlock
+            return
+        self.tokens = None
+        self._stop_drain(drain.subject)
+        self._drains[drain.subject] = drain
+        drain.start()
+
+    def _stop_drain(self, subject: str, *, timeout: float = 30.0) -> None:
+        drain = self._drains.pop(subject, None)
+        if drain is not None:
+            drain.stop(timeout=timeout)
+
+    def drains_running(self) -> int:
+        """How many locked people's records are still being pushed in the background."""
+        return sum(drain.is_running() for drain in self._drains.values())
 
     def sign_out(self) -> None:
         self.on_locked()
@@ -636,12 +857,14 @@ class AppSession:
         self.identity = identity
 
     def _close(self) -> None:
-        self.handle.close()
+        self._close_store()
         self.identity = None
         self.tokens = None
 
     def close(self) -> None:
-        """At quit: close the store and the identity provider's connections."""
+        """At quit: stop background pushes, close the store and the provider's connections."""
+        for subject in list(self._drains):
+            self._stop_drain(subject, timeout=5.0)  # unsent records stay in the store
         self.handle.close()
         self.provider.close()
 
@@ -675,6 +898,31 @@ def discover_scope(fhir: FhirClient, settings: Settings, *, today: date) -> Sync
     )
 
 
+def gui_sync_config() -> SyncConfig:
+    """The window's sync settings: pages fetched inline, without the prefetch thread.
+
+    A second CPU-bound Python thread (parsing the next page) competes with the GUI thread for
+    the GIL, and on a busy two-core machine either sync thread can be pre-empted while holding it:
+    the window stalls meanwhile (tests/bench/bench_gui_stall.py). ``pleiepunkt sync`` has no window
+    and keeps the prefetch.
+    """
+    from sync import SyncConfig
+
+    return SyncConfig(prefetch=False)
+
+
+def tune_for_gui() -> None:
+    """Keep the GUI thread's waits for the GIL short; call once, after start-up, before exec()."""
+    # Everything alive now (Qt wrappers, modules, FHIR model classes) lives as long as the app.
+    # Freezing it keeps it out of every later full collection: the sync's collections then visit
+    # only the sync's own objects, and a collection holds the GIL, so the GUI thread waits for it.
+    gc.collect()
+    gc.freeze()
+    # A thread running Python keeps the GIL until the switch interval asks it to let go (5 ms by
+    # default); at 1 ms the GUI thread waits at most ~1 ms per hand-over while the sync runs.
+    sys.setswitchinterval(0.001)
+
+
 def run_gui(args: argparse.Namespace) -> int:
     """Sign in (or unlock with the PIN), then the main window with sync running behind it."""
     from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -683,7 +931,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from ui.app import prepare_application
     from ui.event_bridge import EventBridge
     from ui.i18n import Language
-    from ui.session import IdleWatcher, OsSessionLockWatcher, QuitGuard, SessionController
+    from ui.session import IdleWatcher, QuitGuard, SessionController, os_session_lock_watcher
     from ui.tasks import TaskRunner
 
     settings = load_settings(args)
@@ -717,12 +965,14 @@ def run_gui(args: argparse.Namespace) -> int:
         window_factory=workstation.window_for_switch,
         idle=IdleWatcher(app, minutes=settings.get(AUTO_LOCK_MINUTES)),
     )
-    os_lock = OsSessionLockWatcher()
+    os_lock = os_session_lock_watcher()
     if os_lock.start():
         os_lock.os_locked.connect(controller.lock)
     guard = QuitGuard(window, pending_count=workstation.pending_count)
     window.show()
+    tune_for_gui()
     code = app.exec()
+    os_lock.stop()
     workstation.stop()
     runner.wait_for_done()
     session.close()
@@ -741,17 +991,23 @@ class Workstation:
         server: str,
         runner: TaskRunner,
         bridge: EventBridge,
+        drain_retry: timedelta = DRAIN_RETRY,
+        drain_limit: timedelta = DRAIN_LIMIT,
     ) -> None:
         self._session = session
         self._settings = settings
         self._server = server
         self._runner = runner
         self._bridge = bridge
+        self._drain_retry = drain_retry
+        self._drain_limit = drain_limit
         self._scheduler: SyncScheduler | None = None
+        self._previous_summary: SyncSummary | None = None
         self._fhir: FhirClient | None = None
         self._last_pending = 0
         session.on_locked = self.stop
         session.on_unlocked = self.start_sync
+        session.drain_factory = self._drain_for
 
     def first_sign_in(self) -> Identity | None:
         """The person starting the app: PIN unlock if allowed here, else online sign-in."""
@@ -797,6 +1053,7 @@ class Workstation:
             runner=self._runner,
             bridge=self._bridge,
             last_sync=self._last_sync,
+            online=self.platform_reachable,
             colleague_verifier=self._session.verify_colleague,
         )
         window.start()
@@ -854,7 +1111,9 @@ class Workstation:
                 if self._engine is None:
                     today = datetime.now(ZoneInfo("Europe/Oslo")).date()
                     scope = discover_scope(fhir, settings, today=today)
-                    self._engine = SyncEngine(store, fhir, scope, lock_path=lock_path)
+                    self._engine = SyncEngine(
+                        store, fhir, scope, lock_path=lock_path, config=gui_sync_config()
+                    )
                     self._engine.add_listener(bridge)
                 return self._engine.run(trigger=trigger)
 
@@ -867,9 +1126,37 @@ class Workstation:
         )
         self._scheduler.start()
 
-    def _last_sync(self) -> datetime | None:
+    def _drain_for(self, store: Store, tokens: TokenSession) -> OutboxDrain:
+        """A background push of a locked person's records, under their own token session."""
+
+        def fhir_for(auth: httpx.Auth) -> FhirClient:
+            return build_fhir_client(self._server, self._settings, auth=auth)
+
+        return OutboxDrain(
+            store,
+            tokens=tokens,
+            fhir_factory=fhir_for,
+            retry_every=self._drain_retry,
+            limit=self._drain_limit,
+        )
+
+    def _last_summary(self) -> SyncSummary | None:
+        """The newest sync summary, kept across a lock (which stops the scheduler)."""
         summary = self._scheduler.last_summary if self._scheduler else None
+        if summary is not None:
+            self._previous_summary = summary
+        return self._previous_summary
+
+    def _last_sync(self) -> datetime | None:
+        summary = self._last_summary()
         return summary.status.last_success_at if summary else None
+
+    def platform_reachable(self) -> bool:
+        """Whether the last sync reached the platform; False before the first sync ends."""
+        from sync import Connectivity
+
+        summary = self._last_summary()
+        return summary is not None and summary.status.connectivity is Connectivity.ONLINE
 
     def pending_count(self) -> int:
         """Unsynced records of the open store (the last count known while locked)."""
@@ -880,6 +1167,7 @@ class Workstation:
 
     def stop(self) -> None:
         """Stop syncing (lock, sign-out, quit); a running sync ends at its next safe point."""
+        self._last_summary()
         scheduler, self._scheduler = self._scheduler, None
         if scheduler is not None:
             scheduler.cancel()

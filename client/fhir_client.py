@@ -420,14 +420,15 @@ class FhirClient:
 
         call = first
         while True:
-            bundle = self._sender.json(call, self._sender.send(call))
+            response = self._sender.send(call)
+            bundle = self._sender.json(call, response)
             if not isinstance(bundle, dict) or bundle.get("resourceType") != "Bundle":
                 raise UnexpectedResponse(
                     f"{self._sender.label(call)}: the answer is not a Bundle.",
                     status=200,
                     resource_type=first.resource_type,
                 )
-            page = parse(bundle, check=check)
+            page = parse(bundle, check=check, body=response.content)
             for report in page.skipped:
                 self._report(report)
             yield page

@@ -16,7 +16,11 @@ Check = Callable[[object, str | None], MalformedResource | None]
 
 @dataclass(frozen=True)
 class SearchPage:
-    """Matches and includes of one searchset page; ``skipped`` lists what failed validation."""
+    """Matches and includes of one searchset page; ``skipped`` lists what failed validation.
+
+    ``body`` is the Bundle's JSON text as received (decompressed), for callers that scan it
+    faster than they could walk the parsed resources; empty when the page was built otherwise.
+    """
 
     resources: list[FhirResource]
     included: list[FhirResource]
@@ -25,6 +29,7 @@ class SearchPage:
     next_url: str | None
     self_url: str | None
     last_updated: str | None
+    body: bytes = b""
 
 
 @dataclass(frozen=True)
@@ -81,8 +86,11 @@ def _entries(bundle: Mapping[str, Any]) -> list[Any]:
     return entries if isinstance(entries, list) else []
 
 
-def parse_search_page(bundle: Mapping[str, Any], *, check: Check) -> SearchPage:
-    """Return the page a searchset Bundle holds; each resource is passed through ``check``."""
+def parse_search_page(bundle: Mapping[str, Any], *, check: Check, body: bytes = b"") -> SearchPage:
+    """Return the page a searchset Bundle holds; each resource is passed through ``check``.
+
+    ``body``, the text ``bundle`` was parsed from, is kept on the page as it is.
+    """
     resources: list[FhirResource] = []
     included: list[FhirResource] = []
     skipped: list[MalformedResource] = []
@@ -111,11 +119,17 @@ def parse_search_page(bundle: Mapping[str, Any], *, check: Check) -> SearchPage:
         next_url=bundle_link(bundle, "next"),
         self_url=bundle_link(bundle, "self"),
         last_updated=last_updated,
+        body=body,
     )
 
 
-def parse_history_page(bundle: Mapping[str, Any], *, check: Check) -> HistoryPage:
-    """Return the page a history Bundle holds; deletions become entries without a resource."""
+def parse_history_page(
+    bundle: Mapping[str, Any], *, check: Check, body: bytes = b""
+) -> HistoryPage:
+    """Return the page a history Bundle holds; deletions become entries without a resource.
+
+    ``body`` is accepted for symmetry with ``parse_search_page`` and not kept.
+    """
     entries: list[HistoryEntry] = []
     skipped: list[MalformedResource] = []
     for raw in _entries(bundle):

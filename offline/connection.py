@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import os
 import struct
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -20,6 +21,7 @@ from offline.errors import (
     PlaintextDatabaseError,
     WrongDatabaseKeyError,
 )
+from offline.lookaside import enlarge_lookaside
 from offline.paths import ensure_private_dir
 
 PAGE_SIZE = 4096  # SQLCipher 4 default; the HMAC check below relies on it
@@ -29,15 +31,21 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 _PAGES_TO_PROBE = 16
 
 IntegrityLevel = Literal["none", "quick", "full"]
+# 64 MiB of decrypted pages per connection (it only grows as pages are read). A bigger writer
+# cache saved little CPU on a municipality-sized bulk load (within noise) but pushed a 10,000-
+# patient sync past its 300 MB memory budget; small stores never fill it.
 CACHE_KIB = 65536
+READER_CACHE_KIB = 65536
 
 # Memory security locks (mlock) and wipes every SQLite heap allocation. It is process-wide and
-# cannot be switched off again once on. It is also the whole encryption overhead measured in
-# tests/bench (the benchmark's diagnostic mode swaps this tuple in a separate process to show it).
+# cannot be switched off again once on. Each allocation costs two system calls and a wipe, which
+# is why connections get a larger lookaside pool (offline/lookaside.py). The benchmark's
+# diagnostic mode swaps this tuple in a separate process to show what memory security costs.
 CIPHER_PRAGMAS: tuple[str, ...] = (
     "PRAGMA cipher_log_level = NONE",
     "PRAGMA cipher_memory_security = ON",
 )
+BUSY_TIMEOUT_S = 30.0
 
 
 def connect(
@@ -60,10 +68,14 @@ def connect(
         ensure_private_dir(path.parent)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
+    _apply_process_settings()
     conn = sqlcipher3.connect(
-        str(path), isolation_level=None, check_same_thread=False, timeout=30.0
+        str(path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_S
     )
     try:
+        # Before any statement (SQLite refuses while a slot is in use). Performance only: where
+        # it cannot be done safely the connection is used as it is.
+        enlarge_lookaside(conn, path, timeout=BUSY_TIMEOUT_S)
         # The key must be the first statement; it is hex from os.urandom, never user text.
         conn.execute(f"PRAGMA key = {key.pragma_literal()}")
         for pragma in CIPHER_PRAGMAS:
@@ -82,6 +94,21 @@ def connect(
         conn.close()
         raise
     return conn
+
+
+@cache
+def _apply_process_settings() -> None:
+    """Run the process-wide SQLCipher pragmas once, on a connection holding nothing, so memory
+    security is already on when the first store connection allocates its lookaside pool.
+
+    (They are idempotent, so two threads racing here is harmless.)
+    """
+    scratch = sqlcipher3.connect(":memory:")
+    try:
+        for pragma in CIPHER_PRAGMAS:
+            scratch.execute(pragma)
+    finally:
+        scratch.close()
 
 
 def check_integrity(conn: Any, *, full: bool) -> None:
@@ -109,8 +136,7 @@ def _configure(conn: Any, *, read_only: bool) -> None:
         "PRAGMA foreign_keys = ON",
         "PRAGMA temp_store = MEMORY",
         "PRAGMA secure_delete = ON",
-        # Every page read from disk is authenticated and decrypted; keep the hot ones (64 MiB).
-        f"PRAGMA cache_size = -{CACHE_KIB}",
+        f"PRAGMA cache_size = -{READER_CACHE_KIB if read_only else CACHE_KIB}",
     ):
         conn.execute(pragma)
     if read_only:

@@ -3,11 +3,16 @@
 The store keeps the exact JSON and, beside it, a few derived columns and side-table rows:
 patient compartment, a clinically meaningful date, status, codes, identifiers and every
 outgoing reference. They are rebuilt on every write of the row, so they never drift.
+
+This runs for every resource a sync stores, so below the top level it tests for ``dict`` and
+``list`` (what JSON parsing and ``parse_resource`` produce; anything else could not have been
+serialised for storage) rather than the much slower ``Mapping`` ABC check, and walks references
+with a plain recursive function rather than nested generators.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -76,13 +81,13 @@ def patient_of(resource: Mapping[str, Any]) -> str | None:
     """The id of the Patient whose compartment holds ``resource``, if any."""
     for name in _PATIENT_FIELDS:
         ref = resource.get(name)
-        if isinstance(ref, Mapping):
+        if isinstance(ref, dict):
             target = normalise_reference(ref.get("reference"))
             if target and target.startswith("Patient/"):
                 return target.removeprefix("Patient/")
     for participant in _as_list(resource.get("participant")):
-        actor = participant.get("actor") if isinstance(participant, Mapping) else None
-        if isinstance(actor, Mapping):
+        actor = participant.get("actor") if isinstance(participant, dict) else None
+        if isinstance(actor, dict):
             target = normalise_reference(actor.get("reference"))
             if target and target.startswith("Patient/"):
                 return target.removeprefix("Patient/")
@@ -122,9 +127,9 @@ def normalise_date(value: Any) -> str | None:
 
 def _first_date(resource: Mapping[str, Any]) -> str | None:
     for path in _DATE_PATHS:
-        node: Any = resource
-        for step in path:
-            node = node.get(step) if isinstance(node, Mapping) else None
+        node: Any = resource.get(path[0])
+        for step in path[1:]:
+            node = node.get(step) if isinstance(node, dict) else None
         if isinstance(node, str):
             return normalise_date(node)
     return None
@@ -133,33 +138,38 @@ def _first_date(resource: Mapping[str, Any]) -> str | None:
 def _codes(resource: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
     for name in _CODE_FIELDS:
         concept = resource.get(name)
-        if isinstance(concept, Mapping):
+        if isinstance(concept, dict):
             for coding in _as_list(concept.get("coding")):
-                if isinstance(coding, Mapping) and isinstance(coding.get("code"), str):
+                if isinstance(coding, dict) and isinstance(coding.get("code"), str):
                     system = coding.get("system")
                     yield (system if isinstance(system, str) else "", coding["code"])
 
 
 def _identifiers(resource: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
     idents = resource.get("identifier")
-    for ident in [idents] if isinstance(idents, Mapping) else _as_list(idents):
-        if isinstance(ident, Mapping) and isinstance(ident.get("value"), str):
+    for ident in [idents] if isinstance(idents, dict) else _as_list(idents):
+        if isinstance(ident, dict) and isinstance(ident.get("value"), str):
             system = ident.get("system")
             yield (system if isinstance(system, str) else "", ident["value"])
 
 
-def _references(node: Any) -> Iterator[str]:
-    if isinstance(node, Mapping):
-        for key, value in node.items():
-            if key == "reference":
-                target = normalise_reference(value)
-                if target and not target.startswith("#"):
-                    yield target
-            elif isinstance(value, Mapping | list):
-                yield from _references(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _references(item)
+def _references(resource: Mapping[str, Any]) -> list[str]:
+    """Every ``reference`` value in ``resource``, depth first in document order."""
+    found: list[str] = []
+    _collect_references(resource.items(), found)
+    return found
+
+
+def _collect_references(items: Iterable[tuple[Any, Any]], found: list[str]) -> None:
+    for key, value in items:
+        if key == "reference":
+            target = normalise_reference(value)
+            if target and not target.startswith("#"):
+                found.append(target)
+        elif isinstance(value, dict):
+            _collect_references(value.items(), found)
+        elif isinstance(value, list):
+            _collect_references(enumerate(value), found)
 
 
 def _as_list(value: Any) -> list[Any]:

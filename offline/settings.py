@@ -59,6 +59,7 @@ from typing import Generic, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 from clinical.identifiers import is_valid_organisation_number
+from clinical.service_types import SERVICE_TYPES
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -271,6 +272,15 @@ def _place(raw: object) -> str:
     return _text(raw, max_length=100)
 
 
+def _service_type(raw: object) -> str:
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        raw = str(raw)  # TOML ``15`` and a REG_DWORD are as good as "15"
+    value = _text(raw, max_length=10)
+    if value not in SERVICE_TYPES:
+        raise _fail("is not a service type code from Volven 9151 (e.g. 15 or 21)")
+    return value
+
+
 SERVER_URL: Setting[str | None] = Setting(
     name="server_url",
     registry_name="ServerUrl",
@@ -401,6 +411,19 @@ CONTROLLED_DRUGS: Setting[tuple[str, ...]] = Setting(
     accepts="a list of ATC codes or prefixes, e.g. N02A",
     user_settable=False,
 )
+PURPOSE_OF_USE_DETAIL: Setting[str | None] = Setting(
+    name="purpose_of_use_detail",
+    registry_name="PurposeOfUseDetail",
+    parse=_optional(_service_type),
+    default=None,
+    description="The service this computer is used for (Volven 9151, e.g. 15 home health care "
+    "or 21 long-term stay), named as purpose of use in every record-access log entry.",
+    # Per computer (a ward's workstations, the home-care laptops), so it lives in the machine
+    # layer IT writes per installation; no policy template offers it.
+    lockable=False,
+    accepts="a Volven 9151 service type code, e.g. 15 (Helsetjenester i hjemmet)",
+    user_settable=False,
+)
 LOG_LEVEL: Setting[str] = Setting(
     name="log_level",
     registry_name="LogLevel",
@@ -426,6 +449,7 @@ SETTINGS: tuple[Setting[object], ...] = (
     PLACES_OF_WORK,
     DEFAULT_PLACE_OF_WORK,
     CONTROLLED_DRUGS,
+    PURPOSE_OF_USE_DETAIL,
     LOG_LEVEL,
 )
 _BY_NAME: dict[str, Setting[object]] = {s.name: s for s in SETTINGS}

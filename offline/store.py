@@ -8,10 +8,12 @@
         store.core_record(patient_id)                # read API (see StoreReader)
         store.claim_batch(limit=25)                  # sync API (see offline.sync_api)
 
-Opening keys the connection first, configures WAL / synchronous=FULL / foreign keys /
-temp_store=MEMORY / cipher_memory_security / secure_delete, runs the integrity check, migrates
-the schema, and puts entries a crashed run left ``inflight`` back to ``pending``. Failures raise
-the distinct DatabaseOpenError subclasses; nothing is ever re-created or wiped.
+Opening gives the connection a larger lookaside pool (``offline.lookaside``: memory security
+makes every allocation outside it cost two system calls and a wipe), keys it first, configures
+WAL / synchronous=FULL / foreign keys / temp_store=MEMORY / cipher_memory_security /
+secure_delete, runs the integrity check, migrates the schema, and puts entries a crashed run
+left ``inflight`` back to ``pending``. Failures raise the distinct DatabaseOpenError subclasses;
+nothing is ever re-created or wiped.
 
 Threads: every method takes the store's lock, so one Store may be shared by a worker pool, but
 the intended shape is one worker owning it. ``open_reader()`` gives another thread its own

@@ -198,14 +198,19 @@ def delete(conn: Any, rtype: str, rid: str, *, user_id: str) -> None:
     now = utc_now()
     with transaction(conn):
         existing = _live_row(conn, rtype, rid)
-        inflight = conn.execute(
-            "SELECT count(*) FROM outbox WHERE type = ? AND id = ? AND state = 'inflight'",
+        # An entry claimed before (attempts > 0) may have reached the platform even though its
+        # answer never came back: a kill after the server's commit leaves it pending again on the
+        # next open. Dropping create + delete then would leave the record on the platform, and
+        # the next pull would bring back what the nurse deleted; so such a delete is sent.
+        maybe_sent = conn.execute(
+            "SELECT count(*) FROM outbox WHERE type = ? AND id = ?"
+            " AND (state = 'inflight' OR (state = 'pending' AND attempts > 0))",
             (rtype, rid),
         ).fetchone()[0]
         conn.execute(
             "DELETE FROM outbox WHERE type = ? AND id = ? AND state != 'inflight'", (rtype, rid)
         )
-        never_sent = existing.version_id is None and inflight == 0
+        never_sent = existing.version_id is None and maybe_sent == 0
         if never_sent:
             delete_row(conn, existing.rid)
         else:

@@ -19,6 +19,11 @@ class SyncConfig:
     transaction (every PUT counts). ``overlap`` is subtracted from the watermark: rows a server
     commits late with an earlier ``lastUpdated`` are still seen; replays are skipped by version.
     ``chunk_size`` patients go into one reference search (it bounds the URL length).
+    ``reconcile_every``: on a platform without ``_history``, how often the ids in scope are
+    compared with the platform's to find what it deleted (a full sync always compares).
+    ``prefetch``: fetch and parse the next page on a helper thread while this one is stored
+    (``sync.prefetch``); off, pages are fetched inline on the sync thread. The window turns it
+    off: a second CPU-bound Python thread competes with the GUI thread for the GIL.
     """
 
     bundle_size: int = 50
@@ -27,9 +32,11 @@ class SyncConfig:
     page_size: int = 1000
     chunk_size: int = 100
     overlap: dt.timedelta = dt.timedelta(minutes=2)
+    reconcile_every: dt.timedelta = dt.timedelta(days=1)
     backoff: Backoff = field(default_factory=Backoff)
     policies: ConflictPolicies = field(default_factory=ConflictPolicies)
     random: Callable[[], float] = random_module.random
+    prefetch: bool = True
 
     def __post_init__(self) -> None:
         if not 1 <= self.bundle_size <= 500:

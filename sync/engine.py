@@ -87,8 +87,14 @@ class SyncEngine:
             last_error=self._last_error,
         )
 
-    def run(self, *, trigger: str = "manual") -> SyncSummary:
-        """Run one sync; expected failures end up in the summary's outcome, not raised."""
+    def run(self, *, trigger: str = "manual", full: bool = False) -> SyncSummary:
+        """Run one sync; expected failures end up in the summary's outcome, not raised.
+
+        ``full`` (or ``trigger="full"``, for the scheduler) also compares every id in scope
+        with the platform's (the reconciliation a platform without ``_history`` gets
+        periodically), whatever the platform supports.
+        """
+        full = full or trigger == "full"
         started = self._clock()
         try:
             self._lock.acquire()
@@ -106,13 +112,15 @@ class SyncEngine:
         with self._token_lock:
             self._token = token
         try:
-            return self._run_locked(trigger, started, token)
+            return self._run_locked(trigger, started, token, full=full)
         finally:
             with self._token_lock:
                 self._token = None
             self._lock.release()
 
-    def _run_locked(self, trigger: str, started: datetime, token: CancelToken) -> SyncSummary:
+    def _run_locked(
+        self, trigger: str, started: datetime, token: CancelToken, *, full: bool
+    ) -> SyncSummary:
         self._events.emit("sync_did_start", trigger=trigger)
         previous = self._connectivity
         self._connectivity = Connectivity.SYNCING
@@ -137,6 +145,7 @@ class SyncEngine:
             cancel=token,
             tally=tally,
             source=source,
+            full=full,
         )
         error: str | None = None
         try:
@@ -212,6 +221,7 @@ class SyncEngine:
             deletes_supported=pull.deletes_supported,
             status=self.status(),
             error=error,
+            reconciled=pull.reconciled,
         )
 
     def _source(self) -> str:

@@ -7,9 +7,10 @@ here, so the day ``offline/__init__.py`` exports them only this file changes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any, Literal, Protocol
 
+from offline import reconcile
 from offline.types import (
     ApplyResult,
     Checkpoint,
@@ -23,6 +24,7 @@ from offline.types import (
     SentResult,
     Seq,
 )
+from offline.views import StoreReader
 
 Resolution = Literal["local", "remote", "merged"]
 
@@ -72,6 +74,15 @@ class SyncStore(Protocol):
     def purge_patient(self, patient_id: str) -> PurgeResult: ...
 
 
+def clean_ids(
+    store: SyncStore, resource_type: str, *, patients: Collection[str] | None = None
+) -> set[str]:
+    """See ``offline.reconcile.clean_ids``; ``store`` must be the offline Store."""
+    if not isinstance(store, StoreReader):
+        raise TypeError("id reconciliation reads the offline Store's rows; got another store")
+    return reconcile.clean_ids(store, resource_type, patients=patients)
+
+
 __all__ = [
     "ApplyResult",
     "Checkpoint",
@@ -86,4 +97,5 @@ __all__ = [
     "SentResult",
     "Seq",
     "SyncStore",
+    "clean_ids",
 ]

@@ -14,7 +14,12 @@ One run:
 4. Bootstrap: new members' compartments, ``chunk_size`` patients per search.
 5. Referenced Practitioners, Organizations, Locations and Medications not yet held.
 6. Deletions from ``_history?_since=`` (system level, else type level), newest event per id wins,
-   so a deleted-then-recreated id keeps its new version.
+   so a deleted-then-recreated id keeps its new version. A platform without ``_history`` gets
+   a reconciliation instead, every ``reconcile_every`` (and on every full sync): per type, the
+   ids the platform still holds in scope are listed (``_elements=id``) and compared with the
+   store's clean rows (``offline.reconcile``); an id missing from the listing is confirmed
+   missing by an ``_id`` search (a listing paged by offset can skip a row that moved) and then
+   removed like a deletion from history. Rows with unsent changes are never listed.
 7. Members that left the scope are purged (rows with unsent changes stay).
 
 Paging is keyset paging on ``_lastUpdated``: the next page is a new search from the last
@@ -22,6 +27,11 @@ Paging is keyset paging on ``_lastUpdated``: the next page is a new search from 
 when rows change during paging and would silently skip a row; they are followed only inside a
 run of equal ``lastUpdated`` values longer than a page. A stored cursor survives a crash; an
 expired link restarts from the last committed checkpoint.
+
+Pages are fetched one ahead (``sync.prefetch``): while one page is written to the store, the
+next one (of the same search, or of the next search in the bootstrap and reference phases) is
+fetched, parsed and scanned for references on a helper thread. The store is only ever written
+from the calling thread. With ``SyncConfig.prefetch`` off the pages are fetched inline instead.
 """
 
 from __future__ import annotations
@@ -29,7 +39,6 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
@@ -41,9 +50,11 @@ from sync.config import SyncConfig
 from sync.conflicts import ConflictTally, settle
 from sync.errors import PlatformUnavailable
 from sync.events import EventHub
-from sync.ports import ApplyResult, Checkpoint, SyncStore
+from sync.ports import ApplyResult, Checkpoint, SyncStore, clean_ids
+from sync.prefetch import one_ahead
+from sync.refscan import page_references, walk_references
 from sync.retrying import call_with_retry
-from sync.scope import COMPARTMENT_PARAMS, SyncScope, member_queries, patient_of, references
+from sync.scope import COMPARTMENT_PARAMS, SyncScope, member_queries, patient_of
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +75,16 @@ class PullCounts:
     purged_patients: int = 0
     pages: int = 0
     deletes_supported: bool = True
+    reconciled: bool = False
+
+
+@dataclass(frozen=True)
+class _Fetched:
+    """One search page, the cursor to resume after it, and the references it makes."""
+
+    page: SearchPage
+    after: str | None
+    refs: frozenset[tuple[str, str]]
 
 
 class Puller:
@@ -80,7 +101,9 @@ class Puller:
         cancel: CancelToken,
         tally: ConflictTally,
         source: str,
+        full: bool = False,
     ) -> None:
+        self._full = full
         self._store = store
         self._source = source
         self._client = client
@@ -91,6 +114,7 @@ class Puller:
         self._tally = tally
         self._key = scope.key
         self._wanted_refs: dict[str, set[str]] = {t: set() for t in scope.references}
+        self._ref_types = frozenset(scope.references)
         self.counts = PullCounts()
 
     # ---- the run --------------------------------------------------------------------------
@@ -114,7 +138,7 @@ class Puller:
             self._incremental_references(rtype, now)
         self._bootstrap(sorted(members - bootstrapped), bootstrapped)
         self._references()
-        self._deletes(now)
+        self._reconcile_if_due(members, now, history=self._deletes(now))
         self._purge(bootstrapped & members, bootstrapped - members)
         return self.counts
 
@@ -184,31 +208,55 @@ class Puller:
         start = _minus(committed.watermark, self._config.overlap)
         cursor = committed.cursor_url
         try:
-            for page, after in self._keyset(rtype, params, start=start, cursor=cursor):
-                chosen = [r for r in page.resources if keep(r)]
-                self._apply(chosen, Checkpoint(name, committed.watermark, after))
+            for fetched in self._keyset(rtype, params, start=start, cursor=cursor):
+                self._apply_kept(
+                    fetched, keep, Checkpoint(name, committed.watermark, fetched.after)
+                )
         except (NotFound, Gone):
             if cursor is None:
                 raise
             logger.info(
                 "stored paging cursor for %s expired; restarting from the checkpoint", rtype
             )
-            for page, after in self._keyset(rtype, params, start=start, cursor=None):
-                chosen = [r for r in page.resources if keep(r)]
-                self._apply(chosen, Checkpoint(name, committed.watermark, after))
+            for fetched in self._keyset(rtype, params, start=start, cursor=None):
+                self._apply_kept(
+                    fetched, keep, Checkpoint(name, committed.watermark, fetched.after)
+                )
+
+    def _apply_kept(
+        self, fetched: _Fetched, keep: Callable[[Resource], bool], checkpoint: Checkpoint
+    ) -> None:
+        chosen = [r for r in fetched.page.resources if keep(r)]
+        refs = fetched.refs
+        if len(chosen) != len(fetched.page.resources):
+            # Only what is kept may pull its references into the store.
+            refs = walk_references(chosen, self._ref_types)
+        self._apply(chosen, refs, checkpoint)
 
     # ---- bootstrap and references ---------------------------------------------------------
 
     def _bootstrap(self, new: list[str], bootstrapped: set[str]) -> None:
         chunks = _chunks(new, self._config.chunk_size)
-        for done, chunk in enumerate(chunks):
-            for rtype in self._scope.compartment:
-                self._apply_all(rtype, self._scoped_params(rtype, chunk), checkpoint=None)
+
+        def steps() -> Iterator[tuple[int, _Fetched | None]]:
+            # One stream over every search of every chunk, None closing each chunk, so the
+            # first page of the next search is fetched while the last of this one is stored.
+            for index, chunk in enumerate(chunks):
+                for rtype in self._scope.compartment:
+                    params = self._scoped_params(rtype, chunk)
+                    for fetched in self._keyset_steps(rtype, params, bound=None, link=None):
+                        yield index, fetched
+                yield index, None
+
+        for index, fetched in self._ahead(steps()):
+            if fetched is not None:
+                self._apply(fetched.page.resources, fetched.refs, None)
+                continue
             self._references()
-            bootstrapped.update(chunk)
+            bootstrapped.update(chunks[index])
             self._save_members(bootstrapped)
-            self.counts.bootstrapped += len(chunk)
-            self._progress("bootstrap", done + 1, len(chunks))
+            self.counts.bootstrapped += len(chunks[index])
+            self._progress("bootstrap", index + 1, len(chunks))
 
     def _references(self) -> None:
         for _level in range(3):
@@ -220,23 +268,36 @@ class Puller:
                 ids.clear()
             if not any(missing.values()):
                 return
-            for rtype, wanted in missing.items():
-                for chunk in _chunks(wanted, self._config.chunk_size):
-                    self._apply_all(rtype, [("_id", ",".join(chunk))], checkpoint=None)
+            searches = [
+                (rtype, [("_id", ",".join(chunk))])
+                for rtype, wanted in missing.items()
+                for chunk in _chunks(wanted, self._config.chunk_size)
+            ]
+            steps = (
+                fetched
+                for rtype, params in searches
+                for fetched in self._keyset_steps(rtype, params, bound=None, link=None)
+            )
+            for fetched in self._ahead(steps):
+                self._apply(fetched.page.resources, fetched.refs, None)
             self._progress("references", sum(len(v) for v in missing.values()), None)
 
     def _apply_all(self, rtype: str, params: Params, *, checkpoint: Checkpoint | None) -> None:
-        for page, _after in self._keyset(rtype, params, start=None, cursor=None):
-            self._apply(page.resources, checkpoint)
+        for fetched in self._keyset(rtype, params, start=None, cursor=None):
+            self._apply(fetched.page.resources, fetched.refs, checkpoint)
 
     # ---- deletions and scope exit ---------------------------------------------------------
 
-    def _deletes(self, now: str) -> None:
+    def _deletes(self, now: str) -> bool | None:
+        """Apply the deletions history reports; False when the platform offers no history.
+
+        None on the first run, which only starts the history window (and asks nothing).
+        """
         name = f"deletes:{self._key}"
         committed = self._store.checkpoint(name)
         if committed is None or committed.watermark is None:
             self._store.save_checkpoint(Checkpoint(name, now))
-            return
+            return None
         since = _minus(committed.watermark, self._config.overlap)
         caps = self._client.capabilities()
         types = set(self._scope.compartment) | set(self._scope.references)
@@ -250,12 +311,8 @@ class Puller:
                 for t in sorted(types)
             ]
         else:
-            # Without history the only way to see deletions is a full id reconciliation, which
-            # needs a store listing this version does not have; say so instead of pretending.
-            logger.warning("the platform offers no _history: server deletions are not detected")
-            self.counts.deletes_supported = False
             self._store.save_checkpoint(Checkpoint(name, now))
-            return
+            return False
         latest_seen: set[tuple[str, str]] = set()
         for source in sources:
             for page in self._follow_history(source):
@@ -273,6 +330,56 @@ class Puller:
                     self._conflicts(result)
         self._store.save_checkpoint(Checkpoint(name, now))
         self._progress("deletes", self.counts.deleted, None)
+        return True
+
+    def _reconcile_if_due(self, members: set[str], now: str, *, history: bool | None) -> None:
+        """Compare the ids in scope with the platform's when due (see the module docstring).
+
+        ``history`` is what ``_deletes`` found: True (deletions come from history), False (no
+        history: reconcile every ``reconcile_every``) or None (a first run).
+        """
+        name = f"reconcile:{self._key}"
+        last = self._store.checkpoint(name)
+        if not self._full:
+            if last is None or last.watermark is None:
+                # The store was just filled from the platform: the period starts now.
+                self._store.save_checkpoint(Checkpoint(name, now))
+                return
+            elapsed = _parse(now) - _parse(last.watermark)
+            if history is not False or elapsed < self._config.reconcile_every:
+                return
+        before = self.counts.deleted
+        for rtype in self._scope.compartment:
+            for chunk in _chunks(sorted(members), self._config.chunk_size):
+                local = clean_ids(self._store, rtype, patients=chunk)
+                if local:
+                    listed = self._server_ids(rtype, self._scoped_params(rtype, chunk))
+                    self._remove_missing(rtype, local - listed)
+        for rtype in self._scope.references:
+            held = sorted(clean_ids(self._store, rtype))
+            for chunk in _chunks(held, self._config.chunk_size):
+                self._remove_missing(rtype, set(chunk))
+        self.counts.reconciled = True
+        self._store.save_checkpoint(Checkpoint(name, now))
+        self._progress("reconcile", self.counts.deleted - before, None)
+
+    def _remove_missing(self, rtype: str, candidates: set[str]) -> None:
+        """Remove the rows among ``candidates`` that an ``_id`` search confirms are gone."""
+        for chunk in _chunks(sorted(candidates), self._config.chunk_size):
+            present = self._server_ids(rtype, [("_id", ",".join(chunk))])
+            gone = [(rtype, rid) for rid in chunk if rid not in present]
+            if gone:
+                result = self._store.apply_server_deletes(gone)
+                self.counts.deleted += result.applied
+                self._conflicts(result)
+
+    def _server_ids(self, rtype: str, params: Params) -> set[str]:
+        ids: set[str] = set()
+        query = [*params, ("_elements", "id")]
+        for fetched in self._keyset(rtype, query, start=None, cursor=None):
+            self.counts.pages += 1
+            ids.update(str(r["id"]) for r in fetched.page.resources if "id" in r)
+        return ids
 
     def _newer_locally(self, key: tuple[str, str], deleted_at: str | None) -> bool:
         local = self._store.get(*key)
@@ -295,36 +402,46 @@ class Puller:
 
     def _keyset(
         self, rtype: str, params: Params, *, start: str | None, cursor: str | None
-    ) -> Iterator[tuple[SearchPage, str | None]]:
-        """Yield (page, resume cursor after it) by keyset paging on ``_lastUpdated``.
-
-        The next page is fetched on a helper thread while the caller stores this one, so the
-        network and the encrypted writes overlap (the client is thread-safe).
-        """
+    ) -> Iterator[_Fetched]:
+        """Yield the pages of one search by keyset paging, each fetched while the last is used."""
         bound = start
         link: str | None = None
         if cursor is not None and cursor.startswith("keyset:"):
             bound = cursor.removeprefix("keyset:")
         elif cursor is not None and cursor.startswith("link:"):
             link = cursor.removeprefix("link:")
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-prefetch") as pool:
-            pending = pool.submit(self._fetch, rtype, params, bound, link)
-            while True:
-                page = pending.result()
-                self.counts.pages += 1
-                if page.next_url is None:
-                    yield page, None
-                    return
-                stamps = [_last_updated(r) for r in page.resources]
-                first, last = (stamps[0], stamps[-1]) if stamps else (None, None)
-                if last is None or first == last:
-                    link = page.next_url  # a run of equal stamps longer than a page
-                    after = f"link:{link}"
-                else:
-                    bound, link = last, None
-                    after = f"keyset:{last}"
-                pending = pool.submit(self._fetch, rtype, params, bound, link)
-                yield page, after
+        return self._ahead(self._keyset_steps(rtype, params, bound=bound, link=link))
+
+    def _ahead(self, source: Iterator[T]) -> Iterator[T]:
+        """``source`` fetched one ahead on the prefetch thread, or inline when that is off."""
+        return one_ahead(source) if self._config.prefetch else source
+
+    def _keyset_steps(
+        self, rtype: str, params: Params, *, bound: str | None, link: str | None
+    ) -> Iterator[_Fetched]:
+        """Fetch the pages of one search in order, each with the cursor that resumes after it.
+
+        Runs on the prefetch thread (inline without prefetch): it touches the client, never the
+        store.
+        """
+        while True:
+            page = self._fetch(rtype, params, bound, link)
+            refs = self._scan_references(page)
+            if page.next_url is None:
+                yield _Fetched(page, None, refs)
+                return
+            stamps = [_last_updated(r) for r in page.resources]
+            first, last = (stamps[0], stamps[-1]) if stamps else (None, None)
+            if last is None or first == last:
+                link = page.next_url  # a run of equal stamps longer than a page
+                after = f"link:{link}"
+            else:
+                bound, link = last, None
+                after = f"keyset:{last}"
+            yield _Fetched(page, after, refs)
+
+    def _scan_references(self, page: SearchPage) -> frozenset[tuple[str, str]]:
+        return page_references(page.body, page.resources, self._ref_types)
 
     def _fetch(self, rtype: str, params: Params, bound: str | None, link: str | None) -> SearchPage:
         self._cancel.check()
@@ -338,8 +455,9 @@ class Puller:
         )
 
     def _follow(self, rtype: str, params: Params) -> Iterator[SearchPage]:
-        for page, _after in self._keyset(rtype, params, start=None, cursor=None):
-            yield page
+        for fetched in self._keyset(rtype, params, start=None, cursor=None):
+            self.counts.pages += 1
+            yield fetched.page
 
     def _follow_history(self, source: Callable[[], Iterator[HistoryPage]]) -> Iterator[HistoryPage]:
         pages = source()
@@ -368,12 +486,15 @@ class Puller:
 
     # ---- store ----------------------------------------------------------------------------
 
-    def _apply(self, resources: list[Resource], checkpoint: Checkpoint | None) -> None:
-        for resource in resources:
-            for rtype, rid in references(resource):
-                wanted = self._wanted_refs.get(rtype)
-                if wanted is not None:
-                    wanted.add(rid)
+    def _apply(
+        self,
+        resources: list[Resource],
+        refs: frozenset[tuple[str, str]],
+        checkpoint: Checkpoint | None,
+    ) -> None:
+        self.counts.pages += 1
+        for rtype, rid in refs:
+            self._wanted_refs[rtype].add(rid)
         result = self._store.apply_server_resources(resources, checkpoint=checkpoint)
         self.counts.applied += result.applied
         self.counts.skipped += result.skipped

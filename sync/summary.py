@@ -42,6 +42,7 @@ class SyncSummary:
     deletes_supported: bool
     status: SyncStatus
     error: str | None = None
+    reconciled: bool = False  # the ids in scope were compared with the platform's
 
     @property
     def ok(self) -> bool:
@@ -65,6 +66,8 @@ class SyncSummary:
             f"{self.status.quarantined}, open conflicts {self.status.conflicts}, last success "
             f"{last.isoformat(timespec='seconds') if last else 'never'}",
         ]
+        if self.reconciled:
+            out.append("  ids in scope compared with the platform's (reconciliation)")
         if not self.deletes_supported:
             out.append("  warning: the platform offers no _history; deletions are not detected")
         if self.error:

@@ -1,24 +1,39 @@
-"""The command line: --version, --help, doctor and self-test, run as a user or installer would."""
+"""The command line (--version, --help, doctor, self-test, run as a user or installer would)
+and the workstation's view of whether the platform is reachable."""
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 
-from main import __version__
+from main import AppSession, Workstation, __version__, gui_sync_config, tune_for_gui
 from offline.paths import store_paths
+from offline.settings import Settings, SettingsPaths
 from offline.store import Store
 from offline.types import UserId
 from offline.unlock import KeyManager
+from sync import (
+    Connectivity,
+    SyncConfig,
+    SyncOutcome,
+    SyncScheduler,
+    SyncStatus,
+    SyncSummary,
+)
 from tests.idp.launcher import IdentityProvider
 from tests.platform.launcher import Platform
 from tests.synthetic import generate
+from ui.event_bridge import EventBridge
+from ui.tasks import TaskRunner
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -138,3 +153,86 @@ def test_sync_command_pulls_a_ward_into_the_users_encrypted_store(
     ]
     assert families
     assert not [family for family in families if family in done.stdout]  # counts only
+
+
+class _Scheduler:
+    """Stands in for the sync scheduler: only its last summary is read."""
+
+    def __init__(self, summary: SyncSummary | None) -> None:
+        self.last_summary = summary
+
+    def cancel(self) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+
+def _summary(outcome: SyncOutcome, connectivity: Connectivity) -> SyncSummary:
+    at = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
+    counts = dict.fromkeys(
+        [
+            "pushed",
+            "quarantined",
+            "lost_answers_recovered",
+            "pulled",
+            "unchanged",
+            "deleted",
+            "members",
+            "bootstrapped",
+            "purged_patients",
+            "conflicts_detected",
+            "conflicts_merged",
+            "pages",
+        ],
+        0,
+    )
+    status = SyncStatus(connectivity, 0, 0, 0, at if outcome is SyncOutcome.OK else None)
+    return SyncSummary(
+        outcome=outcome,
+        trigger="test",
+        started_at=at,
+        finished_at=at,
+        deletes_supported=True,
+        status=status,
+        **counts,
+    )
+
+
+def test_the_platform_counts_as_reachable_when_the_last_sync_reached_it(tmp_path: Path) -> None:
+    session = SimpleNamespace(on_locked=None, on_unlocked=None, drain_factory=None)
+    settings = Settings(SettingsPaths.under_root(tmp_path))
+    workstation = Workstation(
+        cast(AppSession, session),
+        settings=settings,
+        server="http://127.0.0.1:9/fhir",
+        runner=cast(TaskRunner, None),
+        bridge=cast(EventBridge, None),
+    )
+    assert not workstation.platform_reachable(), "before the first sync: not known to be"
+    scheduler = _Scheduler(None)
+    workstation._scheduler = cast(SyncScheduler, scheduler)
+    assert not workstation.platform_reachable()
+    scheduler.last_summary = _summary(SyncOutcome.OK, Connectivity.ONLINE)
+    assert workstation.platform_reachable()
+    scheduler.last_summary = _summary(SyncOutcome.OFFLINE, Connectivity.OFFLINE)
+    assert not workstation.platform_reachable()
+    scheduler.last_summary = _summary(SyncOutcome.OK, Connectivity.ONLINE)
+    workstation.stop()  # a lock stops syncing; the last answer still stands
+    assert workstation.platform_reachable()
+
+
+def test_the_windows_sync_runs_without_the_prefetch_thread_and_the_headless_one_with_it() -> None:
+    assert gui_sync_config().prefetch is False
+    assert SyncConfig().prefetch is True
+
+
+def test_gui_tuning_freezes_the_start_up_heap_and_shortens_the_switch_interval() -> None:
+    interval = sys.getswitchinterval()
+    try:
+        tune_for_gui()
+        assert gc.get_freeze_count() > 0
+        assert sys.getswitchinterval() == pytest.approx(0.001)
+    finally:
+        gc.unfreeze()
+        sys.setswitchinterval(interval)

@@ -7,18 +7,40 @@ encrypted store and the Qt main window. The screenshot of the open patient is th
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
+from zoneinfo import ZoneInfo
 
+import httpx
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+import main
+from client import FhirClient
+from client.oidc import DpopAuth, Identity
+from clinical.codes import TJENESTETYPE_HELSE_OMSORG
+from clinical.records import Staff, VitalSignsSet, vital_sign_observations
+from clinical.records.audit import (
+    CARE_RELATION_URL,
+    RECORDED_OFFLINE_URL,
+    AccessBasis,
+    Organisation,
+    RecordAccess,
+    record_access_event,
+)
 from main import AppSession, Workstation
+from offline.paths import store_paths
 from offline.settings import Settings, SettingsPaths
+from offline.store import Store
+from offline.types import UserId
+from offline.unlock import KeyManager
 from tests.idp.browser import HttpBrowser
 from tests.idp.launcher import FHIR_RESOURCE, FHIR_SCOPE, IdentityProvider
 from tests.platform.launcher import JwtAccess, Platform
@@ -28,7 +50,7 @@ from ui.bedside.source import ColleagueNotVerified
 from ui.event_bridge import EventBridge
 from ui.i18n import Language
 from ui.main_window import MainWindow
-from ui.record_source import AccessBasis
+from ui.record_source import AccessBasis as DialogBasis
 from ui.tasks import TaskRunner
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,7 +90,8 @@ def stack(tmp_path: Path) -> Iterator[tuple[IdentityProvider, Platform, Path]]:
                 f'server_url = "{platform.fhir_base}"\n'
                 f'identity_provider_url = "{idp.issuer}"\n'
                 f'client_id = "{CLIENT_ID}"\n'
-                "sync_interval_seconds = 30\n",
+                "sync_interval_seconds = 30\n"
+                'purpose_of_use_detail = "21"\n',
                 encoding="utf-8",
             )
             yield idp, platform, tmp_path
@@ -105,11 +128,18 @@ def test_nurse_signs_in_chooses_a_pin_syncs_and_opens_a_patient(
         qtbot.waitUntil(lambda: window.access_dialog is not None, timeout=5_000)
         dialog = window.access_dialog
         assert dialog is not None
-        dialog.choose(AccessBasis.CONSENT)
+        dialog.choose(DialogBasis.CONSENT)
         dialog.accept()
         qtbot.waitUntil(lambda: window.workspace.panels[0].state == "content", timeout=10_000)
         # Opening the record queued an AuditEvent, which the next sync sends.
         qtbot.waitUntil(lambda: session.handle.outbox_status().pending >= 1, timeout=5_000)
+        # The first sync reached the platform: the opening is not flagged as offline, and it
+        # names the service this computer is configured for.
+        assert workstation.platform_reachable()
+        (opening,) = session.handle.resources_of_type("AuditEvent")
+        assert RECORDED_OFFLINE_URL not in {x["url"] for x in opening["extension"]}
+        purpose = opening["purposeOfEvent"][0]
+        assert {"system": TJENESTETYPE_HELSE_OMSORG, "code": "21"} in purpose["coding"]
         window.resize(1366, 768)
         # A build artefact; the README's copy is resources/screenshots/synced_main_window.png.
         shots = ROOT / "build" / "screenshots"
@@ -154,3 +184,215 @@ def test_a_colleague_who_signed_in_here_cosigns_with_her_own_pin(
     finally:
         nurse.close()
         physician.close()
+
+
+class SwitchableBrowser:
+    """The system browser of a shared PC: whoever stands at it signs in."""
+
+    def __init__(self, credentials: tuple[str, str]) -> None:
+        self.at_the_keyboard = HttpBrowser(*credentials)
+
+    def __call__(self, url: str) -> None:
+        self.at_the_keyboard(url)
+
+
+class WireLog(httpx.HTTPTransport):
+    """A real transport that notes, per request, whose access token signed it and the body."""
+
+    def __init__(self, seen: list[tuple[str | None, bytes]]) -> None:
+        super().__init__()
+        self._seen = seen
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self._seen.append((token_subject(request.headers.get("Authorization")), request.read()))
+        return super().handle_request(request)
+
+
+def token_subject(authorization: str | None) -> str | None:
+    """The ``sub`` claim of ``DPoP <jwt>`` (read, not verified: the platform verified it)."""
+    if not authorization or not authorization.startswith("DPoP "):
+        return None
+    payload = authorization.removeprefix("DPoP ").split(".")[1]
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    return str(claims["sub"])
+
+
+@dataclass
+class SharedPc:
+    """A ward PC with one app running: the session, its workstation and the wire log."""
+
+    session: AppSession
+    workstation: Workstation
+    runner: TaskRunner
+    browser: SwitchableBrowser
+    platform: Platform
+    stores: Path
+    wire: list[tuple[str | None, bytes]]
+
+
+@pytest.fixture
+def shared_pc(
+    request: pytest.FixtureRequest,
+    stack: tuple[IdentityProvider, Platform, Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[SharedPc]:
+    """The app as a nurse finds it, every platform request's token subject and body noted.
+
+    Parametrize indirectly with seconds to shorten how long a background push may try."""
+    idp, platform, root = stack
+    drain_limit = dt.timedelta(seconds=float(getattr(request, "param", 120)))
+    wire: list[tuple[str | None, bytes]] = []
+
+    def recording_client(
+        base_url: str, settings: Settings, *, auth: httpx.Auth | None = None
+    ) -> FhirClient:
+        return FhirClient(base_url, auth=auth, transport=WireLog(wire))
+
+    monkeypatch.setattr(main, "build_fhir_client", recording_client)
+    settings = Settings.load(SettingsPaths.under_root(root))
+    browser = SwitchableBrowser(NURSE)
+    session = AppSession(settings=settings, data_dir=root / "stores", open_browser=browser)
+    idp.register_client(CLIENT_ID, session.client_key.public_jwk())
+    runner = TaskRunner()
+    workstation = Workstation(
+        session,
+        settings=settings,
+        server=platform.fhir_base,
+        runner=runner,
+        bridge=EventBridge(),
+        drain_retry=dt.timedelta(seconds=1),
+        drain_limit=drain_limit,
+    )
+    try:
+        yield SharedPc(session, workstation, runner, browser, platform, root / "stores", wire)
+    finally:
+        platform.clear_faults()
+        workstation.stop()
+        runner.wait_for_done()
+        session.close()
+
+
+@dataclass(frozen=True)
+class OfflineWork:
+    nurse: Identity
+    observation: dict[str, Any]
+    opening: dict[str, Any]
+
+
+def nurse_records_offline_and_locks(qtbot: QtBot, pc: SharedPc) -> OfflineWork:
+    """She signs in, syncs, loses the network, measures a pulse, opens a record in an emergency
+    and locks the screen: two records unsent, handed to the background push."""
+    session = pc.session
+    nurse = session.sign_in_online()
+    session.create_store("2468")
+    qtbot.waitUntil(lambda: len(session.handle.resources_of_type("Patient")) > 0, timeout=120_000)
+    patient_id = str(session.handle.resources_of_type("Patient")[0]["id"])
+    pc.platform.set_faults(error={"status": 503, "count": 1_000_000})
+    staff = Staff(
+        practitioner_id=main.practitioner_id_for(nurse),
+        name=nurse.display_name,
+        hpr=nurse.hpr_number,
+        role="SP",
+    )
+    at = dt.datetime.now(ZoneInfo("Europe/Oslo"))
+    pulse = vital_sign_observations(
+        VitalSignsSet(pulse=72), patient_id=patient_id, performer=staff, effective=at
+    )
+    observation = session.handle.write_all(list(pulse.values()))[0]
+    opening = record_access_event(
+        RecordAccess(
+            patient_id=patient_id,
+            user=staff,
+            organisation=Organisation("313231593", "Testkommune"),
+            basis=AccessBasis.EMERGENCY,
+            at=at,
+            workstation="ward-pc-3",
+            reason="Falt, bevisstløs",
+            recorded_offline=True,
+        )
+    )
+    session.handle.record_access(patient_id, purpose="AKUTT:core-record", audit_event=opening)
+    assert main.unsent_count(cast(Store, session.handle)) == 2
+    session.lock()
+    assert session.handle.store is None
+    assert session.drains_running() == 1
+    return OfflineWork(nurse, observation, opening)
+
+
+def unsent_in_her_store(pc: SharedPc, nurse: Identity) -> int:
+    """Open her store with her PIN (as her next unlock would) and count what is unsent."""
+    paths = store_paths(UserId(nurse.subject), directory=pc.stores)
+    key = KeyManager(paths).unlock_with_pin("2468")
+    with Store.open(paths, key, user=UserId(nurse.subject)) as hers:
+        return main.unsent_count(hers)
+
+
+def test_after_a_user_switch_the_first_person_s_records_reach_the_platform_as_hers(
+    qtbot: QtBot, shared_pc: SharedPc
+) -> None:
+    pc, session = shared_pc, shared_pc.session
+    work = nurse_records_offline_and_locks(qtbot, pc)
+    nurse = work.nurse
+
+    # A physician signs in at the lock screen; then the network comes back.
+    pc.browser.at_the_keyboard = HttpBrowser(*DOCTOR)
+    physician = session.sign_in_online()
+    assert physician.subject != nurse.subject
+    session.create_store("1357")
+    assert session.drains_running() == 1
+    pc.platform.clear_faults()
+    qtbot.waitUntil(lambda: session.drains_running() == 0, timeout=90_000)
+
+    # Her records went out under her token, and only hers.
+    ids = (work.observation["id"].encode(), work.opening["id"].encode())
+    theirs = [who for who, body in pc.wire if any(i in body for i in ids)]
+    assert theirs
+    assert set(theirs) == {nurse.subject}
+    assert session.tokens is not None
+    with FhirClient(pc.platform.fhir_base, auth=DpopAuth(session.tokens)) as fhir:
+        stored = fhir.read("Observation", work.observation["id"])
+        assert stored["performer"][0]["identifier"]["value"] == nurse.hpr_number
+        event = fhir.read("AuditEvent", work.opening["id"])
+        assert event["agent"][0]["who"]["identifier"]["value"] == nurse.hpr_number
+        purpose = event["purposeOfEvent"][0]
+        assert {"ETREAT", "BTG", "AKUTT"} <= {c["code"] for c in purpose["coding"]}
+        assert purpose["text"] == "Falt, bevisstløs"
+        assert {CARE_RELATION_URL, RECORDED_OFFLINE_URL} <= {e["url"] for e in event["extension"]}
+
+    # The physician's session holds nothing of hers.
+    assert session.identity is not None
+    assert session.identity.subject == physician.subject
+    outbox_ids = {entry.resource_id for entry in session.handle.outbox()}
+    assert not outbox_ids & {work.observation["id"], work.opening["id"]}
+    assert all(line.user_id != nurse.subject for line in session.handle.audit_log())
+    assert pc.workstation.pending_count() == 0
+    # Her store was closed with nothing left to send.
+    assert unsent_in_her_store(pc, nurse) == 0
+
+
+def test_when_she_comes_back_her_own_sync_takes_over_from_the_background_push(
+    qtbot: QtBot, shared_pc: SharedPc
+) -> None:
+    pc, session = shared_pc, shared_pc.session
+    work = nurse_records_offline_and_locks(qtbot, pc)
+    session.unlock_with_pin("2468")
+    assert session.drains_running() == 0  # stopped before her store opened again
+    assert main.unsent_count(cast(Store, session.handle)) == 2
+    pc.platform.clear_faults()
+    pc.workstation.start_sync()  # at once, rather than after the failed first sync's backoff
+    qtbot.waitUntil(lambda: main.unsent_count(cast(Store, session.handle)) == 0, timeout=90_000)
+    sent = [who for who, body in pc.wire if work.observation["id"].encode() in body]
+    assert set(sent) == {work.nurse.subject}
+    session.lock()  # nothing unsent: no background push, store and tokens dropped at once
+    assert session.drains_running() == 0
+    assert session.handle.store is None
+
+
+@pytest.mark.parametrize("shared_pc", [3], indirect=True)
+def test_a_push_that_cannot_reach_the_platform_gives_up_and_keeps_the_records(
+    qtbot: QtBot, shared_pc: SharedPc
+) -> None:
+    pc, session = shared_pc, shared_pc.session
+    work = nurse_records_offline_and_locks(qtbot, pc)
+    qtbot.waitUntil(lambda: session.drains_running() == 0, timeout=60_000)
+    assert unsent_in_her_store(pc, work.nurse) == 2  # kept for her next sign-in

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QPushButton, QStackedWidget, QWidget
 
-from sync import SyncStatus
+from sync import SyncStatus, SyncSummary
 from ui.access import AccessMemory
 from ui.conflicts import Conflict, ConflictResolver
 from ui.dialogs.access_basis_dialog import AccessBasisDialog
@@ -31,6 +31,19 @@ from ui.views.patient_list_view import PatientListView
 from ui.widgets.sync_status import SyncStatusWidget
 
 Clock = Callable[[], datetime]
+
+
+def changed_the_store(summary: SyncSummary) -> bool:
+    """Whether a finished sync (whatever its outcome: finished work is kept) changed what the
+    views show; a sync that only confirmed the store is up to date changes nothing."""
+    return (
+        summary.pulled
+        + summary.deleted
+        + summary.purged_patients
+        + summary.conflicts_detected
+        + summary.bootstrapped
+        > 0
+    )
 
 
 class MainWindow(QMainWindow):
@@ -158,18 +171,17 @@ class MainWindow(QMainWindow):
     def _on_event(self, name: str, payload: dict[str, Any]) -> None:
         if name == "sync_status_changed" and isinstance(payload.get("status"), SyncStatus):
             self.set_sync_status(payload["status"])
+        elif name == "sync_did_finish":
+            summary = payload.get("summary")
+            if isinstance(summary, SyncSummary) and changed_the_store(summary):
+                self.refresh()
 
     def set_sync_status(self, status: SyncStatus) -> None:
-        """Show a new sync status; reload what is shown when a sync has just succeeded."""
-        previous = self._last_status
+        """Show a new sync status (the status bar only; data is re-read when a sync finishes)."""
+        if status == self._last_status:
+            return  # the engine repeats unchanged statuses; re-polishing labels is not free
         self._last_status = status
         self.sync_status.set_status(status)
-        if (
-            previous is not None
-            and status.last_success_at is not None
-            and status.last_success_at != previous.last_success_at
-        ):
-            self.refresh()
 
     def refresh(self) -> None:
         """Re-read the list and the open patient from the store, quietly."""

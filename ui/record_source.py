@@ -58,15 +58,14 @@ class PatientListEntry:
 
     ``location`` is the room (Location) in a unit; ``visit`` the planned Appointment (or Encounter)
     on a route. ``critical`` holds the patient's AllergyIntolerance, Flag, Consent and Condition
-    resources that the header banner and the list indicator judge. ``due_count`` is None until the
-    administration module supplies it.
+    resources that the header banner and the list indicator judge. Doses due are not here: the
+    list's due column asks a ``DueDoseSource`` (``ui.presenters.due_doses``) once it has shown.
     """
 
     patient: FhirJson
     location: FhirJson | None = None
     visit: FhirJson | None = None
     critical: Sequence[FhirJson] = ()
-    due_count: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,19 @@ Follows the HL7 Norway AuditEvent guide as far as ``norway.md`` §1.7/§4.8 and
 - ``purposeOfEvent``: v3-ActReason ``TREAT`` (or ``ETREAT`` + ``BTG`` for emergency access),
   the national access basis (SAMTYKKE / AKUTT / UNNTAK) and, when given, the municipal
   purpose-of-use detail (Volven 9151); the user's free-text reason as its ``text`` (it is shown
-  to the patient in the national access log, so the UI must say so);
-- ``recorded`` is when the user opened the record; an extension flags events recorded offline.
+  to the patient in the national access log, so the UI must say so). The guide's value set for
+  ``purposeOfEvent`` is v3-PurposeOfUse + Volven 9151 (+ a DIPS code system), as used here;
+- the guide's care-relation extension (``CareRelationMetaData``, HL7 Norway AuditEvent IG
+  2.3.0, ``http://hl7.no/fhir/StructureDefinition/auditevent-carerelation-metadata-extension``):
+  ``toa`` (when the access basis was declared, Unix seconds), ``decision-ref-user-selected``
+  (true: the user declares the basis in the access dialog; no EHR decision stands behind it)
+  and ``decision-ref-description`` (the user's reason, else the basis);
+- ``recorded`` is when the user opened the record; an extension flags events recorded offline
+  (the guide has none; event time vs upload time is what ``ux_packaging.md`` §D.3 asks for).
+
+Known deviation: the guide's ``no-basis-Auditevent`` wants ``agent.who`` to be a (contained)
+PractitionerRole; here it references the Practitioner (HPR number as identifier) and the
+organisation is a second agent, which carries the same attributes without contained resources.
 
 Emergency access also gets a Security Alert event (DCM 110113) with subtype Emergency Override
 Started (110127) or Stopped (110128), so leaders can review it.
@@ -44,6 +55,9 @@ ACT_REASON: Final = "http://terminology.hl7.org/CodeSystem/v3-ActReason"
 ACCESS_BASIS_SYSTEM: Final = f"{PLEIEPUNKT}/CodeSystem/access-basis"
 RECORD_PART_SYSTEM: Final = f"{PLEIEPUNKT}/CodeSystem/record-view"
 RECORDED_OFFLINE_URL: Final = f"{PLEIEPUNKT}/StructureDefinition/recorded-offline"
+CARE_RELATION_URL: Final = (
+    "http://hl7.no/fhir/StructureDefinition/auditevent-carerelation-metadata-extension"
+)
 _SECURITY_ROLE: Final = "http://terminology.hl7.org/CodeSystem/extra-security-role-type"
 _SOURCE_TYPE: Final = "http://terminology.hl7.org/CodeSystem/security-source-type"
 _ENTITY_TYPE: Final = "http://terminology.hl7.org/CodeSystem/audit-entity-type"
@@ -90,7 +104,8 @@ class RecordAccess:
 
     ``reason`` is required for emergency access. ``patient_identifier`` is (system, value),
     e.g. the fødselsnummer; ``record_part`` a code such as ``core-record``;
-    ``purpose_detail`` a Volven 9151 code (municipal service type).
+    ``purpose_detail`` a Volven 9151 code (municipal service type). ``recorded_offline``: the
+    workstation had no connection to the platform when the record was opened.
     """
 
     patient_id: str
@@ -238,6 +253,21 @@ def _base(
         },
         "entity": [patient],
     }
+    extensions = [_care_relation(access)]
     if access.recorded_offline:
-        event["extension"] = [{"url": RECORDED_OFFLINE_URL, "valueBoolean": True}]
+        extensions.append({"url": RECORDED_OFFLINE_URL, "valueBoolean": True})
+    event["extension"] = extensions
     return event
+
+
+def _care_relation(access: RecordAccess) -> Json:
+    """The guide's ``CareRelationMetaData``: when and how the user declared the access basis."""
+    description = access.reason.strip() or _BASIS_DISPLAY[access.basis]
+    return {
+        "url": CARE_RELATION_URL,
+        "extension": [
+            {"url": "decision-ref-description", "valueString": description},
+            {"url": "decision-ref-user-selected", "valueBoolean": True},
+            {"url": "toa", "valueUnsignedInt": int(access.at.timestamp())},
+        ],
+    }

@@ -4,122 +4,122 @@
 <context>
     <name>AdministerDialog</name>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="89" />
+        <location filename="../../ui/bedside/administer_dialog.py" line="89"/>
         <source>As-needed dose: %1</source>
         <translation>Behovsdose: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="89" />
+        <location filename="../../ui/bedside/administer_dialog.py" line="89"/>
         <source>Give: %1</source>
         <translation>Gi: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="129" />
+        <location filename="../../ui/bedside/administer_dialog.py" line="129"/>
         <source>&amp;Save</source>
         <translation>&amp;Lagre</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="130" />
+        <location filename="../../ui/bedside/administer_dialog.py" line="130"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="131" />
+        <location filename="../../ui/bedside/administer_dialog.py" line="131"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="147" />
+        <location filename="../../ui/bedside/administer_dialog.py" line="147"/>
         <source>due %1</source>
         <translation>kl. %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="156" />
+        <location filename="../../ui/bedside/administer_dialog.py" line="156"/>
         <source>Left in the last 24 h: %1.</source>
         <translation>Igjen siste døgn: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="168" />
+        <location filename="../../ui/bedside/administer_dialog.py" line="168"/>
         <source>&amp;Given</source>
         <translation>&amp;Gitt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="169" />
+        <location filename="../../ui/bedside/administer_dialog.py" line="169"/>
         <source>&amp;Partly given</source>
         <translation>&amp;Delvis gitt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="170" />
+        <location filename="../../ui/bedside/administer_dialog.py" line="170"/>
         <source>&amp;Not given</source>
         <translation>I&amp;kke gitt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="189" />
+        <location filename="../../ui/bedside/administer_dialog.py" line="189"/>
         <source>&amp;Time given:</source>
         <translation>&amp;Tidspunkt gitt:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="200" />
+        <location filename="../../ui/bedside/administer_dialog.py" line="200"/>
         <source>&amp;Amount given:</source>
         <translation>&amp;Mengde gitt:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="202" />
+        <location filename="../../ui/bedside/administer_dialog.py" line="202"/>
         <source>Choose a reason…</source>
         <translation>Velg årsak …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="206" />
+        <location filename="../../ui/bedside/administer_dialog.py" line="206"/>
         <source>Required for “Other”</source>
         <translation>Påkrevd for «Annet»</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="207" />
+        <location filename="../../ui/bedside/administer_dialog.py" line="207"/>
         <source>R&amp;eason:</source>
         <translation>Å&amp;rsak:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="208" />
+        <location filename="../../ui/bedside/administer_dialog.py" line="208"/>
         <source>&amp;Describe:</source>
         <translation>&amp;Beskriv:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="215" />
+        <location filename="../../ui/bedside/administer_dialog.py" line="215"/>
         <source>&amp;Indication (why now):</source>
         <translation>&amp;Indikasjon (hvorfor nå):</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="217" />
+        <location filename="../../ui/bedside/administer_dialog.py" line="217"/>
         <source>N&amp;ote:</source>
         <translation>&amp;Notat:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="285" />
+        <location filename="../../ui/bedside/administer_dialog.py" line="285"/>
         <source>Next dose allowed from %1.</source>
         <translation>Neste dose tillatt fra %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="316" />
+        <location filename="../../ui/bedside/administer_dialog.py" line="316"/>
         <source>The time given cannot be in the future.</source>
         <translation>Tidspunktet kan ikke være fram i tid.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="321" />
+        <location filename="../../ui/bedside/administer_dialog.py" line="321"/>
         <source>A check stopped this dose. Give a reason to go on, or cancel.</source>
         <translation>En kontroll stoppet denne dosen. Skriv begrunnelse for å fortsette, eller avbryt.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="327" />
-        <source>This drug needs a second person's signature before it is saved.</source>
+        <location filename="../../ui/bedside/administer_dialog.py" line="327"/>
+        <source>This drug needs a second person&apos;s signature before it is saved.</source>
         <translation>Legemidlet krever dobbeltkontroll av en annen person før lagring.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="332" />
+        <location filename="../../ui/bedside/administer_dialog.py" line="332"/>
         <source>Write why the as-needed dose is given.</source>
         <translation>Skriv hvorfor behovsdosen gis.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="339" />
+        <location filename="../../ui/bedside/administer_dialog.py" line="339"/>
         <source>Saving…</source>
         <translation>Lagrer …</translation>
     </message>
@@ -127,7 +127,7 @@
 <context>
     <name>BedsideErrors</name>
     <message>
-        <location filename="../../ui/bedside/errors.py" line="14" />
+        <location filename="../../ui/bedside/errors.py" line="14"/>
         <source>Not saved: %1</source>
         <translation>Ikke lagret: %1</translation>
     </message>
@@ -135,27 +135,27 @@
 <context>
     <name>CosignBox</name>
     <message>
-        <location filename="../../ui/bedside/double_signature.py" line="125" />
+        <location filename="../../ui/bedside/double_signature.py" line="125"/>
         <source>Double signature required (controlled drug)</source>
         <translation>Dobbeltkontroll kreves (A-/B-preparat)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/double_signature.py" line="134" />
+        <location filename="../../ui/bedside/double_signature.py" line="134"/>
         <source>✍ Not yet signed by a second person.</source>
         <translation>✍ Ikke kontrollert av en annen person ennå.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/double_signature.py" line="135" />
+        <location filename="../../ui/bedside/double_signature.py" line="135"/>
         <source>Second signat&amp;ure…</source>
         <translation>Andre &amp;signatur …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/double_signature.py" line="136" />
+        <location filename="../../ui/bedside/double_signature.py" line="136"/>
         <source>Ctrl+D</source>
         <translation>Ctrl+D</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/double_signature.py" line="164" />
+        <location filename="../../ui/bedside/double_signature.py" line="164"/>
         <source>✔ Checked by %1 (HPR %2).</source>
         <translation>✔ Kontrollert av %1 (HPR %2).</translation>
     </message>
@@ -163,62 +163,62 @@
 <context>
     <name>DoubleSignatureDialog</name>
     <message>
-        <location filename="../../ui/bedside/double_signature.py" line="39" />
+        <location filename="../../ui/bedside/double_signature.py" line="39"/>
         <source>Double signature</source>
         <translation>Dobbeltkontroll</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/double_signature.py" line="48" />
+        <location filename="../../ui/bedside/double_signature.py" line="48"/>
         <source>A second person checks %1 and confirms with their own user name and PIN.</source>
         <translation>En annen person kontrollerer %1 og bekrefter med eget brukernavn og egen PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/double_signature.py" line="54" />
-        <source>Colleague's user name or HPR number</source>
+        <location filename="../../ui/bedside/double_signature.py" line="54"/>
+        <source>Colleague&apos;s user name or HPR number</source>
         <translation>Kollegaens brukernavn eller HPR-nummer</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/double_signature.py" line="57" />
-        <source>Colleague's PIN</source>
+        <location filename="../../ui/bedside/double_signature.py" line="57"/>
+        <source>Colleague&apos;s PIN</source>
         <translation>Kollegaens PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/double_signature.py" line="58" />
+        <location filename="../../ui/bedside/double_signature.py" line="58"/>
         <source>&amp;User name or HPR no.:</source>
         <translation>&amp;Brukernavn eller HPR-nr.:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/double_signature.py" line="59" />
+        <location filename="../../ui/bedside/double_signature.py" line="59"/>
         <source>&amp;PIN:</source>
         <translation>&amp;PIN:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/double_signature.py" line="68" />
+        <location filename="../../ui/bedside/double_signature.py" line="68"/>
         <source>&amp;Confirm</source>
         <translation>Be&amp;kreft</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/double_signature.py" line="69" />
+        <location filename="../../ui/bedside/double_signature.py" line="69"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/double_signature.py" line="78" />
-        <source>Enter the colleague's user name and PIN.</source>
+        <location filename="../../ui/bedside/double_signature.py" line="78"/>
+        <source>Enter the colleague&apos;s user name and PIN.</source>
         <translation>Skriv kollegaens brukernavn og PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/double_signature.py" line="81" />
+        <location filename="../../ui/bedside/double_signature.py" line="81"/>
         <source>Checking…</source>
         <translation>Kontrollerer …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/double_signature.py" line="92" />
+        <location filename="../../ui/bedside/double_signature.py" line="92"/>
         <source>The second signature must be another person than you.</source>
         <translation>Den andre signaturen må være en annen person enn deg.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/double_signature.py" line="100" />
+        <location filename="../../ui/bedside/double_signature.py" line="100"/>
         <source>Wrong user name or PIN. Try again.</source>
         <translation>Feil brukernavn eller PIN. Prøv igjen.</translation>
     </message>
@@ -226,37 +226,37 @@
 <context>
     <name>EffectDialog</name>
     <message>
-        <location filename="../../ui/bedside/effect_dialog.py" line="41" />
+        <location filename="../../ui/bedside/effect_dialog.py" line="41"/>
         <source>Effect of as-needed dose</source>
         <translation>Effekt av behovsmedisin</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/effect_dialog.py" line="59" />
+        <location filename="../../ui/bedside/effect_dialog.py" line="59"/>
         <source>&amp;Time assessed:</source>
         <translation>&amp;Tidspunkt vurdert:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/effect_dialog.py" line="60" />
+        <location filename="../../ui/bedside/effect_dialog.py" line="60"/>
         <source>N&amp;ote:</source>
         <translation>&amp;Notat:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/effect_dialog.py" line="69" />
+        <location filename="../../ui/bedside/effect_dialog.py" line="69"/>
         <source>&amp;Save</source>
         <translation>&amp;Lagre</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/effect_dialog.py" line="70" />
+        <location filename="../../ui/bedside/effect_dialog.py" line="70"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/effect_dialog.py" line="82" />
+        <location filename="../../ui/bedside/effect_dialog.py" line="82"/>
         <source>Choose how well the dose worked.</source>
         <translation>Velg hvor godt dosen virket.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/effect_dialog.py" line="86" />
+        <location filename="../../ui/bedside/effect_dialog.py" line="86"/>
         <source>The follow-up does not name its dose.</source>
         <translation>Oppfølgingen mangler kobling til dosen.</translation>
     </message>
@@ -264,52 +264,52 @@
 <context>
     <name>ManualPickDialog</name>
     <message>
-        <location filename="../../ui/bedside/manual_pick_dialog.py" line="44" />
+        <location filename="../../ui/bedside/manual_pick_dialog.py" line="44"/>
         <source>Pick the pack by hand</source>
         <translation>Velg pakning for hånd</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/manual_pick_dialog.py" line="53" />
+        <location filename="../../ui/bedside/manual_pick_dialog.py" line="53"/>
         <source>Choose the product written on the pack you hold. The same checks as for a scan apply.</source>
         <translation>Velg produktet som står på pakningen du holder. De samme kontrollene som ved skanning gjelder.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/manual_pick_dialog.py" line="61" />
+        <location filename="../../ui/bedside/manual_pick_dialog.py" line="61"/>
         <source>Matching products</source>
         <translation>Produkter som passer</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/manual_pick_dialog.py" line="62" />
+        <location filename="../../ui/bedside/manual_pick_dialog.py" line="62"/>
         <source>E&amp;xpiry date read on the pack</source>
         <translation>&amp;Utløpsdato lest på pakningen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/manual_pick_dialog.py" line="69" />
+        <location filename="../../ui/bedside/manual_pick_dialog.py" line="69"/>
         <source>&amp;Product name:</source>
         <translation>&amp;Produktnavn:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/manual_pick_dialog.py" line="70" />
+        <location filename="../../ui/bedside/manual_pick_dialog.py" line="70"/>
         <source>&amp;Matches:</source>
         <translation>&amp;Treff:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/manual_pick_dialog.py" line="72" />
+        <location filename="../../ui/bedside/manual_pick_dialog.py" line="72"/>
         <source>&amp;Expiry:</source>
         <translation>Utløps&amp;dato:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/manual_pick_dialog.py" line="73" />
+        <location filename="../../ui/bedside/manual_pick_dialog.py" line="73"/>
         <source>&amp;Lot (batch):</source>
         <translation>&amp;Batch (lot):</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/manual_pick_dialog.py" line="79" />
+        <location filename="../../ui/bedside/manual_pick_dialog.py" line="79"/>
         <source>&amp;Use this pack</source>
         <translation>&amp;Velg denne pakningen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/manual_pick_dialog.py" line="80" />
+        <location filename="../../ui/bedside/manual_pick_dialog.py" line="80"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
@@ -317,77 +317,77 @@
 <context>
     <name>MedicationRoundView</name>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="108" />
+        <location filename="../../ui/bedside/round_view.py" line="108"/>
         <source>No patient chosen.</source>
         <translation>Ingen pasient valgt.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="114" />
+        <location filename="../../ui/bedside/round_view.py" line="114"/>
         <source>S&amp;can pack:</source>
         <translation>S&amp;kann pakning:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="117" />
+        <location filename="../../ui/bedside/round_view.py" line="117"/>
         <source>Scan a pack to open the dose it belongs to (or type the code + Enter)</source>
         <translation>Skann en pakning for å åpne dosen den hører til (eller skriv koden + Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="136" />
+        <location filename="../../ui/bedside/round_view.py" line="139"/>
         <source>Doses in this shift</source>
         <translation>Doser denne vakten</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="144" />
+        <location filename="../../ui/bedside/round_view.py" line="147"/>
         <source>Round status</source>
         <translation>Status for runden</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="154" />
+        <location filename="../../ui/bedside/round_view.py" line="157"/>
         <source>&amp;Give / open… (Enter)</source>
         <translation>&amp;Gi / åpne … (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="155" />
+        <location filename="../../ui/bedside/round_view.py" line="158"/>
         <source>&amp;Not given… (Ctrl+N)</source>
         <translation>&amp;Ikke gitt … (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="156" />
+        <location filename="../../ui/bedside/round_view.py" line="159"/>
         <source>&amp;Partly given… (Ctrl+P)</source>
         <translation>&amp;Delvis gitt … (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="157" />
+        <location filename="../../ui/bedside/round_view.py" line="160"/>
         <source>&amp;Reload (F5)</source>
         <translation>&amp;Last på nytt (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="185" />
+        <location filename="../../ui/bedside/round_view.py" line="188"/>
         <source>Loading…</source>
         <translation>Laster …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="200" />
+        <location filename="../../ui/bedside/round_view.py" line="203"/>
         <source>Medication round: %1</source>
         <translation>Legemiddelrunde: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="204" />
+        <location filename="../../ui/bedside/round_view.py" line="207"/>
         <source>Shift %1–%2 · %3 overdue · %4 due now · %5 later · %6 as needed · %7 to assess</source>
         <translation>Vakt %1–%2 · %3 forsinket · %4 nå · %5 senere · %6 ved behov · %7 effekt å vurdere</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="215" />
+        <location filename="../../ui/bedside/round_view.py" line="218"/>
         <source>Nothing is due for this patient in this shift.</source>
         <translation>Ingenting skal gis til denne pasienten denne vakten.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="284" />
+        <location filename="../../ui/bedside/round_view.py" line="287"/>
         <source>✔ Saved %1 record(s). They are sent when the computer is online.</source>
         <translation>✔ Lagret %1 registrering(er). De sendes når maskinen er på nett.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="318" />
+        <location filename="../../ui/bedside/round_view.py" line="321"/>
         <source>✖ This pack matches no dose of this patient in this shift. Choose the dose in the list and scan again to see why.</source>
         <translation>✖ Pakningen passer ikke til noen dose for denne pasienten denne vakten. Velg dosen i listen og skann på nytt for å se hvorfor.</translation>
     </message>
@@ -395,107 +395,107 @@
 <context>
     <name>News2Panel</name>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="52" />
+        <location filename="../../ui/bedside/news2_panel.py" line="52"/>
         <source>No total yet</source>
         <translation>Ingen totalskår ennå</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="53" />
+        <location filename="../../ui/bedside/news2_panel.py" line="53"/>
         <source>Low risk (0)</source>
         <translation>Lav risiko (0)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="54" />
+        <location filename="../../ui/bedside/news2_panel.py" line="54"/>
         <source>Low risk</source>
         <translation>Lav risiko</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="55" />
+        <location filename="../../ui/bedside/news2_panel.py" line="55"/>
         <source>Low–medium risk: a single parameter scores 3</source>
         <translation>Lav–middels risiko: én parameter gir 3</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="56" />
+        <location filename="../../ui/bedside/news2_panel.py" line="56"/>
         <source>Medium risk</source>
         <translation>Middels risiko</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="57" />
+        <location filename="../../ui/bedside/news2_panel.py" line="57"/>
         <source>High risk</source>
         <translation>Høy risiko</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="62" />
+        <location filename="../../ui/bedside/news2_panel.py" line="62"/>
         <source>Respiration rate</source>
         <translation>Respirasjonsfrekvens</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="63" />
+        <location filename="../../ui/bedside/news2_panel.py" line="63"/>
         <source>SpO₂</source>
         <translation>SpO₂</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="64" />
+        <location filename="../../ui/bedside/news2_panel.py" line="64"/>
         <source>Air or oxygen</source>
         <translation>Luft eller oksygen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="65" />
+        <location filename="../../ui/bedside/news2_panel.py" line="65"/>
         <source>Systolic BP</source>
         <translation>Systolisk BT</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="66" />
+        <location filename="../../ui/bedside/news2_panel.py" line="66"/>
         <source>Pulse</source>
         <translation>Puls</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="67" />
+        <location filename="../../ui/bedside/news2_panel.py" line="67"/>
         <source>Consciousness</source>
         <translation>Bevissthet</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="68" />
+        <location filename="../../ui/bedside/news2_panel.py" line="68"/>
         <source>Temperature</source>
         <translation>Temperatur</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="79" />
+        <location filename="../../ui/bedside/news2_panel.py" line="79"/>
         <source>not measured</source>
         <translation>ikke målt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="81" />
+        <location filename="../../ui/bedside/news2_panel.py" line="81"/>
         <source>✖ value refused</source>
         <translation>✖ verdien avvist</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="84" />
+        <location filename="../../ui/bedside/news2_panel.py" line="84"/>
         <source>SpO₂ scale %1</source>
         <translation>SpO₂-skala %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="85" />
+        <location filename="../../ui/bedside/news2_panel.py" line="85"/>
         <source>Subscores</source>
         <translation>Delskårer</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="98" />
+        <location filename="../../ui/bedside/news2_panel.py" line="98"/>
         <source>NEWS2: %1</source>
         <translation>NEWS2: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="104" />
+        <location filename="../../ui/bedside/news2_panel.py" line="104"/>
         <source>Enter the measurements to see the score.</source>
         <translation>Før inn målingene for å se skåren.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="111" />
+        <location filename="../../ui/bedside/news2_panel.py" line="111"/>
         <source>Continuous monitoring.</source>
         <translation>Kontinuerlig overvåking.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="113" />
+        <location filename="../../ui/bedside/news2_panel.py" line="113"/>
         <source>Next full set of measurements by %1.</source>
         <translation>Neste fulle måling senest %1.</translation>
     </message>
@@ -503,47 +503,47 @@
 <context>
     <name>PackCheckBox</name>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="59" />
+        <location filename="../../ui/bedside/pack_check.py" line="59"/>
         <source>Pack check</source>
         <translation>Kontroll av pakning</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="71" />
+        <location filename="../../ui/bedside/pack_check.py" line="71"/>
         <source>Scan the DataMatrix on the pack, or type it</source>
         <translation>Skann DataMatrix-koden på pakningen, eller skriv den</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="72" />
+        <location filename="../../ui/bedside/pack_check.py" line="72"/>
         <source>Pack barcode</source>
         <translation>Strekkode på pakningen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="74" />
+        <location filename="../../ui/bedside/pack_check.py" line="74"/>
         <source>Pick by &amp;hand…</source>
         <translation>Velg for &amp;hånd …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="79" />
+        <location filename="../../ui/bedside/pack_check.py" line="79"/>
         <source>No pack checked yet.</source>
         <translation>Ingen pakning kontrollert ennå.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="90" />
+        <location filename="../../ui/bedside/pack_check.py" line="90"/>
         <source>Checking the pack…</source>
         <translation>Kontrollerer pakningen …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="141" />
+        <location filename="../../ui/bedside/pack_check.py" line="141"/>
         <source>This order has no coded drug: check the pack by eye.</source>
         <translation>Ordinasjonen har ikke kodet legemiddel: kontroller pakningen visuelt.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="172" />
+        <location filename="../../ui/bedside/pack_check.py" line="172"/>
         <source>lot %1</source>
         <translation>batch %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="174" />
+        <location filename="../../ui/bedside/pack_check.py" line="174"/>
         <source>expiry %1</source>
         <translation>utløper %1</translation>
     </message>
@@ -551,98 +551,98 @@
 <context>
     <name>PouchDialog</name>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="64" />
-        <location filename="../../ui/bedside/pouch_dialog.py" line="67" />
+        <location filename="../../ui/bedside/pouch_dialog.py" line="64"/>
+        <location filename="../../ui/bedside/pouch_dialog.py" line="67"/>
         <source>Multidose pouch %1</source>
         <translation>Multidosepose %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="73" />
+        <location filename="../../ui/bedside/pouch_dialog.py" line="73"/>
         <source>Check the pouch label (name, date, time). Confirm the pouch as a whole; untick (Space) a medicine that was not given and give the reason.</source>
         <translation>Kontroller etiketten på posen (navn, dato, klokkeslett). Bekreft posen samlet; fjern haken (mellomrom) for et legemiddel som ikke ble gitt, og oppgi årsak.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="81" />
+        <location filename="../../ui/bedside/pouch_dialog.py" line="81"/>
         <source>Medicines in the pouch</source>
         <translation>Legemidler i posen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="95" />
+        <location filename="../../ui/bedside/pouch_dialog.py" line="95"/>
         <source>&amp;Time given:</source>
         <translation>&amp;Tidspunkt gitt:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="103" />
+        <location filename="../../ui/bedside/pouch_dialog.py" line="103"/>
         <source>the pouch</source>
         <translation>posen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="113" />
+        <location filename="../../ui/bedside/pouch_dialog.py" line="113"/>
         <source>&amp;Confirm pouch</source>
         <translation>Be&amp;kreft posen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="114" />
+        <location filename="../../ui/bedside/pouch_dialog.py" line="114"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="126" />
+        <location filename="../../ui/bedside/pouch_dialog.py" line="126"/>
         <source>Not given from the pouch</source>
         <translation>Ikke gitt fra posen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="129" />
+        <location filename="../../ui/bedside/pouch_dialog.py" line="129"/>
         <source>Choose a reason…</source>
         <translation>Velg årsak …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="133" />
+        <location filename="../../ui/bedside/pouch_dialog.py" line="133"/>
         <source>Required for “Other”</source>
         <translation>Påkrevd for «Annet»</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="134" />
+        <location filename="../../ui/bedside/pouch_dialog.py" line="134"/>
         <source>R&amp;eason:</source>
         <translation>Å&amp;rsak:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="135" />
+        <location filename="../../ui/bedside/pouch_dialog.py" line="135"/>
         <source>&amp;Describe:</source>
         <translation>&amp;Beskriv:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="138" />
+        <location filename="../../ui/bedside/pouch_dialog.py" line="138"/>
         <source>N&amp;othing from the pouch was given</source>
         <translation>I&amp;ngenting fra posen ble gitt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="164" />
+        <location filename="../../ui/bedside/pouch_dialog.py" line="164"/>
         <source>✔ Given: %1 – %2</source>
         <translation>✔ Gitt: %1 – %2</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="171" />
+        <location filename="../../ui/bedside/pouch_dialog.py" line="171"/>
         <source>reason missing</source>
         <translation>årsak mangler</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="176" />
+        <location filename="../../ui/bedside/pouch_dialog.py" line="176"/>
         <source>✖ Not given: %1 – %2</source>
         <translation>✖ Ikke gitt: %1 – %2</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="224" />
+        <location filename="../../ui/bedside/pouch_dialog.py" line="224"/>
         <source>A check stopped this pouch. Give a reason to go on, or cancel.</source>
         <translation>En kontroll stoppet denne posen. Skriv begrunnelse for å fortsette, eller avbryt.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="230" />
-        <source>The pouch holds a drug that needs a second person's signature.</source>
+        <location filename="../../ui/bedside/pouch_dialog.py" line="230"/>
+        <source>The pouch holds a drug that needs a second person&apos;s signature.</source>
         <translation>Posen inneholder et legemiddel som krever dobbeltkontroll.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="240" />
+        <location filename="../../ui/bedside/pouch_dialog.py" line="240"/>
         <source>Saving…</source>
         <translation>Lagrer …</translation>
     </message>
@@ -650,98 +650,100 @@
 <context>
     <name>RoundModel</name>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="65" />
+        <location filename="../../ui/bedside/round_model.py" line="65"/>
         <source>Time</source>
         <translation>Tid</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="66" />
+        <location filename="../../ui/bedside/round_model.py" line="66"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="67" />
+        <location filename="../../ui/bedside/round_model.py" line="67"/>
         <source>Medicine</source>
         <translation>Legemiddel</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="68" />
+        <location filename="../../ui/bedside/round_model.py" line="68"/>
         <source>Dose</source>
         <translation>Dose</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="69" />
+        <location filename="../../ui/bedside/round_model.py" line="69"/>
         <source>Route</source>
         <translation>Administrasjonsvei</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="70" />
+        <location filename="../../ui/bedside/round_model.py" line="70"/>
         <source>Checks</source>
         <translation>Kontroller</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="93" />
+        <location filename="../../ui/bedside/round_model.py" line="93"/>
         <source>⚠ Check the order</source>
         <translation>⚠ Kontroller ordinasjonen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="95" />
+        <location filename="../../ui/bedside/round_model.py" line="95"/>
         <source>Assess effect</source>
         <translation>Vurder effekt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="99" />
+        <location filename="../../ui/bedside/round_model.py" line="99"/>
         <source>As needed</source>
         <translation>Ved behov</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="100" />
+        <location filename="../../ui/bedside/round_model.py" line="100"/>
         <source>As needed: limit reached</source>
         <translation>Ved behov: maksimaldose nådd</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="105" />
+        <location filename="../../ui/bedside/round_model.py" line="105"/>
         <source>⚠ Overdue %1 h %2 min</source>
         <translation>⚠ Forsinket %1 t %2 min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="110" />
+        <location filename="../../ui/bedside/round_model.py" line="110"/>
         <source>● Due now</source>
         <translation>● Skal gis nå</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="111" />
+        <location filename="../../ui/bedside/round_model.py" line="111"/>
         <source>Later</source>
         <translation>Senere</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="117" />
+        <location filename="../../ui/bedside/round_model.py" line="117"/>
         <source>Multidose pouch (%1): %2</source>
         <translation>Multidosepose (%1): %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/bedside/round_model.py" line="127" />
+        <location filename="../../ui/bedside/round_model.py" line="127"/>
         <source>%n medicine(s)</source>
         <translation>
-            <numerusform>%n legemiddel</numerusform><numerusform>%n legemidler</numerusform></translation>
+            <numerusform>%n legemiddel</numerusform>
+            <numerusform>%n legemidler</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="134" />
+        <location filename="../../ui/bedside/round_model.py" line="134"/>
         <source> (%1 left in 24 h)</source>
         <translation> (%1 igjen siste døgn)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="149" />
+        <location filename="../../ui/bedside/round_model.py" line="149"/>
         <source>⚠ Allergy</source>
         <translation>⚠ Allergi</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="151" />
+        <location filename="../../ui/bedside/round_model.py" line="151"/>
         <source>✍ Double signature</source>
         <translation>✍ Dobbeltkontroll</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="169" />
+        <location filename="../../ui/bedside/round_model.py" line="169"/>
         <source>%1 (yesterday)</source>
         <translation>%1 (i går)</translation>
     </message>
@@ -749,22 +751,22 @@
 <context>
     <name>StopPanel</name>
     <message>
-        <location filename="../../ui/bedside/stop_panel.py" line="32" />
+        <location filename="../../ui/bedside/stop_panel.py" line="32"/>
         <source>✖ STOP</source>
         <translation>✖ STOPP</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/stop_panel.py" line="37" />
+        <location filename="../../ui/bedside/stop_panel.py" line="37"/>
         <source>Why you give it anyway (recorded)</source>
         <translation>Hvorfor du gir likevel (blir dokumentert)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/stop_panel.py" line="38" />
+        <location filename="../../ui/bedside/stop_panel.py" line="38"/>
         <source>Reason for overriding the stop</source>
         <translation>Begrunnelse for å overstyre stoppet</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/stop_panel.py" line="39" />
+        <location filename="../../ui/bedside/stop_panel.py" line="39"/>
         <source>&amp;Reason to go on anyway:</source>
         <translation>Begrunnelse for å &amp;fortsette likevel:</translation>
     </message>
@@ -772,12 +774,12 @@
 <context>
     <name>TrendChart</name>
     <message>
-        <location filename="../../ui/bedside/trend_chart.py" line="56" />
+        <location filename="../../ui/bedside/trend_chart.py" line="56"/>
         <source>No measurements</source>
         <translation>Ingen målinger</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_chart.py" line="87" />
+        <location filename="../../ui/bedside/trend_chart.py" line="87"/>
         <source>No measurements yet</source>
         <translation>Ingen målinger ennå</translation>
     </message>
@@ -785,57 +787,57 @@
 <context>
     <name>TrendModel</name>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="27" />
+        <location filename="../../ui/bedside/trend_model.py" line="27"/>
         <source>Time</source>
         <translation>Tid</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="28" />
+        <location filename="../../ui/bedside/trend_model.py" line="28"/>
         <source>Resp. /min</source>
         <translation>Resp. /min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="29" />
+        <location filename="../../ui/bedside/trend_model.py" line="29"/>
         <source>SpO₂ %</source>
         <translation>SpO₂ %</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="30" />
+        <location filename="../../ui/bedside/trend_model.py" line="30"/>
         <source>Air / O₂</source>
         <translation>Luft / O₂</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="31" />
+        <location filename="../../ui/bedside/trend_model.py" line="31"/>
         <source>BP mmHg</source>
         <translation>BT mmHg</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="32" />
+        <location filename="../../ui/bedside/trend_model.py" line="32"/>
         <source>Pulse /min</source>
         <translation>Puls /min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="33" />
+        <location filename="../../ui/bedside/trend_model.py" line="33"/>
         <source>ACVPU</source>
         <translation>ACVPU</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="34" />
+        <location filename="../../ui/bedside/trend_model.py" line="34"/>
         <source>Temp. °C</source>
         <translation>Temp. °C</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="35" />
+        <location filename="../../ui/bedside/trend_model.py" line="35"/>
         <source>NEWS2</source>
         <translation>NEWS2</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="52" />
+        <location filename="../../ui/bedside/trend_model.py" line="52"/>
         <source>Air</source>
         <translation>Luft</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="54" />
+        <location filename="../../ui/bedside/trend_model.py" line="54"/>
         <source>O₂ %1 l/min</source>
         <translation>O₂ %1 l/min</translation>
     </message>
@@ -843,256 +845,260 @@
 <context>
     <name>UnitRoundModel</name>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="89" />
+        <location filename="../../ui/bedside/unit_round_view.py" line="94"/>
         <source>Patient</source>
         <translation>Pasient</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="90" />
+        <location filename="../../ui/bedside/unit_round_view.py" line="95"/>
         <source>Overdue</source>
         <translation>Forsinket</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="91" />
+        <location filename="../../ui/bedside/unit_round_view.py" line="96"/>
         <source>Due now</source>
         <translation>Nå</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="92" />
+        <location filename="../../ui/bedside/unit_round_view.py" line="97"/>
         <source>Later</source>
         <translation>Senere</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="93" />
+        <location filename="../../ui/bedside/unit_round_view.py" line="98"/>
         <source>As needed</source>
         <translation>Ved behov</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="94" />
+        <location filename="../../ui/bedside/unit_round_view.py" line="99"/>
         <source>Effect to assess</source>
         <translation>Effekt å vurdere</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/unit_round_view.py" line="100"/>
+        <source>Dosage to check</source>
+        <translation>Dosering må sjekkes</translation>
     </message>
 </context>
 <context>
     <name>UnitRoundView</name>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="149" />
+        <location filename="../../ui/bedside/unit_round_view.py" line="165"/>
         <source>Medication round for the unit</source>
         <translation>Legemiddelrunde for avdelingen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="160" />
+        <location filename="../../ui/bedside/unit_round_view.py" line="176"/>
         <source>Patients and their doses this shift</source>
         <translation>Pasienter og doser denne vakten</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="170" />
+        <location filename="../../ui/bedside/unit_round_view.py" line="186"/>
         <source>Loading…</source>
         <translation>Laster …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="181" />
-        <source>Shift %1–%2. Enter opens the patient's round.</source>
+        <location filename="../../ui/bedside/unit_round_view.py" line="197"/>
+        <source>Shift %1–%2. Enter opens the patient&apos;s round.</source>
         <translation>Vakt %1–%2. Enter åpner pasientens runde.</translation>
     </message>
 </context>
 <context>
     <name>VitalSignsView</name>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="94" />
+        <location filename="../../ui/bedside/vitals_form.py" line="94"/>
         <source>Vital signs and NEWS2</source>
         <translation>Vitale parametere og NEWS2</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="101" />
+        <location filename="../../ui/bedside/vitals_form.py" line="101"/>
         <source>&amp;I have checked the unusual values and they are right</source>
         <translation>&amp;Jeg har kontrollert de uvanlige verdiene, og de er riktige</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="108" />
+        <location filename="../../ui/bedside/vitals_form.py" line="108"/>
         <source>&amp;Save vital signs (Ctrl+Enter)</source>
         <translation>&amp;Lagre målingene (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="110" />
+        <location filename="../../ui/bedside/vitals_form.py" line="110"/>
         <source>C&amp;lear form</source>
         <translation>Tøm skj&amp;ema</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="154" />
+        <location filename="../../ui/bedside/vitals_form.py" line="154"/>
         <source>&amp;Measured at:</source>
         <translation>&amp;Målt:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="164" />
+        <location filename="../../ui/bedside/vitals_form.py" line="164"/>
         <source>&amp;Respiration rate:</source>
         <translation>&amp;Respirasjonsfrekvens:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="165" />
-        <location filename="../../ui/bedside/vitals_form.py" line="203" />
+        <location filename="../../ui/bedside/vitals_form.py" line="165"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="203"/>
         <source>/min</source>
         <translation>/min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="168" />
+        <location filename="../../ui/bedside/vitals_form.py" line="168"/>
         <source>S&amp;pO₂:</source>
         <translation>S&amp;pO₂:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="172" />
+        <location filename="../../ui/bedside/vitals_form.py" line="172"/>
         <source>SpO₂ scale:</source>
         <translation>SpO₂-skala:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="176" />
+        <location filename="../../ui/bedside/vitals_form.py" line="176"/>
         <source>&amp;Air</source>
         <translation>Lu&amp;ft</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="177" />
+        <location filename="../../ui/bedside/vitals_form.py" line="177"/>
         <source>&amp;Oxygen</source>
         <translation>&amp;Oksygen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="185" />
-        <location filename="../../ui/bedside/vitals_form.py" line="191" />
+        <location filename="../../ui/bedside/vitals_form.py" line="191"/>
         <source>l/min</source>
         <translation>l/min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="186" />
+        <location filename="../../ui/bedside/vitals_form.py" line="186"/>
         <source>Oxygen flow, litres per minute</source>
         <translation>Oksygenmengde, liter per minutt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="197" />
+        <location filename="../../ui/bedside/vitals_form.py" line="197"/>
         <source>Air or oxygen:</source>
         <translation>Luft eller oksygen:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="200" />
+        <location filename="../../ui/bedside/vitals_form.py" line="200"/>
         <source>S&amp;ystolic BP:</source>
         <translation>S&amp;ystolisk BT:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="202" />
+        <location filename="../../ui/bedside/vitals_form.py" line="202"/>
         <source>&amp;Diastolic BP:</source>
         <translation>&amp;Diastolisk BT:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="203" />
+        <location filename="../../ui/bedside/vitals_form.py" line="203"/>
         <source>P&amp;ulse:</source>
         <translation>P&amp;uls:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="205" />
+        <location filename="../../ui/bedside/vitals_form.py" line="205"/>
         <source>Not assessed</source>
         <translation>Ikke vurdert</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="207" />
+        <location filename="../../ui/bedside/vitals_form.py" line="207"/>
         <source>A – Alert</source>
         <translation>A – Våken</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="208" />
+        <location filename="../../ui/bedside/vitals_form.py" line="208"/>
         <source>C – New confusion</source>
         <translation>C – Nyoppstått forvirring</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="209" />
+        <location filename="../../ui/bedside/vitals_form.py" line="209"/>
         <source>V – Responds to voice</source>
         <translation>V – Reagerer på tiltale</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="210" />
+        <location filename="../../ui/bedside/vitals_form.py" line="210"/>
         <source>P – Responds to pain</source>
         <translation>P – Reagerer på smerte</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="211" />
+        <location filename="../../ui/bedside/vitals_form.py" line="211"/>
         <source>U – Unresponsive</source>
         <translation>U – Reagerer ikke</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="216" />
+        <location filename="../../ui/bedside/vitals_form.py" line="216"/>
         <source>&amp;Consciousness (ACVPU):</source>
         <translation>&amp;Bevissthet (ACVPU):</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="219" />
+        <location filename="../../ui/bedside/vitals_form.py" line="219"/>
         <source>&amp;Temperature:</source>
         <translation>&amp;Temperatur:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="262" />
+        <location filename="../../ui/bedside/vitals_form.py" line="268"/>
         <source>Scale 1</source>
         <translation>Skala 1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="264" />
+        <location filename="../../ui/bedside/vitals_form.py" line="270"/>
         <source>Scale 2 (documented decision)</source>
         <translation>Skala 2 (dokumentert beslutning)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="268" />
-        <source>Scale 2 only when a doctor's decision is documented.</source>
+        <location filename="../../ui/bedside/vitals_form.py" line="274"/>
+        <source>Scale 2 only when a doctor&apos;s decision is documented.</source>
         <translation>Skala 2 bare når legens beslutning er dokumentert.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="316" />
+        <location filename="../../ui/bedside/vitals_form.py" line="322"/>
         <source>Enter the oxygen flow in l/min.</source>
         <translation>Oppgi oksygenmengde i l/min.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="318" />
+        <location filename="../../ui/bedside/vitals_form.py" line="324"/>
         <source>The oxygen flow must be between 0 and 60 l/min.</source>
         <translation>Oksygenmengden må være mellom 0 og 60 l/min.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="347" />
-        <location filename="../../ui/bedside/vitals_form.py" line="354" />
+        <location filename="../../ui/bedside/vitals_form.py" line="353"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="360"/>
         <source>score %1</source>
         <translation>skår %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="404" />
+        <location filename="../../ui/bedside/vitals_form.py" line="410"/>
         <source>Correct the values marked ✖ before saving. Nothing has been saved.</source>
         <translation>Rett verdiene merket ✖ før lagring. Ingenting er lagret.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="409" />
+        <location filename="../../ui/bedside/vitals_form.py" line="415"/>
         <source>Confirm the unusual values (marked ⚠) before saving.</source>
         <translation>Bekreft de uvanlige verdiene (merket ⚠) før lagring.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="413" />
+        <location filename="../../ui/bedside/vitals_form.py" line="419"/>
         <source>Enter at least one measurement.</source>
         <translation>Før inn minst én måling.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="417" />
+        <location filename="../../ui/bedside/vitals_form.py" line="423"/>
         <source>The time measured cannot be in the future.</source>
         <translation>Måletidspunktet kan ikke være fram i tid.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="424" />
+        <location filename="../../ui/bedside/vitals_form.py" line="430"/>
         <source>Saving…</source>
         <translation>Lagrer …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="438" />
+        <location filename="../../ui/bedside/vitals_form.py" line="444"/>
         <source>✔ Saved at %1 with NEWS2 %2.</source>
         <translation>✔ Lagret kl. %1 med NEWS2 %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="440" />
+        <location filename="../../ui/bedside/vitals_form.py" line="446"/>
         <source>✔ Saved at %1 (incomplete set, no NEWS2 total).</source>
         <translation>✔ Lagret kl. %1 (ufullstendig sett, ingen NEWS2-totalskår).</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="447" />
+        <location filename="../../ui/bedside/vitals_form.py" line="453"/>
         <source>Your values are still here.</source>
         <translation>Verdiene dine er tatt vare på.</translation>
     </message>
@@ -1100,62 +1106,62 @@
 <context>
     <name>VitalsTrendView</name>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="51" />
+        <location filename="../../ui/bedside/trend_view.py" line="51"/>
         <source>Show &amp;value:</source>
         <translation>Vis &amp;verdi:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="73" />
+        <location filename="../../ui/bedside/trend_view.py" line="77"/>
         <source>Measurements, newest first</source>
         <translation>Målinger, nyeste først</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="80" />
+        <location filename="../../ui/bedside/trend_view.py" line="84"/>
         <source>NEWS2 score</source>
         <translation>NEWS2-skår</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="81" />
+        <location filename="../../ui/bedside/trend_view.py" line="85"/>
         <source>Respiration rate (/min)</source>
         <translation>Respirasjonsfrekvens (/min)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="82" />
+        <location filename="../../ui/bedside/trend_view.py" line="86"/>
         <source>SpO₂ (%)</source>
         <translation>SpO₂ (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="83" />
+        <location filename="../../ui/bedside/trend_view.py" line="87"/>
         <source>Systolic blood pressure (mmHg)</source>
         <translation>Systolisk blodtrykk (mmHg)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="84" />
+        <location filename="../../ui/bedside/trend_view.py" line="88"/>
         <source>Pulse (/min)</source>
         <translation>Puls (/min)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="85" />
+        <location filename="../../ui/bedside/trend_view.py" line="89"/>
         <source>Temperature (°C)</source>
         <translation>Temperatur (°C)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="99" />
+        <location filename="../../ui/bedside/trend_view.py" line="103"/>
         <source>Loading…</source>
         <translation>Laster …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="112" />
+        <location filename="../../ui/bedside/trend_view.py" line="116"/>
         <source>%1 measurement sets in the last %2 days</source>
         <translation>%1 målinger siste %2 døgn</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="124" />
+        <location filename="../../ui/bedside/trend_view.py" line="128"/>
         <source>5: urgent response</source>
         <translation>5: rask respons</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="124" />
+        <location filename="../../ui/bedside/trend_view.py" line="128"/>
         <source>7: emergency</source>
         <translation>7: akutt respons</translation>
     </message>

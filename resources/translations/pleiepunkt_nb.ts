@@ -4,52 +4,52 @@
 <context>
     <name>AccessBasisDialog</name>
     <message>
-        <location filename="../../ui/dialogs/access_basis_dialog.py" line="29"/>
+        <location filename="../../ui/dialogs/access_basis_dialog.py" line="30"/>
         <source>Access basis</source>
         <translation>Tilgangsgrunnlag</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/access_basis_dialog.py" line="32"/>
+        <location filename="../../ui/dialogs/access_basis_dialog.py" line="33"/>
         <source>On what basis do you open the record of %1?</source>
         <translation>På hvilket grunnlag åpner du journalen til %1?</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/access_basis_dialog.py" line="36"/>
+        <location filename="../../ui/dialogs/access_basis_dialog.py" line="37"/>
         <source>Your choice is logged, and the patient can see who opened the record.</source>
         <translation>Valget ditt logges, og pasienten kan se hvem som har åpnet journalen.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/access_basis_dialog.py" line="55"/>
+        <location filename="../../ui/dialogs/access_basis_dialog.py" line="56"/>
         <source>&amp;Reason (required in an emergency):</source>
         <translation>&amp;Begrunnelse (påkrevd ved akutt behov):</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/access_basis_dialog.py" line="59"/>
+        <location filename="../../ui/dialogs/access_basis_dialog.py" line="60"/>
         <source>Reason</source>
         <translation>Begrunnelse</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/access_basis_dialog.py" line="71"/>
+        <location filename="../../ui/dialogs/access_basis_dialog.py" line="72"/>
         <source>&amp;Open record</source>
         <translation>&amp;Åpne journal</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/access_basis_dialog.py" line="72"/>
+        <location filename="../../ui/dialogs/access_basis_dialog.py" line="73"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/access_basis_dialog.py" line="100"/>
+        <location filename="../../ui/dialogs/access_basis_dialog.py" line="117"/>
         <source>⚠ Write the reason for emergency access.</source>
         <translation>⚠ Skriv begrunnelsen for akuttilgang.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/access_basis_dialog.py" line="109"/>
+        <location filename="../../ui/dialogs/access_basis_dialog.py" line="126"/>
         <source>&amp;Reason (required):</source>
         <translation>&amp;Begrunnelse (påkrevd):</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/access_basis_dialog.py" line="109"/>
+        <location filename="../../ui/dialogs/access_basis_dialog.py" line="126"/>
         <source>&amp;Reason (optional):</source>
         <translation>&amp;Begrunnelse (valgfri):</translation>
     </message>
@@ -57,74 +57,445 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="42"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="65"/>
         <source>Sync conflicts</source>
         <translation>Synkroniseringskonflikter</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="48"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="73"/>
         <source>Conflict</source>
         <translation>Konflikt</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="52"/>
-        <source>Someone changed the same information on the server while you worked offline. Choose which version to keep, or choose per field and merge.</source>
-        <translation>Noen endret den samme informasjonen på serveren mens du arbeidet frakoblet. Velg hvilken versjon som skal beholdes, eller velg per felt og flett.</translation>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="78"/>
+        <source>Someone changed the same record on the server while you worked offline. Compare the two versions, then keep one, or choose a value per field and merge.</source>
+        <translation>Noen endret den samme journalopplysningen på serveren mens du arbeidet frakoblet. Sammenlign de to versjonene, og behold den ene, eller velg verdi per felt og flett.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="59"/>
-        <source>Keep &amp;this computer&apos;s version</source>
-        <translation>Behold &amp;denne maskinens versjon</translation>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="88"/>
+        <source>Keep &amp;my version (this computer)</source>
+        <translation>Behold &amp;min versjon (denne maskinen)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="60"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="90"/>
+        <source>&amp;Merge: use the chosen value per field</source>
+        <translation>&amp;Flett: bruk valgt verdi per felt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="189"/>
+        <source>Mine (this computer)</source>
+        <translation>Min (denne maskinen)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="220"/>
+        <source>⚠ The record was deleted on the server. Keep yours to restore it, or keep the server&apos;s version to accept the deletion.</source>
+        <translation>⚠ Opplysningen ble slettet på serveren. Behold din for å gjenopprette den, eller behold serverens versjon for å godta slettingen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="224"/>
+        <source>⚠ Your version was deleted on this computer.</source>
+        <translation>⚠ Din versjon ble slettet på denne maskinen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="226"/>
+        <source>The versions differ only in technical details.</source>
+        <translation>Versjonene er bare ulike i tekniske detaljer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="236"/>
+        <source>≠ Differs</source>
+        <translation>≠ Ulik</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="236"/>
+        <source>= Same</source>
+        <translation>= Lik</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="252"/>
+        <source>Use this value</source>
+        <translation>Bruk denne verdien</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="254"/>
+        <source>Use my %1</source>
+        <translation>Bruk min %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="263"/>
+        <source>%1, mine</source>
+        <translation>%1, min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="263"/>
+        <source>%1, on the server</source>
+        <translation>%1, på serveren</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="266"/>
+        <source>Differs: %1</source>
+        <translation>Ulik: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="266"/>
+        <source>Same: %1</source>
+        <translation>Lik: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="277"/>
+        <source>Mine (this computer):</source>
+        <translation>Min (denne maskinen):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="280"/>
+        <source>On the server:</source>
+        <translation>På serveren:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="89"/>
         <source>Keep the &amp;server&apos;s version</source>
         <translation>Behold &amp;serverens versjon</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="61"/>
-        <source>&amp;Merge chosen fields</source>
-        <translation>&amp;Flett valgte felt</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="62"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="91"/>
         <source>&amp;Close</source>
         <translation>&amp;Lukk</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="106"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="117"/>
+        <source>Technical details</source>
+        <translation>Tekniske detaljer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="121"/>
+        <source>Show technical details (FHIR)</source>
+        <translation>Vis tekniske detaljer (FHIR)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="126"/>
+        <source>Technical details: both versions as FHIR</source>
+        <translation>Tekniske detaljer: begge versjonene som FHIR</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="189"/>
         <source>Field</source>
         <translation>Felt</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="106"/>
-        <source>On this computer</source>
-        <translation>På denne maskinen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="106"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="189"/>
         <source>On the server</source>
         <translation>På serveren</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="127"/>
-        <source>Use this</source>
-        <translation>Bruk denne</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="130"/>
-        <source>Use this computer&apos;s %1</source>
-        <translation>Bruk denne maskinens %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="132"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="254"/>
         <source>Use the server&apos;s %1</source>
         <translation>Bruk serverens %1</translation>
     </message>
+</context>
+<context>
+    <name>ConflictLabels</name>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="137"/>
-        <source>(empty)</source>
-        <translation>(tomt)</translation>
+        <location filename="../../ui/presenters/conflict_labels.py" line="16"/>
+        <source>Time</source>
+        <translation>Tidspunkt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="18"/>
+        <source>Dose</source>
+        <translation>Dose</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="20"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="22"/>
+        <source>Reason for status</source>
+        <translation>Årsak</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="24"/>
+        <source>Note</source>
+        <translation>Merknad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="26"/>
+        <source>Medicine</source>
+        <translation>Legemiddel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="28"/>
+        <source>Performed by</source>
+        <translation>Utført av</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="30"/>
+        <source>Reason</source>
+        <translation>Begrunnelse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="32"/>
+        <source>Value</source>
+        <translation>Verdi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="34"/>
+        <source>Measurements</source>
+        <translation>Målinger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="36"/>
+        <source>What</source>
+        <translation>Hva</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="38"/>
+        <source>Category</source>
+        <translation>Kategori</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="40"/>
+        <source>Patient</source>
+        <translation>Pasient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="42"/>
+        <location filename="../../ui/presenters/conflict_labels.py" line="91"/>
+        <source>Prescription</source>
+        <translation>Resept</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="44"/>
+        <location filename="../../ui/presenters/conflict_labels.py" line="89"/>
+        <source>Medication list item</source>
+        <translation>Legemiddel i legemiddellisten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="46"/>
+        <location filename="../../ui/presenters/conflict_labels.py" line="131"/>
+        <source>Registered</source>
+        <translation>Registrert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="48"/>
+        <source>Created</source>
+        <translation>Opprettet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="50"/>
+        <source>Last changed</source>
+        <translation>Sist endret</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="52"/>
+        <source>Description</source>
+        <translation>Beskrivelse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="54"/>
+        <source>Priority</source>
+        <translation>Prioritet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="56"/>
+        <source>Responsible</source>
+        <translation>Ansvarlig</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="58"/>
+        <source>Requested by</source>
+        <translation>Bestilt av</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="60"/>
+        <source>To be done by</source>
+        <translation>Skal gjøres innen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="62"/>
+        <source>Carried out</source>
+        <translation>Utført</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="64"/>
+        <source>Concerns</source>
+        <translation>Gjelder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="66"/>
+        <source>Calculated from</source>
+        <translation>Beregnet fra</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="68"/>
+        <source>Identifier</source>
+        <translation>Identifikator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="70"/>
+        <source>Device</source>
+        <translation>Utstyr</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="72"/>
+        <source>Additional information</source>
+        <translation>Tilleggsopplysninger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="74"/>
+        <source>Interpretation</source>
+        <translation>Tolkning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="76"/>
+        <source>Kind of request</source>
+        <translation>Type forespørsel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="77"/>
+        <source>%1 (technical name)</source>
+        <translation>%1 (teknisk navn)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="83"/>
+        <source>Medicine given or not given</source>
+        <translation>Legemiddel gitt eller ikke gitt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="85"/>
+        <source>Measurement</source>
+        <translation>Måling</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="87"/>
+        <source>Task</source>
+        <translation>Oppgave</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="93"/>
+        <source>Record opening</source>
+        <translation>Journaloppslag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="95"/>
+        <source>Allergy or drug reaction</source>
+        <translation>Allergi eller legemiddelreaksjon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="97"/>
+        <source>Condition</source>
+        <translation>Tilstand</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="99"/>
+        <source>Warning</source>
+        <translation>Varsel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="101"/>
+        <source>Patient details</source>
+        <translation>Pasientopplysninger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="109"/>
+        <source>Given</source>
+        <translation>Gitt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="111"/>
+        <source>Not given</source>
+        <translation>Ikke gitt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="113"/>
+        <source>Completed</source>
+        <translation>Fullført</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="115"/>
+        <source>In progress</source>
+        <translation>Pågår</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="117"/>
+        <source>On hold</source>
+        <translation>Satt på vent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="119"/>
+        <source>Stopped</source>
+        <translation>Stoppet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="121"/>
+        <source>Entered in error</source>
+        <translation>Registrert ved feil</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="123"/>
+        <source>Cancelled</source>
+        <translation>Avlyst</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="125"/>
+        <source>Final</source>
+        <translation>Endelig</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="127"/>
+        <source>Preliminary</source>
+        <translation>Foreløpig</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="129"/>
+        <source>Corrected</source>
+        <translation>Korrigert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="133"/>
+        <source>Requested</source>
+        <translation>Bestilt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="135"/>
+        <source>Accepted</source>
+        <translation>Akseptert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="137"/>
+        <source>Rejected</source>
+        <translation>Avvist</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="139"/>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="141"/>
+        <source>Draft</source>
+        <translation>Utkast</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="143"/>
+        <source>Unknown</source>
+        <translation>Ukjent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="150"/>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="152"/>
+        <source>No</source>
+        <translation>Nei</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/conflict_labels.py" line="158"/>
+        <source>(not filled in)</source>
+        <translation>(ikke fylt ut)</translation>
     </message>
 </context>
 <context>
@@ -460,62 +831,62 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="53"/>
+        <location filename="../../ui/main_window.py" line="66"/>
         <source>Pleiepunkt</source>
         <translation>Pleiepunkt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="85"/>
+        <location filename="../../ui/main_window.py" line="98"/>
         <source>Settings…</source>
         <translation>Innstillinger…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="87"/>
+        <location filename="../../ui/main_window.py" line="100"/>
         <source>Settings</source>
         <translation>Innstillinger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="88"/>
+        <location filename="../../ui/main_window.py" line="101"/>
         <source>Settings (Ctrl+,)</source>
         <translation>Innstillinger (Ctrl+,)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>My record openings…</source>
         <translation>Journaler jeg har åpnet…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>My record openings</source>
         <translation>Journaler jeg har åpnet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>My recent record openings (Ctrl+Shift+A)</source>
         <translation>Journaler jeg har åpnet nylig (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>Medication round for the unit…</source>
         <translation>Legemiddelrunde for hele avdelingen…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>Medication round for the unit or route</source>
         <translation>Legemiddelrunde for avdelingen eller ruten</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>Due doses for everyone here (Ctrl+R)</source>
         <translation>Doser som skal gis til alle her (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226"/>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>Pleiepunkt – %1</source>
         <translation>Pleiepunkt – %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>Renewal request for %1 saved; it is sent with the next sync.</source>
         <translation>Forespørsel om fornyelse av %1 er lagret og sendes ved neste synkronisering.</translation>
     </message>
@@ -523,77 +894,77 @@
 <context>
     <name>MedicationListWidget</name>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="27"/>
+        <location filename="../../ui/views/medication_list_view.py" line="28"/>
         <source>Medication list</source>
         <translation>Legemiddelliste</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="30"/>
+        <location filename="../../ui/views/medication_list_view.py" line="31"/>
         <source>Show &amp;stopped medicines</source>
         <translation>Vis &amp;seponerte legemidler</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="31"/>
+        <location filename="../../ui/views/medication_list_view.py" line="32"/>
         <source>Show stopped medicines</source>
         <translation>Vis seponerte legemidler</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="36"/>
+        <location filename="../../ui/views/medication_list_view.py" line="39"/>
         <source>Medicines</source>
         <translation>Legemidler</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="39"/>
+        <location filename="../../ui/views/medication_list_view.py" line="42"/>
         <source>Selected medicine</source>
         <translation>Valgt legemiddel</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="60"/>
+        <location filename="../../ui/views/medication_list_view.py" line="63"/>
         <source>Change</source>
         <translation>Endring</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="61"/>
+        <location filename="../../ui/views/medication_list_view.py" line="64"/>
         <source>Medicine</source>
         <translation>Legemiddel</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="62"/>
+        <location filename="../../ui/views/medication_list_view.py" line="65"/>
         <source>Dose (morning–midday–evening–night)</source>
         <translation>Dosering (morgen–middag–kveld–natt)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="63"/>
+        <location filename="../../ui/views/medication_list_view.py" line="66"/>
         <source>Indication</source>
         <translation>Indikasjon</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="64"/>
+        <location filename="../../ui/views/medication_list_view.py" line="67"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="65"/>
+        <location filename="../../ui/views/medication_list_view.py" line="68"/>
         <source>End</source>
         <translation>Slutt</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="66"/>
+        <location filename="../../ui/views/medication_list_view.py" line="69"/>
         <source>Prescriber</source>
         <translation>Forskriver</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="67"/>
+        <location filename="../../ui/views/medication_list_view.py" line="70"/>
         <source>Multidose</source>
         <translation>Multidose</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="75"/>
+        <location filename="../../ui/views/medication_list_view.py" line="78"/>
         <source>ℹ First time you open this list: changes are marked from your next visit.</source>
         <translation>ℹ Første gang du åpner listen: endringer markeres fra neste gang.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/views/medication_list_view.py" line="80"/>
+        <location filename="../../ui/views/medication_list_view.py" line="83"/>
         <source>● %n change(s) since you last looked</source>
         <translation>
             <numerusform>● %n endring siden du sist så listen</numerusform>
@@ -601,73 +972,73 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="86"/>
+        <location filename="../../ui/views/medication_list_view.py" line="89"/>
         <source>No changes since you last looked</source>
         <translation>Ingen endringer siden du sist så listen</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="103"/>
+        <location filename="../../ui/views/medication_list_view.py" line="106"/>
         <source>Stopped and ended</source>
         <translation>Seponerte og avsluttede</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="105"/>
-        <location filename="../../ui/views/medication_list_view.py" line="152"/>
+        <location filename="../../ui/views/medication_list_view.py" line="115"/>
+        <location filename="../../ui/views/medication_list_view.py" line="162"/>
         <source>Select a medicine to see everything about it.</source>
         <translation>Velg et legemiddel for å se alle detaljer.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="113"/>
+        <location filename="../../ui/views/medication_list_view.py" line="123"/>
         <source>morning %1, midday %2, evening %3, night %4</source>
         <translation>morgen %1, middag %2, kveld %3, natt %4</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="130"/>
+        <location filename="../../ui/views/medication_list_view.py" line="140"/>
         <source>unchanged</source>
         <translation>uendret</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="138"/>
+        <location filename="../../ui/views/medication_list_view.py" line="148"/>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="138"/>
+        <location filename="../../ui/views/medication_list_view.py" line="148"/>
         <source>No</source>
         <translation>Nei</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="139"/>
+        <location filename="../../ui/views/medication_list_view.py" line="149"/>
         <source>multidose</source>
         <translation>multidose</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="139"/>
+        <location filename="../../ui/views/medication_list_view.py" line="149"/>
         <source>not multidose</source>
         <translation>ikke multidose</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="156"/>
+        <location filename="../../ui/views/medication_list_view.py" line="166"/>
         <source>Dose: %1</source>
         <translation>Dosering: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="160"/>
+        <location filename="../../ui/views/medication_list_view.py" line="170"/>
         <source>Indication: %1</source>
         <translation>Indikasjon: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="163"/>
+        <location filename="../../ui/views/medication_list_view.py" line="173"/>
         <source>Period: %1</source>
         <translation>Periode: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="165"/>
+        <location filename="../../ui/views/medication_list_view.py" line="175"/>
         <source>Prescriber: %1</source>
         <translation>Forskriver: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="170"/>
+        <location filename="../../ui/views/medication_list_view.py" line="180"/>
         <source>Stopped: %1</source>
         <translation>Seponert: %1</translation>
     </message>
@@ -728,140 +1099,210 @@
 <context>
     <name>PatientListModel</name>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="85"/>
+        <location filename="../../ui/models/patient_list_model.py" line="97"/>
+        <source>Medication doses still to document this shift (as on the round page)</source>
+        <translation>Legemiddeldoser som gjenstår å dokumentere denne vakten (som på runde-siden)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="101"/>
         <source>Room</source>
         <translation>Rom</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="85"/>
+        <location filename="../../ui/models/patient_list_model.py" line="101"/>
         <source>Visit</source>
         <translation>Besøk</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="87"/>
+        <location filename="../../ui/models/patient_list_model.py" line="103"/>
         <source>Name</source>
         <translation>Navn</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="89"/>
+        <location filename="../../ui/models/patient_list_model.py" line="105"/>
         <source>Age</source>
         <translation>Alder</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="91"/>
+        <location filename="../../ui/models/patient_list_model.py" line="107"/>
         <source>National ID</source>
         <translation>Fødselsnr.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="93"/>
+        <location filename="../../ui/models/patient_list_model.py" line="109"/>
         <source>Critical information</source>
         <translation>Kritisk informasjon</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="95"/>
-        <source>Due</source>
-        <translation>Forfalt</translation>
+        <location filename="../../ui/models/patient_list_model.py" line="169"/>
+        <source>not counted</source>
+        <translation>ikke telt</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="131"/>
+        <location filename="../../ui/models/patient_list_model.py" line="171"/>
+        <source>No doses left this shift</source>
+        <translation>Ingen doser igjen denne vakten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="171"/>
+        <source>None</source>
+        <translation>Ingen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="165"/>
+        <source>⚠ %1 overdue</source>
+        <translation>⚠ %1 forsinket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="111"/>
+        <source>Due doses</source>
+        <translation>Vaktens doser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="176"/>
+        <source>%1 to check</source>
+        <translation>%1 må sjekkes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="178"/>
+        <source>%1 now</source>
+        <translation>%1 nå</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="180"/>
+        <source>%1 later</source>
+        <translation>%1 senere</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="182"/>
+        <source>%1 effect to assess</source>
+        <translation>%1 effekt å vurdere</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="202"/>
+        <source>Due doses have not been counted. The round page (Ctrl+R) shows them.</source>
+        <translation>Dosene er ikke telt. Runde-siden (Ctrl+R) viser dem.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="204"/>
+        <source>Overdue: %1</source>
+        <translation>Forsinket: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="205"/>
+        <source>Due now: %1</source>
+        <translation>Nå: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="206"/>
+        <source>Later this shift: %1</source>
+        <translation>Senere denne vakten: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="210"/>
+        <source>Dosage to check (cannot be scheduled): %1</source>
+        <translation>Dosering må sjekkes (kan ikke tidsplanlegges): %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="213"/>
+        <source>Effect to assess: %1</source>
+        <translation>Effekt å vurdere: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="151"/>
         <source>hidden until selected</source>
         <translation>skjult til pasienten er valgt</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="135"/>
+        <location filename="../../ui/models/patient_list_model.py" line="155"/>
         <source>None registered</source>
         <translation>Ingen registrert</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="137"/>
+        <location filename="../../ui/models/patient_list_model.py" line="157"/>
         <source>⚠ CRITICAL: allergy</source>
         <translation>⚠ KRITISK: allergi</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="138"/>
+        <location filename="../../ui/models/patient_list_model.py" line="158"/>
         <source>⚠ Critical information</source>
         <translation>⚠ Kritisk informasjon</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/patient_list_model.py" line="141"/>
-        <source>not available</source>
-        <translation>ikke tilgjengelig</translation>
     </message>
 </context>
 <context>
     <name>PatientListView</name>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="76"/>
+        <location filename="../../ui/views/patient_list_view.py" line="176"/>
         <source>Place of work</source>
         <translation>Arbeidssted</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="78"/>
+        <location filename="../../ui/views/patient_list_view.py" line="178"/>
         <source>Place of &amp;work:</source>
         <translation>&amp;Arbeidssted:</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="83"/>
+        <location filename="../../ui/views/patient_list_view.py" line="183"/>
         <source>Name, room or full national ID</source>
         <translation>Navn, rom eller hele fødselsnummeret</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="84"/>
+        <location filename="../../ui/views/patient_list_view.py" line="184"/>
         <source>Search patients</source>
         <translation>Søk etter pasient</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="85"/>
+        <location filename="../../ui/views/patient_list_view.py" line="185"/>
         <source>&amp;Search:</source>
         <translation>&amp;Søk:</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="122"/>
+        <location filename="../../ui/views/patient_list_view.py" line="223"/>
         <source>Patients</source>
         <translation>Pasienter</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="160"/>
+        <location filename="../../ui/views/patient_list_view.py" line="261"/>
         <source>Reading places of work from this computer…</source>
         <translation>Leser arbeidssteder fra denne maskinen …</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="186"/>
+        <location filename="../../ui/views/patient_list_view.py" line="287"/>
         <source>No places of work on this computer yet</source>
         <translation>Ingen arbeidssteder på denne maskinen ennå</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="187"/>
+        <location filename="../../ui/views/patient_list_view.py" line="288"/>
         <source>Units and routes appear here after the first sync.</source>
         <translation>Avdelinger og ruter vises her etter første synkronisering.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="202"/>
+        <location filename="../../ui/views/patient_list_view.py" line="303"/>
         <source>Reading the patient list from this computer…</source>
         <translation>Leser pasientlisten fra denne maskinen …</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="246"/>
+        <location filename="../../ui/views/patient_list_view.py" line="395"/>
         <source>No patients here today</source>
         <translation>Ingen pasienter her i dag</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="247"/>
+        <location filename="../../ui/views/patient_list_view.py" line="396"/>
         <source>Choose another place of work, or sync to get today&apos;s list.</source>
         <translation>Velg et annet arbeidssted, eller synkroniser for å hente dagens liste.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="251"/>
+        <location filename="../../ui/views/patient_list_view.py" line="400"/>
         <source>No patient matches the search</source>
         <translation>Ingen pasient passer med søket</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="252"/>
+        <location filename="../../ui/views/patient_list_view.py" line="401"/>
         <source>A national ID must be typed in full (11 digits).</source>
         <translation>Fødselsnummer må skrives helt (11 sifre).</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="256"/>
+        <location filename="../../ui/views/patient_list_view.py" line="405"/>
         <source>%1 of %2</source>
         <translation>%1 av %2</translation>
     </message>
@@ -949,77 +1390,77 @@
     <name>PrescriptionsWidget</name>
     <message>
         <location filename="../../ui/views/prescriptions_view.py" line="32"/>
-        <location filename="../../ui/views/prescriptions_view.py" line="36"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="37"/>
         <source>Prescriptions</source>
         <translation>Resepter</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="38"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="39"/>
         <source>Ask the prescriber for &amp;renewal…</source>
         <translation>Be forskriver om &amp;fornyelse …</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="40"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="41"/>
         <source>Ask the prescriber for renewal</source>
         <translation>Be forskriver om fornyelse</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="44"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="45"/>
         <source>Prescribing is done by a physician. You can ask for a renewal.</source>
         <translation>Forskrivning gjøres av lege. Du kan be om fornyelse.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="48"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="49"/>
         <source>Selected prescription</source>
         <translation>Valgt resept</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="65"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="66"/>
         <source>Medicine</source>
         <translation>Legemiddel</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="66"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="67"/>
         <source>Dosage</source>
         <translation>Dosering</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="67"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="68"/>
         <source>Valid until</source>
         <translation>Gyldig til</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="68"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="69"/>
         <source>Dispensings left</source>
         <translation>Uttak igjen</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="69"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="70"/>
         <source>Last dispensed</source>
         <translation>Sist utlevert</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="70"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="71"/>
         <source>Prescriber</source>
         <translation>Forskriver</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="71"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="72"/>
         <source>Renewal</source>
         <translation>Fornyelse</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="89"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="90"/>
         <source>⚠ %1 (expires soon)</source>
         <translation>⚠ %1 (utløper snart)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="96"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="97"/>
         <source>✓ Renewal requested %1</source>
         <translation>✓ Fornyelse bedt om %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/views/prescriptions_view.py" line="99"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="100"/>
         <source>%n earlier</source>
         <translation>
             <numerusform>%n tidligere</numerusform>
@@ -1027,38 +1468,43 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="106"/>
-        <location filename="../../ui/views/prescriptions_view.py" line="141"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="107"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="145"/>
         <source>%1 of %2 dispensings left</source>
         <translation>%1 av %2 uttak igjen</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="130"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="131"/>
         <source>Select a prescription to see its details.</source>
         <translation>Velg en resept for å se detaljene.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="138"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="137"/>
+        <source>Dosage: %1</source>
+        <translation>Dosering: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/prescriptions_view.py" line="142"/>
         <source>Valid: %1</source>
         <translation>Gyldig: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="147"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="151"/>
         <source>Renewal of earlier prescriptions: %1</source>
         <translation>Fornyelse av tidligere resepter: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="149"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="153"/>
         <source>Stopped: %1</source>
         <translation>Seponert: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="151"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="155"/>
         <source>Finished: course completed</source>
         <translation>Avsluttet: kuren er fullført</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="154"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="158"/>
         <source>Renewal requested %1</source>
         <translation>Fornyelse bedt om %1</translation>
     </message>
@@ -1114,263 +1560,268 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="120"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="121"/>
         <source>Settings</source>
         <translation>Innstillinger</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="128"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="129"/>
         <source>Settings with a lock are decided by your organisation or by IT for this computer and cannot be changed here.</source>
         <translation>Innstillinger med lås er bestemt av organisasjonen din eller av IT for denne datamaskinen og kan ikke endres her.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="137"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="138"/>
         <source>Result of saving</source>
         <translation>Resultat av lagring</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="140"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="141"/>
         <source>&amp;Save</source>
         <translation>&amp;Lagre</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="142"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="143"/>
         <source>Save your settings</source>
         <translation>Lagre innstillingene dine</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="144"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="145"/>
         <source>Close</source>
         <translation>Lukk</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="145"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="146"/>
         <source>Close settings</source>
         <translation>Lukk innstillinger</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="159"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="160"/>
         <source>Journal server address</source>
         <translation>Adresse til journalserveren</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="160"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="161"/>
         <source>Sign-in service address</source>
         <translation>Adresse til innloggingstjenesten</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="161"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="162"/>
         <source>Client id at the sign-in service</source>
         <translation>Klient-ID hos innloggingstjenesten</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="162"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="163"/>
         <source>Organisation number</source>
         <translation>Organisasjonsnummer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="163"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="164"/>
         <source>Extra trusted certificates</source>
         <translation>Ekstra klarerte sertifikater</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="164"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="165"/>
         <source>Lock after inactivity (minutes)</source>
         <translation>Lås etter inaktivitet (minutter)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="165"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="166"/>
         <source>Wrong PIN attempts allowed</source>
         <translation>Tillatte feil PIN-forsøk</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="166"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="167"/>
         <source>PIN works offline for (hours)</source>
         <translation>PIN virker frakoblet i (timer)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="167"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="168"/>
         <source>Time between syncs (seconds)</source>
         <translation>Tid mellom synkroniseringer (sekunder)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="168"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="169"/>
         <source>Language</source>
         <translation>Språk</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="169"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="170"/>
         <source>Places of work offered</source>
         <translation>Arbeidssteder som tilbys</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="170"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="171"/>
         <source>Default place of work</source>
         <translation>Standard arbeidssted</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="171"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="172"/>
         <source>Extra controlled drugs (ATC codes)</source>
         <translation>Ekstra A- og B-preparater (ATC-koder)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="172"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="173"/>
+        <source>Service named in access logs</source>
+        <translation>Tjeneste oppgitt i tilgangsloggen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="174"/>
         <source>Log detail</source>
         <translation>Loggnivå</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="177"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="179"/>
         <source>All places</source>
         <translation>Alle arbeidssteder</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="179"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="181"/>
         <source>Only the built-in list</source>
         <translation>Bare den innebygde listen</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="180"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="182"/>
         <source>Not set</source>
         <translation>Ikke angitt</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="193"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="198"/>
         <source>Managed by your organisation</source>
         <translation>Styrt av organisasjonen din</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="194"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="199"/>
         <source>Managed by your organisation. It cannot be changed in the app.</source>
         <translation>Styrt av organisasjonen din. Den kan ikke endres i appen.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="198"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="203"/>
         <source>Default (only IT can change it)</source>
         <translation>Standard (bare IT kan endre den)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="199"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="204"/>
         <source>Only your IT department can change this setting.</source>
         <translation>Bare IT-avdelingen kan endre denne innstillingen.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="203"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="208"/>
         <source>Set for this computer by IT</source>
         <translation>Satt for denne datamaskinen av IT</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="204"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="209"/>
         <source>Set for this computer by IT. Ask your IT department to change it.</source>
         <translation>Satt for denne datamaskinen av IT. Be IT-avdelingen om å endre den.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="207"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="212"/>
         <source>Your choice</source>
         <translation>Ditt valg</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="208"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="213"/>
         <source>Default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="217"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="222"/>
         <source>Setting</source>
         <translation>Innstilling</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="217"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="222"/>
         <source>Value</source>
         <translation>Verdi</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="217"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="222"/>
         <source>Comes from</source>
         <translation>Kommer fra</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="249"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="254"/>
         <source>%1 comes from</source>
         <translation>Hvor %1 kommer fra</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="251"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="256"/>
         <source>From %1</source>
         <translation>Fra %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="254"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="259"/>
         <source>Use default</source>
         <translation>Bruk standard</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="256"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="261"/>
         <source>Use the default for %1</source>
         <translation>Bruk standardverdien for %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="266"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="271"/>
         <source>A new language takes effect the next time Pleiepunkt starts.</source>
         <translation>Nytt språk tas i bruk neste gang Pleiepunkt starter.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="282"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="287"/>
         <source>Locked</source>
         <translation>Låst</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="317"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="322"/>
         <source>One per line. Empty: %1</source>
         <translation>Én per linje. Tom: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="357"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="362"/>
         <source>%1 was not saved: use %2.</source>
         <translation>%1 ble ikke lagret: bruk %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="363"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="368"/>
         <source>%1 was not saved: it is decided by your organisation or by IT for this computer.</source>
         <translation>%1 ble ikke lagret: den er bestemt av organisasjonen din eller av IT for denne datamaskinen.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="366"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="371"/>
         <source>Your settings could not be saved on this computer (%1).</source>
         <translation>Innstillingene dine kunne ikke lagres på denne datamaskinen (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="369"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="374"/>
         <source>%1 was not saved.</source>
         <translation>%1 ble ikke lagret.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="411"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="416"/>
         <source>Nothing to save: no setting was changed.</source>
         <translation>Ingenting å lagre: ingen innstilling ble endret.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="418"/>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="427"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="423"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="432"/>
         <source>Nothing was saved.</source>
         <translation>Ingenting ble lagret.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="429"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="434"/>
         <source>Saved before this: %1.</source>
         <translation>Lagret før dette: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="438"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="443"/>
         <source>Saved.</source>
         <translation>Lagret.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="440"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="445"/>
         <source>The new language takes effect the next time Pleiepunkt starts.</source>
         <translation>Det nye språket tas i bruk neste gang Pleiepunkt starter.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="455"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="460"/>
         <source>%1 now uses the default.</source>
         <translation>%1 bruker nå standardverdien.</translation>
     </message>
@@ -1386,6 +1837,29 @@
         <location filename="../../ui/widgets/state_panel.py" line="38"/>
         <source>Try again</source>
         <translation>Prøv igjen</translation>
+    </message>
+</context>
+<context>
+    <name>StoreRecordSource</name>
+    <message>
+        <location filename="../../ui/sources/store_records.py" line="66"/>
+        <source>The local store could not be read. Try again; if it keeps failing, sign in again.</source>
+        <translation>Kunne ikke lese fra lokal lagring. Prøv igjen; hvis det fortsatt feiler, logg inn på nytt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sources/store_records.py" line="72"/>
+        <source>The local store could not save this. Nothing was changed.</source>
+        <translation>Lokal lagring kunne ikke lagre dette. Ingenting er endret.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sources/store_records.py" line="357"/>
+        <source>This computer&apos;s store cannot list record openings.</source>
+        <translation>Lagringen på denne maskinen kan ikke vise journaloppslag.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sources/store_records.py" line="422"/>
+        <source>This prescription is not on this computer.</source>
+        <translation>Denne resepten finnes ikke på denne maskinen.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
 
@@ -173,3 +175,10 @@ def test_callback_is_optional_and_skipping_never_raises() -> None:
         page = next(client.search_pages("Patient"))
     assert page.resources == []
     assert len(page.skipped) == 2
+
+
+def test_a_page_keeps_the_json_text_it_was_parsed_from() -> None:
+    server = ScriptedServer(httpx.Response(200, json=searchset([patient("a")])))
+    with make_client(server) as client:
+        page = next(client.search_pages("Patient"))
+    assert json.loads(page.body)["entry"][0]["resource"] == page.resources[0]

@@ -6,14 +6,17 @@ from typing import Any
 
 import pytest
 
+from offline.datakey import DataKey
 from offline.errors import (
     InvalidResourceError,
     ResourceDeletedError,
     ResourceExistsError,
     ResourceNotFoundError,
 )
+from offline.paths import StorePaths
 from offline.store import Store
 from offline.types import SentResult
+from tests.offline.conftest import USER
 
 
 def obs(value: int, rid: str | None = None) -> dict[str, Any]:
@@ -62,6 +65,29 @@ def test_create_then_delete_leaves_nothing(store: Store) -> None:
     store.delete("Observation", created["id"])
     assert store.outbox() == []
     assert store.get("Observation", created["id"]) is None
+
+
+def test_delete_of_a_create_that_may_have_been_sent_is_sent(store: Store) -> None:
+    # Claimed, then back to pending without an answer (a kill after the platform's commit): the
+    # platform may hold it, so the delete must reach the platform instead of squashing away.
+    created = store.create(obs(1))
+    [sent] = store.claim_batch(limit=10)
+    store.release([sent.seq], error="no answer")
+    store.delete("Observation", created["id"])
+    assert ops(store) == [("delete", None)]
+    assert store.get("Observation", created["id"]) is None
+
+
+def test_create_claimed_when_the_writer_died_is_deleted_on_the_platform(
+    paths: StorePaths, key: DataKey
+) -> None:
+    with Store.open(paths, key, user=USER, create=True) as store:
+        created = store.create(obs(1))
+        store.claim_batch(limit=10)  # sent; the process dies before the answer is consolidated
+    with Store.open(paths, key, user=USER) as store:
+        assert [e.state for e in store.outbox()] == ["pending"]
+        store.delete("Observation", created["id"])
+        assert ops(store) == [("delete", None)]
 
 
 def test_update_of_server_row_then_delete_is_one_delete_with_base(store: Store) -> None:

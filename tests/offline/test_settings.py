@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from clinical.service_types import SERVICE_TYPES
 from offline import settings as s
 from offline.settings import Layer, Settings, SettingsPaths
 
@@ -300,6 +301,9 @@ def test_organisation_number_needs_its_mod11_check_digit(number: object, valid: 
         ("ca_bundle", r"C:\ProgramData\Kommune\ca.pem", r"C:\ProgramData\Kommune\ca.pem"),
         ("log_level", "debug", "DEBUG"),
         ("controlled_drugs", "N02A\nN05BA01\n", ("N02A", "N05BA01")),
+        ("purpose_of_use_detail", " 15 ", "15"),
+        ("purpose_of_use_detail", 21, "21"),
+        ("purpose_of_use_detail", "", None),
     ],
 )
 def test_accepted_values_are_normalised(name: str, raw: object, expected: object) -> None:
@@ -320,6 +324,9 @@ def test_accepted_values_are_normalised(name: str, raw: object, expected: object
         ("places_of_work", "Avdeling\x07", "control characters"),
         ("controlled_drugs", ["N2"], "ATC"),
         ("language", 1, "expected text"),
+        ("purpose_of_use_detail", "10", "Volven 9151"),
+        ("purpose_of_use_detail", "KP02", "Volven 9151"),
+        ("purpose_of_use_detail", True, "expected text"),
     ],
 )
 def test_refused_values_say_why(name: str, raw: object, reason: str) -> None:
@@ -356,7 +363,9 @@ def test_user_file_serialisation_round_trips_through_tomllib(values: dict[str, o
     assert parsed == values
 
 
-@pytest.mark.parametrize("name", ["server_url", "ca_bundle", "pin_attempts", "controlled_drugs"])
+@pytest.mark.parametrize(
+    "name", ["server_url", "ca_bundle", "pin_attempts", "controlled_drugs", "purpose_of_use_detail"]
+)
 def test_addresses_trust_security_and_clinical_lists_are_for_it_only(
     paths: SettingsPaths, name: str
 ) -> None:
@@ -369,3 +378,23 @@ def test_addresses_trust_security_and_clinical_lists_are_for_it_only(
     assert not settings.is_user_settable(name)
     with pytest.raises(s.ManagedSettingError, match="IT department"):
         settings.set_user(name, "x")
+
+
+def test_the_service_named_in_access_logs_is_set_per_computer_by_it(
+    paths: SettingsPaths,
+) -> None:
+    assert paths.machine is not None
+    write(paths.machine, 'purpose_of_use_detail = "21"\n')
+    settings = Settings.load(paths)
+    assert settings.problems == ()
+    assert settings.get(s.PURPOSE_OF_USE_DETAIL) == "21"
+    assert SERVICE_TYPES["21"] == "Langtidsopphold i institusjon"
+    assert {v.name: v for v in settings.effective()}["purpose_of_use_detail"].layer is (
+        Layer.MACHINE
+    )
+    write(paths.machine, 'purpose_of_use_detail = "99"\n')
+    settings.reload()
+    assert settings.get(s.PURPOSE_OF_USE_DETAIL) is None
+    (problem,) = settings.problems
+    assert (problem.layer, problem.setting) == (Layer.MACHINE, "purpose_of_use_detail")
+    assert "Volven 9151" in problem.reason

@@ -6,8 +6,15 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from tests.ui.ward import ROUTE, UNIT, PatientData, route_patients, unit_patients
+from tests.ui.morning_round import morning_round
+from tests.ui.ward import NOW, ROUTE, UNIT, PatientData, route_patients, unit_patients
+from ui.bedside.config import BedsideConfig
+from ui.bedside.due_counts import count_due
+from ui.bedside.fhir_read import effective_time
+from ui.bedside.source import MedicationData
+from ui.presenters.due_doses import DueDoses
 from ui.record_source import (
     AccessGrant,
     CoreRecord,
@@ -27,7 +34,11 @@ class FakeSource:
     """Serves the synthetic ward from memory and records every write the views make.
 
     ``gate`` (when set) makes every read wait for it, so tests can observe loading states;
-    ``fail_reads`` makes reads raise ``RecordSourceError`` to exercise error states.
+    ``fail_reads`` makes reads raise ``RecordSourceError`` to exercise error states. Due doses
+    are counted from the ward's medication lists at ``now`` as the store adapter counts them;
+    ``administrations`` (per patient id) are doses already documented, by default the morning
+    round as far as it got by 09:40 (``tests.ui.morning_round``), and count once ``now`` has
+    reached them; ``due_threads`` records the thread of every count.
     """
 
     places: list[PlaceOfWork] = field(default_factory=lambda: [UNIT, ROUTE])
@@ -39,6 +50,11 @@ class FakeSource:
     seen: list[tuple[PatientId, datetime]] = field(default_factory=list)
     gate: threading.Event | None = None
     fail_reads: bool = False
+    now: datetime = NOW
+    administrations: dict[str, list[dict[str, Any]]] = field(
+        default_factory=lambda: morning_round([*unit_patients(), *route_patients()])
+    )
+    due_threads: list[threading.Thread] = field(default_factory=list)
 
     def _read(self) -> None:
         if self.gate is not None:
@@ -65,10 +81,32 @@ class FakeSource:
                 location=d.location,
                 visit=d.visit,
                 critical=[*d.allergies, *d.conditions, *d.flags, *d.consents],
-                due_count=None,
             )
             for d in self.by_place.get(place.id, [])
         ]
+
+    def due_doses(self, place: PlaceOfWork, patient_ids: Sequence[str]) -> dict[str, DueDoses]:
+        self._read()
+        self.due_threads.append(threading.current_thread())
+        counts = {}
+        for patient_id in patient_ids:
+            data = self._patient(PatientId(patient_id))
+            counts[patient_id] = count_due(
+                MedicationData(
+                    statements=data.statements,
+                    requests=data.requests,
+                    medications=data.medications,
+                ),
+                administrations=[
+                    a
+                    for a in self.administrations.get(patient_id, [])
+                    if (at := effective_time(a)) is not None and at <= self.now
+                ],
+                followups=[],
+                now=self.now,
+                config=BedsideConfig(),
+            )
+        return counts
 
     def core_record(self, patient_id: PatientId) -> CoreRecord:
         self._read()

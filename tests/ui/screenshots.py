@@ -6,11 +6,13 @@ synthetic ward only. Bokmål is compiled from the .ts into a temporary .qm for t
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -20,9 +22,13 @@ from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 
 from sync import Connectivity, SyncStatus
+from tests.ui.bedside.fake_source import FakeBedsideSource
+from tests.ui.bedside.ward_data import INGRID
+from tests.ui.conflict_data import CONFLICT
 from tests.ui.fake_source import FakeSource
 from tests.ui.ward import NOW, OSLO
 from ui.app import build_main_window, prepare_application
+from ui.bedside import MedicationRoundView, UnitRoundView, VitalSignsView, VitalsTrendView
 from ui.conflicts import Conflict
 from ui.dialogs.access_basis_dialog import AccessBasisDialog
 from ui.dialogs.conflict_dialog import ConflictDialog
@@ -48,29 +54,44 @@ def _spin(app: QApplication, seconds: float = 0.4) -> None:
         app.processEvents()
 
 
-def _bokmal(app: QApplication, workdir: Path) -> QTranslator:
-    qm = workdir / "pleiepunkt_nb.qm"
-    subprocess.run(
-        [str(LRELEASE), str(TRANSLATIONS_DIR / "pleiepunkt_nb.ts"), "-qm", str(qm)],
-        check=True,
-        capture_output=True,
-    )
-    translator = QTranslator(app)
-    if not translator.load(str(qm)):
-        raise RuntimeError("compiled translation did not load")
-    app.installTranslator(translator)
-    return translator
+def _bokmal(app: QApplication, workdir: Path) -> list[QTranslator]:
+    translators = []
+    for catalogue in ("pleiepunkt", "bedside"):
+        qm = workdir / f"{catalogue}_nb.qm"
+        subprocess.run(
+            [str(LRELEASE), str(TRANSLATIONS_DIR / f"{catalogue}_nb.ts"), "-qm", str(qm)],
+            check=True,
+            capture_output=True,
+        )
+        translator = QTranslator(app)
+        if not translator.load(str(qm)):
+            raise RuntimeError("compiled translation did not load")
+        app.installTranslator(translator)
+        translators.append(translator)
+    return translators
 
 
 def render(out: Path, *, width: int, height: int, language: Language) -> list[Path]:
-    """Render the views at ``width``x``height`` logical pixels into ``out``; return the files."""
+    """Render the views at ``width``x``height`` logical pixels into ``out``; return the files.
+
+    The compiled Bokmål lives in a temporary folder that is removed when the views are done."""
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     set_display_zone(OSLO)
     prepare_application(app, language=Language.ENGLISH)
-    workdir = Path(tempfile.mkdtemp(prefix="pleiepunkt-shots-"))
-    if language is Language.BOKMAL:
-        _bokmal(app, workdir)
+    with tempfile.TemporaryDirectory(prefix="pleiepunkt-shots-") as workdir:
+        translators = _bokmal(app, Path(workdir)) if language is Language.BOKMAL else []
+        try:
+            return _render_views(app, out, width=width, height=height)
+        finally:
+            # A translator keeps its .qm memory-mapped; destroy it before the folder goes.
+            for translator in translators:
+                app.removeTranslator(translator)
+                translator.setParent(None)
+            translators.clear()
+
+
+def _render_views(app: QApplication, out: Path, *, width: int, height: int) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     source = FakeSource()
     runner = TaskRunner(max_threads=2)
@@ -124,30 +145,70 @@ def render(out: Path, *, width: int, height: int, language: Language) -> list[Pa
     window.patient_list.place_chooser.setCurrentIndex(1)
     _spin(app)
     save(window, "route_list")
-    conflict = Conflict(
-        id="c1",
-        resource_type="MedicationAdministration",
-        title="Eliquis 2,5 mg – 08:00",
-        local={
-            "resourceType": "MedicationAdministration",
-            "status": "completed",
-            "note": [{"text": "Gitt med yoghurt"}],
-        },
-        server={
-            "resourceType": "MedicationAdministration",
-            "status": "not-done",
-            "statusReason": [{"text": "Pasienten sov"}],
-        },
-    )
-    conflicts = ConflictDialog([conflict], resolver=_NoConflicts(), runner=runner, parent=window)
+    conflicts = ConflictDialog([CONFLICT], resolver=_NoConflicts(), runner=runner, parent=window)
     conflicts.show()
     _spin(app, 0.2)
     save(conflicts, "conflict_dialog")
     conflicts.close()
-    runner.wait_for_done(5_000)
     window.close()
+    _bedside(app, save, width=width, height=height, runner=runner)
+    runner.wait_for_done(5_000)
     _spin(app, 0.1)
     return files
+
+
+def _bedside(
+    app: QApplication,
+    save: Callable[[QWidget, str], None],
+    *,
+    width: int,
+    height: int,
+    runner: TaskRunner,
+) -> None:
+    """The unit's round page, a patient's round, the vital-signs form and the trend."""
+    source = FakeBedsideSource()
+    unit = UnitRoundView(source=source, runner=runner, clock=lambda: NOW)
+    rounds = MedicationRoundView(source=source, runner=runner, clock=lambda: NOW)
+    vitals = VitalSignsView(source=source, runner=runner, clock=lambda: NOW)
+    trend = VitalsTrendView(source=source, runner=runner, clock=lambda: NOW)
+    unit.reload()
+    for view in (rounds, vitals, trend):
+        view.set_patient(INGRID)
+    for view, name in (
+        (unit, "unit_round"),
+        (rounds, "medication_round"),
+        (vitals, "vital_signs"),
+        (trend, "vitals_trend"),
+    ):
+        view.resize(width, height)
+        view.show()
+        runner.wait_for_done(5_000)
+        _spin(app)
+        save(view, name)
+        view.close()
+
+
+def _panel_screen(width: int, height: int, *, folder: Path) -> None:
+    """Make the offscreen screen the panel being imitated (e.g. 1920x1080 at 200 %), not
+    Qt's default 800x800, so dialogs get the room (and the limits) a real screen gives.
+
+    The screen description is written into ``folder``; Qt reads it when the app starts."""
+    if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+        return
+    factor = float(os.environ.get("QT_SCALE_FACTOR") or 1)
+    screen = {
+        "name": "panel",
+        "x": 0,
+        "y": 0,
+        "width": round(width * factor),
+        "height": round(height * factor),
+        "logicalDpi": 96,
+        "logicalBaseDpi": 96,
+        "dpr": 1,
+    }
+    config = folder / "screen.json"
+    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
 
 
 def main(argv: list[str]) -> int:
@@ -155,8 +216,10 @@ def main(argv: list[str]) -> int:
     out = Path(argv[0])
     width, height = (int(v) for v in (argv[1] if len(argv) > 1 else "1366x768").split("x"))
     language = Language(argv[2]) if len(argv) > 2 else Language.BOKMAL
-    for path in render(out, width=width, height=height, language=language):
-        print(path)
+    with tempfile.TemporaryDirectory(prefix="pleiepunkt-screen-") as folder:
+        _panel_screen(width, height, folder=Path(folder))
+        for path in render(out, width=width, height=height, language=language):
+            print(path)
     return 0
 
 

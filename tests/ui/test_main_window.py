@@ -7,10 +7,11 @@ import threading
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QWidget
 
-from sync import Connectivity, SyncStatus
+from sync import Connectivity, SyncOutcome, SyncStatus, SyncSummary
 from tests.ui.fake_source import FakeSource
 from tests.ui.ward import NOW, TODAY, UNIT, ingrid
 from ui.app import build_main_window
+from ui.event_bridge import EventBridge
 from ui.main_window import MainWindow
 from ui.models.patient_list_model import Column
 from ui.presenters.national_id import format_national_id
@@ -195,6 +196,80 @@ def test_loading_then_error_states_are_real(qtbot, runner: TaskRunner, english: 
     source.gate = None
     window.patient_list.load_places()
     qtbot.waitUntil(lambda: window.patient_list.panel.state == "content", timeout=5_000)
+
+
+def _summary(status: SyncStatus, *, pulled: int) -> SyncSummary:
+    return SyncSummary(
+        outcome=SyncOutcome.OK,
+        trigger="manual",
+        started_at=NOW,
+        finished_at=NOW,
+        pushed=0,
+        quarantined=0,
+        lost_answers_recovered=0,
+        pulled=pulled,
+        unchanged=0,
+        deleted=0,
+        members=4,
+        bootstrapped=0,
+        purged_patients=0,
+        conflicts_detected=0,
+        conflicts_merged=0,
+        pages=1,
+        deletes_supported=True,
+        status=status,
+    )
+
+
+def _sync_through_bridge(
+    window: MainWindow, source: FakeSource, monkeypatch, *, pulled: int
+) -> tuple[EventBridge, list[str]]:
+    """A sync's events sent from a worker thread as the engine sends them; returns the bridge
+    (the caller keeps it alive, as ``main.py`` does) and the patient list's reads that follow."""
+    bridge = EventBridge(min_interval_ms=50)
+    window.connect_events(bridge)
+    reads: list[str] = []
+    read = source.patients_at
+
+    def counted(place):
+        reads.append(place.id)
+        return read(place)
+
+    monkeypatch.setattr(source, "patients_at", counted)
+    syncing = SyncStatus(Connectivity.SYNCING, 0, 0, 0, last_success_at=None)
+    done = SyncStatus(Connectivity.ONLINE, 0, 0, 0, last_success_at=NOW)
+
+    def sync() -> None:
+        bridge("sync_did_start", trigger="manual")
+        for page in range(2_000):
+            bridge("sync_status_changed", status=syncing)
+            bridge("sync_progressed", phase="pull", done=page, total=None)
+        bridge("sync_status_changed", status=done)
+        bridge("sync_did_finish", summary=_summary(done, pulled=pulled))
+
+    worker = threading.Thread(target=sync)
+    worker.start()
+    worker.join(timeout=10)
+    return bridge, reads
+
+
+def test_a_sync_seen_through_the_bridge_ends_on_its_last_status_and_rereads_once(
+    qtbot, window: MainWindow, source: FakeSource, monkeypatch
+) -> None:
+    _bridge, reads = _sync_through_bridge(window, source, monkeypatch, pulled=12)
+    qtbot.waitUntil(lambda: window.sync_status.texts()[0] == "● Online", timeout=2_000)
+    qtbot.waitUntil(lambda: window.patient_list.panel.state == "content" and bool(reads))
+    qtbot.wait(100)
+    assert reads == [UNIT.id]
+
+
+def test_a_sync_that_brought_nothing_new_does_not_reread_the_list(
+    qtbot, window: MainWindow, source: FakeSource, monkeypatch
+) -> None:
+    _bridge, reads = _sync_through_bridge(window, source, monkeypatch, pulled=0)
+    qtbot.waitUntil(lambda: window.sync_status.texts()[0] == "● Online", timeout=2_000)
+    qtbot.wait(200)
+    assert reads == []
 
 
 def test_sync_status_always_in_view(window: MainWindow) -> None:

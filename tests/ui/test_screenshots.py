@@ -25,6 +25,10 @@ VIEWS = [
     "prescriptions",
     "route_list",
     "conflict_dialog",
+    "unit_round",
+    "medication_round",
+    "vital_signs",
+    "vitals_trend",
 ]
 
 
@@ -42,7 +46,9 @@ CASES = [
 @pytest.mark.parametrize(("size", "scale"), CASES)
 def test_views_render(tmp_path: Path, size: str, scale: str | None) -> None:
     out = Path(os.environ.get("PLEIEPUNKT_SCREENSHOTS", tmp_path))
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TMPDIR": str(temporary)}
     if scale:
         env["QT_SCALE_FACTOR"] = scale
     result = subprocess.run(
@@ -55,6 +61,7 @@ def test_views_render(tmp_path: Path, size: str, scale: str | None) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr[-2000:]
+    assert list(temporary.iterdir()) == [], "the run removes its temporary files"
     files = [Path(line) for line in result.stdout.split()]
     assert {f.name.split(f"_{size}")[0] for f in files} == set(VIEWS)
     width, height = (int(v) for v in size.split("x"))

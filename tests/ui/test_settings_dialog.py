@@ -17,6 +17,7 @@ from offline.settings import (
     Settings,
     SettingsPaths,
 )
+from tests.ui.activation import wait_until_active
 from tests.ui.fake_source import FakeSource
 from tests.ui.ward import NOW
 from ui.app import build_main_window
@@ -104,6 +105,19 @@ def test_a_value_set_for_this_computer_by_it_is_locked(dialog: SettingsDialog) -
     assert "IT department" in editor.accessibleDescription()
 
 
+def test_the_service_named_in_access_logs_shows_its_code_and_name(
+    qtbot: QtBot, root: Path, english: None
+) -> None:
+    _write(root / "config.toml", 'purpose_of_use_detail = "15"\n')
+    shown = SettingsDialog(_reloaded(root))
+    qtbot.addWidget(shown)
+    assert shown.origin("purpose_of_use_detail") == BY_IT
+    editor = shown.editor("purpose_of_use_detail")
+    assert isinstance(editor, QLineEdit)
+    assert editor.isReadOnly()
+    assert editor.text() == "15 Helsetjenester i hjemmet"
+
+
 def test_a_user_value_is_changed_and_kept(qtbot: QtBot, dialog: SettingsDialog, root: Path) -> None:
     place = dialog.editor("default_place_of_work")
     assert isinstance(place, QLineEdit)
@@ -189,14 +203,13 @@ def test_the_main_window_opens_settings_with_ctrl_comma(
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    window.activateWindow()
     button = window.findChild(QPushButton, "settingsButton")
     assert button is not None
     assert button.accessibleName() == "Settings"
-    qtbot.waitUntil(window.isActiveWindow, timeout=2_000)
+    wait_until_active(qtbot, window)
     window.patient_list.table.setFocus()
     qtbot.keyClick(window.patient_list.table, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.findChild(SettingsDialog) is not None, timeout=2_000)
+    qtbot.waitUntil(lambda: window.findChild(SettingsDialog) is not None, timeout=30_000)
     opened = window.findChild(SettingsDialog)
     assert opened is not None
     assert opened.origin("auto_lock_minutes") == MANAGED

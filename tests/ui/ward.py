@@ -699,6 +699,19 @@ def unit_patients() -> list[PatientData]:
         )
     ]
     residents[5].consents = [hlr_minus("pas-arne")]
+    # A midday dose, so the patient list shows one still to come this shift.
+    residents[4].statements.append(
+        statement(
+            "pas-bjorg",
+            "ms-pas-bjorg-2",
+            "Movicol pulver til mikstur",
+            use="1",
+            start="2024-06-01",
+            when={"NOON": 1},
+            unit="dosepose",
+            indication="Forstoppelse",
+        )
+    )
     return residents
 
 

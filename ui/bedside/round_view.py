@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,6 +45,7 @@ from ui.bedside.source import BedsideSource, FhirJson
 from ui.presenters.formatting import format_time
 from ui.tasks import TaskRunner
 from ui.widgets.plain import plain_label
+from ui.widgets.wrap_delegate import PaddedWrapDelegate
 
 
 @dataclass(frozen=True)
@@ -122,17 +123,7 @@ class MedicationRoundView(QWidget):
         scan_row.addWidget(self.scan_field, 1)
         layout.addLayout(scan_row)
         self.model = RoundModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
-        self.table.setAlternatingRowColors(False)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table = self._build_table()
         self.table.setAccessibleName(self.tr("Doses in this shift"))
         self.table.activated.connect(lambda _index: self.open_current())
         self.listener = ScanListener(self)
@@ -148,6 +139,29 @@ class MedicationRoundView(QWidget):
         QShortcut(QKeySequence("Ctrl+P"), self).activated.connect(self.partial_button.click)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         self._update_buttons()
+
+    def _build_table(self) -> QTableView:
+        """The doses table: whole rows selected, wrapped text, the drug column stretching."""
+        table = QTableView()
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setWordWrap(True)
+        table.setItemDelegate(PaddedWrapDelegate(table))
+        table.setAlternatingRowColors(False)
+        table.verticalHeader().setVisible(False)
+        header = table.horizontalHeader()
+        # Rows grow to their wrapped text whenever a column changes width (a window resize,
+        # 200 % scaling), so a drug name and its strength are never cut off.
+        self._rows_fitter = QTimer(self)
+        self._rows_fitter.setSingleShot(True)
+        self._rows_fitter.setInterval(0)
+        self._rows_fitter.timeout.connect(table.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_: self._rows_fitter.start())
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        return table
 
     def _build_buttons(self, layout: QVBoxLayout) -> None:
         buttons = QHBoxLayout()

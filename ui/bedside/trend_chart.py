@@ -7,7 +7,7 @@ values are in the table beside it and in the accessible description.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -112,7 +112,11 @@ class TrendChart(QWidget):
             y = to_point(self._points[0][0], value).y()
             painter.setPen(QPen(_THRESHOLD, 1, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
-            painter.drawText(QPointF(area.right() - 120, y - 4), label)
+            # At the oldest end, on a light backing: the newest values must stay unobscured.
+            box = painter.fontMetrics().boundingRect(label).adjusted(-3, -1, 3, 1)
+            box.moveTo(int(area.left()) + 4, int(y) - box.height() - 2)
+            painter.fillRect(box, QColor(255, 255, 255, 220))
+            painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), label)
         painter.setPen(QPen(_LINE, 2))
         points = [to_point(at, value) for at, value in self._points]
         for first, second in itertools.pairwise(points):
@@ -123,6 +127,17 @@ class TrendChart(QWidget):
             painter.setPen(_TEXT)
             painter.drawText(QPointF(point.x() - 8, point.y() - 8), format_decimal(value))
             painter.setPen(QPen(_LINE, 2))
+        self._paint_days(painter, area, to_point, low)
+        painter.end()
+
+    def _paint_days(
+        self,
+        painter: QPainter,
+        area: QRectF,
+        to_point: Callable[[datetime, float], QPointF],
+        low: float,
+    ) -> None:
+        """One date under the axis per day, centred on its first point and kept inside."""
         painter.setPen(_TEXT)
         shown: set[str] = set()
         for at, _value in self._points:
@@ -131,5 +146,10 @@ class TrendChart(QWidget):
                 continue
             shown.add(day)
             x = to_point(at, low).x()
-            painter.drawText(QPointF(x - 16, area.bottom() + 18), day)
-        painter.end()
+            width = painter.fontMetrics().horizontalAdvance(day) + 4
+            left = min(max(0.0, x - width / 2), self.width() - width)
+            painter.drawText(
+                QRectF(left, area.bottom() + 4, width, 18),
+                int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
+                day,
+            )

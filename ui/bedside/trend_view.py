@@ -70,6 +70,10 @@ class VitalsTrendView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # When it was measured is never elided; the values share what is left.
+        self.table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.table.setAccessibleName(self.tr("Measurements, newest first"))
         splitter.addWidget(self.table)
         splitter.setSizes([320, 280])

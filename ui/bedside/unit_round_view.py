@@ -15,11 +15,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
-from clinical.doses import DoseStatus
 from ui.bedside.config import BedsideConfig
+from ui.bedside.due_counts import due_doses_of
 from ui.bedside.errors import failure_text
 from ui.bedside.fhir_read import patient_name
-from ui.bedside.round_plan import RoundPlan, build_round
+from ui.bedside.round_plan import build_round
 from ui.bedside.source import BedsideSource
 from ui.presenters.formatting import format_time
 from ui.tasks import TaskRunner
@@ -27,6 +27,8 @@ from ui.widgets.plain import plain_label
 
 _Index = QModelIndex | QPersistentModelIndex
 PATIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+UNCLEAR_COLUMN = 6
+UNIT_COLUMNS = 7
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ class UnitRow:
     later: int
     prn: int
     followups: int
+    unclear: int = 0
+    """Orders whose dosage cannot be scheduled safely (the patient's round says why)."""
 
 
 def unit_rows(source: BedsideSource, *, now: datetime, config: BedsideConfig) -> list[UnitRow]:
@@ -48,7 +52,7 @@ def unit_rows(source: BedsideSource, *, now: datetime, config: BedsideConfig) ->
     rows = []
     for patient in source.round_patients():
         patient_id = str(patient.get("id"))
-        plan: RoundPlan = build_round(
+        plan = build_round(
             source.medication_data(patient_id),
             administrations=source.administrations(patient_id, since=window[0], until=window[1]),
             followups=source.open_followups(patient_id),
@@ -56,22 +60,24 @@ def unit_rows(source: BedsideSource, *, now: datetime, config: BedsideConfig) ->
             now=now,
             tolerance=config.tolerance,
         )
+        due = due_doses_of(plan)
         rows.append(
             UnitRow(
                 patient_id,
                 patient_name(patient),
-                plan.count(DoseStatus.OVERDUE),
-                plan.count(DoseStatus.DUE),
-                plan.count(DoseStatus.UPCOMING),
+                due.overdue,
+                due.due_now,
+                due.later,
                 plan.prn_count,
-                plan.followup_count,
+                due.followups,
+                due.unclear,
             )
         )
-    return sorted(rows, key=lambda r: (-r.overdue, -r.due, -r.followups, r.name))
+    return sorted(rows, key=lambda r: (-r.overdue, -r.unclear, -r.due, -r.followups, r.name))
 
 
 class UnitRoundModel(QAbstractTableModel):
-    """Patient, overdue, due now, later, as needed, effects to assess."""
+    """Patient, overdue, due now, later, as needed, effects to assess, dosages to check."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -92,23 +98,34 @@ class UnitRoundModel(QAbstractTableModel):
             self.tr("Later"),
             self.tr("As needed"),
             self.tr("Effect to assess"),
+            self.tr("Dosage to check"),
         )
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else 6
+        return 0 if parent.isValid() else len(self.headers())
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: PLR0911 - one return per role
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
-        values = (row.name, row.overdue, row.due, row.later, row.prn, row.followups)
+        values = (
+            row.name,
+            row.overdue,
+            row.due,
+            row.later,
+            row.prn,
+            row.followups,
+            row.unclear,
+        )
         if role == Qt.ItemDataRole.DisplayRole:
             value = values[index.column()]
             if index.column() == 1 and row.overdue:
                 return f"⚠ {value}"
+            if index.column() == UNCLEAR_COLUMN and row.unclear:
+                return f"! {value}"
             return str(value)
         if role == PATIENT_ID_ROLE:
             return row.patient_id
@@ -122,7 +139,7 @@ class UnitRoundModel(QAbstractTableModel):
         if (
             orientation == Qt.Orientation.Horizontal
             and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < 6
+            and 0 <= section < len(self.headers())
         ):
             return self.headers()[section]
         return None

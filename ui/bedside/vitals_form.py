@@ -181,8 +181,8 @@ class VitalSignsView(QWidget):
             self.air_group.addButton(radio)
         self.air_group.buttonToggled.connect(self._air_toggled)
         self.flow = QLineEdit()
-        self.flow.setMaximumWidth(80)
-        self.flow.setPlaceholderText(self.tr("l/min"))
+        # The unit stands beside the field; the field itself fits "12,5" at any scaling.
+        self.flow.setMaximumWidth(self.flow.fontMetrics().horizontalAdvance("000,0") + 24)
         self.flow.setAccessibleName(self.tr("Oxygen flow, litres per minute"))
         self.flow.textChanged.connect(lambda _t: self._update())
         air_row = QHBoxLayout()

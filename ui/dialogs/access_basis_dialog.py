@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -73,9 +74,25 @@ class AccessBasisDialog(QDialog):
         self._box.accepted.connect(self.accept)
         self._box.rejected.connect(self.reject)
         layout.addWidget(self._box)
+        # Wide enough for the note on one line where the screen allows; see resizeEvent.
+        wanted = note.fontMetrics().horizontalAdvance(note.text()) + 48
+        screen = self.screen()
+        if screen is not None:
+            wanted = min(wanted, screen.availableGeometry().width() * 9 // 10)
+        self.setMinimumWidth(wanted)
         self._group.buttonToggled.connect(self._update)
         self._reason.textChanged.connect(self._update)
         self._update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # A top-level window ignores its wrapped labels' height for its width, so on a narrow
+        # (200 %) screen the note was drawn over the reason box; grow to what the width needs.
+        super().resizeEvent(event)
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(self.width()) if layout is not None else -1
+        if needed > self.height():
+            self.setMinimumHeight(needed)
+            self.resize(self.width(), needed)
 
     def choose(self, basis: AccessBasis) -> None:
         """Select a basis (as the user would)."""

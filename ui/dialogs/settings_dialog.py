@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinical.service_types import SERVICE_TYPES
 from offline.settings import (
     EffectiveValue,
     InvalidValueError,
@@ -169,6 +170,7 @@ class SettingsDialog(QDialog):
             "places_of_work": self.tr("Places of work offered"),
             "default_place_of_work": self.tr("Default place of work"),
             "controlled_drugs": self.tr("Extra controlled drugs (ATC codes)"),
+            "purpose_of_use_detail": self.tr("Service named in access logs"),
             "log_level": self.tr("Log detail"),
         }
 
@@ -184,6 +186,9 @@ class SettingsDialog(QDialog):
             return self._empty_text(name)
         if isinstance(value, tuple):
             return "; ".join(str(item) for item in value)
+        if name == "purpose_of_use_detail" and str(value) in SERVICE_TYPES:
+            # The code alone means nothing to a nurse; the national name is Norwegian only.
+            return f"{value} {SERVICE_TYPES[str(value)]}"
         return dict(_CHOICES.get(name, ())).get(str(value), str(value))
 
     def _origin(self, entry: EffectiveValue) -> tuple[str, str | None]:

@@ -113,9 +113,10 @@ class GroupedModel(QAbstractItemModel):
     ) -> Any:
         if (
             orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
+            and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
             and 0 <= section < len(self._headers)
         ):
+            # The tooltip repeats the heading, which elides when its column is narrow.
             return self._headers[section]
         return None
 
@@ -161,6 +162,9 @@ class GroupedModel(QAbstractItemModel):
             return cell.tooltip or cell.text or None
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return cell.accessible or cell.text
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            # The whole text, also when the cell shows it elided.
+            return cell.tooltip or cell.text or None
         if role == SORT_ROLE:
             return cell.text if cell.sort is None else cell.sort
         return None

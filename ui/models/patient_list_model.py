@@ -1,7 +1,15 @@
-"""The patient list as a table: lazy cells computed from precomputed ``PatientRow``s."""
+"""The patient list as a table: every cell computed once per row set, looked up by ``data()``.
+
+Qt asks ``data()`` for about ten roles per visible cell on every repaint and re-filter, and each
+call into Python needs the GIL, which a running sync holds most of the time: a keystroke in the
+search box must cost as little Python as possible (tests/bench/bench_gui_stall.py). So the cells
+are computed when rows are set, and ``data()`` is a lookup.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
 from enum import IntEnum
 from typing import Any
 
@@ -15,6 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from ui.models.roles import ROW_ROLE, SORT_ROLE
+from ui.presenters.due_doses import DueDoses
 from ui.presenters.formatting import format_time
 from ui.presenters.patient_list import PatientRow
 from ui.record_source import PlaceKind
@@ -34,12 +43,34 @@ class Column(IntEnum):
     DUE = 5
 
 
+COLUMN_COUNT = len(Column)
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_DESCRIPTION = int(Qt.ItemDataRole.AccessibleDescriptionRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_ROW = int(ROW_ROLE)
+_SORT = int(SORT_ROLE)
+# Every role data() answers; any other is refused before any other work.
+_ROLES = frozenset(
+    {_DISPLAY, _ACCESSIBLE, _TOOLTIP, _FOREGROUND, _DESCRIPTION, _ALIGNMENT, _SORT, _ROW}
+)
+_NATIONAL_ID = int(Column.NATIONAL_ID)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+# One row's cells: role -> one value per column.
+_Cells = dict[int, tuple[Any, ...]]
+
+
 class PatientListModel(QAbstractTableModel):
     """Rows of one place of work. The selected patient's national id is shown in full."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[PatientRow] = []
+        self._cells: list[_Cells] = []
         self._kind = PlaceKind.UNIT
         self._revealed = ""
 
@@ -49,6 +80,7 @@ class PatientListModel(QAbstractTableModel):
         self._rows = list(rows)
         self._kind = kind
         self._revealed = ""
+        self._cells = self._all_cells()
         self.endResetModel()
 
     @property
@@ -59,6 +91,16 @@ class PatientListModel(QAbstractTableModel):
     def row_at(self, row: int) -> PatientRow | None:
         """The presenter row, or None out of range."""
         return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def set_due(self, counts: Mapping[str, DueDoses]) -> None:
+        """Show freshly counted due doses; a patient left out has nothing due."""
+        if not self._rows:
+            return
+        self._rows = [replace(r, due=counts.get(r.id, DueDoses())) for r in self._rows]
+        self._cells = self._all_cells()
+        self.dataChanged.emit(
+            self.index(0, Column.DUE), self.index(len(self._rows) - 1, Column.DUE)
+        )
 
     def reveal(self, patient_id: str) -> None:
         """Show this patient's national id in full and mask the others."""
@@ -74,12 +116,16 @@ class PatientListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else COLUMN_COUNT
 
     def headerData(  # noqa: PLR0911 - one return per role or column
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and section == Column.DUE:
+            return self.tr("Medication doses still to document this shift (as on the round page)")
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if section == Column.WHERE:
             return self.tr("Room") if self._kind is PlaceKind.UNIT else self.tr("Visit")
@@ -92,29 +138,51 @@ class PatientListModel(QAbstractTableModel):
         if section == Column.CRITICAL:
             return self.tr("Critical information")
         if section == Column.DUE:
-            return self.tr("Due")
+            return self.tr("Due doses")
         return None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: PLR0911 - one return per role or column
-        row = self.row_at(index.row()) if index.isValid() else None
-        if row is None or not 0 <= index.column() < len(Column):
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ROLES:
             return None
-        column = Column(index.column())
-        if role == ROW_ROLE:
-            return row
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(row, column, accessible=role != Qt.ItemDataRole.DisplayRole)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
-        if role == SORT_ROLE:
-            return self._sort_key(row, column)
-        if role == Qt.ItemDataRole.ForegroundRole and column is Column.CRITICAL:
-            return QBrush(QColor(CRITICAL_TEXT)) if row.critical.has_any else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.AGE, Column.DUE):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        row = index.row()
+        column = index.column()
+        if not (0 <= row < len(self._cells) and 0 <= column < COLUMN_COUNT and index.isValid()):
+            return None
+        if role == _ROW:
+            return self._rows[row]
+        if column == _NATIONAL_ID and role in (_DISPLAY, _ACCESSIBLE):
+            summary = self._rows[row].summary
+            if summary.id == self._revealed:
+                return summary.national_id_formatted
+        return self._cells[row][role][column]
+
+    def _all_cells(self) -> list[_Cells]:
+        critical = QBrush(QColor(CRITICAL_TEXT))
+        return [self._row_cells(row, critical=critical) for row in self._rows]
+
+    def _row_cells(self, row: PatientRow, *, critical: QBrush) -> _Cells:
+        """Every role's value in every column of one row (the national id masked)."""
+        tooltips = tuple(self._tooltip(row, column) for column in Column)
+        return {
+            _DISPLAY: tuple(self._text(row, column, accessible=False) for column in Column),
+            _ACCESSIBLE: tuple(self._text(row, column, accessible=True) for column in Column),
+            _TOOLTIP: tooltips,
+            _SORT: tuple(self._sort_key(row, column) for column in Column),
+            _FOREGROUND: tuple(
+                critical
+                if (column is Column.CRITICAL and row.critical.has_any)
+                or (column is Column.DUE and row.due and row.due.overdue)
+                else None
+                for column in Column
+            ),
+            _DESCRIPTION: tuple(
+                tooltips[column] if column is Column.DUE else None for column in Column
+            ),
+            _ALIGNMENT: tuple(_RIGHT if column is Column.AGE else None for column in Column),
+        }
 
     def _text(self, row: PatientRow, column: Column, *, accessible: bool) -> str:  # noqa: PLR0911 - one return per role or column
+        """The cell's text; the national id masked (``data()`` shows the revealed one in full)."""
         summary = row.summary
         if column is Column.WHERE:
             if self._kind is PlaceKind.UNIT:
@@ -125,8 +193,6 @@ class PatientListModel(QAbstractTableModel):
         if column is Column.AGE:
             return "" if summary.age is None else str(summary.age)
         if column is Column.NATIONAL_ID:
-            if summary.id == self._revealed:
-                return summary.national_id_formatted
             if accessible:
                 return self.tr("hidden until selected")
             return summary.national_id_masked
@@ -137,10 +203,30 @@ class PatientListModel(QAbstractTableModel):
                 return self.tr("⚠ CRITICAL: allergy")
             return self.tr("⚠ Critical information")
         if column is Column.DUE:
-            if row.due_count is None:
-                return self.tr("not available") if accessible else "–"
-            return str(row.due_count)
+            return self._due_text(row.due, accessible=accessible)
         return ""
+
+    def overdue_text(self, count: int) -> str:
+        """ "⚠ 2 overdue": the part of the due-doses cell that must always stay in view."""
+        return self.tr("⚠ %1 overdue").replace("%1", str(count))
+
+    def _due_text(self, due: DueDoses | None, *, accessible: bool) -> str:
+        if due is None:
+            return self.tr("not counted") if accessible else "–"
+        if due.nothing_due:
+            return self.tr("No doses left this shift") if accessible else self.tr("None")
+        parts = []
+        if due.overdue:
+            parts.append(self.overdue_text(due.overdue))
+        if due.unclear:
+            parts.append(self.tr("%1 to check").replace("%1", str(due.unclear)))
+        if due.due_now:
+            parts.append(self.tr("%1 now").replace("%1", str(due.due_now)))
+        if due.later:
+            parts.append(self.tr("%1 later").replace("%1", str(due.later)))
+        if due.followups and (accessible or not parts):
+            parts.append(self.tr("%1 effect to assess").replace("%1", str(due.followups)))
+        return ", ".join(parts)
 
     def _tooltip(self, row: PatientRow, column: Column) -> str | None:
         if column is Column.CRITICAL and row.critical.has_any:
@@ -153,7 +239,25 @@ class PatientListModel(QAbstractTableModel):
             return "\n".join(names)
         if column is Column.WHERE and self._kind is PlaceKind.ROUTE:
             return row.summary.address
+        if column is Column.DUE:
+            return self._due_tooltip(row.due)
         return None
+
+    def _due_tooltip(self, due: DueDoses | None) -> str:
+        if due is None:
+            return self.tr("Due doses have not been counted. The round page (Ctrl+R) shows them.")
+        lines = [
+            self.tr("Overdue: %1").replace("%1", str(due.overdue)),
+            self.tr("Due now: %1").replace("%1", str(due.due_now)),
+            self.tr("Later this shift: %1").replace("%1", str(due.later)),
+        ]
+        if due.unclear:
+            lines.append(
+                self.tr("Dosage to check (cannot be scheduled): %1").replace("%1", str(due.unclear))
+            )
+        if due.followups:
+            lines.append(self.tr("Effect to assess: %1").replace("%1", str(due.followups)))
+        return "\n".join(lines)
 
     def _sort_key(self, row: PatientRow, column: Column) -> Any:  # noqa: PLR0911 - one return per role or column
         summary = row.summary
@@ -170,4 +274,9 @@ class PatientListModel(QAbstractTableModel):
             return summary.national_id
         if column is Column.CRITICAL:
             return -row.critical.count
-        return -1 if row.due_count is None else row.due_count
+        if row.due is None:
+            return -1
+        weight = 0
+        for count in row.due.sort_key():
+            weight = weight * 100 + min(count, 99)
+        return weight

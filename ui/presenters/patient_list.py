@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ui.presenters.critical import CriticalInformation, critical_information
+from ui.presenters.due_doses import DueDoses
 from ui.presenters.national_id import digits_only, is_valid_national_id
 from ui.presenters.patient import PatientSummary, patient_summary
 from ui.record_source import PatientListEntry
@@ -21,8 +22,9 @@ class PatientRow:
 
     summary: PatientSummary
     critical: CriticalInformation
-    due_count: int | None
     search_name: str
+    due: DueDoses | None = None
+    """Doses to document this shift; None until counted (or when they could not be)."""
 
     @property
     def id(self) -> str:
@@ -46,7 +48,6 @@ def patient_rows(entries: Sequence[PatientListEntry], *, today: date) -> list[Pa
                 )
             ),
             critical=critical_information(entry.critical, today=today),
-            due_count=entry.due_count,
             search_name=fold(f"{summary.full_name} {summary.sort_name}"),
         )
         for entry in entries

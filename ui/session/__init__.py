@@ -7,7 +7,8 @@ over ``client.oidc`` and ``offline``); these widgets never talk HTTP or SQL.
 - ``SessionController(window, services=, runner=, window_factory=, idle=)``: ``lock()``,
   ``is_locked()``; signals ``locked``, ``unlocked``, ``user_switched(user)``; Ctrl+L locks.
 - ``IdleWatcher(app, minutes=AUTO_LOCK_MINUTES)``: ``idle`` signal; the controller starts it.
-- ``OsSessionLockWatcher()``: ``start() -> bool``; ``os_locked`` -> ``controller.lock``.
+- ``os_session_lock_watcher()``: this platform's ``SessionLockWatcher`` (Windows session
+  notifications, or logind); ``start() -> bool``, ``stop()``; ``os_locked`` -> ``controller.lock``.
 - ``QuitGuard(window, pending_count=)``: asks before a close with unsynced records.
 - ``SignInDialog(sign_in=, cancel=, runner=)`` and ``OwnAccessesDialog(list_accesses=, runner=)``.
 """
@@ -15,7 +16,8 @@ over ``client.oidc`` and ``offline``); these widgets never talk HTTP or SQL.
 from ui.session.controller import SessionController, WindowFactory
 from ui.session.idle import IdleWatcher
 from ui.session.lock_screen import LockScreen
-from ui.session.os_lock import OsSessionLockWatcher
+from ui.session.os_lock import OsSessionLockWatcher, SessionLockWatcher
+from ui.session.os_lock_platform import os_session_lock_watcher
 from ui.session.own_accesses import AccessEntry, OwnAccessesDialog, OwnAccessesModel
 from ui.session.quit_guard import QuitGuard, ask_with_dialog, quit_question
 from ui.session.services import PinState, SessionServices, SessionUser, UnlockRefused
@@ -31,11 +33,13 @@ __all__ = [
     "PinState",
     "QuitGuard",
     "SessionController",
+    "SessionLockWatcher",
     "SessionServices",
     "SessionUser",
     "SignInDialog",
     "UnlockRefused",
     "WindowFactory",
     "ask_with_dialog",
+    "os_session_lock_watcher",
     "quit_question",
 ]

@@ -8,8 +8,9 @@ over patient data: it is gone from the window until unlock.
 
 Unlock: the PIN (through ``SessionServices.unlock_with_pin`` on a worker) or an online sign-in.
 If an online sign-in brings another person, that is a user switch: the first person's window
-and dialogs are destroyed (their unsynced records stay in their own store, synced under their
-identity) and ``window_factory`` builds a fresh window for the second person.
+and dialogs are destroyed (their unsynced records stay in their own store and are pushed in
+the background under their own sign-in, by ``SessionServices``; nothing of that reaches this
+window) and ``window_factory`` builds a fresh window for the second person.
 """
 
 from __future__ import annotations

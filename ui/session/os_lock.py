@@ -1,13 +1,14 @@
-"""Locks at once when the operating-system session locks (logind on Linux, via QtDBus).
+"""Locks at once when the operating-system session locks: the watcher interface and logind.
+
+``SessionLockWatcher`` is what the app wires (``os_locked`` -> lock, ``start()``, ``stop()``);
+``ui.session.os_lock_platform.os_session_lock_watcher()`` picks the platform's: Windows session
+notifications (``ui.session.os_lock_windows``) on Windows, logind here elsewhere.
 
 PySide6-Essentials ships QtDBus, so on Linux this subscribes to the ``Lock`` signal of
 ``org.freedesktop.login1.Session`` on the system bus, for this process's session
 (``/org/freedesktop/login1/session/auto``); screen lockers send it through logind
 (``loginctl lock-session``). Where there is no system bus or no logind, ``start`` returns False
 and the idle lock still applies.
-
-Windows (``WTSRegisterSessionNotification`` + ``WM_WTSSESSION_CHANGE``) is not implemented
-yet: it needs a native event filter on the main window's handle.
 """
 
 from __future__ import annotations
@@ -25,11 +26,23 @@ SESSION_INTERFACE = "org.freedesktop.login1.Session"
 AUTO_SESSION_PATH = "/org/freedesktop/login1/session/auto"
 
 
-class OsSessionLockWatcher(QObject):
-    """Emits ``os_locked`` when the OS session locks (Linux logind)."""
+class SessionLockWatcher(QObject):
+    """Reports the operating-system session locking and unlocking; one per platform."""
 
     os_locked = Signal()
     os_unlocked = Signal()
+
+    def start(self) -> bool:
+        """Subscribe; False when the platform offers no session-lock notification."""
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        """Unsubscribe (idempotent)."""
+        raise NotImplementedError
+
+
+class OsSessionLockWatcher(SessionLockWatcher):
+    """Emits ``os_locked`` when the OS session locks (Linux logind)."""
 
     def __init__(
         self,
@@ -43,6 +56,7 @@ class OsSessionLockWatcher(QObject):
         self._bus = bus
         self._service = service
         self._path = path
+        self._connected = False
 
     def start(self) -> bool:
         """Subscribe; False when the platform offers no session-lock notification."""
@@ -60,7 +74,17 @@ class OsSessionLockWatcher(QObject):
         unlocked = self._bus.connect(  # type: ignore[call-overload]
             self._service, self._path, SESSION_INTERFACE, "Unlock", self, SLOT("on_unlock()")
         )
-        return bool(locked and unlocked)
+        self._connected = bool(locked and unlocked)
+        return self._connected
+
+    def stop(self) -> None:
+        if not self._connected or self._bus is None:
+            return
+        self._connected = False
+        for name, slot in (("Lock", "on_lock()"), ("Unlock", "on_unlock()")):
+            self._bus.disconnect(  # type: ignore[call-overload]
+                self._service, self._path, SESSION_INTERFACE, name, self, SLOT(slot)
+            )
 
     @Slot()
     def on_lock(self) -> None:

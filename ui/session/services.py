@@ -68,7 +68,11 @@ class SessionServices(Protocol):
         ...
 
     def lock(self) -> None:
-        """The screen locked: drop keys and tokens from memory; never touches stored records."""
+        """The screen locked: the store and tokens leave the window's reach; never loses records.
+
+        Unsynced records may still be pushed in the background under the same person's
+        sign-in; that push holds their key and tokens only until it ends.
+        """
         ...
 
     def sign_out(self) -> None:

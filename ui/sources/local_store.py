@@ -8,12 +8,12 @@ chains). ``main.py`` passes the real ``Store``, which satisfies it (mypy checks 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
 from offline.types import CoreRecord, Json, MedicationList, Prescriptions
-from offline.views import RouteVisit
+from offline.views import RoundInputs, RouteVisit
 
 
 class LocalStore(Protocol):
@@ -43,6 +43,10 @@ class LocalStore(Protocol):
     ) -> list[RouteVisit]: ...
 
     def core_record(self, patient_id: str) -> CoreRecord | None: ...
+
+    def round_inputs(
+        self, patient_ids: Iterable[str], *, since: datetime, until: datetime
+    ) -> dict[str, RoundInputs]: ...
 
     def medication_list(self, patient_id: str) -> MedicationList: ...
 

@@ -16,10 +16,9 @@ from typing import Any, Final
 from clinical import codes
 from clinical.records import Staff
 from clinical.records.administration import GTIN_SYSTEM
-from clinical.records.as_needed import FOLLOWUP_CODE
 from clinical.records.vital_signs import SNOMED_NEWS2_TOTAL
 from offline.errors import StoreError
-from ui.bedside.fhir_read import effective_time, medication_name
+from ui.bedside.fhir_read import medication_name
 from ui.bedside.source import (
     BedsideSourceError,
     ColleagueNotVerified,
@@ -29,6 +28,7 @@ from ui.bedside.source import (
 from ui.presenters.patient_list import patient_rows
 from ui.record_source import PlaceOfWork, RecordSourceError
 from ui.sources.local_store import LocalStore
+from ui.sources.round_filters import effective_in, is_open_followup
 from ui.sources.store_records import StoreRecordSource
 
 Clock = Callable[[], datetime]
@@ -49,9 +49,6 @@ VITAL_SIGN_CODES: Final = (
     SNOMED_NEWS2_TOTAL,
 )
 _VITAL_CATEGORIES: Final = frozenset({"vital-signs", "survey"})
-_CLOSED_TASK: Final = frozenset(
-    {"completed", "cancelled", "entered-in-error", "rejected", "failed"}
-)
 SPO2_SCALE_2_CODE: Final = "spo2-scale-2"
 
 _READ_FAILED: Final = "Kunne ikke lese fra lokal lagring. Prøv igjen."
@@ -161,17 +158,13 @@ class StoreBedsideSource:
             found = self._store.compartment(
                 patient_id, ("MedicationAdministration",), since=since, until=until
             )
-        return [r for r in found if (at := effective_time(r)) is not None and since <= at < until]
+        return [r for r in found if effective_in(r, since=since, until=until)]
 
     def open_followups(self, patient_id: str) -> Sequence[FhirJson]:
         """PRN effect follow-up Tasks for the patient that are still open."""
         with _read_errors():
             tasks = self._store.referencing(f"Patient/{patient_id}", resource_type="Task")
-        return [
-            t
-            for t in tasks
-            if FOLLOWUP_CODE in _codes(t.get("code")) and t.get("status") not in _CLOSED_TASK
-        ]
+        return [t for t in tasks if is_open_followup(t)]
 
     def medication_for_gtin(self, gtin: str) -> FhirJson | None:
         """The Medication coded with this GTIN, or None."""

@@ -4,10 +4,11 @@ Reads go through the store's read API (``offline.views.StoreReader``); writes (A
 renewal Task) land in the store and the outbox in one transaction and are uploaded by the next
 sync. ``record_access`` writes the AuditEvent (``clinical.records.audit``: HL7 Norway style,
 user with HPR number, organisation, patient with national identifier, purpose of use, access
-basis, emergency access as break-the-glass with the reason) together with the local audit line
-(one transaction); ``own_accesses`` reads those lines back for the user's own list. When the
-user last saw a medication list is one of the user's own marks in the encrypted store (never
-synced), so it survives a restart. Every ``offline.errors.StoreError`` becomes a
+basis, emergency access as break-the-glass with the reason, this computer's service type when
+configured, and a flag when the platform was unreachable at the opening) together with the
+local audit line (one transaction); ``own_accesses`` reads those lines back for the user's own
+list. When the user last saw a medication list is one of the user's own marks in the encrypted
+store (never synced), so it survives a restart. Every ``offline.errors.StoreError`` becomes a
 ``RecordSourceError`` with a safe message (the store's messages name types and ids only).
 
 Known limits: ``last_synced_at`` is the workstation's last successful sync (``last_sync``),
@@ -27,6 +28,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Final, Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from clinical import codes
 from clinical.records import Staff
 from clinical.records.audit import AccessBasis as AuditBasis
@@ -35,6 +38,8 @@ from clinical.records.common import RecordBuildError
 from offline.errors import StoreError
 from offline.types import AuditRecord
 from offline.views import WARD_ENCOUNTER_STATUSES
+from ui.bedside.config import BedsideConfig
+from ui.presenters.due_doses import DueDoses
 from ui.presenters.patient import patient_summary
 from ui.record_source import (
     AccessBasis,
@@ -54,10 +59,21 @@ from ui.record_source import (
 from ui.sources.local_store import LocalStore
 from ui.sources.places import ROOM, physical_type, places_of_work
 from ui.sources.renewal_task import renewal_task
+from ui.sources.store_due import store_due_doses
 
 Clock = Callable[[], datetime]
-_READ_FAILED = "The local store could not be read. Try again; if it keeps failing, sign in again."
-_WRITE_FAILED = "The local store could not save this. Nothing was changed."
+# Shown to the user (ui.errors.describe), so translated when raised; safe: no patient data.
+_READ_FAILED: Final = str(
+    QT_TRANSLATE_NOOP(
+        "StoreRecordSource",
+        "The local store could not be read. Try again; if it keeps failing, sign in again.",
+    )
+)
+_WRITE_FAILED: Final = str(
+    QT_TRANSLATE_NOOP(
+        "StoreRecordSource", "The local store could not save this. Nothing was changed."
+    )
+)
 MEDICATION_LIST_SEEN = "medication-list-seen"
 """The store mark (keyed by patient id) holding when the user last saw the medication list."""
 OPEN_RECORD: Final = "open-record"
@@ -104,7 +120,7 @@ def store_errors(message: str) -> Iterator[None]:
     try:
         yield
     except StoreError as exc:
-        raise RecordSourceError(message) from exc
+        raise RecordSourceError(QCoreApplication.translate("StoreRecordSource", message)) from exc
 
 
 def reference_target(reference: Any) -> str:
@@ -132,6 +148,11 @@ class StoreRecordSource:
     ``last_sync``: when this workstation last synced
     successfully (the sync status' ``last_success_at``). ``workstation`` names this computer
     in AuditEvents. ``route_days``: how many days (from today) each route is offered for.
+    ``bedside``: the ward's shift and dose-window settings, for the patient list's due doses.
+    ``purpose_detail``: this workstation's Volven 9151 service type (the
+    ``purpose_of_use_detail`` setting), named in every AuditEvent's purpose of use.
+    ``online``: whether the platform was reachable at the last contact; an opening while it
+    was not is flagged as recorded offline. Without it nothing is flagged (unknown).
     """
 
     def __init__(
@@ -146,6 +167,9 @@ class StoreRecordSource:
         workstation: str | None = None,
         timezone: str = "Europe/Oslo",
         route_days: int = 2,
+        bedside: BedsideConfig | None = None,
+        purpose_detail: str | None = None,
+        online: Callable[[], bool] | None = None,
     ) -> None:
         self._store = store
         self._user = user
@@ -157,6 +181,9 @@ class StoreRecordSource:
         self._workstation = workstation or platform.node() or "pleiepunkt"
         self._zone = ZoneInfo(timezone)
         self._route_days = route_days
+        self._bedside = bedside or BedsideConfig()
+        self._purpose_detail = purpose_detail
+        self._online = online
 
     @property
     def store(self) -> LocalStore:
@@ -221,6 +248,14 @@ class StoreRecordSource:
                 PatientListEntry(patient=visit.patient, visit=visit.appointment, critical=critical)
             )
         return entries
+
+    def due_doses(self, place: PlaceOfWork, patient_ids: Sequence[str]) -> dict[str, DueDoses]:
+        """Each patient's doses still to document this shift, counted as the round pages
+        count them (``ui.sources.store_due``); ``place`` is not needed by the store."""
+        with store_errors(_READ_FAILED):
+            return store_due_doses(
+                self._store, patient_ids, now=self._clock(), config=self._bedside
+            )
 
     def core_record(self, patient_id: PatientId) -> CoreRecord:
         """The patient's core record; the room of a current nursing-home stay as location."""
@@ -299,12 +334,16 @@ class StoreRecordSource:
                 patient_identifier=_national_identifier(patient),
                 record_part=view.value,
                 record_part_display=_VIEW_DISPLAY[view],
+                purpose_detail=self._purpose_detail,
+                recorded_offline=self._online is not None and not self._online(),
             )
             try:
                 event = record_access_event(access)
             except RecordBuildError as exc:
                 # An emergency without a reason (the access dialog requires one) or a naive time.
-                raise RecordSourceError(_WRITE_FAILED) from exc
+                raise RecordSourceError(
+                    QCoreApplication.translate("StoreRecordSource", _WRITE_FAILED)
+                ) from exc
             if organisation is None:
                 event = _without_organisation(event, workstation=self._workstation)
             self._store.record_access(
@@ -315,7 +354,11 @@ class StoreRecordSource:
         """The user's newest record openings (newest first), at most ``limit``."""
         store = self._store
         if not isinstance(store, AuditedStore):
-            raise RecordSourceError("This computer's store cannot list record openings.")
+            raise RecordSourceError(
+                QCoreApplication.translate(
+                    "StoreRecordSource", "This computer's store cannot list record openings."
+                )
+            )
         with store_errors(_READ_FAILED):
             # Each opening is one line among the other writes' lines; read a bounded window.
             lines = store.audit_log(limit=limit * 10)
@@ -376,7 +419,11 @@ class StoreRecordSource:
             if request is None or reference_target(request.get("subject")) != (
                 f"Patient/{patient_id}"
             ):
-                raise RecordSourceError("This prescription is not on this computer.")
+                raise RecordSourceError(
+                    QCoreApplication.translate(
+                        "StoreRecordSource", "This prescription is not on this computer."
+                    )
+                )
             self._store.create(
                 renewal_task(
                     request=request, patient_id=patient_id, requester=self._user, note=note, at=at

@@ -14,6 +14,7 @@ from ui.widgets.grouped_tree import GroupedTree
 from ui.widgets.plain import plain_label
 
 DRUG_COLUMN = 1
+DOSE_COLUMN = 2
 
 
 class MedicationListWidget(QWidget):
@@ -31,7 +32,9 @@ class MedicationListWidget(QWidget):
         self._show_stopped.setAccessibleName(self.tr("Show stopped medicines"))
         self._show_stopped.toggled.connect(self._refresh)
         self.model = GroupedModel(self._headers(), self)
-        self.tree = GroupedTree(self.model, stretch_column=DRUG_COLUMN)
+        # The change mark, the drug with its strength and the dates never elide; nor does a dose
+        # schedule (its floor is set per list), while free-text dosages may (tooltip, detail).
+        self.tree = GroupedTree(self.model, stretch_column=DRUG_COLUMN, keep_columns=(0, 4, 5))
         self.tree.setObjectName("medicationTree")
         self.tree.setAccessibleName(self.tr("Medicines"))
         self.tree.selectionModel().currentRowChanged.connect(self._describe)
@@ -101,6 +104,13 @@ class MedicationListWidget(QWidget):
         ]
         if self._show_stopped.isChecked():
             groups.append(Group(self.tr("Stopped and ended"), [self._row(i) for i in view.stopped]))
+        schedules = [
+            self._dose(row.payload).text
+            for group in groups
+            for row in group.rows
+            if isinstance(row.payload, MedicationItem) and row.payload.schedule is not None
+        ]
+        self.tree.set_column_floor(DOSE_COLUMN, self.tree.text_width(schedules))
         self.model.set_groups(groups)
         self._detail.setText(self.tr("Select a medicine to see everything about it."))
         if self.model.rowCount() and self.model.rowCount(self.model.index(0, 0)):
@@ -170,4 +180,5 @@ class MedicationListWidget(QWidget):
             lines.append(self.tr("Stopped: %1").replace("%1", stopped or "–"))
         if item.change is not Change.NONE:
             lines.append(labels.change(item.change))
-        self._detail.setText("\n".join(lines))
+        # One wrapped paragraph, not a line per fact: at 200 % the list needs the height.
+        self._detail.setText("  ·  ".join(lines))

@@ -5,8 +5,24 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QModelIndex,
+    QObject,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QKeyEvent,
+    QKeySequence,
+    QPaintEvent,
+    QResizeEvent,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -14,6 +30,9 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -24,10 +43,12 @@ from ui.errors import describe
 from ui.models.patient_filter import PatientFilter
 from ui.models.patient_list_model import Column, PatientListModel
 from ui.models.roles import ROW_ROLE
+from ui.presenters.due_doses import DueDoses, DueDoseSource
 from ui.presenters.formatting import format_date
 from ui.presenters.patient_list import PatientRow, patient_rows
-from ui.record_source import PatientListEntry, PlaceOfWork, RecordSource
+from ui.record_source import PatientListEntry, PlaceKind, PlaceOfWork, RecordSource
 from ui.tasks import TaskRunner
+from ui.widgets.column_fit import fit_view_columns
 from ui.widgets.plain import plain_label
 from ui.widgets.state_panel import StatePanel
 
@@ -37,6 +58,12 @@ class _PatientTable(QTableView):
 
     typed = Signal(str)
     activated_by_key = Signal()
+    width_changed = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.width_changed.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -50,8 +77,72 @@ class _PatientTable(QTableView):
         super().keyPressEvent(event)
 
 
+class _SearchField(QLineEdit):
+    """A line edit never laid out narrower than its placeholder (the hint says what to type)."""
+
+    def _placeholder_width(self) -> int:
+        metrics = self.fontMetrics()
+        # Padding and frame from the style sheet, and room for the clear button.
+        return metrics.horizontalAdvance(self.placeholderText()) + 2 * metrics.height() + 8
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), self._placeholder_width()), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(max(hint.width(), self._placeholder_width()), hint.height())
+
+
+class _PlaceChooser(QComboBox):
+    """Wide enough for its longest place when there is room, narrower when there is not (the
+    search field keeps its width): the chosen place is then elided, with the whole name in the
+    tooltip, and the open list is always wide enough to read every place."""
+
+    MIN_CHARACTERS = 16
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        narrow = self.fontMetrics().horizontalAdvance("x" * self.MIN_CHARACTERS) + 40
+        return QSize(min(hint.width(), narrow), hint.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        field = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox,
+            option,
+            QStyle.SubControl.SC_ComboBoxEditField,
+            self,
+        )
+        full = option.currentText
+        option.currentText = self.fontMetrics().elidedText(
+            full, Qt.TextElideMode.ElideRight, field.width()
+        )
+        self.setToolTip(full if option.currentText != full else "")
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+    def showPopup(self) -> None:
+        view = self.view()
+        view.setMinimumWidth(
+            view.sizeHintForColumn(0) + view.verticalScrollBar().sizeHint().width()
+        )
+        super().showPopup()
+
+
+DUE_REFRESH_MS = 60_000
+"""How often the due-doses column is counted again while the list is shown: doses turn overdue
+as time passes, not only when data changes."""
+
+
 class PatientListView(QWidget):
-    """Lists the patients of the chosen place; emits ``patient_chosen`` when one is opened."""
+    """Lists the patients of the chosen place; emits ``patient_chosen`` when one is opened.
+
+    Due doses are counted after the list is shown, on a worker, when the source can count them
+    (``DueDoseSource``, or ``due`` given explicitly), and again every ``due_refresh_ms``.
+    """
 
     patient_chosen = Signal(object)
     place_changed = Signal(object)
@@ -62,22 +153,31 @@ class PatientListView(QWidget):
         source: RecordSource,
         runner: TaskRunner,
         today: Callable[[], date],
+        due: DueDoseSource | None = None,
+        due_refresh_ms: int = DUE_REFRESH_MS,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._source = source
         self._runner = runner
         self._today = today
+        self._due = (
+            due if due is not None else (source if isinstance(source, DueDoseSource) else None)
+        )
         self._places: list[PlaceOfWork] = []
         self._request = 0
+        self._due_request = 0
+        self._due_timer = QTimer(self)
+        self._due_timer.setInterval(due_refresh_ms)
+        self._due_timer.timeout.connect(self._due_tick)
 
-        self._place = QComboBox()
+        self._place = _PlaceChooser()
         self._place.setObjectName("placeChooser")
         self._place.setAccessibleName(self.tr("Place of work"))
         self._place.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         place_label = QLabel(self.tr("Place of &work:"))
         place_label.setBuddy(self._place)
-        self._search = QLineEdit()
+        self._search = _SearchField()
         self._search.setObjectName("patientSearch")
         self._search.setClearButtonEnabled(True)
         self._search.setPlaceholderText(self.tr("Name, room or full national ID"))
@@ -90,6 +190,7 @@ class PatientListView(QWidget):
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated_by_key.connect(self._open_current)
         self.table.typed.connect(self._type_into_search)
+        self.table.width_changed.connect(self._fit_columns)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self._search.textChanged.connect(self._on_query)
         self._search.returnPressed.connect(self._open_from_search)
@@ -130,10 +231,10 @@ class PatientListView(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.setTabKeyNavigation(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
 
     @property
     def search_field(self) -> QLineEdit:
@@ -219,20 +320,68 @@ class PatientListView(QWidget):
     def _show_rows(self, rows: list[PatientRow], place: PlaceOfWork) -> None:
         selected = self.selected_row()
         self.model.set_rows(rows, kind=place.kind)
-        self.table.resizeColumnsToContents()
-        # Room for the full number once a row is selected, so revealing it never elides it.
-        full_id = self.table.fontMetrics().horizontalAdvance("000000 00000") + 32
-        self.table.setColumnWidth(
-            Column.NATIONAL_ID, max(self.table.columnWidth(Column.NATIONAL_ID), full_id)
-        )
-        self.table.horizontalHeader().setSectionResizeMode(
-            Column.NAME, QHeaderView.ResizeMode.Stretch
-        )
+        self._fit_columns()
         self._update_state()
         if selected is not None:
             self.select_patient(selected.id)
         elif self.proxy.rowCount() > 0:
             self.table.selectRow(0)
+        self.refresh_due()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Back from a patient (perhaps after documenting doses): count again at once.
+        super().showEvent(event)
+        self.refresh_due()
+
+    def _due_tick(self) -> None:
+        if self.isVisible():
+            self.refresh_due()
+
+    def refresh_due(self) -> None:
+        """Count the listed patients' due doses again (on a worker); the rest of the list stays
+        as it is. Does nothing without a source that counts doses."""
+        place = self.current_place()
+        due = self._due
+        if due is None or place is None or self.model.rowCount() == 0:
+            return
+        ids = [row.id for r in range(self.model.rowCount()) if (row := self.model.row_at(r))]
+        self._due_request += 1
+        request = self._due_request
+
+        def done(counts: dict[str, DueDoses]) -> None:
+            if request == self._due_request and place == self.current_place():
+                self.model.set_due(counts)
+                self._fit_columns()
+
+        # A failure leaves "–" (not counted) with its tooltip; the list itself is still right.
+        self._runner.run(
+            lambda: dict(due.due_doses(place, ids)), on_success=done, on_failure=lambda _e: None
+        )
+        if not self._due_timer.isActive():
+            self._due_timer.start()
+
+    def _fit_columns(self) -> None:
+        """Room (in a unit), name, national id and critical information in full; the visit's
+        address gives way first (its tooltip has it), and the due doses keep at least their
+        overdue count in view (the tooltip has the whole count)."""
+        metrics = self.table.fontMetrics()
+        # Room for the full number once a row is selected, so revealing it never elides it.
+        full_id = metrics.horizontalAdvance("000000 00000") + 32
+        overdue = metrics.horizontalAdvance(self.model.overdue_text(99))
+        keep = [Column.NAME, Column.NATIONAL_ID, Column.CRITICAL]
+        if self.model.kind is PlaceKind.UNIT:
+            keep.append(Column.WHERE)
+        fit_view_columns(
+            self.table,
+            keep=keep,
+            grow=Column.NAME,
+            at_least={
+                Column.NATIONAL_ID: full_id,
+                Column.DUE: max(
+                    overdue + 32, self.table.horizontalHeader().sectionSizeHint(Column.DUE)
+                ),
+            },
+        )
 
     def _show_failure(self, exc: BaseException, retry: Callable[[], None]) -> None:
         title, detail = describe(exc)

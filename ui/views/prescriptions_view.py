@@ -31,7 +31,8 @@ class PrescriptionsWidget(QWidget):
         self.setObjectName("prescriptions")
         self.setAccessibleName(self.tr("Prescriptions"))
         self.model = GroupedModel(self._headers(), self)
-        self.tree = GroupedTree(self.model, stretch_column=NAME_COLUMN)
+        # Name, validity and dispensings left stay readable at any width; the rest may elide.
+        self.tree = GroupedTree(self.model, stretch_column=NAME_COLUMN, keep_columns=(2, 3, 4))
         self.tree.setObjectName("prescriptionTree")
         self.tree.setAccessibleName(self.tr("Prescriptions"))
         self.tree.selectionModel().currentRowChanged.connect(self._on_current)
@@ -131,6 +132,9 @@ class PrescriptionsWidget(QWidget):
             return
         self._renew.setEnabled(item.can_request_renewal)
         lines = [f"{item.name} – {labels.prescription_status(item.status)}"]
+        if item.dosage:
+            # The dosage column may elide at 200 %; the selected prescription says it in full.
+            lines.append(self.tr("Dosage: %1").replace("%1", item.dosage))
         validity = " – ".join(
             p for p in (format_date(item.valid_from), format_date(item.valid_until)) if p
         )
@@ -155,7 +159,7 @@ class PrescriptionsWidget(QWidget):
                     "%1", format_date(item.renewal_requested_on)
                 )
             )
-        self._detail.setText("\n".join(lines))
+        self._detail.setText("  ·  ".join(lines))
 
     def _ask_renewal(self) -> None:
         item = self.selected()

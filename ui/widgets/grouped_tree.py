@@ -1,11 +1,19 @@
-"""A tree view for ``GroupedModel``: headings span the row, everything expanded, keyboard first."""
+"""A tree view for ``GroupedModel``: headings span the row, everything expanded, keyboard first.
+
+Column widths follow ``ui.widgets.column_fit``: the ``keep`` columns (drug name, dose) show in
+full at any window size, the others give way and elide, with the full text in the tooltip.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
+
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
 from ui.models.grouped_model import GroupedModel
+from ui.widgets.column_fit import fit_view_columns
 
 
 class GroupedTree(QTreeView):
@@ -16,12 +24,15 @@ class GroupedTree(QTreeView):
         model: GroupedModel,
         *,
         stretch_column: int = 0,
-        max_column_width: int = 320,
+        keep_columns: Collection[int] = (),
+        max_column_width: int = 420,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._stretch_column = stretch_column
+        self._keep = frozenset(keep_columns) | {stretch_column}
         self._max_column_width = max_column_width
+        self._floors: dict[int, int] = {}
         self.setModel(model)
         self.setRootIsDecorated(False)
         self.setIndentation(0)
@@ -32,6 +43,7 @@ class GroupedTree(QTreeView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAllColumnsShowFocus(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.header().setStretchLastSection(False)
         self.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         model.modelReset.connect(self._after_reset)
@@ -41,15 +53,29 @@ class GroupedTree(QTreeView):
         for group in range(model.rowCount()):
             self.setFirstColumnSpanned(group, QModelIndex(), True)
         self.expandAll()
-        header = self.header()
-        for column in range(model.columnCount()):
-            if column == self._stretch_column:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-                continue
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.resizeColumnToContents(column)
-            width = self.columnWidth(column)
-            heading = header.fontMetrics().horizontalAdvance(
-                str(model.headerData(column, Qt.Orientation.Horizontal)) + "MM"
-            )
-            self.setColumnWidth(column, max(min(width, self._max_column_width), heading))
+        self.fit_columns()
+
+    def set_column_floor(self, column: int, width: int) -> None:
+        """Never make ``column`` narrower than ``width`` (e.g. the widest dose schedule, while
+        free-text dosages in the same column may elide)."""
+        self._floors[column] = width
+
+    def text_width(self, texts: Iterable[str]) -> int:
+        """Room a cell needs for the widest of ``texts``, margins included."""
+        widest = max((self.fontMetrics().horizontalAdvance(t) for t in texts), default=0)
+        return widest + 24 if widest else 0
+
+    def fit_columns(self) -> None:
+        """Size the columns to the content and the current width (see the module docstring)."""
+        fit_view_columns(
+            self,
+            keep=self._keep,
+            grow=self._stretch_column,
+            max_width=self._max_column_width,
+            at_least=self._floors,
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit_columns()

@@ -38,7 +38,7 @@ def bus_address() -> Iterator[str]:
             daemon.stdout.close()
 
 
-def test_a_logind_lock_signal_is_reported(qtbot: QtBot, bus_address: str) -> None:
+def test_a_logind_lock_signal_is_reported_until_stopped(qtbot: QtBot, bus_address: str) -> None:
     watcher_bus = QDBusConnection.connectToBus(bus_address, "pleiepunkt-test-watcher")
     sender_bus = QDBusConnection.connectToBus(bus_address, "pleiepunkt-test-logind")
     try:
@@ -53,6 +53,10 @@ def test_a_logind_lock_signal_is_reported(qtbot: QtBot, bus_address: str) -> Non
             sender_bus.send(
                 QDBusMessage.createSignal(AUTO_SESSION_PATH, SESSION_INTERFACE, "Unlock")
             )
+        watcher.stop()
+        assert watcher_bus.interface().isServiceRegistered("org.freedesktop.DBus").value()
+        with qtbot.assertNotEmitted(watcher.os_locked, wait=300):
+            sender_bus.send(QDBusMessage.createSignal(AUTO_SESSION_PATH, SESSION_INTERFACE, "Lock"))
     finally:
         QDBusConnection.disconnectFromBus("pleiepunkt-test-watcher")
         QDBusConnection.disconnectFromBus("pleiepunkt-test-logind")

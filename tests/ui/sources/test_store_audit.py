@@ -8,6 +8,7 @@ import pytest
 from fhir.resources.R4B.auditevent import AuditEvent
 
 from clinical import codes
+from clinical.records.audit import RECORDED_OFFLINE_URL
 from offline.store import Store
 from tests.ui.sources.conftest import NOW, NURSE, penicillin_patient_ids
 from ui.record_source import AccessBasis, AccessGrant, PatientId, PatientNotFound, RecordView
@@ -163,3 +164,33 @@ def test_own_accesses_list_the_newest_openings_with_patient_and_basis(
     assert newest.at.tzinfo is not None
     assert newest.at.utcoffset() == NOW.utcoffset(), "shown in the workstation's zone"
     assert len(records.own_accesses(limit=1)) == 1
+
+
+@pytest.mark.parametrize("online", [False, True])
+def test_an_opening_names_the_service_and_whether_the_platform_was_reachable(
+    loaded_store: Store, generated: list[dict[str, Any]], org_number: str, online: bool
+) -> None:
+    records = StoreRecordSource(
+        loaded_store,
+        user=NURSE,
+        organisation=org_number,
+        clock=lambda: NOW,
+        workstation="ws",
+        purpose_detail="21",
+        online=lambda: online,
+    )
+    patient_id = penicillin_patient_ids(generated)[0]
+    event = _open(records, loaded_store, patient_id, AccessGrant(AccessBasis.CONSENT, "", NOW))
+    codings = [(c.system, c.code) for c in event.purposeOfEvent[0].coding]
+    assert (codes.TJENESTETYPE_HELSE_OMSORG, "21") in codings
+    offline = [e for e in event.extension or () if e.url == RECORDED_OFFLINE_URL]
+    assert [e.valueBoolean for e in offline] == ([] if online else [True])
+
+
+def test_without_a_connectivity_source_no_opening_is_flagged_offline(
+    records: StoreRecordSource, loaded_store: Store, generated: list[dict[str, Any]]
+) -> None:
+    patient_id = penicillin_patient_ids(generated)[0]
+    event = _open(records, loaded_store, patient_id, AccessGrant(AccessBasis.CONSENT, "", NOW))
+    assert RECORDED_OFFLINE_URL not in {e.url for e in event.extension or ()}
+    assert codes.TJENESTETYPE_HELSE_OMSORG not in {c.system for c in event.purposeOfEvent[0].coding}
