@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from client.oidc import BrowserSignIn, Identity, TokenSession
     from clinical.records import Staff
     from offline.datakey import DataKey
+    from offline.paths import StorePaths
     from offline.settings import Settings
     from offline.store import Store
     from offline.unlock import KeyManager
@@ -224,6 +225,12 @@ def run_client_key(args: argparse.Namespace) -> int:
     return 0
 
 
+def sync_lock_path(paths: StorePaths) -> Path:
+    """The one cross-process sync lock of a store: the window, its background push and the
+    ``sync`` command all take this file, so only one of them syncs the store at a time."""
+    return paths.database.with_suffix(".sync.lock")
+
+
 def run_sync(args: argparse.Namespace) -> int:
     """Unlock one user's store with their PIN, run one sync, print the summary."""
     import datetime as dt
@@ -258,9 +265,7 @@ def run_sync(args: argparse.Namespace) -> int:
         visit_plans=tuple(VisitPlan(route=f"Location/{r}", day=today) for r in args.route),
     )
     with store, build_fhir_client(url, settings) as fhir:
-        summary = run_once(
-            store=store, client=fhir, scope=scope, lock_path=paths.database.with_suffix(".lock")
-        )
+        summary = run_once(store=store, client=fhir, scope=scope, lock_path=sync_lock_path(paths))
     for line in summary.lines():
         print(line)
     return SYNC_EXIT_CODES.get(summary.outcome, 1)
@@ -437,7 +442,6 @@ def practitioner_id_for(identity: Identity) -> str:
 # then their key and tokens are dropped anyway and the records wait for their next sign-in.
 DRAIN_LIMIT = timedelta(minutes=30)
 DRAIN_RETRY = timedelta(seconds=30)
-_WRITER_MARK = "sync-client-id"  # the engine's checkpoint holding this store's meta.source
 
 
 def unsent_count(store: Store) -> int:
@@ -477,7 +481,8 @@ class OutboxDrain:
         retry_every: timedelta = DRAIN_RETRY,
         limit: timedelta = DRAIN_LIMIT,
     ) -> None:
-        from sync import Backoff, CancelToken, SyncConfig
+        from sync import Backoff, SyncConfig
+        from sync.engine import SyncEngine
 
         self._store = store
         self._tokens = tokens
@@ -486,7 +491,7 @@ class OutboxDrain:
         self._limit = limit.total_seconds()
         # Short retries inside a round: the drain's own loop is the long wait.
         self._config = SyncConfig(backoff=Backoff(max_attempts=2, base=1.0, cap=5.0))
-        self._cancel = CancelToken()
+        self._engine: SyncEngine | None = None  # the round running now, for ``stop``
         self._stopped = threading.Event()
         self._thread = threading.Thread(target=self._run, name="outbox-drain", daemon=True)
         self.sent = 0
@@ -505,7 +510,9 @@ class OutboxDrain:
     def stop(self, *, timeout: float = 30.0) -> None:
         """End at the next safe point and wait for the store to close (from any other thread)."""
         self._stopped.set()
-        self._cancel.cancel()
+        engine = self._engine
+        if engine is not None:
+            engine.cancel()
         if self._thread.is_alive() and threading.current_thread() is not self._thread:
             self._thread.join(timeout)
 
@@ -545,50 +552,36 @@ class OutboxDrain:
 
     def _push_once(self, fhir: FhirClient) -> str:
         from client.oidc import IdentityProviderUnreachable, SignInError
-        from sync import PlatformUnavailable, SignInRequired, SyncBusy, SyncCancelled
-        from sync.conflicts import ConflictTally
-        from sync.events import EventHub
-        from sync.lock import SyncLock
-        from sync.push import Pusher
+        from sync import SyncOutcome, SyncScope
+        from sync.engine import SyncEngine
 
-        lock = SyncLock(self._store.paths.database.with_suffix(".sync.lock"))
-        try:
-            lock.acquire()
-        except SyncBusy:
-            return "busy"  # the person's own sync is still ending; try again shortly
-        try:
-            pusher = Pusher(
-                self._store,
-                fhir,
-                config=self._config,
-                events=EventHub(),
-                cancel=self._cancel,
-                tally=ConflictTally(),
-                source=_writer_mark(self._store),
-            )
-            counts = pusher.run()
-        except (PlatformUnavailable, IdentityProviderUnreachable):
-            return "offline"
-        except (SignInRequired, SignInError):
-            return "signed out"
-        except SyncCancelled:
+        engine = SyncEngine(
+            self._store,
+            fhir,
+            SyncScope(),
+            lock_path=sync_lock_path(self._store.paths),
+            config=self._config,
+        )
+        self._engine = engine
+        if self._stopped.is_set():
             return "stopped"
+        try:
+            summary = engine.run(trigger="drain", push_only=True)
+        except IdentityProviderUnreachable:
+            return "offline"
+        except SignInError:
+            return "signed out"
         finally:
-            lock.release()
-        self.sent += counts.sent
-        return "pushed" if counts.sent or counts.quarantined else "nothing sendable"
-
-
-def _writer_mark(store: Store) -> str:
-    """The store's ``meta.source`` mark, shared with its sync engine (created if missing)."""
-    from sync.ports import Checkpoint
-
-    found = store.checkpoint(_WRITER_MARK)
-    if found is not None and found.cursor_url:
-        return found.cursor_url
-    source = f"urn:uuid:{uuid.uuid4()}"
-    store.save_checkpoint(Checkpoint(_WRITER_MARK, None, source))
-    return source
+            self._engine = None
+        self.sent += summary.pushed
+        if summary.outcome is SyncOutcome.OK:
+            return "pushed" if summary.pushed or summary.quarantined else "nothing sendable"
+        return {
+            SyncOutcome.BUSY: "busy",  # the person's own sync is still ending; try again shortly
+            SyncOutcome.OFFLINE: "offline",
+            SyncOutcome.SIGN_IN_REQUIRED: "signed out",
+            SyncOutcome.CANCELLED: "stopped",
+        }.get(summary.outcome, "offline")
 
 
 class StoreLocked(Exception):
@@ -1097,7 +1090,7 @@ class Workstation:
             self._server, self._settings, auth=DpopAuth(tokens) if tokens else None
         )
         store = cast("Store", handle)
-        lock_path = store.paths.database.with_suffix(".sync.lock")
+        lock_path = sync_lock_path(store.paths)
         settings = self._settings
         bridge = self._bridge
 

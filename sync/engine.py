@@ -87,12 +87,16 @@ class SyncEngine:
             last_error=self._last_error,
         )
 
-    def run(self, *, trigger: str = "manual", full: bool = False) -> SyncSummary:
+    def run(
+        self, *, trigger: str = "manual", full: bool = False, push_only: bool = False
+    ) -> SyncSummary:
         """Run one sync; expected failures end up in the summary's outcome, not raised.
 
         ``full`` (or ``trigger="full"``, for the scheduler) also compares every id in scope
         with the platform's (the reconciliation a platform without ``_history`` gets
-        periodically), whatever the platform supports.
+        periodically), whatever the platform supports. ``push_only`` sends the outbox and
+        pulls nothing (a locked person's records, sent while nobody reads their store); it
+        does not count as a successful sync.
         """
         full = full or trigger == "full"
         started = self._clock()
@@ -112,14 +116,14 @@ class SyncEngine:
         with self._token_lock:
             self._token = token
         try:
-            return self._run_locked(trigger, started, token, full=full)
+            return self._run_locked(trigger, started, token, full=full, push_only=push_only)
         finally:
             with self._token_lock:
                 self._token = None
             self._lock.release()
 
     def _run_locked(
-        self, trigger: str, started: datetime, token: CancelToken, *, full: bool
+        self, trigger: str, started: datetime, token: CancelToken, *, full: bool, push_only: bool
     ) -> SyncSummary:
         self._events.emit("sync_did_start", trigger=trigger)
         previous = self._connectivity
@@ -151,10 +155,14 @@ class SyncEngine:
         try:
             pusher.run()
             self._emit_status()
-            puller.run()
-            pusher.run()
+            if not push_only:
+                puller.run()
+                pusher.run()
             outcome, self._connectivity = SyncOutcome.OK, Connectivity.ONLINE
-            self._store.save_checkpoint(Checkpoint(self._success_scope(), _format(self._clock())))
+            if not push_only:
+                self._store.save_checkpoint(
+                    Checkpoint(self._success_scope(), _format(self._clock()))
+                )
         except SignInRequired as exc:
             outcome, self._connectivity, error = (
                 SyncOutcome.SIGN_IN_REQUIRED,

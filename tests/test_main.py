@@ -15,7 +15,14 @@ from typing import cast
 
 import pytest
 
-from main import AppSession, Workstation, __version__, gui_sync_config, tune_for_gui
+from main import (
+    AppSession,
+    Workstation,
+    __version__,
+    gui_sync_config,
+    sync_lock_path,
+    tune_for_gui,
+)
 from offline.paths import store_paths
 from offline.settings import Settings, SettingsPaths
 from offline.store import Store
@@ -29,6 +36,7 @@ from sync import (
     SyncStatus,
     SyncSummary,
 )
+from sync.lock import SyncLock
 from tests.idp.launcher import IdentityProvider
 from tests.platform.launcher import Platform
 from tests.synthetic import generate
@@ -153,6 +161,20 @@ def test_sync_command_pulls_a_ward_into_the_users_encrypted_store(
     ]
     assert families
     assert not [family for family in families if family in done.stdout]  # counts only
+
+    # The window (or its background push) holds the store's sync lock: the command waits its turn.
+    lock = SyncLock(sync_lock_path(paths))
+    lock.acquire()
+    try:
+        busy = subprocess.run(
+            [sys.executable, str(ROOT / "main.py"), "--config-root", str(tmp_path),
+             "--data-dir", str(stores), "--server", platform.fhir_base,
+             "sync", "--user", "synthetic-user-0001", "--ward", unit, "--pin-from-stdin"],
+            input="2468\n", capture_output=True, text=True, timeout=180, check=False,
+        )  # fmt: skip
+    finally:
+        lock.release()
+    assert busy.returncode == 2, busy.stdout + busy.stderr
 
 
 class _Scheduler:

@@ -107,3 +107,22 @@ def _wait_for(condition: Any, timeout: float = 20.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.02)
+
+
+def test_a_push_only_run_sends_the_outbox_and_pulls_nothing(
+    platform: Platform, store: Store, client: FhirClient, data_dir: Path
+) -> None:
+    pat = store.create(new_patient(24))
+    engine = make_engine(store, client, SyncScope(patients=(pat["id"],)), data_dir)
+    summary = engine.run(trigger="drain", push_only=True)
+    assert (summary.outcome, summary.pushed, summary.pages, summary.pulled) == (
+        SyncOutcome.OK,
+        1,
+        0,
+        0,
+    )
+    assert store.outbox_status().pending == 0
+    # Not a sync of the scope: the last successful sync stays unset until a full run.
+    assert engine.status().last_success_at is None
+    assert engine.run().ok
+    assert engine.status().last_success_at is not None
