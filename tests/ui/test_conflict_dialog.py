@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QRadioButton, QToolButton
 
+from tests.ui.compiled_translation import installed
 from tests.ui.conflict_data import CONFLICT
 from ui.conflicts import Resolution
 from ui.dialogs.conflict_dialog import ConflictDialog
-from ui.i18n import TRANSLATIONS_DIR
 from ui.presenters.conflict import compare, conflict_heading
 from ui.tasks import TaskRunner
 
-LRELEASE = Path(sys.executable).with_name("pyside6-lrelease")
 _JSON_SIGNS = ("{", "}", '"', "coding", "resourceType", "valueQuantity", "effectiveDateTime")
 
 
@@ -41,18 +37,8 @@ class Resolver:
 
 @pytest.fixture
 def bokmal(qapp: QApplication, tmp_path: Path, english: None) -> Iterator[None]:
-    qm = tmp_path / "pleiepunkt_nb.qm"
-    subprocess.run(
-        [str(LRELEASE), str(TRANSLATIONS_DIR / "pleiepunkt_nb.ts"), "-qm", str(qm)],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
-    translator = QTranslator()
-    assert translator.load(str(qm))
-    qapp.installTranslator(translator)
-    yield
-    qapp.removeTranslator(translator)
+    with installed(qapp, "pleiepunkt_nb", tmp_path):
+        yield
 
 
 def _visible_texts(dialog: ConflictDialog) -> list[str]:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
+from tests.ui.compiled_translation import installed
 from tests.ui.ward import TODAY
 from ui.presenters import wording
 from ui.presenters.critical import (
@@ -154,23 +152,8 @@ def test_limitation_details_dates_and_decider() -> None:
 @pytest.fixture
 def bokmal(qapp: QApplication, tmp_path: Path) -> Iterator[None]:
     """The compiled Bokmål catalogue installed for the test, removed after."""
-    qm = tmp_path / "pleiepunkt_nb.qm"
-    subprocess.run(
-        [
-            str(Path(sys.executable).with_name("pyside6-lrelease")),
-            str(ROOT / "resources" / "translations" / "pleiepunkt_nb.ts"),
-            "-qm",
-            str(qm),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
-    translator = QTranslator()
-    assert translator.load(str(qm))
-    qapp.installTranslator(translator)
-    yield
-    qapp.removeTranslator(translator)
+    with installed(qapp, "pleiepunkt_nb", tmp_path):
+        yield
 
 
 @pytest.mark.usefixtures("bokmal")

@@ -8,12 +8,10 @@ A dialog is painted centred over its view, as the nurse sees it.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QPoint, Qt, QTranslator
+from PySide6.QtCore import QLocale, QPoint, Qt
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -22,6 +20,7 @@ import resources
 from clinical.vitals import VitalSign
 from tests.ui.bedside.helpers import active, datamatrix, named, scan, select_row
 from tests.ui.bedside.ward_data import INGRID, NOW, PER, drug_gtin
+from tests.ui.compiled_translation import installed
 from ui.bedside import MedicationRoundView, UnitRoundView, VitalSignsView, VitalsTrendView
 from ui.bedside.round_plan import RowKind
 
@@ -33,22 +32,13 @@ SIZE = (1366, 768)
 @pytest.fixture
 def bokmal(qapp: QApplication, tmp_path: Path, english: None):
     """Bokmål as the app runs by default: our compiled translations and nb_NO locale."""
-    lrelease = Path(sys.executable).parent / "pyside6-lrelease"
-    qm = tmp_path / "bedside_nb.qm"
-    subprocess.run(
-        [str(lrelease), str(TRANSLATIONS / "bedside_nb.ts"), "-qm", str(qm)],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
-    translator = QTranslator()
-    assert translator.load(str(qm))
-    qapp.installTranslator(translator)
     previous = QLocale()
     QLocale.setDefault(QLocale(QLocale.Language.NorwegianBokmal, QLocale.Country.Norway))
-    yield
-    qapp.removeTranslator(translator)
-    QLocale.setDefault(previous)
+    try:
+        with installed(qapp, "bedside_nb", tmp_path):
+            yield
+    finally:
+        QLocale.setDefault(previous)
 
 
 @pytest.fixture
