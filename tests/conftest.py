@@ -10,6 +10,7 @@ from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from tests import log_guard
 from tests.platform.launcher import Platform
 
 # Reproducible property tests: the same examples on every machine, nothing written to .hypothesis/.
@@ -30,3 +31,28 @@ def platform(platform_server: Platform) -> Iterator[Platform]:
     platform_server.reset()
     yield platform_server
     platform_server.clear_faults()
+
+
+_GUARD = pytest.StashKey[log_guard.LogGuard]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every log record of the run is kept for the scan at the end (tests/log_guard.py)."""
+    config.stash[_GUARD] = log_guard.install()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run when any log record held a token, key, PIN or fødselsnummer."""
+    guard = session.config.stash.get(_GUARD, None)
+    if guard is None:
+        return
+    findings = guard.findings()
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(
+            f"log scan: {len(guard.lines)} records, {len(findings)} with a secret or identifier"
+        )
+        for line in findings[:20]:
+            reporter.write_line(f"  {line}")
+    if findings:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
