@@ -4,16 +4,14 @@ key, a damaged file and a plaintext file apart. Never creates over, repairs or d
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
-import struct
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
 import sqlcipher3
 
+from offline.cipher_format import FORMATS, PAGE_SIZE, CipherFormat, key_authenticates
 from offline.datakey import DataKey
 from offline.errors import (
     CorruptDatabaseError,
@@ -22,11 +20,9 @@ from offline.errors import (
     WrongDatabaseKeyError,
 )
 from offline.lookaside import enlarge_lookaside
+from offline.page_cache_memory import reserve_page_cache
 from offline.paths import ensure_private_dir
 
-PAGE_SIZE = 4096  # SQLCipher 4 default; the HMAC check below relies on it
-_RESERVE = 80  # 16-byte IV + 64-byte HMAC-SHA512 at the end of every page
-_SALT = 16
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _PAGES_TO_PROBE = 16
 
@@ -39,13 +35,18 @@ READER_CACHE_KIB = 65536
 
 # Memory security locks (mlock) and wipes every SQLite heap allocation. It is process-wide and
 # cannot be switched off again once on. Each allocation costs two system calls and a wipe, which
-# is why connections get a larger lookaside pool (offline/lookaside.py). The benchmark's
+# is why connections get a larger lookaside pool (offline/lookaside.py) and page-sized buffers
+# come from one reserved block (offline/page_cache_memory.py). The benchmark's
 # diagnostic mode swaps this tuple in a separate process to show what memory security costs.
 CIPHER_PRAGMAS: tuple[str, ...] = (
     "PRAGMA cipher_log_level = NONE",
     "PRAGMA cipher_memory_security = ON",
 )
 BUSY_TIMEOUT_S = 30.0
+
+# SQLite accepts a page-cache buffer only while no connection exists: so now, on import, before
+# this module can open one (offline/page_cache_memory.py). Performance only; False changes nothing.
+PAGE_CACHE_RESERVED = reserve_page_cache(page_size=PAGE_SIZE)
 
 
 def connect(
@@ -60,7 +61,8 @@ def connect(
 
     The returned object is a ``sqlcipher3`` connection (typed Any: the package has no stubs).
     """
-    if path.exists():
+    existed = path.exists()
+    if existed:
         _check_file_shape(path)
     elif not create:
         raise DatabaseNotFoundError(f"no offline store at {path.name}")
@@ -69,6 +71,29 @@ def connect(
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
     _apply_process_settings()
+    # A new file is written in the current format; an existing one in whichever opens it.
+    for cipher_format in FORMATS if existed else FORMATS[:1]:
+        conn = _keyed(path, key, cipher_format)
+        if conn is not None:
+            break
+    else:
+        raise _classify_unreadable(path, key)
+    try:
+        try:
+            _configure(conn, read_only=read_only)
+            if integrity != "none":
+                check_integrity(conn, full=integrity == "full")
+        except sqlcipher3.DatabaseError as exc:
+            raise CorruptDatabaseError(f"{path.name} is damaged: {exc}") from exc
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _keyed(path: Path, key: DataKey, cipher_format: CipherFormat) -> Any | None:
+    """A connection reading ``path`` with ``key`` in ``cipher_format``; None (nothing written,
+    nothing left open) when the file's first page does not authenticate that way."""
     conn = sqlcipher3.connect(
         str(path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_S
     )
@@ -78,18 +103,13 @@ def connect(
         enlarge_lookaside(conn, path, timeout=BUSY_TIMEOUT_S)
         # The key must be the first statement; it is hex from os.urandom, never user text.
         conn.execute(f"PRAGMA key = {key.pragma_literal()}")
-        for pragma in CIPHER_PRAGMAS:
+        for pragma in (*CIPHER_PRAGMAS, *cipher_format.pragmas):
             conn.execute(pragma)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlcipher3.DatabaseError as exc:
-            raise _classify_unreadable(path, key) from exc
-        try:
-            _configure(conn, read_only=read_only)
-            if integrity != "none":
-                check_integrity(conn, full=integrity == "full")
-        except sqlcipher3.DatabaseError as exc:
-            raise CorruptDatabaseError(f"{path.name} is damaged: {exc}") from exc
+        except sqlcipher3.DatabaseError:
+            conn.close()
+            return None
     except BaseException:
         conn.close()
         raise
@@ -160,25 +180,14 @@ def _check_file_shape(path: Path) -> None:
 
 
 def _classify_unreadable(path: Path, key: DataKey) -> Exception:
-    """Wrong key or damage? With the right key most pages still authenticate; with a wrong key none.
-
-    Re-computes SQLCipher 4's per-page HMAC-SHA512 (key derived with 2 PBKDF2 rounds from the raw
-    key and the file salt XOR 0x3a) over the first pages of the file.
-    """
+    """Wrong key or damage? With the right key most pages still authenticate; with a wrong key
+    none (``offline.cipher_format.key_authenticates``)."""
     with path.open("rb") as fh:
-        data = fh.read(PAGE_SIZE * _PAGES_TO_PROBE)
-    if len(data) < PAGE_SIZE:
+        head = fh.read(PAGE_SIZE * _PAGES_TO_PROBE)
+    if len(head) < PAGE_SIZE:
         return CorruptDatabaseError(f"{path.name} is too short to be a store")
-    salt = data[:_SALT]
-    hmac_key = hashlib.pbkdf2_hmac("sha512", key.raw(), bytes(b ^ 0x3A for b in salt), 2, 32)
-    for index in range(len(data) // PAGE_SIZE):
-        page = data[index * PAGE_SIZE : (index + 1) * PAGE_SIZE]
-        start = _SALT if index == 0 else 0
-        body_end = PAGE_SIZE - _RESERVE + 16
-        expected = page[body_end : body_end + 64]
-        mac = hmac.new(hmac_key, page[start:body_end] + struct.pack("<I", index + 1), "sha512")
-        if hmac.compare_digest(mac.digest(), expected):
-            return CorruptDatabaseError(
-                f"{path.name} is damaged (its key is right but page 1 does not authenticate)"
-            )
+    if key_authenticates(head, key.raw()):
+        return CorruptDatabaseError(
+            f"{path.name} is damaged (its key is right but page 1 does not authenticate)"
+        )
     return WrongDatabaseKeyError(f"the key does not open {path.name}")

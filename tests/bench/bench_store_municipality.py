@@ -5,6 +5,10 @@
    code path. Target: encrypted <= 1.5x. The store's connections get a larger lookaside pool
    (offline/lookaside.py); the plain baseline runs twice, with SQLite's default pool and with the
    same pool, and the ratio is reported against both (the target is checked against the faster).
+   The store's process also serves page-sized buffers from one reserved block
+   (offline/page_cache_memory.py) and new stores authenticate pages with HMAC-SHA256
+   (offline/cipher_format.py); plain SQLite has neither memory security nor page HMACs, so it
+   has nothing for them to save.
    All three load the same pages interleaved (page 1 into each, then page 2, ...), so they share
    the background load of a shared machine; wall and CPU time are both shown.
 2. Opening one patient's core record + medication list via the Store API vs a bare indexed
