@@ -16,6 +16,7 @@ from typing import cast
 import pytest
 
 from main import (
+    GUI_PAGE_SIZE,
     AppSession,
     Workstation,
     __version__,
@@ -244,8 +245,9 @@ def test_the_platform_counts_as_reachable_when_the_last_sync_reached_it(tmp_path
     assert workstation.platform_reachable()
 
 
-def test_the_windows_sync_runs_without_the_prefetch_thread_and_the_headless_one_with_it() -> None:
+def test_the_windows_sync_pulls_smaller_pages_inline_the_headless_one_not() -> None:
     assert gui_sync_config().prefetch is False
+    assert gui_sync_config().page_size == GUI_PAGE_SIZE < SyncConfig().page_size
     assert SyncConfig().prefetch is True
 
 
