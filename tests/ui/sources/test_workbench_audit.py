@@ -14,7 +14,8 @@ from clinical.records.audit import RECORDED_OFFLINE_URL
 from main import build_workbench
 from offline.settings import Settings, SettingsPaths
 from offline.store import Store
-from tests.ui.sources.conftest import NOW, NURSE, penicillin_patient_ids
+from tests.ui.sources.conftest import NURSE, penicillin_patient_ids
+from ui.app import local_now
 from ui.event_bridge import EventBridge
 from ui.record_source import AccessBasis, AccessGrant
 from ui.tasks import TaskRunner
@@ -60,7 +61,9 @@ def test_an_opening_logs_the_computer_s_service_and_whether_the_platform_was_rea
     row = patients.selected_row()
     assert row is not None
     before = set(_audit_events(loaded_store))
-    window.access.remember(row.id, AccessGrant(AccessBasis.CONSENT, "", NOW))
+    # Granted now by the window's own clock (the real one, as build_workbench wires it): a grant
+    # lasts one visit, so a fixed time would expire and the window would ask for the basis.
+    window.access.remember(row.id, AccessGrant(AccessBasis.CONSENT, "", local_now()))
     window.request_open(row)
     qtbot.waitUntil(lambda: len(set(_audit_events(loaded_store)) - before) == 1, timeout=20_000)
     (new_id,) = set(_audit_events(loaded_store)) - before
