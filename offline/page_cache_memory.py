@@ -12,10 +12,10 @@ encrypted bulk load from about 1.5x to about 1.4x plain SQLite (``tests/bench/
 bench_store_municipality.py``).
 
 Memory security still holds for this block as it does for the lookaside pool: it is locked once
-(``mlock``, where the operating system allows it; SQLCipher's own locking is best-effort in the
-same way), it is never swapped out while the process runs, and it is never returned to the heap,
-so no other allocation ever receives a page that held decrypted data. Slots are reused without a
-wipe, as the page cache reuses its pages.
+(``mlock``, where the operating system allows it, so it is not swapped out; SQLCipher's own
+locking is best-effort in the same way), and it is never returned to the heap, so no other
+allocation ever receives a page that held decrypted data. Slots are reused without a wipe, as the
+page cache reuses its pages.
 
 How: SQLite accepts the buffer only before it is initialised, and sqlcipher3 initialises it when
 imported, so this shuts SQLite down, configures the buffer and initialises it again. That is only
