@@ -895,7 +895,8 @@ GUI_PAGE_SIZE = 250
 """Resources per pulled page in the window's sync. Parsing a page (one C call to ``json.loads``)
 holds the GIL throughout, and a full garbage collection visits every object of the page being
 stored; at 1,000 per page both stalled the window for up to ~40 ms during a 2,000-patient sync, at
-250 the longest stall fell from 76 to 45 ms (tests/bench/bench_gui_stall.py). The headless
+250 the longest stall fell from 76 ms to 21-45 ms over three runs (tests/bench/bench_gui_stall.py,
+the longest being the window's reload right after the sync). The headless
 ``pleiepunkt sync`` keeps the engine's larger pages: fewer requests, no window to keep alive."""
 
 
