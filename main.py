@@ -894,9 +894,10 @@ def discover_scope(fhir: FhirClient, settings: Settings, *, today: date) -> Sync
 GUI_PAGE_SIZE = 250
 """Resources per pulled page in the window's sync. Parsing a page (one C call to ``json.loads``)
 holds the GIL throughout, and a full garbage collection visits every object of the page being
-stored; at 1,000 per page both stalled the window for up to ~40 ms during a 2,000-patient sync, at
-250 the longest stall fell from 76 ms to 21-45 ms over three runs (tests/bench/bench_gui_stall.py,
-the longest being the window's reload right after the sync). The headless
+stored; at 1,000 per page both stalled the window for up to ~40 ms during a 2,000-patient sync. At
+250, stalls while the sync runs stayed at or under 25 ms in three of four runs of
+tests/bench/bench_gui_stall.py (50 ms once); the longest stall is now the patient list's first paint
+after the first sync, 40-80 ms of Qt rendering, which page size does not touch. The headless
 ``pleiepunkt sync`` keeps the engine's larger pages: fewer requests, no window to keep alive."""
 
 
