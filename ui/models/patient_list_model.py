@@ -1,9 +1,13 @@
-"""The patient list as a table: every cell computed once per row set, looked up by ``data()``.
+"""The patient list as a table whose cells live in C++ (``QStandardItemModel``).
 
-Qt asks ``data()`` for about ten roles per visible cell on every repaint and re-filter, and each
-call into Python needs the GIL, which a running sync holds most of the time: a keystroke in the
-search box must cost as little Python as possible (tests/bench/bench_gui_stall.py). So the cells
-are computed when rows are set, and ``data()`` is a lookup.
+Qt asks for about ten roles per visible cell on every repaint. A ``data()`` written in Python
+needs the GIL for each of those calls, and whenever a worker runs Python (reading the list,
+counting due doses, a sync) the GUI thread waits for the GIL again and again in one paint: the
+list's first paint after a load took 40 ms, of which the GUI thread ran for 13 and waited for the
+rest (tests/bench/bench_list_first_paint.py). So every cell is computed once in Python when rows or
+due doses are set, and stored in ``QStandardItem`` objects; painting, scrolling and keyboard moves
+then read C++ data only and never touch Python. ``QStandardItemModel`` is a
+``QAbstractItemModel``, checked with ``qtmodeltester`` like the others.
 """
 
 from __future__ import annotations
@@ -13,14 +17,8 @@ from dataclasses import replace
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
 from ui.models.roles import ROW_ROLE, SORT_ROLE
 from ui.presenters.due_doses import DueDoses
@@ -28,8 +26,6 @@ from ui.presenters.formatting import format_time
 from ui.presenters.patient_list import PatientRow
 from ui.record_source import PlaceKind
 from ui.theme import CRITICAL_TEXT
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 class Column(IntEnum):
@@ -51,37 +47,41 @@ _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _DESCRIPTION = int(Qt.ItemDataRole.AccessibleDescriptionRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
-_ROW = int(ROW_ROLE)
-_SORT = int(SORT_ROLE)
-# Every role data() answers; any other is refused before any other work.
-_ROLES = frozenset(
-    {_DISPLAY, _ACCESSIBLE, _TOOLTIP, _FOREGROUND, _DESCRIPTION, _ALIGNMENT, _SORT, _ROW}
-)
-_NATIONAL_ID = int(Column.NATIONAL_ID)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+# As QAbstractTableModel's default: read-only cells, never a tree.
+_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
 
-# One row's cells: role -> one value per column.
-_Cells = dict[int, tuple[Any, ...]]
+# Every role a cell may have besides ROW_ROLE.
+_CELL_ROLES = (_DISPLAY, _ACCESSIBLE, SORT_ROLE, _TOOLTIP, _FOREGROUND, _DESCRIPTION, _ALIGNMENT)
+# One cell: role -> value (a role left out has no value).
+_Cell = dict[int, Any]
 
 
-class PatientListModel(QAbstractTableModel):
-    """Rows of one place of work. The selected patient's national id is shown in full."""
+class PatientListModel(QStandardItemModel):
+    """Rows of one place of work. The selected patient's national id is shown in full.
+
+    Every cell also answers ``ROW_ROLE`` (its ``PatientRow``) and ``SORT_ROLE``. Change it only
+    through ``set_rows``, ``set_due`` and ``reveal``, which keep the cells and rows in step.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(0, COLUMN_COUNT, parent)
         self._rows: list[PatientRow] = []
-        self._cells: list[_Cells] = []
         self._kind = PlaceKind.UNIT
         self._revealed = ""
+        self._set_headers()
 
     def set_rows(self, rows: list[PatientRow], *, kind: PlaceKind) -> None:
         """Replace all rows (after a place change or a sync)."""
-        self.beginResetModel()
-        self._rows = list(rows)
         self._kind = kind
         self._revealed = ""
-        self._cells = self._all_cells()
-        self.endResetModel()
+        critical = QBrush(QColor(CRITICAL_TEXT))
+        items = [self._row_items(row, critical=critical) for row in rows]
+        self.setRowCount(0)
+        self._rows = list(rows)
+        self._set_headers()
+        for row_items in items:
+            self.appendRow(row_items)
 
     @property
     def kind(self) -> PlaceKind:
@@ -94,92 +94,86 @@ class PatientListModel(QAbstractTableModel):
 
     def set_due(self, counts: Mapping[str, DueDoses]) -> None:
         """Show freshly counted due doses; a patient left out has nothing due."""
-        if not self._rows:
-            return
-        self._rows = [replace(r, due=counts.get(r.id, DueDoses())) for r in self._rows]
-        self._cells = self._all_cells()
-        self.dataChanged.emit(
-            self.index(0, Column.DUE), self.index(len(self._rows) - 1, Column.DUE)
-        )
+        critical = QBrush(QColor(CRITICAL_TEXT))
+        for number, old in enumerate(self._rows):
+            row = replace(old, due=counts.get(old.id, DueDoses()))
+            self._rows[number] = row
+            for column in Column:
+                cell: _Cell = {ROW_ROLE: row}
+                if column is Column.DUE:
+                    cell |= _complete(self._cell(row, column, critical=critical))
+                # One dataChanged per cell: every role at once, the ones now empty cleared.
+                self.setItemData(self.index(number, column), cell)
 
     def reveal(self, patient_id: str) -> None:
         """Show this patient's national id in full and mask the others."""
         if patient_id == self._revealed:
             return
-        changed = [i for i, r in enumerate(self._rows) if r.id in (patient_id, self._revealed)]
-        self._revealed = patient_id
-        for row in changed:
-            index = self.index(row, Column.NATIONAL_ID)
-            self.dataChanged.emit(index, index)
+        previous, self._revealed = self._revealed, patient_id
+        for number, row in enumerate(self._rows):
+            if row.id not in (patient_id, previous):
+                continue
+            if row.id == patient_id:
+                shown = spoken = row.summary.national_id_formatted
+            else:
+                shown = self._text(row, Column.NATIONAL_ID, accessible=False)
+                spoken = self._text(row, Column.NATIONAL_ID, accessible=True)
+            index = self.index(number, Column.NATIONAL_ID)
+            self.setItemData(index, {_DISPLAY: shown, _ACCESSIBLE: spoken})
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self._rows)
+    def _set_headers(self) -> None:
+        for column in Column:
+            title = self._header(column)
+            self.setHeaderData(column, Qt.Orientation.Horizontal, title, _DISPLAY)
+            tooltip = (
+                self.tr("Medication doses still to document this shift (as on the round page)")
+                if column is Column.DUE
+                else title
+            )
+            self.setHeaderData(column, Qt.Orientation.Horizontal, tooltip, _TOOLTIP)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(  # noqa: PLR0911 - one return per role or column
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole and section == Column.DUE:
-            return self.tr("Medication doses still to document this shift (as on the round page)")
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        if section == Column.WHERE:
+    def _header(self, column: Column) -> str:
+        if column is Column.WHERE:
             return self.tr("Room") if self._kind is PlaceKind.UNIT else self.tr("Visit")
-        if section == Column.NAME:
+        if column is Column.NAME:
             return self.tr("Name")
-        if section == Column.AGE:
+        if column is Column.AGE:
             return self.tr("Age")
-        if section == Column.NATIONAL_ID:
+        if column is Column.NATIONAL_ID:
             return self.tr("National ID")
-        if section == Column.CRITICAL:
+        if column is Column.CRITICAL:
             return self.tr("Critical information")
-        if section == Column.DUE:
-            return self.tr("Due doses")
-        return None
+        return self.tr("Due doses")
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role not in _ROLES:
-            return None
-        row = index.row()
-        column = index.column()
-        if not (0 <= row < len(self._cells) and 0 <= column < COLUMN_COUNT and index.isValid()):
-            return None
-        if role == _ROW:
-            return self._rows[row]
-        if column == _NATIONAL_ID and role in (_DISPLAY, _ACCESSIBLE):
-            summary = self._rows[row].summary
-            if summary.id == self._revealed:
-                return summary.national_id_formatted
-        return self._cells[row][role][column]
+    def _row_items(self, row: PatientRow, *, critical: QBrush) -> list[QStandardItem]:
+        """One item per column, every role set (the national id masked)."""
+        items = []
+        for column in Column:
+            item = QStandardItem()
+            item.setFlags(_FLAGS)
+            for role, value in self._cell(row, column, critical=critical).items():
+                item.setData(value, role)
+            item.setData(row, ROW_ROLE)
+            items.append(item)
+        return items
 
-    def _all_cells(self) -> list[_Cells]:
-        critical = QBrush(QColor(CRITICAL_TEXT))
-        return [self._row_cells(row, critical=critical) for row in self._rows]
-
-    def _row_cells(self, row: PatientRow, *, critical: QBrush) -> _Cells:
-        """Every role's value in every column of one row (the national id masked)."""
-        tooltips = tuple(self._tooltip(row, column) for column in Column)
-        return {
-            _DISPLAY: tuple(self._text(row, column, accessible=False) for column in Column),
-            _ACCESSIBLE: tuple(self._text(row, column, accessible=True) for column in Column),
-            _TOOLTIP: tooltips,
-            _SORT: tuple(self._sort_key(row, column) for column in Column),
-            _FOREGROUND: tuple(
-                critical
-                if (column is Column.CRITICAL and row.critical.has_any)
-                or (column is Column.DUE and row.due and row.due.overdue)
-                else None
-                for column in Column
-            ),
-            _DESCRIPTION: tuple(
-                tooltips[column] if column is Column.DUE else None for column in Column
-            ),
-            _ALIGNMENT: tuple(_RIGHT if column is Column.AGE else None for column in Column),
+    def _cell(self, row: PatientRow, column: Column, *, critical: QBrush) -> _Cell:
+        """Every role's value in one cell (the national id masked)."""
+        tooltip = self._tooltip(row, column)
+        overdue = row.due is not None and row.due.overdue
+        cell: _Cell = {
+            _DISPLAY: self._text(row, column, accessible=False),
+            _ACCESSIBLE: self._text(row, column, accessible=True),
+            SORT_ROLE: self._sort_key(row, column),
+            _TOOLTIP: tooltip,
+            _FOREGROUND: critical
+            if (column is Column.CRITICAL and row.critical.has_any)
+            or (column is Column.DUE and overdue)
+            else None,
+            _DESCRIPTION: tooltip if column is Column.DUE else None,
+            _ALIGNMENT: _RIGHT if column is Column.AGE else None,
         }
+        return {role: value for role, value in cell.items() if value is not None}
 
     def _text(self, row: PatientRow, column: Column, *, accessible: bool) -> str:  # noqa: PLR0911 - one return per role or column
         """The cell's text; the national id masked (``data()`` shows the revealed one in full)."""
@@ -280,3 +274,9 @@ class PatientListModel(QAbstractTableModel):
         for count in row.due.sort_key():
             weight = weight * 100 + min(count, 99)
         return weight
+
+
+def _complete(cell: _Cell) -> _Cell:
+    """The cell with its roles that have no value now set to None, so ``setItemData`` clears
+    them instead of keeping an old value (a tooltip, the overdue colour)."""
+    return {role: cell.get(role) for role in _CELL_ROLES}
