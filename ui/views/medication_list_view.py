@@ -32,9 +32,11 @@ class MedicationListWidget(QWidget):
         self._show_stopped.setAccessibleName(self.tr("Show stopped medicines"))
         self._show_stopped.toggled.connect(self._refresh)
         self.model = GroupedModel(self._headers(), self)
-        # The change mark, the drug with its strength and the dates never elide; nor does a dose
-        # schedule (its floor is set per list), while free-text dosages may (tooltip, detail).
+        # The change mark, the drug with its strength and the dates never elide; nor does a dose:
+        # a schedule has a floor set per list, and a free-text dosage ("…, maks 8 per døgn")
+        # wraps onto more lines when its column is narrow.
         self.tree = GroupedTree(self.model, stretch_column=DRUG_COLUMN, keep_columns=(0, 4, 5))
+        self.tree.wrap_column(DOSE_COLUMN)
         self.tree.setObjectName("medicationTree")
         self.tree.setAccessibleName(self.tr("Medicines"))
         self.tree.selectionModel().currentRowChanged.connect(self._describe)

@@ -79,6 +79,9 @@ def fit_view_columns(
     available = view.viewport().width()
     metrics = view.fontMetrics()
     least = metrics.horizontalAdvance("M") * 4 + _PADDING
+    # A column whose content is shorter than ``least`` ("Ja", "86") may go down to its content
+    # when space is short: its heading elides first (the header tooltip has it).
+    short = metrics.horizontalAdvance("M") * 2 + _PADDING
     needs = []
     for column in range(count):
         if header.isSectionHidden(column):
@@ -91,7 +94,7 @@ def fit_view_columns(
             # The text itself must show; its heading may elide (the header tooltip has it).
             minimum = min(max(content, least), max(available // 2, least))
         else:
-            minimum = min(preferred, least)
+            minimum = min(preferred, least, max(content, short))
         floor = (at_least or {}).get(column, 0)
         needs.append(ColumnNeed(max(preferred, floor), max(minimum, floor)))
     for column, width in enumerate(fit_widths(needs, available=available, grow=grow)):

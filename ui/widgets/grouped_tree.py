@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
 from ui.models.grouped_model import GroupedModel
 from ui.widgets.column_fit import fit_view_columns
+from ui.widgets.wrap_delegate import ColumnWrapDelegate
 
 
 class GroupedTree(QTreeView):
@@ -33,6 +34,7 @@ class GroupedTree(QTreeView):
         self._keep = frozenset(keep_columns) | {stretch_column}
         self._max_column_width = max_column_width
         self._floors: dict[int, int] = {}
+        self._wraps = False
         self.setModel(model)
         self.setRootIsDecorated(False)
         self.setIndentation(0)
@@ -55,6 +57,12 @@ class GroupedTree(QTreeView):
         self.expandAll()
         self.fit_columns()
 
+    def wrap_column(self, column: int) -> None:
+        """Wrap ``column``'s text onto more lines instead of eliding it; rows grow to fit."""
+        self._wraps = True
+        self.setUniformRowHeights(False)
+        self.setItemDelegateForColumn(column, ColumnWrapDelegate(self))
+
     def set_column_floor(self, column: int, width: int) -> None:
         """Never make ``column`` narrower than ``width`` (e.g. the widest dose schedule, while
         free-text dosages in the same column may elide)."""
@@ -74,6 +82,10 @@ class GroupedTree(QTreeView):
             max_width=self._max_column_width,
             at_least=self._floors,
         )
+        if self._wraps:
+            # Row heights follow the new widths. Taller rows may bring in the scroll bar; the
+            # narrower viewport then comes back through resizeEvent and fits the columns again.
+            self.scheduleDelayedItemsLayout()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -8,8 +8,14 @@ Measuring against the padded width gives the row the lines it really needs.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize
+from PySide6.QtWidgets import (
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QTreeView,
+    QWidget,
+)
 
 ITEM_PADDING = 12
 """Left plus right padding of an item in the application style sheet, in pixels."""
@@ -29,3 +35,32 @@ class PaddedWrapDelegate(QStyledItemDelegate):
         if narrower.rect.width() > self._padding:
             narrower.rect = option.rect.adjusted(0, 0, -self._padding, 0)
         return super().sizeHint(narrower, index)
+
+
+class ColumnWrapDelegate(PaddedWrapDelegate):
+    """Wraps its column's text onto as many lines as it needs, in a view that elides the rest.
+
+    For the one column whose text must be read whole at any width, such as a free-text dose
+    ("1-2 tablett ved behov, maks 8 per døgn"): the view's own word wrap would wrap every column.
+    A tree view asks for row heights without the column's width, so it is taken from the view;
+    the view must lay its items out again when the column's width changes.
+    """
+
+    def __init__(self, view: QTreeView | QTableView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        sized = QStyleOptionViewItem(option)
+        # Qt wraps only inside a valid rectangle: a height is needed too, though it is not used.
+        width = self._view.columnWidth(index.column())
+        sized.rect = QRect(0, 0, width, max(option.rect.height(), 1))
+        return super().sizeHint(sized, index)
