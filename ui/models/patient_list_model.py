@@ -12,7 +12,7 @@ then read C++ data only and never touch Python. ``QStandardItemModel`` is a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from enum import IntEnum
 from typing import Any
@@ -60,13 +60,13 @@ _Cell = dict[int, Any]
 class PatientListModel(QStandardItemModel):
     """Rows of one place of work. The selected patient's national id is shown in full.
 
-    Every cell also answers ``ROW_ROLE`` (its ``PatientRow``) and ``SORT_ROLE``. Change it only
-    through ``set_rows``, ``set_due`` and ``reveal``, which keep the cells and rows in step.
+    Every cell also answers ``ROW_ROLE`` (its ``PatientRow``, the one place rows are kept, so
+    they can never fall out of step with the cells) and ``SORT_ROLE``. Change it only through
+    ``set_rows``, ``set_due`` and ``reveal``; sorting and filtering are the proxy's.
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(0, COLUMN_COUNT, parent)
-        self._rows: list[PatientRow] = []
         self._kind = PlaceKind.UNIT
         self._revealed = ""
         self._set_headers()
@@ -78,7 +78,6 @@ class PatientListModel(QStandardItemModel):
         critical = QBrush(QColor(CRITICAL_TEXT))
         items = [self._row_items(row, critical=critical) for row in rows]
         self.setRowCount(0)
-        self._rows = list(rows)
         self._set_headers()
         for row_items in items:
             self.appendRow(row_items)
@@ -90,14 +89,15 @@ class PatientListModel(QStandardItemModel):
 
     def row_at(self, row: int) -> PatientRow | None:
         """The presenter row, or None out of range."""
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        item = self.item(row, 0) if 0 <= row < self.rowCount() else None
+        found = None if item is None else item.data(ROW_ROLE)
+        return found if isinstance(found, PatientRow) else None
 
     def set_due(self, counts: Mapping[str, DueDoses]) -> None:
         """Show freshly counted due doses; a patient left out has nothing due."""
         critical = QBrush(QColor(CRITICAL_TEXT))
-        for number, old in enumerate(self._rows):
+        for number, old in self._numbered_rows():
             row = replace(old, due=counts.get(old.id, DueDoses()))
-            self._rows[number] = row
             for column in Column:
                 cell: _Cell = {ROW_ROLE: row}
                 if column is Column.DUE:
@@ -110,7 +110,7 @@ class PatientListModel(QStandardItemModel):
         if patient_id == self._revealed:
             return
         previous, self._revealed = self._revealed, patient_id
-        for number, row in enumerate(self._rows):
+        for number, row in self._numbered_rows():
             if row.id not in (patient_id, previous):
                 continue
             if row.id == patient_id:
@@ -120,6 +120,11 @@ class PatientListModel(QStandardItemModel):
                 spoken = self._text(row, Column.NATIONAL_ID, accessible=True)
             index = self.index(number, Column.NATIONAL_ID)
             self.setItemData(index, {_DISPLAY: shown, _ACCESSIBLE: spoken})
+
+    def _numbered_rows(self) -> Iterator[tuple[int, PatientRow]]:
+        for number in range(self.rowCount()):
+            if (row := self.row_at(number)) is not None:
+                yield number, row
 
     def _set_headers(self) -> None:
         for column in Column:
