@@ -5,8 +5,8 @@ needs the GIL for each of those calls, and whenever a worker runs Python (readin
 counting due doses, a sync) the GUI thread waits for the GIL again and again in one paint: the
 list's first paint after a load took 40 ms, of which the GUI thread ran for 13 and waited for the
 rest (tests/bench/bench_list_first_paint.py). So every cell is computed once in Python when rows or
-due doses are set, and stored in ``QStandardItem`` objects; painting, scrolling and keyboard moves
-then read C++ data only and never touch Python. ``QStandardItemModel`` is a
+due doses are set, and stored in ``QStandardItem`` objects; painting and scrolling then read C++
+data only and never touch Python. ``QStandardItemModel`` is a
 ``QAbstractItemModel``, checked with ``qtmodeltester`` like the others.
 """
 
