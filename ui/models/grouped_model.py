@@ -1,8 +1,10 @@
 """A two-level tree: group headings with rows of precomputed cells below them.
 
 Used for the medication list (regular / course / as needed / stopped) and prescriptions
-(active / expired / stopped). Cells are computed by the view's row builder once per refresh, so
-``data()`` only looks values up and cannot raise.
+(active / expired / stopped). Cells are computed by the view's row builder once per refresh and
+kept in ``QStandardItem`` objects, so painting never calls into Python: a Python ``data()`` waits
+for the GIL on each of the hundreds of calls a paint makes whenever another thread runs Python,
+and a sync does (see ``ui.models.patient_list_model``).
 """
 
 from __future__ import annotations
@@ -11,19 +13,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
 from ui.models.roles import ROW_ROLE, SORT_ROLE
 
 _Index = QModelIndex | QPersistentModelIndex
-_GROUP = 0xFFFFFFFF
+# Read-only cells; headings are selectable too, so arrow keys move through them.
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_DESCRIPTION = int(Qt.ItemDataRole.AccessibleDescriptionRole)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,130 +56,94 @@ class Group:
     accessible: str = ""
 
 
-class GroupedModel(QAbstractItemModel):
-    """Groups at the top level (one spanning cell), rows beneath them."""
+class GroupedModel(QStandardItemModel):
+    """Groups at the top level (one spanning cell), rows beneath them.
+
+    ``groups_set`` is emitted after every ``set_groups``, once all rows are in place.
+    """
+
+    groups_set = Signal()
 
     def __init__(self, headers: Sequence[str], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._headers = list(headers)
+        super().__init__(0, len(headers), parent)
         self._groups: list[Group] = []
+        self.set_headers(headers)
 
     def set_groups(self, groups: Sequence[Group]) -> None:
         """Replace everything (after a load or a filter change)."""
-        self.beginResetModel()
+        built = [self._group_row(group) for group in groups]
+        self.setRowCount(0)
         self._groups = list(groups)
-        self.endResetModel()
+        for items in built:
+            self.appendRow(items)
+        self.groups_set.emit()
 
     def set_headers(self, headers: Sequence[str]) -> None:
-        """Rename columns (after a language change); the count must stay the same."""
-        self._headers = list(headers)
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._headers) - 1)
+        """Name the columns (again after a language change); the count must stay the same."""
+        for section, title in enumerate(headers):
+            self.setHeaderData(section, Qt.Orientation.Horizontal, title, _DISPLAY)
+            # The tooltip repeats the heading, which elides when its column is narrow.
+            self.setHeaderData(section, Qt.Orientation.Horizontal, title, _TOOLTIP)
 
     def groups(self) -> list[Group]:
         """The groups currently shown."""
         return list(self._groups)
 
-    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not 0 <= column < len(self._headers) or row < 0:
-            return QModelIndex()
-        if not parent.isValid():
-            return (
-                self.createIndex(row, column, _GROUP) if row < len(self._groups) else QModelIndex()
-            )
-        if parent.internalId() != _GROUP or parent.column() != 0:
-            return QModelIndex()
-        group = parent.row()
-        if not 0 <= group < len(self._groups) or row >= len(self._groups[group].rows):
-            return QModelIndex()
-        return self.createIndex(row, column, group)
-
-    def parent(self, child: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not child.isValid() or child.internalId() == _GROUP:
-            return QModelIndex()
-        return self.createIndex(int(child.internalId()), 0, _GROUP)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        if not parent.isValid():
-            return len(self._groups)
-        if parent.internalId() == _GROUP and parent.column() == 0:
-            group = parent.row()
-            return len(self._groups[group].rows) if 0 <= group < len(self._groups) else 0
-        return 0
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
-            and 0 <= section < len(self._headers)
-        ):
-            # The tooltip repeats the heading, which elides when its column is narrow.
-            return self._headers[section]
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
     def row_payload(self, index: _Index) -> object:
         """The presenter object behind a row index (None for headings)."""
-        found = self._row(index)
-        return None if found is None else found.payload
+        return index.data(ROW_ROLE) if index.isValid() else None
 
-    def _row(self, index: _Index) -> Row | None:
-        if not index.isValid() or index.internalId() == _GROUP:
-            return None
-        group = int(index.internalId())
-        if not 0 <= group < len(self._groups):
-            return None
-        rows = self._groups[group].rows
-        return rows[index.row()] if 0 <= index.row() < len(rows) else None
+    def _group_row(self, group: Group) -> list[QStandardItem]:
+        """The heading's row, its rows already beneath it (so the whole group is one insert)."""
+        heading = _item(
+            {
+                _DISPLAY: f"{group.title} ({len(group.rows)})",
+                _ACCESSIBLE: group.accessible or f"{group.title}, {len(group.rows)}",
+                int(Qt.ItemDataRole.FontRole): _bold(),
+            }
+        )
+        for row in group.rows:
+            heading.appendRow(self._row_items(row))
+        return [heading, *(_item({}) for _ in range(1, self.columnCount()))]
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: PLR0911 - one return per role or column
-        if not index.isValid():
-            return None
-        if index.internalId() == _GROUP:
-            return self._group_data(index, role)
-        row = self._row(index)
-        if row is None:
-            return None
-        if role == ROW_ROLE:
-            return row.payload
-        if role == Qt.ItemDataRole.BackgroundRole and row.background:
-            return QBrush(QColor(row.background))
-        if role == Qt.ItemDataRole.ForegroundRole and row.foreground:
-            return QBrush(QColor(row.foreground))
-        if not 0 <= index.column() < len(row.cells):
-            return None
-        cell = row.cells[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cell.text
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return cell.tooltip or cell.text or None
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return cell.accessible or cell.text
-        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-            # The whole text, also when the cell shows it elided.
-            return cell.tooltip or cell.text or None
-        if role == SORT_ROLE:
-            return cell.text if cell.sort is None else cell.sort
-        return None
+    def _row_items(self, row: Row) -> list[QStandardItem]:
+        shared: dict[int, Any] = {ROW_ROLE: row.payload}
+        if row.background:
+            shared[int(Qt.ItemDataRole.BackgroundRole)] = QBrush(QColor(row.background))
+        if row.foreground:
+            shared[int(Qt.ItemDataRole.ForegroundRole)] = QBrush(QColor(row.foreground))
+        items = []
+        for column in range(self.columnCount()):
+            cell = row.cells[column] if column < len(row.cells) else None
+            items.append(_item(shared | _cell_roles(cell)))
+        return items
 
-    def _group_data(self, index: _Index, role: int) -> Any:
-        if not 0 <= index.row() < len(self._groups) or index.column() != 0:
-            return None
-        group = self._groups[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{group.title} ({len(group.rows)})"
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return group.accessible or f"{group.title}, {len(group.rows)}"
-        if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
+
+def _cell_roles(cell: Cell | None) -> dict[int, Any]:
+    """A cell's roles; a row shorter than the header has empty cells at its end."""
+    if cell is None:
+        return {}
+    whole = cell.tooltip or cell.text or None
+    return {
+        _DISPLAY: cell.text,
+        _TOOLTIP: whole,
+        _ACCESSIBLE: cell.accessible or cell.text,
+        # The whole text, also when the cell shows it elided.
+        _DESCRIPTION: whole,
+        int(SORT_ROLE): cell.text if cell.sort is None else cell.sort,
+    }
+
+
+def _item(roles: dict[int, Any]) -> QStandardItem:
+    item = QStandardItem()
+    item.setFlags(_FLAGS)
+    for role, value in roles.items():
+        if value is not None:
+            item.setData(value, role)
+    return item
+
+
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font

@@ -48,7 +48,7 @@ class GroupedTree(QTreeView):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.header().setStretchLastSection(False)
         self.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        model.modelReset.connect(self._after_reset)
+        model.groups_set.connect(self._after_reset)
 
     def _after_reset(self) -> None:
         model = self.model()
@@ -58,8 +58,10 @@ class GroupedTree(QTreeView):
         self.fit_columns()
 
     def wrap_column(self, column: int) -> None:
-        """Wrap ``column``'s text onto more lines instead of eliding it; rows grow to fit."""
+        """Wrap ``column``'s text onto more lines instead of eliding it; rows grow to fit it.
+        Other columns then wrap too, within the height the row has, and elide the rest."""
         self._wraps = True
+        self.setWordWrap(True)
         self.setUniformRowHeights(False)
         self.setItemDelegateForColumn(column, ColumnWrapDelegate(self))
 

@@ -38,28 +38,24 @@ class PaddedWrapDelegate(QStyledItemDelegate):
 
 
 class ColumnWrapDelegate(PaddedWrapDelegate):
-    """Wraps its column's text onto as many lines as it needs, in a view that elides the rest.
+    """Gives its column's rows the height its wrapped text needs, in a view with word wrap on.
 
     For the one column whose text must be read whole at any width, such as a free-text dose
-    ("1-2 tablett ved behov, maks 8 per døgn"): the view's own word wrap would wrap every column.
-    A tree view asks for row heights without the column's width, so it is taken from the view;
-    the view must lay its items out again when the column's width changes.
+    ("1-2 tablett ved behov, maks 8 per døgn"). A tree view asks for row heights without the
+    column's width, so it is taken from the view; the view must lay its items out again when
+    the column's width changes. Only ``sizeHint`` is Python: it runs when rows are laid out,
+    never while they are painted.
     """
 
     def __init__(self, view: QTreeView | QTableView) -> None:
         super().__init__(view)
         self._view = view
 
-    def initStyleOption(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        super().initStyleOption(option, index)
-        option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
-
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         sized = QStyleOptionViewItem(option)
+        sized.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
         # Qt wraps only inside a valid rectangle: a height is needed too, though it is not used.
         width = self._view.columnWidth(index.column())
         sized.rect = QRect(0, 0, width, max(option.rect.height(), 1))
