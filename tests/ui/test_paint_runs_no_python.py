@@ -1,4 +1,5 @@
-"""Painting the patient list, medication list and prescriptions runs no Python.
+"""Painting the patient list, medication list and prescriptions runs no Python (the bedside
+views: tests/ui/bedside/test_paint_runs_no_python.py).
 
 Qt asks for about ten roles per visible cell on every paint. While another thread runs Python
 (reading the list, counting due doses, a sync), each call into Python first waits for the GIL:
@@ -9,13 +10,8 @@ medication list repainted beside a busy thread took 290 ms instead of 5. So cell
 
 from __future__ import annotations
 
-import sys
-from types import FrameType
-from typing import Any
-
-from PySide6.QtWidgets import QApplication, QTableView, QTreeView
-
 from tests.ui.fake_source import FakeSource
+from tests.ui.paint_probe import python_called_while_repainting
 from tests.ui.ward import TODAY
 from ui.main_window import MainWindow
 from ui.presenters.medication_list import medication_list_view
@@ -27,29 +23,11 @@ from ui.views.prescriptions_view import PrescriptionsWidget
 PATIENT = PatientId("pas-ingrid")
 
 
-def _python_called_while_repainting(view: QTableView | QTreeView) -> list[str]:
-    QApplication.processEvents()  # lay the rows out first (that may ask Python for row heights)
-    called: list[str] = []
-
-    def profile(frame: FrameType, event: str, _arg: Any) -> None:
-        if event == "call":
-            called.append(f"{frame.f_code.co_filename}:{frame.f_code.co_name}")
-
-    sys.setprofile(profile)
-    try:
-        view.viewport().repaint()
-        header = view.header() if isinstance(view, QTreeView) else view.horizontalHeader()
-        header.viewport().repaint()
-    finally:
-        sys.setprofile(None)
-    return called
-
-
 def test_the_patient_list(qtbot, window: MainWindow) -> None:
     view = window.patient_list
     qtbot.waitUntil(lambda: view.proxy.rowCount() > 0, timeout=5_000)
     qtbot.waitUntil(lambda: view.model.row_at(0).due is not None, timeout=5_000)  # type: ignore[union-attr]
-    assert _python_called_while_repainting(view.table) == []
+    assert python_called_while_repainting(view.table) == []
 
 
 def test_the_medication_list(qtbot, english: None) -> None:
@@ -59,7 +37,7 @@ def test_the_medication_list(qtbot, english: None) -> None:
     widget.show()
     widget.show_stopped_box.setChecked(True)
     widget.show_list(medication_list_view(FakeSource().medication_list(PATIENT), today=TODAY))
-    assert _python_called_while_repainting(widget.tree) == []
+    assert python_called_while_repainting(widget.tree) == []
 
 
 def test_the_prescriptions(qtbot, english: None) -> None:
@@ -68,4 +46,4 @@ def test_the_prescriptions(qtbot, english: None) -> None:
     widget.resize(1340, 500)
     widget.show()
     widget.show_prescriptions(prescriptions_view(FakeSource().prescriptions(PATIENT), today=TODAY))
-    assert _python_called_while_repainting(widget.tree) == []
+    assert python_called_while_repainting(widget.tree) == []

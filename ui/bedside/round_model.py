@@ -1,17 +1,17 @@
 """Table model of a patient's round: one row per dose, pouch, as-needed item or follow-up.
 
-Cells are computed once in ``set_round`` (row view-models); ``data`` only looks them up and
-never raises into Qt. Status is always a word (and a symbol), never only a colour.
+Cells are computed once in ``set_round`` and painted from C++ (``ui.models.cell_table``), so a
+sync running beside the round never slows its repaints. Status is always a word (and a symbol),
+never only a colour.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from clinical import doses
@@ -21,24 +21,15 @@ from ui.bedside.config import BedsideConfig
 from ui.bedside.fhir_read import allergy_drug, concept_text
 from ui.bedside.round_plan import OrderLine, RoundPlan, RoundRow, RowKind
 from ui.bedside.texts import clinical_text
+from ui.models.cell_table import CellTableModel, Roles
 from ui.presenters.formatting import format_decimal, format_time
 
-_Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _OVERDUE_BACKGROUND = QColor("#fdecec")
 _OVERDUE_TEXT = QColor("#9b1c1c")
 _DUE_BACKGROUND = QColor("#fff4d6")
 _MUTED_TEXT = QColor("#55606b")
-
-
-@dataclass(frozen=True)
-class _Cells:
-    texts: tuple[str, ...]
-    accessible: str
-    tooltip: str
-    background: QColor | None
-    foreground: QColor | None
 
 
 def dose_text(line: OrderLine | None, amount: doses.DoseAmount | None) -> str:
@@ -51,13 +42,17 @@ def dose_text(line: OrderLine | None, amount: doses.DoseAmount | None) -> str:
     return "" if line is None else line.dosage_text
 
 
-class RoundModel(QAbstractTableModel):
-    """The round as a table: time, status, medicine, dose, route, checks."""
+class RoundModel(CellTableModel):
+    """The round as a table: time, status, medicine, dose, route, checks.
+
+    Every cell answers ``ROW_ROLE`` with its ``RoundRow``.
+    """
+
+    COLUMNS = 6
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[RoundRow] = []
-        self._cells: list[_Cells] = []
+        super().__init__(self.COLUMNS, parent)
+        self.set_titles(self.headers())
 
     def headers(self) -> tuple[str, ...]:
         """Column titles."""
@@ -79,14 +74,12 @@ class RoundModel(QAbstractTableModel):
         config: BedsideConfig,
     ) -> None:
         """Replace every row (after a load or a save)."""
-        self.beginResetModel()
-        self._rows = list(plan.rows)
-        self._cells = [self._cells_for(row, now, allergies, config) for row in self._rows]
-        self.endResetModel()
+        self.set_cells(self._cells_for(row, now, allergies, config) for row in plan.rows)
 
     def row_at(self, row: int) -> RoundRow | None:
         """The round row shown at ``row``."""
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        found = self.value_at(row, ROW_ROLE)
+        return found if isinstance(found, RoundRow) else None
 
     def _status(self, row: RoundRow, now: datetime) -> str:  # noqa: PLR0911 - one per state
         if row.kind is RowKind.PROBLEM:
@@ -159,7 +152,7 @@ class RoundModel(QAbstractTableModel):
         now: datetime,
         allergies: Sequence[Mapping[str, Any]],
         config: BedsideConfig,
-    ) -> _Cells:
+    ) -> list[Roles]:
         due = row.due_at
         time_text = format_time(due) if due is not None else ""
         if (
@@ -183,41 +176,11 @@ class RoundModel(QAbstractTableModel):
             background = _DUE_BACKGROUND
         elif row.status is DoseStatus.UPCOMING:
             foreground = _MUTED_TEXT
-        accessible = ", ".join(t for t in texts if t)
-        tooltip = "" if line is None else line.dosage_text
-        return _Cells(texts, accessible, tooltip, background, foreground)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else 6
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: PLR0911
-        if not index.isValid() or not 0 <= index.row() < len(self._cells):
-            return None
-        cells = self._cells[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cells.texts[index.column()]
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return cells.accessible
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return cells.tooltip or None
-        if role == Qt.ItemDataRole.BackgroundRole and cells.background is not None:
-            return QBrush(cells.background)
-        if role == Qt.ItemDataRole.ForegroundRole and cells.foreground is not None:
-            return QBrush(cells.foreground)
-        if role == ROW_ROLE:
-            return self._rows[index.row()]
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < 6
-        ):
-            return self.headers()[section]
-        return None
+        shared = {
+            Qt.ItemDataRole.AccessibleTextRole: ", ".join(t for t in texts if t),
+            Qt.ItemDataRole.ToolTipRole: (line.dosage_text or None) if line else None,
+            Qt.ItemDataRole.BackgroundRole: None if background is None else QBrush(background),
+            Qt.ItemDataRole.ForegroundRole: None if foreground is None else QBrush(foreground),
+            ROW_ROLE: row,
+        }
+        return [{**shared, Qt.ItemDataRole.DisplayRole: text} for text in texts]

@@ -1,25 +1,27 @@
-"""Table of measurement sets over time, newest first; checked with qtmodeltester."""
+"""Table of measurement sets over time, newest first, painted from C++ (see ``cell_table``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from ui.bedside.vitals_history import MeasurementSet, Series
+from ui.models.cell_table import CellTableModel, Roles
 from ui.presenters.formatting import format_datetime, format_decimal
 
-_Index = QModelIndex | QPersistentModelIndex
-_COLUMNS = 8
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-class TrendModel(QAbstractTableModel):
+class TrendModel(CellTableModel):
     """Columns: time, respiration, SpO2, air/oxygen, BP, pulse, ACVPU, temperature, NEWS2."""
 
+    COLUMNS = 9
+
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[str, ...]] = []
+        super().__init__(self.COLUMNS, parent)
+        self.set_titles(self.headers())
 
     def headers(self) -> tuple[str, ...]:
         """Column titles with units."""
@@ -37,9 +39,19 @@ class TrendModel(QAbstractTableModel):
 
     def set_sets(self, sets: Sequence[MeasurementSet]) -> None:
         """Replace the rows (newest first)."""
-        self.beginResetModel()
-        self._rows = [self._cells(s) for s in reversed(sets)]
-        self.endResetModel()
+        self.set_cells(self._roles(self._cells(s)) for s in reversed(sets))
+
+    @staticmethod
+    def _roles(texts: tuple[str, ...]) -> list[Roles]:
+        """Each value read aloud as shown; numbers right-aligned (all but the time)."""
+        return [
+            {
+                Qt.ItemDataRole.DisplayRole: text,
+                Qt.ItemDataRole.AccessibleTextRole: text,
+                Qt.ItemDataRole.TextAlignmentRole: _RIGHT if column else None,
+            }
+            for column, text in enumerate(texts)
+        ]
 
     def _cells(self, measured: MeasurementSet) -> tuple[str, ...]:
         def value(series: Series) -> str:
@@ -66,29 +78,3 @@ class TrendModel(QAbstractTableModel):
             value(Series.TEMPERATURE),
             value(Series.NEWS2),
         )
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else _COLUMNS + 1
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section <= _COLUMNS
-        ):
-            return self.headers()[section]
-        return None

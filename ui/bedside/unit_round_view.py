@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
@@ -21,11 +21,11 @@ from ui.bedside.errors import failure_text
 from ui.bedside.fhir_read import patient_name
 from ui.bedside.round_plan import build_round
 from ui.bedside.source import BedsideSource
+from ui.models.cell_table import CellTableModel, Roles
 from ui.presenters.formatting import format_time
 from ui.tasks import TaskRunner
 from ui.widgets.plain import plain_label
 
-_Index = QModelIndex | QPersistentModelIndex
 PATIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 UNCLEAR_COLUMN = 6
 UNIT_COLUMNS = 7
@@ -76,18 +76,19 @@ def unit_rows(source: BedsideSource, *, now: datetime, config: BedsideConfig) ->
     return sorted(rows, key=lambda r: (-r.overdue, -r.unclear, -r.due, -r.followups, r.name))
 
 
-class UnitRoundModel(QAbstractTableModel):
-    """Patient, overdue, due now, later, as needed, effects to assess, dosages to check."""
+class UnitRoundModel(CellTableModel):
+    """Patient, overdue, due now, later, as needed, effects to assess, dosages to check.
+
+    Every cell answers ``PATIENT_ID_ROLE``.
+    """
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[UnitRow] = []
+        super().__init__(UNIT_COLUMNS, parent)
+        self.set_titles(self.headers())
 
     def set_rows(self, rows: Sequence[UnitRow]) -> None:
         """Replace all rows."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self.set_cells(self._cells(row) for row in rows)
 
     def headers(self) -> tuple[str, ...]:
         """Column titles."""
@@ -101,48 +102,22 @@ class UnitRoundModel(QAbstractTableModel):
             self.tr("Dosage to check"),
         )
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self.headers())
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: PLR0911 - one return per role
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        values = (
+    def _cells(self, row: UnitRow) -> list[Roles]:
+        texts = [
             row.name,
-            row.overdue,
-            row.due,
-            row.later,
-            row.prn,
-            row.followups,
-            row.unclear,
-        )
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = values[index.column()]
-            if index.column() == 1 and row.overdue:
-                return f"⚠ {value}"
-            if index.column() == UNCLEAR_COLUMN and row.unclear:
-                return f"! {value}"
-            return str(value)
-        if role == PATIENT_ID_ROLE:
-            return row.patient_id
-        if role == Qt.ItemDataRole.BackgroundRole and row.overdue and index.column() == 1:
-            return QBrush(QColor("#fdecec"))
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.headers())
-        ):
-            return self.headers()[section]
-        return None
+            f"⚠ {row.overdue}" if row.overdue else str(row.overdue),
+            str(row.due),
+            str(row.later),
+            str(row.prn),
+            str(row.followups),
+            f"! {row.unclear}" if row.unclear else str(row.unclear),
+        ]  # the last is UNCLEAR_COLUMN
+        cells: list[Roles] = [
+            {Qt.ItemDataRole.DisplayRole: text, PATIENT_ID_ROLE: row.patient_id} for text in texts
+        ]
+        if row.overdue:
+            cells[1] = {**cells[1], Qt.ItemDataRole.BackgroundRole: QBrush(QColor("#fdecec"))}
+        return cells
 
 
 class UnitRoundView(QWidget):

@@ -2,9 +2,7 @@
 
 Used for the medication list (regular / course / as needed / stopped) and prescriptions
 (active / expired / stopped). Cells are computed by the view's row builder once per refresh and
-kept in ``QStandardItem`` objects, so painting never calls into Python: a Python ``data()`` waits
-for the GIL on each of the hundreds of calls a paint makes whenever another thread runs Python,
-and a sync does (see ``ui.models.patient_list_model``).
+painted from C++ (see ``ui.models.cell_table``).
 """
 
 from __future__ import annotations
@@ -16,11 +14,10 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
+from ui.models.cell_table import cell_item
 from ui.models.roles import ROW_ROLE, SORT_ROLE
 
 _Index = QModelIndex | QPersistentModelIndex
-# Read-only cells; headings are selectable too, so arrow keys move through them.
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
@@ -95,16 +92,18 @@ class GroupedModel(QStandardItemModel):
 
     def _group_row(self, group: Group) -> list[QStandardItem]:
         """The heading's row, its rows already beneath it (so the whole group is one insert)."""
-        heading = _item(
+        # Headings are selectable too, so arrow keys move through them.
+        heading = cell_item(
             {
                 _DISPLAY: f"{group.title} ({len(group.rows)})",
                 _ACCESSIBLE: group.accessible or f"{group.title}, {len(group.rows)}",
                 int(Qt.ItemDataRole.FontRole): _bold(),
-            }
+            },
+            leaf=False,
         )
         for row in group.rows:
             heading.appendRow(self._row_items(row))
-        return [heading, *(_item({}) for _ in range(1, self.columnCount()))]
+        return [heading, *(cell_item({}) for _ in range(1, self.columnCount()))]
 
     def _row_items(self, row: Row) -> list[QStandardItem]:
         shared: dict[int, Any] = {ROW_ROLE: row.payload}
@@ -115,7 +114,7 @@ class GroupedModel(QStandardItemModel):
         items = []
         for column in range(self.columnCount()):
             cell = row.cells[column] if column < len(row.cells) else None
-            items.append(_item(shared | _cell_roles(cell)))
+            items.append(cell_item(shared | _cell_roles(cell)))
         return items
 
 
@@ -132,15 +131,6 @@ def _cell_roles(cell: Cell | None) -> dict[int, Any]:
         _DESCRIPTION: whole,
         int(SORT_ROLE): cell.text if cell.sort is None else cell.sort,
     }
-
-
-def _item(roles: dict[int, Any]) -> QStandardItem:
-    item = QStandardItem()
-    item.setFlags(_FLAGS)
-    for role, value in roles.items():
-        if value is not None:
-            item.setData(value, role)
-    return item
 
 
 def _bold() -> QFont:

@@ -1,13 +1,6 @@
-"""The patient list as a table whose cells live in C++ (``QStandardItemModel``).
+"""The patient list as a table whose cells are painted from C++ (``ui.models.cell_table``).
 
-Qt asks for about ten roles per visible cell on every repaint. A ``data()`` written in Python
-needs the GIL for each of those calls, and whenever a worker runs Python (reading the list,
-counting due doses, a sync) the GUI thread waits for the GIL again and again in one paint: the
-list's first paint after a load took 40 ms, of which the GUI thread ran for 13 and waited for the
-rest (tests/bench/bench_list_first_paint.py). So every cell is computed once in Python when rows or
-due doses are set, and stored in ``QStandardItem`` objects; painting and scrolling then read C++
-data only and never touch Python. ``QStandardItemModel`` is a
-``QAbstractItemModel``, checked with ``qtmodeltester`` like the others.
+Every cell is computed once in Python when rows or due doses are set, or a row is selected.
 """
 
 from __future__ import annotations
@@ -18,8 +11,9 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QColor
 
+from ui.models.cell_table import CellTableModel
 from ui.models.roles import ROW_ROLE, SORT_ROLE
 from ui.presenters.due_doses import DueDoses
 from ui.presenters.formatting import format_time
@@ -48,16 +42,13 @@ _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _DESCRIPTION = int(Qt.ItemDataRole.AccessibleDescriptionRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-# As QAbstractTableModel's default: read-only cells, never a tree.
-_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
-
 # Every role a cell may have besides ROW_ROLE.
 _CELL_ROLES = (_DISPLAY, _ACCESSIBLE, SORT_ROLE, _TOOLTIP, _FOREGROUND, _DESCRIPTION, _ALIGNMENT)
 # One cell: role -> value (a role left out has no value).
 _Cell = dict[int, Any]
 
 
-class PatientListModel(QStandardItemModel):
+class PatientListModel(CellTableModel):
     """Rows of one place of work. The selected patient's national id is shown in full.
 
     Every cell also answers ``ROW_ROLE`` (its ``PatientRow``, the one place rows are kept, so
@@ -66,7 +57,7 @@ class PatientListModel(QStandardItemModel):
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(0, COLUMN_COUNT, parent)
+        super().__init__(COLUMN_COUNT, parent)
         self._kind = PlaceKind.UNIT
         self._revealed = ""
         self._set_headers()
@@ -76,11 +67,11 @@ class PatientListModel(QStandardItemModel):
         self._kind = kind
         self._revealed = ""
         critical = QBrush(QColor(CRITICAL_TEXT))
-        items = [self._row_items(row, critical=critical) for row in rows]
-        self.setRowCount(0)
         self._set_headers()
-        for row_items in items:
-            self.appendRow(row_items)
+        self.set_cells(
+            [{**self._cell(row, column, critical=critical), ROW_ROLE: row} for column in Column]
+            for row in rows
+        )
 
     @property
     def kind(self) -> PlaceKind:
@@ -89,8 +80,7 @@ class PatientListModel(QStandardItemModel):
 
     def row_at(self, row: int) -> PatientRow | None:
         """The presenter row, or None out of range."""
-        item = self.item(row, 0) if 0 <= row < self.rowCount() else None
-        found = None if item is None else item.data(ROW_ROLE)
+        found = self.value_at(row, ROW_ROLE)
         return found if isinstance(found, PatientRow) else None
 
     def set_due(self, counts: Mapping[str, DueDoses]) -> None:
@@ -127,15 +117,12 @@ class PatientListModel(QStandardItemModel):
                 yield number, row
 
     def _set_headers(self) -> None:
-        for column in Column:
-            title = self._header(column)
-            self.setHeaderData(column, Qt.Orientation.Horizontal, title, _DISPLAY)
-            tooltip = (
-                self.tr("Medication doses still to document this shift (as on the round page)")
-                if column is Column.DUE
-                else title
-            )
-            self.setHeaderData(column, Qt.Orientation.Horizontal, tooltip, _TOOLTIP)
+        titles = [self._header(column) for column in Column]
+        tooltips = list(titles)  # a heading that elides is whole in its tooltip
+        tooltips[Column.DUE] = self.tr(
+            "Medication doses still to document this shift (as on the round page)"
+        )
+        self.set_titles(titles, tooltips)
 
     def _header(self, column: Column) -> str:
         if column is Column.WHERE:
@@ -149,18 +136,6 @@ class PatientListModel(QStandardItemModel):
         if column is Column.CRITICAL:
             return self.tr("Critical information")
         return self.tr("Due doses")
-
-    def _row_items(self, row: PatientRow, *, critical: QBrush) -> list[QStandardItem]:
-        """One item per column, every role set (the national id masked)."""
-        items = []
-        for column in Column:
-            item = QStandardItem()
-            item.setFlags(_FLAGS)
-            for role, value in self._cell(row, column, critical=critical).items():
-                item.setData(value, role)
-            item.setData(row, ROW_ROLE)
-            items.append(item)
-        return items
 
     def _cell(self, row: PatientRow, column: Column, *, critical: QBrush) -> _Cell:
         """Every role's value in one cell (the national id masked)."""

@@ -11,15 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Protocol
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,10 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from ui import labels
+from ui.models.cell_table import CellTableModel, Roles
 from ui.record_source import AccessBasis, RecordView
 from ui.tasks import TaskRunner
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,35 +87,26 @@ def access_entries(accesses: Sequence[OwnAccess]) -> list[AccessEntry]:
     return entries
 
 
-class OwnAccessesModel(QAbstractTableModel):
-    """Time, patient, basis; emergency openings are marked. Never raises into Qt."""
+class OwnAccessesModel(CellTableModel):
+    """Time, patient, basis; emergency openings are marked."""
 
     COLUMNS = 3
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[AccessEntry] = []
+        super().__init__(self.COLUMNS, parent)
+        self.set_titles([self.tr("Time"), self.tr("Patient"), self.tr("Access basis")])
 
     def set_entries(self, entries: Sequence[AccessEntry]) -> None:
-        self.beginResetModel()
-        self._rows = list(entries)
-        self.endResetModel()
+        self.set_cells(self._cells(entry) for entry in entries)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        entry = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(entry, index.column())
-        if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == 2 and entry.emergency:
-            return self.tr("Emergency access")
-        return None
+    def _cells(self, entry: AccessEntry) -> list[Roles]:
+        cells: list[Roles] = [
+            {Qt.ItemDataRole.DisplayRole: self._display(entry, column)}
+            for column in range(self.COLUMNS)
+        ]
+        if entry.emergency:
+            cells[2] = {**cells[2], Qt.ItemDataRole.AccessibleTextRole: self.tr("Emergency access")}
+        return cells
 
     def _display(self, entry: AccessEntry, column: int) -> str:
         if column == 0:
@@ -133,17 +117,6 @@ class OwnAccessesModel(QAbstractTableModel):
             return entry.basis_label
         marker = self.tr("emergency access")
         return f"{entry.basis_label} — {marker}"
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (
-            (self.tr("Time"), self.tr("Patient"), self.tr("Access basis"))[section]
-            if (0 <= section < self.COLUMNS)
-            else None
-        )
 
 
 class OwnAccessesDialog(QDialog):
