@@ -35,6 +35,25 @@ def cell_item(roles: Roles, *, leaf: bool = True) -> QStandardItem:
     return item
 
 
+def set_titles(
+    model: QStandardItemModel, titles: Sequence[str], tooltips: Sequence[str | None] = ()
+) -> None:
+    """Column headings, and tooltips where given (``None`` or left out: no tooltip)."""
+    horizontal = Qt.Orientation.Horizontal
+    for section, title in enumerate(titles):
+        model.setHeaderData(section, horizontal, title, int(Qt.ItemDataRole.DisplayRole))
+        tooltip = tooltips[section] if section < len(tooltips) else None
+        model.setHeaderData(section, horizontal, tooltip, int(Qt.ItemDataRole.ToolTipRole))
+
+
+def replace_rows(model: QStandardItemModel, rows: Iterable[list[QStandardItem]]) -> None:
+    """Replace the model's top-level rows with ``rows``, built before the old ones go."""
+    built = list(rows)
+    model.setRowCount(0)
+    for items in built:
+        model.appendRow(items)
+
+
 class CellTableModel(QStandardItemModel):
     """A flat table of precomputed cells; subclasses turn their rows into ``Roles``."""
 
@@ -43,18 +62,11 @@ class CellTableModel(QStandardItemModel):
 
     def set_titles(self, titles: Sequence[str], tooltips: Sequence[str | None] = ()) -> None:
         """Column headings, and tooltips where given (``None`` or left out: no tooltip)."""
-        horizontal = Qt.Orientation.Horizontal
-        for section, title in enumerate(titles):
-            self.setHeaderData(section, horizontal, title, int(Qt.ItemDataRole.DisplayRole))
-            tooltip = tooltips[section] if section < len(tooltips) else None
-            self.setHeaderData(section, horizontal, tooltip, int(Qt.ItemDataRole.ToolTipRole))
+        set_titles(self, titles, tooltips)
 
     def set_cells(self, rows: Iterable[Sequence[Roles]]) -> None:
         """Replace every row; each row is one ``Roles`` per column."""
-        built = [[cell_item(cell) for cell in row] for row in rows]
-        self.setRowCount(0)
-        for items in built:
-            self.appendRow(items)
+        replace_rows(self, ([cell_item(cell) for cell in row] for row in rows))
 
     def value_at(self, row: int, role: int) -> Any:
         """``role`` of the row's first cell, or None out of range."""

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
-from ui.models.cell_table import cell_item
+from ui.models.cell_table import cell_item, replace_rows, set_titles
 from ui.models.roles import ROW_ROLE, SORT_ROLE
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -68,19 +68,14 @@ class GroupedModel(QStandardItemModel):
 
     def set_groups(self, groups: Sequence[Group]) -> None:
         """Replace everything (after a load or a filter change)."""
-        built = [self._group_row(group) for group in groups]
-        self.setRowCount(0)
+        replace_rows(self, [self._group_row(group) for group in groups])
         self._groups = list(groups)
-        for items in built:
-            self.appendRow(items)
         self.groups_set.emit()
 
     def set_headers(self, headers: Sequence[str]) -> None:
         """Name the columns (again after a language change); the count must stay the same."""
-        for section, title in enumerate(headers):
-            self.setHeaderData(section, Qt.Orientation.Horizontal, title, _DISPLAY)
-            # The tooltip repeats the heading, which elides when its column is narrow.
-            self.setHeaderData(section, Qt.Orientation.Horizontal, title, _TOOLTIP)
+        # The tooltip repeats the heading, which elides when its column is narrow.
+        set_titles(self, headers, headers)
 
     def groups(self) -> list[Group]:
         """The groups currently shown."""

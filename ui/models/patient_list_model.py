@@ -42,9 +42,7 @@ _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _DESCRIPTION = int(Qt.ItemDataRole.AccessibleDescriptionRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-# Every role a cell may have besides ROW_ROLE.
-_CELL_ROLES = (_DISPLAY, _ACCESSIBLE, SORT_ROLE, _TOOLTIP, _FOREGROUND, _DESCRIPTION, _ALIGNMENT)
-# One cell: role -> value (a role left out has no value).
+# One cell: role -> value (None: no value; setItemData clears an old one, a tooltip, a colour).
 _Cell = dict[int, Any]
 
 
@@ -91,7 +89,7 @@ class PatientListModel(CellTableModel):
             for column in Column:
                 cell: _Cell = {ROW_ROLE: row}
                 if column is Column.DUE:
-                    cell |= _complete(self._cell(row, column, critical=critical))
+                    cell |= self._cell(row, column, critical=critical)
                 # One dataChanged per cell: every role at once, the ones now empty cleared.
                 self.setItemData(self.index(number, column), cell)
 
@@ -138,10 +136,10 @@ class PatientListModel(CellTableModel):
         return self.tr("Due doses")
 
     def _cell(self, row: PatientRow, column: Column, *, critical: QBrush) -> _Cell:
-        """Every role's value in one cell (the national id masked)."""
+        """Every role's value in one cell, None where it has none (the national id masked)."""
         tooltip = self._tooltip(row, column)
         overdue = row.due is not None and row.due.overdue
-        cell: _Cell = {
+        return {
             _DISPLAY: self._text(row, column, accessible=False),
             _ACCESSIBLE: self._text(row, column, accessible=True),
             SORT_ROLE: self._sort_key(row, column),
@@ -153,10 +151,9 @@ class PatientListModel(CellTableModel):
             _DESCRIPTION: tooltip if column is Column.DUE else None,
             _ALIGNMENT: _RIGHT if column is Column.AGE else None,
         }
-        return {role: value for role, value in cell.items() if value is not None}
 
     def _text(self, row: PatientRow, column: Column, *, accessible: bool) -> str:  # noqa: PLR0911 - one return per role or column
-        """The cell's text; the national id masked (``data()`` shows the revealed one in full)."""
+        """The cell's text; the national id masked (``reveal`` shows the selected one in full)."""
         summary = row.summary
         if column is Column.WHERE:
             if self._kind is PlaceKind.UNIT:
@@ -254,9 +251,3 @@ class PatientListModel(CellTableModel):
         for count in row.due.sort_key():
             weight = weight * 100 + min(count, 99)
         return weight
-
-
-def _complete(cell: _Cell) -> _Cell:
-    """The cell with its roles that have no value now set to None, so ``setItemData`` clears
-    them instead of keeping an old value (a tooltip, the overdue colour)."""
-    return {role: cell.get(role) for role in _CELL_ROLES}
