@@ -34,10 +34,12 @@ from client.bundles import (
     build_bundle,
     bundle_repeatable,
     entry_result,
+    parse_status,
     with_id,
 )
 from client.capabilities import Capabilities, parse_capabilities
 from client.errors import (
+    IncompleteAnswer,
     MalformedResource,
     MalformedServerResource,
     OutgoingResourceInvalid,
@@ -380,19 +382,7 @@ class FhirClient:
             conditional_create=conditional,
         )
         response_bundle = self._sender.json(call, self._sender.send(call))
-        answers = response_bundle.get("entry") if isinstance(response_bundle, dict) else None
-        if (
-            not isinstance(response_bundle, dict)
-            or response_bundle.get("resourceType") != "Bundle"
-            or not isinstance(answers, list)
-            or len(answers) != len(entries)
-        ):
-            raise UnexpectedResponse(
-                f"{self._sender.label(call)}: the {kind} response is not a Bundle with one entry "
-                f"per request entry ({len(entries)}). The server may not support {kind}s.",
-                status=200,
-                resource_type="Bundle",
-            )
+        answers = _answer_entries(response_bundle, kind, len(entries), self._sender.label(call))
         results = []
         for request, answer in zip(entries, answers, strict=True):
             answer_map = answer if isinstance(answer, dict) else {}
@@ -462,6 +452,40 @@ class FhirClient:
         logger.warning("skipped a malformed resource from the server: %s", report.describe())
         if self._on_malformed is not None:
             self._on_malformed(report)
+
+
+def _answer_entries(bundle: object, kind: str, sent: int, label: str) -> list[dict[str, Any]]:
+    """The answer's entries, one per request entry, each with a readable ``response.status``.
+
+    Anything less raises IncompleteAnswer: an entry without a status could be a failed write,
+    so it must never be taken as done (FHIR R4 http.html#transaction-response: "the response
+    SHALL contain ... one entry for each entry in the request, in the same order").
+    """
+    answers = bundle.get("entry") if isinstance(bundle, dict) else None
+    if not isinstance(bundle, dict) or bundle.get("resourceType") != "Bundle":
+        problem = "is not a Bundle"
+    elif bundle.get("type") not in (None, f"{kind}-response"):
+        problem = f"is a {str(bundle.get('type'))[:30]!r} Bundle, not a {kind}-response"
+    elif not isinstance(answers, list) or len(answers) != sent:
+        count = len(answers) if isinstance(answers, list) else 0
+        problem = f"has {count} entries for {sent} sent"
+    else:
+        missing = [
+            i
+            for i, answer in enumerate(answers)
+            if not isinstance(answer, dict)
+            or not isinstance(answer.get("response"), dict)
+            or parse_status(answer["response"].get("status")) == 0
+        ]
+        if not missing:
+            return answers
+        problem = f"has no readable status for entries {', '.join(map(str, missing[:10]))}"
+    raise IncompleteAnswer(
+        f"{label}: the {kind} response {problem}; nothing is taken as done and the bundle "
+        "is sent again. If this repeats, report it to the platform administrator.",
+        status=200,
+        resource_type="Bundle",
+    )
 
 
 def _type(resource_type: str) -> str:

@@ -4,13 +4,21 @@ Per claimed batch: dependency order (``sync.ordering``), bundles of at most ``bu
 entries. Creates are ``PUT [type]/[id]`` with the client's UUID (a replay rewrites the same
 content, never a duplicate); updates and deletes carry ``If-Match`` with their base version.
 
-A failed bundle:
-- 400/422 (or any other per-entry 4xx) is bisected until the entry at fault is alone, which is
+The answer to a bundle is read entry by entry; each entry's ``response.status`` decides that
+entry's fate (``entry_fate``), never the bundle's HTTP status alone:
+- 2xx: done, consolidated with the server's copy. A delete answered 404/410: already gone, done.
+- 412/409 (or 404/410 on a write): the server copy is fetched. Equal to what we sent (ignoring
+  meta and text) means our own write whose answer was lost: consolidated as success. Otherwise
+  it is a conflict, settled by the conflict policies.
+- any other 4xx: quarantined with the server's message; 401/403 stop the run (SignInRequired).
+- 5xx and 429: the entry is sent again after a pause, at most ``backoff.max_attempts`` times in
+  a run, then released for the next sync.
+An answer with missing entries, missing statuses or the wrong number of entries is no answer
+(IncompleteAnswer): the whole bundle is retried, and nothing is cleared.
+
+A bundle refused as a whole:
+- 400/422 (or any other 4xx) is bisected until the entry at fault is alone, which is
   quarantined with the server's message; the other entries go through.
-- 412/409 on a single entry: the server copy is fetched. Equal to what we sent (ignoring meta
-  and text) means our own write whose answer was lost: consolidated as success. Otherwise it is
-  a conflict, settled by the conflict policies.
-- 404/410 on a delete: already gone, success. On an update: deleted on the platform, conflict.
 - Network errors, timeouts, 5xx, 429: the same bundle is retried with backoff
   (``sync.retrying``); when that runs out every claimed entry is released, nothing is dropped.
 - 401/403: SignInRequired; claimed entries released.
@@ -20,9 +28,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from client import (
+    AuthError,
     BundleEntryRequest,
     EntryResult,
     FhirClient,
@@ -31,11 +41,13 @@ from client import (
     NotFound,
     OutgoingResourceInvalid,
     ResponseError,
+    UnexpectedResponse,
     VersionConflict,
 )
 from sync.backoff import CancelToken
 from sync.config import SyncConfig
 from sync.conflicts import ConflictTally, settle
+from sync.errors import SignInRequired
 from sync.events import EventHub
 from sync.merge import same_content
 from sync.ordering import upload_order
@@ -77,6 +89,7 @@ class Pusher:
         self._cancel = cancel
         self._tally = tally
         self._claimed: set[Seq] = set()
+        self._retries: dict[Seq, int] = {}
         self.counts = PushCounts()
 
     def run(self) -> PushCounts:
@@ -145,11 +158,48 @@ class Pusher:
         self._send(bundle[middle:])
 
     def _consolidate(self, bundle: list[OutboxEntry], results: list[EntryResult]) -> None:
-        sent = [_sent_result(e, r) for e, r in zip(bundle, results, strict=True)]
-        self._store.consolidate(sent)
-        self._claimed -= {e.seq for e in bundle}
-        self.counts.sent += len(bundle)
+        """Each entry's own status decides its fate; nothing is cleared on the bundle's say-so."""
+        done: list[SentResult] = []
+        failed: list[tuple[OutboxEntry, ResponseError]] = []
+        again: list[OutboxEntry] = []
+        for entry, result in zip(bundle, results, strict=True):
+            fate = entry_fate(entry.op, result.status)
+            if fate is Fate.DONE:
+                done.append(_sent_result(entry, result))
+            elif fate is Fate.RETRY:
+                again.append(entry)
+            else:
+                error = result.error()
+                if isinstance(error, AuthError):
+                    raise SignInRequired(
+                        f"an entry of a transaction was refused ({error.status}); sign in again"
+                    ) from error
+                failed.append((entry, error or UnexpectedResponse("", status=result.status)))
+        if done:
+            self._store.consolidate(done)
+            self._claimed -= {r.seq for r in done}
+            self.counts.sent += len(done)
         self.counts.bundles += 1
+        for entry, error in failed:
+            self._single_failure(entry, error)
+        if again:
+            self._send_again(again)
+
+    def _send_again(self, entries: list[OutboxEntry]) -> None:
+        """Entries answered 5xx/429 inside a bundle: resent after a pause, a bounded number of
+        times per run; then released (pending) for the next sync."""
+        attempts = max(self._retries.get(e.seq, 0) for e in entries) + 1
+        for entry in entries:
+            self._retries[entry.seq] = attempts
+        if attempts >= self._config.backoff.max_attempts:
+            for entry in entries:
+                self._store.release([entry.seq], error="the platform kept failing this entry")
+                self._claimed.discard(entry.seq)
+            return
+        self._cancel.sleep(
+            self._config.backoff.delay(attempts, self._config.random(), retry_after=None)
+        )
+        self._send(entries)
 
     def _single_failure(self, entry: OutboxEntry, exc: ResponseError) -> None:
         if isinstance(exc, VersionConflict | NotFound):
@@ -222,6 +272,26 @@ class Pusher:
         self._claimed.discard(entry.seq)
 
 
+class Fate(Enum):
+    """What an entry's answer means for its outbox row."""
+
+    DONE = "done"  # 2xx, or a delete of something already gone
+    PRECONDITION = "precondition"  # 409/412, or 404/410 on a write: own write or conflict
+    REJECTED = "rejected"  # any other 4xx: quarantined with the server's reason
+    RETRY = "retry"  # 5xx and 429: sent again, bounded
+
+
+def entry_fate(op: str, status: int) -> Fate:
+    """The fate of an outbox entry whose bundle entry was answered with ``status``."""
+    if 200 <= status <= 299 or (op == "delete" and status in (404, 410)):
+        return Fate.DONE
+    if status >= 500 or status == 429:
+        return Fate.RETRY
+    if status in (409, 412, 404, 410):
+        return Fate.PRECONDITION
+    return Fate.REJECTED
+
+
 def _request(entry: OutboxEntry, *, source: str) -> BundleEntryRequest:
     if entry.op == "delete":
         return BundleEntryRequest.delete(
@@ -238,7 +308,7 @@ def _request(entry: OutboxEntry, *, source: str) -> BundleEntryRequest:
 
 
 def _sent_result(entry: OutboxEntry, result: EntryResult) -> SentResult:
-    if entry.op == "delete":
+    if entry.op == "delete" or not result.ok:
         return SentResult(seq=entry.seq, version_id=result.version_id)
     if result.resource is not None:
         return SentResult(seq=entry.seq, version_id=result.version_id, resource=result.resource)

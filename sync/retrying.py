@@ -1,8 +1,9 @@
 """The engine's outer retry loop around one platform call, and the error mapping it implies.
 
-Network errors, timeouts, 5xx and 429 are retried with ``Backoff`` (Retry-After honoured);
-when the attempts run out the call raises PlatformUnavailable. 401/403 raise SignInRequired at
-once. Every other client error passes through for the caller to handle (400/412/404...).
+Network errors, timeouts, 5xx, 429 and incomplete bundle answers are retried with ``Backoff``
+(Retry-After honoured); when the attempts run out the call raises PlatformUnavailable. 401/403
+raise SignInRequired at once. Every other client error passes through for the caller to handle
+(400/412/404...).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import TypeVar
 
-from client import AuthError, RateLimited, ServerError, TransportError
+from client import AuthError, IncompleteAnswer, RateLimited, ServerError, TransportError
 from sync.backoff import Backoff, CancelToken
 from sync.errors import PlatformUnavailable, SignInRequired
 
@@ -38,7 +39,7 @@ def call_with_retry(
             raise SignInRequired(
                 f"{what}: the platform refused the sign-in ({exc.status})"
             ) from exc
-        except (TransportError, ServerError, RateLimited) as exc:
+        except (TransportError, ServerError, RateLimited, IncompleteAnswer) as exc:
             attempt += 1
             if attempt >= backoff.max_attempts:
                 raise PlatformUnavailable(
