@@ -32,6 +32,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Literal
 
+from clinical.fhir_time import parse_instant
 from offline import bulk
 from offline.errors import (
     ConflictNotFoundError,
@@ -314,8 +315,12 @@ def _is_stale(row: Row, version: str | None, updated: str | None) -> bool:
         return True  # the same version again (overlapping pages): nothing to do
     if updated is None or row.server_last_updated is None:
         return False
-    # An older copy must not resurrect a deleted row or roll a newer one back.
-    return bool(updated < row.server_last_updated)
+    # An older copy must not resurrect a deleted row or roll a newer one back. The moments are
+    # compared, never the text: offsets and precision differ between copies of one history.
+    try:
+        return parse_instant(updated) < parse_instant(row.server_last_updated)
+    except ValueError:
+        return False  # a stamp that is no instant cannot prove the copy old: the server wins
 
 
 def _candidate(

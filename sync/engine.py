@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from client import FhirClient
+from clinical.fhir_time import format_instant, parse_instant
 from sync.backoff import CancelToken
 from sync.config import SyncConfig
 from sync.conflicts import ConflictTally
@@ -246,8 +247,8 @@ class SyncEngine:
 
 
 def _format(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return format_instant(moment)
 
 
 def _parse(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return parse_instant(text).to_datetime()

@@ -40,11 +40,12 @@ import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from functools import partial
 from typing import Any, TypeVar
 
 from client import FhirClient, Gone, HistoryPage, NotFound, SearchPage
+from clinical.fhir_time import Instant, parse_instant
 from sync.backoff import CancelToken
 from sync.config import SyncConfig
 from sync.conflicts import ConflictTally, settle
@@ -345,7 +346,7 @@ class Puller:
                 # The store was just filled from the platform: the period starts now.
                 self._store.save_checkpoint(Checkpoint(name, now))
                 return
-            elapsed = _parse(now) - _parse(last.watermark)
+            elapsed = _parse(now).since(_parse(last.watermark))
             if history is not False or elapsed < self._config.reconcile_every:
                 return
         before = self.counts.deleted
@@ -432,7 +433,7 @@ class Puller:
                 return
             stamps = [_last_updated(r) for r in page.resources]
             first, last = (stamps[0], stamps[-1]) if stamps else (None, None)
-            if last is None or first == last:
+            if last is None or first is None or _moment(first) == _moment(last):
                 link = page.next_url  # a run of equal stamps longer than a page
                 after = f"link:{link}"
             else:
@@ -549,16 +550,23 @@ def _last_updated(resource: Resource) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _parse(instant: str) -> datetime:
-    return datetime.fromisoformat(instant.replace("Z", "+00:00"))
+def _moment(instant: str) -> Instant | None:
+    try:
+        return parse_instant(instant)
+    except ValueError:
+        return None
+
+
+def _parse(instant: str) -> Instant:
+    return parse_instant(instant)
 
 
 def _after(a: str, b: str) -> bool:
-    return _parse(a) > _parse(b)
+    later, earlier = _moment(a), _moment(b)
+    return later is not None and earlier is not None and later > earlier
 
 
 def _minus(instant: str | None, overlap: timedelta) -> str | None:
     if instant is None:
         return None
-    moment = _parse(instant) - overlap
-    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return (parse_instant(instant) - overlap).isoformat()
