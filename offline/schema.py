@@ -14,6 +14,11 @@ Version history:
   3. ``user_mark``: the user's own never-synced marks (e.g. when they last saw a medication
      list), encrypted with everything else. Tasks join their patient's compartment
      (``Task.for``): stored Tasks get ``patient_id`` and their reference rows re-derived.
+  4. ``outbox.sent_json``: the contents last sent for an entry (a JSON list), so a version the
+     platform holds is recognised as our own write by its content, never by ``meta.source``.
+     ``unreadable``: records the platform sent that failed the structural check, kept with the
+     platform's own text until a later sync reads them. ``id_alias``: a local id the platform
+     replaced with its own on a create (servers that refuse client-assigned ids).
 
 ``resource.json`` is the current local JSON, exactly as received or written. ``base_json`` is the
 last server JSON when it differs from ``json`` (a dirty row); NULL on a clean row means ``json``
@@ -148,6 +153,35 @@ CREATE TABLE user_mark (
 """
 
 
+_V4 = """
+ALTER TABLE outbox ADD COLUMN sent_json TEXT;
+
+CREATE TABLE unreadable (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    type TEXT,
+    id TEXT,
+    patient_id TEXT,
+    scope_patients TEXT,
+    raw TEXT NOT NULL,
+    problems TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 1
+);
+CREATE UNIQUE INDEX unreadable_resource ON unreadable (type, id)
+    WHERE type IS NOT NULL AND id IS NOT NULL;
+CREATE INDEX unreadable_patient ON unreadable (patient_id);
+
+CREATE TABLE id_alias (
+    type TEXT NOT NULL,
+    local_id TEXT NOT NULL,
+    server_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (type, local_id)
+) WITHOUT ROWID;
+"""
+
+
 def _apply_v1(conn: Any) -> None:
     _run_script(conn, _V1)
 
@@ -188,7 +222,11 @@ def _apply_v3(conn: Any) -> None:
         )
 
 
-MIGRATIONS: tuple[Callable[[Any], None], ...] = (_apply_v1, _apply_v2, _apply_v3)
+def _apply_v4(conn: Any) -> None:
+    _run_script(conn, _V4)
+
+
+MIGRATIONS: tuple[Callable[[Any], None], ...] = (_apply_v1, _apply_v2, _apply_v3, _apply_v4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -74,7 +74,7 @@ def claim_batch(conn: Any, *, limit: int) -> list[OutboxEntry]:
     """Up to ``limit`` pending entries in seq order, now ``inflight``; one per resource."""
     with transaction(conn):
         rows = conn.execute(
-            f"SELECT {_ENTRY_COLUMNS}, r.json FROM outbox o"  # noqa: S608 - fixed column list
+            f"SELECT {_ENTRY_COLUMNS}, r.json, o.sent_json FROM outbox o"  # noqa: S608
             " LEFT JOIN resource r ON r.type = o.type AND r.id = o.id"
             " WHERE o.state = 'pending'"
             " AND NOT EXISTS (SELECT 1 FROM outbox b WHERE b.type = o.type AND b.id = o.id"
@@ -89,10 +89,37 @@ def claim_batch(conn: Any, *, limit: int) -> list[OutboxEntry]:
             for row in rows
         ]
         conn.executemany(
-            "UPDATE outbox SET state = 'inflight', attempts = attempts + 1 WHERE seq = ?",
-            [(e.seq,) for e in entries],
+            "UPDATE outbox SET state = 'inflight', attempts = attempts + 1,"
+            " sent_json = coalesce(?, sent_json) WHERE seq = ?",
+            [(_with_sent(row[9], row[8] if row[1] != "delete" else None), row[0]) for row in rows],
         )
     return entries
+
+
+SENT_KEPT = 3
+
+
+def _with_sent(sent_json: str | None, text: str | None) -> str | None:
+    """The entry's sent list with ``text`` (the resource about to be sent) appended, newest last.
+
+    Recorded when the entry is claimed, before anything is sent: if the answer is then lost,
+    the platform's version is recognised by its content (``ConflictCandidate.sent``).
+    """
+    if text is None:
+        return None
+    sent = json.loads(sent_json) if sent_json else []
+    sent.append(json.loads(text))
+    return json.dumps(sent[-SENT_KEPT:], ensure_ascii=False, separators=(",", ":"))
+
+
+def _sent(conn: Any, rtype: str, rid: str) -> tuple[Json, ...]:
+    """Everything sent for this resource and not yet consolidated, oldest first."""
+    rows = conn.execute(
+        "SELECT sent_json FROM outbox WHERE type = ? AND id = ? AND sent_json IS NOT NULL"
+        " ORDER BY seq",
+        (rtype, rid),
+    ).fetchall()
+    return tuple(item for (text,) in rows for item in json.loads(text))
 
 
 def outbox_entries(conn: Any) -> list[OutboxEntry]:
@@ -296,7 +323,7 @@ def apply_server_resources(
                     skipped += 1
                 else:
                     conflicts.append(
-                        _candidate(row, key[0], key[1], item.resource, item.version_id)
+                        _candidate(conn, row, key, remote=item.resource, version=item.version_id)
                     )
             elif _is_stale(row, item.version_id, item.last_updated):
                 skipped += 1
@@ -324,14 +351,15 @@ def _is_stale(row: Row, version: str | None, updated: str | None) -> bool:
 
 
 def _candidate(
+    conn: Any,
     row: Row,
-    rtype: str,
-    rid: str,
+    key: tuple[str, str],
+    *,
     remote: Json | None,
     version: str | None,
-    *,
     deleted: bool = False,
 ) -> ConflictCandidate:
+    rtype, rid = key
     return ConflictCandidate(
         resource_type=ResourceType(rtype),
         resource_id=ResourceId(rid),
@@ -341,6 +369,7 @@ def _candidate(
         remote=remote,
         remote_version_id=version,
         remote_deleted=deleted,
+        sent=_sent(conn, rtype, rid),
     )
 
 
@@ -365,7 +394,9 @@ def apply_server_deletes(
                 if row.tombstone:
                     skipped += 1  # deleted on both sides; our delete will get 404/410
                 else:
-                    conflicts.append(_candidate(row, rtype, rid, None, None, deleted=True))
+                    conflicts.append(
+                        _candidate(conn, row, (rtype, rid), remote=None, version=None, deleted=True)
+                    )
             else:
                 _tombstone(conn, row, rtype, rid, version=None, updated=None)
                 applied += 1

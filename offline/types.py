@@ -63,7 +63,11 @@ class Checkpoint:
 
 @dataclass(frozen=True, slots=True)
 class ConflictCandidate:
-    """A server version that was not applied because the local row has unsent changes."""
+    """A server version that was not applied because the local row has unsent changes.
+
+    ``sent`` holds what this store sent for the resource and has not seen acknowledged (the
+    newest last): a ``remote`` with one of these contents is our own write whose answer was lost.
+    """
 
     resource_type: ResourceType
     resource_id: ResourceId
@@ -73,6 +77,7 @@ class ConflictCandidate:
     remote: Json | None
     remote_version_id: str | None
     remote_deleted: bool = False
+    sent: tuple[Json, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -508,7 +508,6 @@ class Puller:
                 candidate,
                 self._config.policies,
                 self._tally,
-                own_source=self._source,
             )
             self._events.emit(
                 "conflict_was_detected",

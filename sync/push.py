@@ -244,7 +244,6 @@ class Pusher:
                     candidate,
                     self._config.policies,
                     self._tally,
-                    own_source=self._source,
                 )
             return
         if entry.op != "delete" and same_content(server, entry.resource):
@@ -259,7 +258,6 @@ class Pusher:
                 candidate,
                 self._config.policies,
                 self._tally,
-                own_source=self._source,
             )
             self._events.emit(
                 "conflict_was_detected",

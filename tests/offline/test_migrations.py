@@ -111,3 +111,31 @@ def test_v2_file_migrates_to_current_keeping_every_row(paths: StorePaths) -> Non
     with Store.open(paths, key, user=USER, integrity="full") as reopened:
         assert reopened.schema_version == SCHEMA_VERSION
         assert reopened.mark("medication-list-seen", "p-v2") == "2025-05-02T10:00:00+02:00"
+
+
+def test_v3_file_migrates_to_current_keeping_every_row(paths: StorePaths) -> None:
+    key = old_store(paths, 3)
+    with Store.open(paths, key, user=USER, integrity="full") as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.get("Patient", "p-v3")["meta"]["versionId"] == "4"  # type: ignore[index]
+        assert store.mark("medication-list-seen", "p-v3") == "2025-11-01T10:07:00+01:00"
+        [entry] = store.outbox()
+        assert (entry.op, entry.resource_id, entry.base_version_id, entry.attempts) == (
+            "update",
+            "o-v3",
+            "1",
+            1,
+        )
+        # v4: what is sent is remembered from the next claim on, with the entry.
+        [claimed] = store.claim_batch()
+        assert claimed.resource is not None
+        remote = {**claimed.resource, "meta": {"versionId": "2"}, "status": "final"}
+        [candidate] = store.apply_server_resources([remote]).conflicts
+        assert [s["status"] for s in candidate.sent] == ["final"]
+        conn = store._conn
+        assert conn.execute("SELECT count(*) FROM unreadable").fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM id_alias").fetchone() == (0,)
+    with Store.open(paths, key, user=USER, integrity="full") as reopened:
+        assert reopened.schema_version == SCHEMA_VERSION
+        [pending] = reopened.outbox()
+        assert pending.state == "pending"

@@ -136,3 +136,23 @@ def test_own_lost_write_followed_by_a_new_edit_is_not_a_conflict(
     assert store.open_conflicts() == []
     assert client.read("Observation", server["id"])["status"] == "amended"
     assert store.outbox_status().pending == 0
+
+
+def test_a_colleagues_change_is_kept_when_the_server_carries_our_source_forward(
+    platform: Platform, store: Store, client: FhirClient, data_dir: Path
+) -> None:
+    """A version is ours by its content, never by ``meta.source`` alone."""
+    platform.set_profile("default", carry_source_forward=True)
+    server, engine = synced_observation(store, client, data_dir)
+    ours = server["meta"]["source"]
+    put(platform, {**server, "note": [{"text": "from a colleague"}]})
+    assert client.read("Observation", server["id"])["meta"]["source"] == ours
+    store.update({**store.get("Observation", server["id"]), "status": "final"})  # type: ignore[dict-item]
+
+    summary = engine.run()
+
+    assert summary.ok, summary.error
+    merged = client.read("Observation", server["id"])
+    assert merged["note"] == [{"text": "from a colleague"}]
+    assert merged["status"] == "final"
+    assert store.get("Observation", server["id"])["note"] == merged["note"]  # type: ignore[index]
