@@ -101,10 +101,32 @@ class FhirClient:
         self._sender = Sender(
             self._http, policy=retry or RetryPolicy(), sleep=sleep, random=random, clock=clock
         )
+        self._sleep, self._random, self._clock = sleep, random, clock
+        self._owns_http = True
         self._page_validation: ValidationMode = page_validation
         self._on_malformed = on_malformed
         self._capabilities: Capabilities | None = None
         self._capabilities_lock = threading.Lock()
+
+    def without_retries(self) -> FhirClient:
+        """This client on the same connections, sending every request exactly once.
+
+        For a caller that owns retries itself (the sync engine: one owner, so attempts are
+        bounded and every wait can be cancelled). Closing the returned client closes nothing.
+        """
+        twin = object.__new__(FhirClient)
+        twin.__dict__.update(self.__dict__)
+        twin._sender = Sender(
+            self._http,
+            policy=RetryPolicy(max_attempts=1),
+            sleep=self._sleep,
+            random=self._random,
+            clock=self._clock,
+        )
+        twin._owns_http = False
+        twin._capabilities = None
+        twin._capabilities_lock = threading.Lock()
+        return twin
 
     def __enter__(self) -> FhirClient:
         return self
@@ -113,8 +135,9 @@ class FhirClient:
         self.close()
 
     def close(self) -> None:
-        """Close the connection pool."""
-        self._http.close()
+        """Close the connection pool (a ``without_retries`` twin leaves it to its original)."""
+        if self._owns_http:
+            self._http.close()
 
     @property
     def base_url(self) -> str:
@@ -273,6 +296,22 @@ class FhirClient:
             body=_dump(body),
             headers={**_WRITE_HEADERS, "If-None-Exist": query},
             conditional_create=True,
+        )
+        return self._write_result(call, self._sender.send(call), resource_type, None)
+
+    def post(self, resource: Mapping[str, Any]) -> WriteResult:
+        """Plain ``POST [type]``: the server assigns the id. Never retried (a replay would make a
+        duplicate): search for the record's own identifier before sending it again."""
+        body = dict(resource)
+        resource_type = _type(str(body.get("resourceType", "")))
+        self._check_outgoing(body)
+        call = Call(
+            "POST",
+            resource_type,
+            Repeatable.UNSAFE,
+            resource_type,
+            body=_dump(body),
+            headers=_WRITE_HEADERS,
         )
         return self._write_result(call, self._sender.send(call), resource_type, None)
 
@@ -449,7 +488,7 @@ class FhirClient:
         return Call("GET", str(target), Repeatable.SAFE, resource_type)
 
     def _report(self, report: MalformedResource) -> None:
-        logger.warning("skipped a malformed resource from the server: %s", report.describe())
+        logger.warning("a malformed resource from the server, set apart: %s", report.describe())
         if self._on_malformed is not None:
             self._on_malformed(report)
 

@@ -128,8 +128,11 @@ def parse_date_time(text: str, *, zone: tzinfo = OSLO) -> Period:
 
 
 def format_instant(moment: datetime) -> str:
-    """An aware ``datetime`` as FHIR instant text in UTC with milliseconds."""
-    return Instant.from_datetime(moment).isoformat()
+    """An aware ``datetime`` as FHIR instant text in UTC, exactly to the millisecond (fixed
+    width: such texts order as their moments do)."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("an instant needs a time zone")
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _moment(match: re.Match[str]) -> Instant:

@@ -79,6 +79,7 @@ from offline.types import (
     ResourceType,
     SentResult,
     Seq,
+    UnreadableRecord,
     UserId,
 )
 from offline.views import WARD_ENCOUNTER_STATUSES, RouteVisit, StoreReader
@@ -162,6 +163,7 @@ __all__ = [
     "StoreReader",
     "StoreStateError",
     "UnknownSchemaVersionError",
+    "UnreadableRecord",
     "UserId",
     "WrongDatabaseKeyError",
     "WrongPinError",

@@ -163,6 +163,7 @@ CREATE TABLE unreadable (
     patient_id TEXT,
     scope_patients TEXT,
     raw TEXT NOT NULL,
+    digest TEXT NOT NULL,
     problems TEXT NOT NULL,
     first_seen TEXT NOT NULL,
     last_seen TEXT NOT NULL,
@@ -170,6 +171,7 @@ CREATE TABLE unreadable (
 );
 CREATE UNIQUE INDEX unreadable_resource ON unreadable (type, id)
     WHERE type IS NOT NULL AND id IS NOT NULL;
+CREATE UNIQUE INDEX unreadable_digest ON unreadable (digest) WHERE type IS NULL OR id IS NULL;
 CREATE INDEX unreadable_patient ON unreadable (patient_id);
 
 CREATE TABLE id_alias (

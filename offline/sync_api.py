@@ -18,6 +18,8 @@ Download:
                               returned as a ConflictCandidate instead); replays are harmless.
   ``apply_server_deletes(refs, checkpoint)``  tombstones rows the server deleted (dirty ones are
                               returned as candidates).
+  ``keep_unreadable`` / ``unreadable_records`` / ``forget_unreadable``: records the platform
+                              sent that could not be read (``offline.unreadable``).
   ``checkpoint(scope)`` / ``save_checkpoint``.
 Conflicts: ``record_conflict(candidate)``, ``open_conflicts()``, ``resolve_conflict(...)``.
 Scope: ``purge_patient(patient_id)`` removes a patient's clean rows, keeps dirty ones.
@@ -28,12 +30,14 @@ Internal: called through the Store, which holds the writer lock.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Literal
 
 from clinical.fhir_time import parse_instant
-from offline import bulk
+from offline import bulk, rekey
+from offline import unreadable as unreadable_rows
 from offline.errors import (
     ConflictNotFoundError,
     InvalidResourceError,
@@ -57,9 +61,11 @@ from offline.types import (
     ResourceType,
     SentResult,
     Seq,
+    UnreadableRecord,
 )
 
 Resolution = Literal["local", "remote", "merged"]
+_FHIR_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
 _ENTRY_COLUMNS = "o.seq, o.op, o.type, o.id, o.base_version_id, o.state, o.attempts, o.last_error"
 
 
@@ -175,9 +181,10 @@ def requeue(conn: Any, seq: Seq) -> None:
         conn.execute("UPDATE outbox SET state = 'pending' WHERE seq = ?", (seq,))
 
 
-def consolidate(conn: Any, results: Sequence[SentResult]) -> None:
+def consolidate(conn: Any, results: Sequence[SentResult], *, user_id: str = "") -> None:
     """Record the server's acceptance of exactly these seqs; later edits are rebased, kept."""
     prepared: list[tuple[Seq, Json | None, str | None, str | None, str | None]] = []
+    rekeyed = {r.seq: r.server_id for r in results if r.server_id is not None}
     for result in results:
         if result.resource is None:
             prepared.append((result.seq, None, None, result.version_id, result.last_updated))
@@ -196,6 +203,10 @@ def consolidate(conn: Any, results: Sequence[SentResult]) -> None:
                 raise OutboxEntryNotFoundError(f"outbox entry {seq} is not in flight")
             rtype, rid, op = found
             conn.execute("DELETE FROM outbox WHERE seq = ?", (seq,))
+            server_id = rekeyed.get(seq)
+            if server_id is not None and server_id != rid:
+                rekey.rekey(conn, rtype, rid, server_id, user_id=user_id)
+                rid = server_id
             _consolidate_one(
                 conn,
                 (rtype, rid, op),
@@ -294,14 +305,23 @@ def apply_server_resources(
     resources: Iterable[Mapping[str, Any] | str | bytes],
     *,
     checkpoint: Checkpoint | None = None,
+    unreadable: Iterable[UnreadableRecord] = (),
 ) -> ApplyResult:
-    """Upsert a page of server resources and its checkpoint in one transaction (no outbox)."""
+    """Upsert a page of server resources, keep its unreadable records, and save its
+    checkpoint, all in one transaction (no outbox).
+
+    A resource the store cannot keep (no valid id, a type it does not store) joins
+    ``unreadable`` instead of failing the page: nothing the platform sent is dropped, and the
+    checkpoint never moves past a record that was not stored.
+    """
     parsed_all: list[bulk.Incoming] = []
-    for index, value in enumerate(resources):
+    kept_aside = list(unreadable)
+    for value in resources:
         try:
             parsed, text = parse_resource(value)
         except InvalidResourceError as exc:
-            raise InvalidResourceError(f"server resource #{index}: {exc}") from None
+            kept_aside.append(_unstorable(value, str(exc)))
+            continue
         meta = _meta(parsed)
         parsed_all.append(
             bulk.Incoming(parsed, text, meta.get("versionId"), meta.get("lastUpdated"))
@@ -332,9 +352,60 @@ def apply_server_resources(
                 applied += 1
         bulk.insert_clean(conn, new)
         applied += len(new)
+        unreadable_rows.readable_again(conn, list(latest))
+        unreadable_rows.keep(conn, kept_aside)
         if checkpoint is not None:
             _save_checkpoint(conn, checkpoint)
-    return ApplyResult(applied=applied, skipped=skipped, conflicts=tuple(conflicts))
+    return ApplyResult(
+        applied=applied, skipped=skipped, conflicts=tuple(conflicts), unreadable=len(kept_aside)
+    )
+
+
+def _unstorable(value: Mapping[str, Any] | str | bytes, problem: str) -> UnreadableRecord:
+    """A resource the store's check refused, as an unreadable record with its text."""
+    if isinstance(value, bytes):
+        text = value.decode("utf-8", errors="replace")
+    elif isinstance(value, str):
+        text = value
+    else:
+        try:
+            text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+        except (TypeError, ValueError):
+            text = repr(type(value))
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        parsed = None
+    rtype = parsed.get("resourceType") if isinstance(parsed, dict) else None
+    rid = parsed.get("id") if isinstance(parsed, dict) else None
+    return UnreadableRecord(
+        resource_type=rtype if isinstance(rtype, str) and rtype.isalpha() else None,
+        resource_id=rid if isinstance(rid, str) and _FHIR_ID.fullmatch(rid) else None,
+        text=text,
+        problems=problem,
+    )
+
+
+def id_aliases(conn: Any) -> dict[tuple[str, str], str]:
+    """Our ids the platform replaced with its own (``offline.rekey``)."""
+    return rekey.aliases(conn)
+
+
+def keep_unreadable(conn: Any, records: Sequence[UnreadableRecord]) -> None:
+    """Store unreadable records on their own (a retry that found them still unreadable)."""
+    with transaction(conn):
+        unreadable_rows.keep(conn, records)
+
+
+def unreadable_records(conn: Any) -> list[UnreadableRecord]:
+    """Every kept unreadable record, oldest first (for the sync's retry)."""
+    return unreadable_rows.all_records(conn)
+
+
+def forget_unreadable(conn: Any, seqs: Sequence[int]) -> None:
+    """Drop kept unreadable records (the platform no longer has them, or they now read)."""
+    with transaction(conn):
+        unreadable_rows.forget(conn, seqs)
 
 
 def _is_stale(row: Row, version: str | None, updated: str | None) -> bool:
@@ -400,6 +471,7 @@ def apply_server_deletes(
             else:
                 _tombstone(conn, row, rtype, rid, version=None, updated=None)
                 applied += 1
+        unreadable_rows.readable_again(conn, targets)
         if checkpoint is not None:
             _save_checkpoint(conn, checkpoint)
     return ApplyResult(applied=applied, skipped=skipped, conflicts=tuple(conflicts))
@@ -409,6 +481,13 @@ def save_checkpoint(conn: Any, checkpoint: Checkpoint) -> None:
     """Store a scope's checkpoint on its own (pages store theirs with their data)."""
     with transaction(conn):
         _save_checkpoint(conn, checkpoint)
+
+
+def save_checkpoints(conn: Any, checkpoints: Sequence[Checkpoint]) -> None:
+    """Store several checkpoints in one transaction."""
+    with transaction(conn):
+        for checkpoint in checkpoints:
+            _save_checkpoint(conn, checkpoint)
 
 
 def _save_checkpoint(conn: Any, cp: Checkpoint) -> None:
@@ -613,7 +692,13 @@ def _keep_local(
 
 
 def purge_patient(conn: Any, patient_id: str, *, user_id: str) -> PurgeResult:
-    """A patient left this user's scope: drop clean rows; dirty rows (and the Patient) stay."""
+    """A patient left this user's scope: drop clean rows; dirty rows (and the Patient) stay.
+
+    Clean rows whose compartment the store could not place (``patient_id`` NULL: AuditEvents,
+    Provenance) go too when they reference the patient, and so do the patient's unreadable
+    records. What stays is purged by a later call, once it has been uploaded. The purge is
+    audited when it removed something.
+    """
     with transaction(conn):
         kept = int(
             conn.execute(
@@ -621,21 +706,50 @@ def purge_patient(conn: Any, patient_id: str, *, user_id: str) -> PurgeResult:
             ).fetchone()[0]
         )
         # With dirty rows left, the Patient stays too, so they can still be shown and sent.
-        cur = conn.execute(
+        removed = conn.execute(
             "DELETE FROM resource WHERE patient_id = ? AND dirty = 0"
             " AND NOT (? AND type = 'Patient' AND id = ?)",
             (patient_id, int(kept > 0), patient_id),
+        ).rowcount
+        removed += conn.execute(
+            "DELETE FROM resource WHERE patient_id IS NULL AND dirty = 0 AND rid IN"
+            " (SELECT rid FROM resource_ref WHERE target = ?)",
+            (f"Patient/{patient_id}",),
+        ).rowcount
+        conn.execute("DELETE FROM unreadable WHERE patient_id = ?", (patient_id,))
+        if removed:
+            audit(
+                conn,
+                user_id=user_id,
+                action="purge-patient",
+                rtype="Patient",
+                rid=patient_id,
+                patient_id=patient_id,
+                detail=f"removed={removed} kept_dirty={kept}",
+            )
+    return PurgeResult(removed=int(removed), kept_dirty=kept)
+
+
+def prune_audit_log(conn: Any, *, before: str) -> int:
+    """Remove local audit lines written before ``before`` about patients no longer held here.
+
+    The retention policy of the local log: this workstation's log of who opened which record is
+    a copy; the AuditEvent uploaded for each opening is the record of access the platform keeps
+    (pasientjournalforskriften § 14). A line about a patient this store no longer holds is
+    kept while any unsent record (an AuditEvent included) still refers to that patient, and
+    until it is older than the retention period; then it is removed. Lines about patients in
+    scope, and lines about no patient, are kept.
+    """
+    with transaction(conn):
+        cur = conn.execute(
+            "DELETE FROM audit_log WHERE at < ? AND patient_id IS NOT NULL"
+            " AND NOT EXISTS (SELECT 1 FROM resource r WHERE r.patient_id = audit_log.patient_id"
+            "   AND (r.tombstone = 0 OR r.dirty = 1))"
+            " AND NOT EXISTS (SELECT 1 FROM outbox_ref f"
+            "   WHERE f.target = 'Patient/' || audit_log.patient_id)",
+            (before,),
         )
-        audit(
-            conn,
-            user_id=user_id,
-            action="purge-patient",
-            rtype="Patient",
-            rid=patient_id,
-            patient_id=patient_id,
-            detail=f"removed={cur.rowcount} kept_dirty={kept}",
-        )
-    return PurgeResult(removed=int(cur.rowcount), kept_dirty=kept)
+        return int(cur.rowcount)
 
 
 def outbox_status(conn: Any) -> OutboxStatus:
@@ -649,6 +763,7 @@ def outbox_status(conn: Any) -> OutboxStatus:
         inflight=int(counts.get("inflight", 0)),
         quarantined=int(counts.get("quarantined", 0)),
         open_conflicts=int(conflicts),
+        unreadable=unreadable_rows.count(conn),
     )
 
 

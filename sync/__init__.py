@@ -20,13 +20,11 @@ from sync.errors import PlatformUnavailable, SignInRequired, SyncBusy, SyncCance
 from sync.events import EventHub, Listener
 from sync.merge import MergeResult, same_content, three_way_merge
 from sync.scheduler import Runnable, SyncScheduler
-from sync.scope import COMPARTMENT_PARAMS, REFERENCE_TYPES, SyncScope, VisitPlan
+from sync.scope import SyncScope, VisitPlan
 from sync.status import Connectivity, SyncStatus
 from sync.summary import SyncOutcome, SyncSummary
 
 __all__ = [
-    "COMPARTMENT_PARAMS",
-    "REFERENCE_TYPES",
     "Backoff",
     "CancelToken",
     "ConflictPolicies",

@@ -1,8 +1,10 @@
-"""Push: outbox entries to the platform as transaction bundles, each answer consolidated at once.
+"""Push: outbox entries to the platform, each answer consolidated at once.
 
-Per claimed batch: dependency order (``sync.ordering``), bundles of at most ``bundle_size``
-entries. Creates are ``PUT [type]/[id]`` with the client's UUID (a replay rewrites the same
-content, never a duplicate); updates and deletes carry ``If-Match`` with their base version.
+Per claimed batch: dependency order (``sync.ordering``), then as the platform allows
+(``sync.strategy``): transaction Bundles of at most ``bundle_size`` entries; batch Bundles
+(no entry in the Bundle of a create it references, since a batch has no order); or one request
+per entry. What each request is (``PUT`` with our id, or ``POST`` with ``If-None-Exist`` where
+the platform assigns ids) is ``sync.outgoing``'s business.
 
 The answer to a bundle is read entry by entry; each entry's ``response.status`` decides that
 entry's fate (``entry_fate``), never the bundle's HTTP status alone:
@@ -33,7 +35,6 @@ from typing import Any
 
 from client import (
     AuthError,
-    BundleEntryRequest,
     EntryResult,
     FhirClient,
     Gone,
@@ -51,8 +52,13 @@ from sync.errors import SignInRequired
 from sync.events import EventHub
 from sync.merge import same_content
 from sync.ordering import upload_order
+from sync.outgoing import Outgoing, write_one
 from sync.ports import OutboxEntry, SentResult, Seq, SyncStore
 from sync.retrying import call_with_retry
+from sync.strategy import Strategy
+
+# Medplum refuses a transaction of more than 8 entries when any is conditional (sync.md §D 10).
+CONDITIONAL_BUNDLE_SIZE = 8
 
 logger = logging.getLogger(__name__)
 
@@ -76,13 +82,17 @@ class Pusher:
         client: FhirClient,
         *,
         config: SyncConfig,
+        strategy: Strategy,
         events: EventHub,
         cancel: CancelToken,
         tally: ConflictTally,
         source: str,
     ) -> None:
         self._store = store
-        self._source = source
+        self._strategy = strategy
+        self._out = Outgoing(strategy=strategy, source=source, aliases=store.id_aliases())
+        # Searching before a plain POST is only safe one request at a time.
+        self._mode = "single" if strategy.create == "search-then-post" else strategy.write
         self._client = client
         self._config = config
         self._events = events
@@ -101,7 +111,14 @@ class Pusher:
                 break
             self._claimed = {e.seq for e in entries}
             try:
-                bundles = upload_order(entries, max_entries=self._config.bundle_size)
+                size = self._config.bundle_size
+                if self._strategy.create != "put" and self._mode == "transaction":
+                    size = min(size, CONDITIONAL_BUNDLE_SIZE)
+                bundles = upload_order(
+                    entries,
+                    max_entries=size,
+                    independent=self._mode != "transaction" or self._strategy.create != "put",
+                )
                 for done, bundle in enumerate(bundles):
                     self._cancel.check()
                     self._send(bundle)
@@ -115,14 +132,19 @@ class Pusher:
         return self.counts
 
     def _send(self, bundle: list[OutboxEntry]) -> None:
-        requests = [_request(e, source=self._source) for e in bundle]
+        if self._mode == "single":
+            for entry in bundle:
+                self._send_one(entry)
+            return
+        requests = [self._out.request(e) for e in bundle]
+        send = self._client.transaction if self._mode == "transaction" else self._client.batch
         try:
             results = call_with_retry(
-                lambda: self._client.transaction(requests),
+                lambda: send(requests),
                 backoff=self._config.backoff,
                 cancel=self._cancel,
                 random=self._config.random,
-                what=f"transaction of {len(bundle)} entries",
+                what=f"{self._mode} of {len(bundle)} entries",
             )
         except OutgoingResourceInvalid as exc:
             report = exc.report
@@ -147,6 +169,25 @@ class Pusher:
         self._events.emit("push_did_receive_answer", entries=len(bundle))
         self._consolidate(bundle, results)
 
+    def _send_one(self, entry: OutboxEntry) -> None:
+        request = self._out.request(entry)
+        try:
+            result = call_with_retry(
+                lambda: write_one(self._client, request, strategy=self._strategy),
+                backoff=self._config.backoff,
+                cancel=self._cancel,
+                random=self._config.random,
+                what=f"{entry.op} of one {entry.resource_type}",
+            )
+        except OutgoingResourceInvalid as exc:
+            self._quarantine(entry, "invalid FHIR: " + exc.report.describe())
+            return
+        except ResponseError as exc:
+            self._single_failure(entry, exc)
+            return
+        self._events.emit("push_did_receive_answer", entries=1)
+        self._consolidate([entry], [result])
+
     def _send_rest(self, bundle: list[OutboxEntry], done: OutboxEntry) -> None:
         rest = [e for e in bundle if e.seq != done.seq]
         if rest:
@@ -165,7 +206,10 @@ class Pusher:
         for entry, result in zip(bundle, results, strict=True):
             fate = entry_fate(entry.op, result.status)
             if fate is Fate.DONE:
-                done.append(_sent_result(entry, result))
+                sent = _sent_result(entry, result)
+                if sent.server_id is not None:
+                    self._out.learn(entry.resource_type, entry.resource_id, sent.server_id)
+                done.append(sent)
             elif fate is Fate.RETRY:
                 again.append(entry)
             else:
@@ -218,7 +262,10 @@ class Pusher:
 
     def _resolve_precondition(self, entry: OutboxEntry, *, gone_on_write: bool) -> None:
         """412/409/404 on one entry: our own lost answer, already deleted, or a conflict."""
-        rtype, rid = entry.resource_type, entry.resource_id
+        rtype, rid = (
+            entry.resource_type,
+            self._out.server_id(entry.resource_type, entry.resource_id),
+        )
         try:
             server: dict[str, Any] | None = call_with_retry(
                 lambda: self._client.read(rtype, rid),
@@ -290,29 +337,23 @@ def entry_fate(op: str, status: int) -> Fate:
     return Fate.REJECTED
 
 
-def _request(entry: OutboxEntry, *, source: str) -> BundleEntryRequest:
-    if entry.op == "delete":
-        return BundleEntryRequest.delete(
-            entry.resource_type, entry.resource_id, version_id=entry.base_version_id
-        )
-    if entry.resource is None:
-        raise ValueError(f"outbox entry {entry.seq} has no resource to send")
-    # meta.source marks the version as written by this store (see conflicts.settle).
-    body = {k: v for k, v in entry.resource.items() if k != "meta"}
-    body["meta"] = {"source": source}
-    if entry.op == "create" or entry.base_version_id is None:
-        return BundleEntryRequest.create(body)
-    return BundleEntryRequest.update(body, version_id=entry.base_version_id)
-
-
 def _sent_result(entry: OutboxEntry, result: EntryResult) -> SentResult:
     if entry.op == "delete" or not result.ok:
         return SentResult(seq=entry.seq, version_id=result.version_id)
+    server_id = result.resource_id if entry.op == "create" else None
+    if server_id == entry.resource_id:
+        server_id = None  # the platform kept our id (PUT create)
     if result.resource is not None:
-        return SentResult(seq=entry.seq, version_id=result.version_id, resource=result.resource)
+        return SentResult(
+            seq=entry.seq,
+            version_id=result.version_id,
+            resource=result.resource,
+            server_id=server_id,
+        )
     return SentResult(
         seq=entry.seq,
         version_id=result.version_id,
         last_updated=result.last_modified,
         resource=entry.resource,
+        server_id=server_id,
     )

@@ -19,7 +19,7 @@ from client import FhirClient, RetryPolicy
 from offline.store import Store
 from sync import SyncOutcome, SyncScope
 from sync.push import Fate, entry_fate
-from tests.sync.helpers import make_engine
+from tests.sync.helpers import capability_statement, make_engine
 from tests.sync.world import new_observation, new_patient
 
 BASE = "https://fhir.example.test/fhir/R4"
@@ -47,29 +47,6 @@ class ScriptedPlatform:
         if request.method == "GET" and self.server_copy is not None:
             return httpx.Response(200, json=self.server_copy)
         return httpx.Response(404, json={"resourceType": "OperationOutcome", "issue": []})
-
-
-def capability_statement() -> dict[str, Any]:
-    types = ["Patient", "Observation"]
-    return {
-        "resourceType": "CapabilityStatement",
-        "fhirVersion": "4.0.1",
-        "rest": [
-            {
-                "mode": "server",
-                "interaction": [{"code": "transaction"}, {"code": "batch"}],
-                "resource": [
-                    {
-                        "type": t,
-                        "interaction": [{"code": c} for c in ("read", "update", "create")],
-                        "updateCreate": True,
-                        "versioning": "versioned-update",
-                    }
-                    for t in types
-                ],
-            }
-        ],
-    }
 
 
 def entry(status: str | None, resource: dict[str, Any] | None = None) -> dict[str, Any]:
