@@ -193,6 +193,14 @@ class FhirClient:
         first = Call("GET", _type(resource_type), Repeatable.SAFE, resource_type, params=query)
         return self._pages(first, validation, parse=parse_search_page)
 
+    def search_system_pages(
+        self, params: SearchParams | None = None, *, count: int | None = None
+    ) -> Iterator[SearchPage]:
+        """Yield the pages of the system-level ``GET [base]?params`` (e.g. with ``_type``)."""
+        query = _query(params, count=count)
+        first = Call("GET", "", Repeatable.SAFE, None, params=query)
+        return self._pages(first, None, parse=parse_search_page)
+
     def search(
         self,
         resource_type: str,
@@ -420,7 +428,11 @@ class FhirClient:
             headers=_WRITE_HEADERS,
             conditional_create=conditional,
         )
-        response_bundle = self._sender.json(call, self._sender.send(call))
+        response = self._sender.send(call)
+        try:
+            response_bundle = self._sender.json(call, response)
+        except UnexpectedResponse:
+            response_bundle = None  # no JSON at all: as incomplete as an answer gets
         answers = _answer_entries(response_bundle, kind, len(entries), self._sender.label(call))
         results = []
         for request, answer in zip(entries, answers, strict=True):

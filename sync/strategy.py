@@ -26,6 +26,9 @@ Capability (read from) -> when present / when absent:
   next links followed, the watermark moved only at a search's end.
 - ``_summary`` (``rest.searchParam``) -> count probes: an unchanged type costs two requests and
   no patient data / scoped searches each run, deletions by periodic id listing.
+- system search (``rest.interaction`` search-system) -> with ``_summary``, one quiet check
+  counts every pulled type at once (a sync with nothing to do costs a handful of requests) /
+  counts type by type.
 - ``_elements`` (``rest.searchParam``) -> id listings carry ids only / whole resources listed.
 - history (``rest.interaction``, ``rest.resource.interaction``) -> shown, not used by the pull
   (a history page holds every patient's changes) / deletions from counts and id listings.
@@ -68,6 +71,7 @@ CAPABILITY_TABLE: tuple[CapabilityRow, ...] = (
     CapabilityRow("_lastUpdated", "searchParam", "incremental", "full re-read"),
     CapabilityRow("_sort", "rest.searchParam", "keyset paging", "next links"),
     CapabilityRow("_summary", "rest.searchParam", "count probes", "searches each run"),
+    CapabilityRow("system search", "rest.interaction", "one quiet check", "type by type"),
     CapabilityRow("_elements", "rest.searchParam", "ids only", "whole resources"),
     CapabilityRow("history", "rest.interaction", "shown only", "not needed"),
 )
@@ -93,6 +97,7 @@ class Strategy:
     incremental: bool
     keyset: bool
     count_probes: bool
+    system_search: bool
     id_listing_elements: bool
     history: bool
     searchable: frozenset[str]
@@ -116,8 +121,8 @@ class Strategy:
             f"{yes[self.create != 'search-then-post']} -> creates by {self.create}",
             f"versioned update (If-Match): {yes[self.versioned_update]}",
             f"_lastUpdated: {yes[self.incremental]}, _sort: {yes[self.keyset]}, "
-            f"_summary=count: {yes[self.count_probes]}, _elements: "
-            f"{yes[self.id_listing_elements]}",
+            f"_summary=count: {yes[self.count_probes]}, system search: "
+            f"{yes[self.system_search]}, _elements: {yes[self.id_listing_elements]}",
             f"history: {yes[self.history]} (not needed: deletions come from scoped counts)",
             f"patient compartment: {len(self.compartment)} types pulled",
         ]
@@ -161,6 +166,7 @@ def strategy_for(capabilities: Capabilities, *, only: Iterable[str] | None = Non
         ),
         keyset="_sort" in common,
         count_probes="_summary" in common,
+        system_search="search-system" in capabilities.system_interactions,
         id_listing_elements="_elements" in common,
         history=capabilities.history_system or (bool(held) and all(r.history_type for r in held)),
         searchable=searchable,

@@ -4,8 +4,10 @@ One run, phase by phase (each in its own module):
 1. The server's clock (``paging.Pager.server_time``): the run's watermark, never the device's.
 2. ``unreadable``: records kept because they could not be read are tried again.
 3. ``members``: the scope's patients (unit residents, visit-plan patients, explicit ids).
-4. Presence: one count per compartment type (``_summary=count``, no resource sent); types the
-   platform holds none of are skipped below, and the totals feed ``deletes``.
+4. ``quiet``: two counts over every pulled type at once; when nothing changed anywhere the rest
+   of the run asks nothing per type. Otherwise (or when members are new) one count per
+   compartment type (``_summary=count``, no resource sent): types the platform holds none of
+   are skipped below, and the totals feed ``deletes``.
 5. ``incremental``: what changed for members already held, group by group.
 6. ``references``: held Practitioners, Organizations, Medications... refreshed by ``_id``.
 7. ``bootstrap``: new members' Patient compartments, with what they reference.
@@ -32,7 +34,8 @@ from sync.pull.incremental import pull_changes, type_checkpoint
 from sync.pull.members import scope_members
 from sync.pull.paging import Pager
 from sync.pull.purge import purge_out_of_scope
-from sync.pull.references import fetch_missing, refresh_held
+from sync.pull.quiet import quiet_since_last, remember_total
+from sync.pull.references import fetch_missing, held_types, refresh_held
 from sync.pull.unreadable import retry_unreadable
 from sync.scope import SyncScope
 from sync.strategy import Strategy
@@ -80,31 +83,51 @@ class Puller:
         retry_unreadable(ctx, pager)
         members = scope_members(ctx, pager)
         ctx.counts.members = len(members)
-        totals: dict[str, int | None] = {}
-        present: set[str] | None = None
-        if ctx.strategy.count_probes:
-            totals = {
-                p.resource_type: pager.count(p.resource_type) for p in ctx.strategy.compartment
-            }
-            present = {t for t, n in totals.items() if n is None or n > 0}
         bootstrapped = ctx.bootstrapped()
         known = bootstrapped & members
+        new = sorted(members - bootstrapped)
+        checkpoints = {
+            p.resource_type: type_checkpoint(ctx, p.resource_type) for p in ctx.strategy.compartment
+        }
+        quiet, total = self._quiet(pager, known, list(checkpoints.values()))
+        totals: dict[str, int | None] = {}
+        present: set[str] | None = None
+        if ctx.strategy.count_probes and (new or not quiet):
+            totals = {t: pager.count(t) for t in checkpoints}
+            present = {t for t, n in totals.items() if n is None or n > 0}
         changed: set[str] = set()
-        if known:
+        if known and not quiet:
             changed = pull_changes(ctx, pager, known, now, present=present)
+            refresh_held(ctx, pager, now)
         else:
-            for plan in ctx.strategy.compartment:
-                name = type_checkpoint(ctx, plan.resource_type)
-                if ctx.checkpoint(name) is None:
+            # Nothing changed (or nothing is held yet): every watermark moves to now.
+            for name in checkpoints.values():
+                if quiet or ctx.checkpoint(name) is None:
                     ctx.defer_save(name, now)
-        refresh_held(ctx, pager, now)
+            if quiet:
+                for rtype in held_types(ctx):
+                    ctx.defer_save(f"ref:{ctx.key}:{rtype}", now)
         ctx.flush()
-        bootstrap(ctx, pager, sorted(members - bootstrapped), bootstrapped, present=present)
+        bootstrap(ctx, pager, new, bootstrapped, present=present)
         fetch_missing(ctx, pager)
-        find_deletions(ctx, pager, known, changed=changed, totals=totals, now=now)
+        if not quiet or ctx.full:
+            find_deletions(ctx, pager, known, changed=changed, totals=totals, now=now)
+        remember_total(ctx, total)
         ctx.flush()
         self._members = members
         return ctx.counts
+
+    def _quiet(
+        self, pager: Pager, known: set[str], checkpoints: list[str]
+    ) -> tuple[bool, int | None]:
+        ctx = self._ctx
+        if not known or ctx.full:
+            return False, None
+        marks = [c.watermark for name in checkpoints if (c := ctx.checkpoint(name)) and c.watermark]
+        types = [*ctx.strategy.pulled_types, *held_types(ctx)]
+        if len(marks) < len(checkpoints):
+            return False, None
+        return quiet_since_last(ctx, pager, types, marks)
 
     def purge(self) -> None:
         """Purge the patients not in scope (after ``run``; a no-op when it did not finish)."""

@@ -115,6 +115,13 @@ class Pager:
         self._ctx.counts.pages += 1
         return page.total
 
+    def count_system(self, params: Params) -> int | None:
+        """How many resources a system-level search matches (``_summary=count``)."""
+        query = [*params, ("_summary", "count")]
+        page = self._first(partial(self._ctx.client.search_system_pages, query))
+        self._ctx.counts.pages += 1
+        return page.total
+
     def ids(self, resource_type: str, params: Params) -> set[str]:
         """The ids a search matches (``_elements=id`` where the platform offers it)."""
         query = (*params, ("_elements", "id")) if self._ctx.strategy.id_listing_elements else params

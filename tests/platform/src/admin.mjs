@@ -14,6 +14,7 @@ import { OperationOutcomeError } from '@medplum/core';
 import { clearFaults, faultState, setFaults } from './faults.mjs';
 import { readBody, sendJson } from './http-util.mjs';
 import { loadBundle, loadNdjson } from './loader.mjs';
+import { resetClock } from './clock.mjs';
 import { profile, setProfile } from './profiles.mjs';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -79,10 +80,18 @@ export function createAdminHandler(ctx) {
           return reply(req, res, 200, profile());
         case 'POST profile': {
           const body = await readJson(req);
-          return reply(req, res, 200, await mutex.run(async () => setProfile(body.name ?? 'default', body.switches ?? {})));
+          return reply(req, res, 200, await mutex.run(async () => {
+            const result = setProfile(body.name ?? 'default', body.switches ?? {});
+            resetClock(); // a new clock offset applies at once, as after a restart
+            return result;
+          }));
         }
         case 'DELETE profile':
-          return reply(req, res, 200, await mutex.run(async () => setProfile('default')));
+          return reply(req, res, 200, await mutex.run(async () => {
+            const result = setProfile('default');
+            resetClock();
+            return result;
+          }));
         case 'POST load':
           return reply(req, res, 200, await load(req));
         default:

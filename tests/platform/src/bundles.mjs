@@ -127,8 +127,12 @@ export async function processBundle({ router, repo, bundle, limits }) {
   if (atomic) {
     repo.begin();
   }
-  let result;
+  let result = { entry: [] };
   try {
+    if (!kept.length) {
+      return [200, { resourceType: 'Bundle', type: `${bundle.type}-response`,
+        entry: entries.map((_e, i) => errorEntry(failures.get(i))) }];
+    }
     const [outcome, body] = await router.handleRequest(
       { method: 'POST', url: '', pathname: '', params: {}, query: {}, body: work, headers: {}, config: { transactions: false } },
       repo

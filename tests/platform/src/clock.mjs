@@ -11,3 +11,8 @@ export function nowIso() {
   last = t;
   return new Date(t).toISOString();
 }
+
+/** Forget the last instant given (a server restart does): a new clock offset takes effect. */
+export function resetClock() {
+  last = 0;
+}

@@ -237,10 +237,10 @@ export function createFhirHandler(ctx) {
     return resourceReply(status, resource, { created: status === 201, write: WRITE_METHODS.has(method) });
   }
 
-  function applyPrefer(req, reply) {
+  function applyPrefer(req, subpath, reply) {
     const prefer = req.headers.prefer ?? '';
-    if (!WRITE_METHODS.has(req.method) || reply.status >= 300) {
-      return reply;
+    if (!WRITE_METHODS.has(req.method) || reply.status >= 300 || subpath === '') {
+      return reply; // a Bundle's answer is a Bundle whatever Prefer says (per entry, bundles.mjs)
     }
     if (/return=minimal/.test(prefer) || !behaviour('return_body')) {
       reply.body = undefined;
@@ -295,7 +295,7 @@ export function createFhirHandler(ctx) {
       req.socket.destroy();
       return;
     }
-    reply = applyPrefer(req, reply);
+    reply = applyPrefer(req, subpath, reply);
     sendJson(req, res, reply.status, reply.body, { headers: reply.headers });
   };
 }

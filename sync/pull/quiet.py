@@ -1,0 +1,43 @@
+"""The quiet check: has anything the scope pulls changed on the platform since the last run?
+
+Two counts over every pulled type at once (a system search with ``_type`` and
+``_summary=count``; no resource is sent, so no patient's data): what changed since the oldest
+watermark, and how many there are in all. Nothing changed and the total is what it was means
+nothing was created, updated or deleted, for anyone: the run needs no per-type request at all.
+This keeps a sync with nothing to do at a handful of requests, however many patients the scope
+holds. A platform without system search or counts is asked type by type instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sync.pull.context import PullContext, minus
+from sync.pull.paging import Pager
+
+
+def quiet_since_last(
+    ctx: PullContext, pager: Pager, types: Sequence[str], watermarks: Sequence[str]
+) -> tuple[bool, int | None]:
+    """(whether nothing changed in ``types`` since the oldest of ``watermarks``, the total now)."""
+    if not (ctx.strategy.system_search and ctx.strategy.count_probes and ctx.strategy.incremental):
+        return False, None
+    if not types or not watermarks:
+        return False, None
+    names = ",".join(sorted(types))
+    since = min(minus(w, ctx.config.overlap) for w in watermarks)
+    total = pager.count_system((("_type", names),))
+    changed = pager.count_system((("_type", names), ("_lastUpdated", f"ge{since}")))
+    previous = ctx.checkpoint(_name(ctx))
+    same_total = previous is not None and total is not None and previous.watermark == str(total)
+    return changed == 0 and same_total, total
+
+
+def remember_total(ctx: PullContext, total: int | None) -> None:
+    """Keep the total the next run's quiet check compares with."""
+    if total is not None:
+        ctx.defer_save(_name(ctx), str(total))
+
+
+def _name(ctx: PullContext) -> str:
+    return f"total:{ctx.key}:*"
