@@ -138,6 +138,7 @@ def test_killed_sync_loses_nothing_and_duplicates_nothing(
         for rid in held_ids:
             assert strip(store.get("Observation", rid)) == strip(on_platform[rid])
     print(
-        f"kill test ({profile}): {runs} runs in {elapsed:.0f} s, {len(writes)} writes, {dict(kinds)}"
+        f"kill test ({profile}): {runs} runs in {elapsed:.0f} s, {len(writes)} writes, "
+        f"{dict(kinds)}"
     )
     assert not failures, failures[0]
