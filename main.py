@@ -198,11 +198,16 @@ def run_doctor(args: argparse.Namespace) -> int:
             problems += 1
             print(f"\nServer {url}: PROBLEM: {error}")
         else:
+            from sync.strategy import strategy_for
+
             print(
                 f"\nServer {url}: reachable in {elapsed_ms:.0f} ms, FHIR "
-                f"{capabilities.fhir_version}; transactions {_yes(capabilities.transaction)}, "
-                f"history {_yes(capabilities.history_system)}"
+                f"{capabilities.fhir_version}. What it offers, and how the sync uses it:"
             )
+            strategy = strategy_for(capabilities)
+            for line in strategy.describe():
+                print(f"  {line}")
+            problems += bool(strategy.unpullable)
     problems += _doctor_identity_provider(settings)
     print(f"\n{'All checks passed.' if not problems else f'{problems} problem(s) found.'}")
     return 1 if problems else 0
@@ -231,12 +236,22 @@ def sync_lock_path(paths: StorePaths) -> Path:
     return paths.database.with_suffix(".sync.lock")
 
 
-def run_sync(args: argparse.Namespace) -> int:
-    """Unlock one user's store with their PIN, run one sync, print the summary."""
+def run_sync(args: argparse.Namespace) -> int:  # noqa: PLR0911 - one exit per refusal
+    """Unlock one user's store with their PIN, run one sync as them, print the summary.
+
+    The platform is called with the user's saved sign-in (their sealed refresh token, resumed
+    as the app resumes it: DPoP-bound tokens); without a usable one the message says to sign in
+    from the app first (exit code 3).
+    """
     import datetime as dt
 
+    from client.oidc import IdentityProviderUnreachable, SignInError, open_saved_session
+    from client.oidc.dpop_auth import DpopAuth
+    from client.oidc.vault import SealedFileVault
     from offline.errors import StoreError
+    from offline.keyring_secret import OsKeyring
     from offline.paths import store_paths
+    from offline.settings import CLIENT_ID, IDENTITY_PROVIDER_URL
     from offline.store import Store
     from offline.types import UserId
     from offline.unlock import KeyManager
@@ -251,6 +266,10 @@ def run_sync(args: argparse.Namespace) -> int:
     if not (args.ward or args.route):
         print("pleiepunkt sync: name at least one --ward or --route", file=sys.stderr)
         return 1
+    issuer, client_id = settings.get(IDENTITY_PROVIDER_URL), settings.get(CLIENT_ID)
+    if not issuer or not client_id:
+        print("pleiepunkt sync: identity_provider_url and client_id must be set", file=sys.stderr)
+        return 1
     pin = sys.stdin.readline().rstrip("\n") if args.pin_from_stdin else getpass("PIN: ")
     paths = store_paths(UserId(args.user), directory=data_dir(args))
     try:
@@ -259,13 +278,43 @@ def run_sync(args: argparse.Namespace) -> int:
     except StoreError as error:  # wrong PIN, lockout, no store yet: said plainly, nothing changed
         print(f"pleiepunkt sync: {error}", file=sys.stderr)
         return 1
+    vault = SealedFileVault(
+        data_dir(args) / "signin",
+        secrets=OsKeyring(service=KEYRING_SERVICE_SIGN_IN),
+        kek_name="signin",
+    )
+    try:
+        provider, tokens = open_saved_session(
+            issuer=issuer,
+            client_id=client_id,
+            resource=FHIR_API_RESOURCE,
+            api_scopes=(FHIR_API_SCOPE,),
+            vault=vault,
+            subject=args.user,
+        )
+    except IdentityProviderUnreachable as error:
+        store.close()
+        print(
+            f"pleiepunkt sync: the identity provider cannot be reached ({error})", file=sys.stderr
+        )
+        return 1
+    except SignInError as error:
+        store.close()
+        print(f"pleiepunkt sync: {error}. Sign in from the app first.", file=sys.stderr)
+        return SYNC_EXIT_CODES["sign_in_required"]
     today = dt.datetime.now(ZoneInfo("Europe/Oslo")).date()
     scope = SyncScope(
         units=tuple(args.ward),
         visit_plans=tuple(VisitPlan(route=f"Location/{r}", day=today) for r in args.route),
     )
-    with store, build_fhir_client(url, settings) as fhir:
-        summary = run_once(store=store, client=fhir, scope=scope, lock_path=sync_lock_path(paths))
+    try:
+        with store, build_fhir_client(url, settings, auth=DpopAuth(tokens)) as fhir:
+            summary = run_once(
+                store=store, client=fhir, scope=scope, lock_path=sync_lock_path(paths)
+            )
+    finally:
+        tokens.forget()  # the sealed refresh token stays for the app
+        provider.close()
     for line in summary.lines():
         print(line)
     return SYNC_EXIT_CODES.get(summary.outcome, 1)
@@ -1208,10 +1257,6 @@ def _doctor_identity_provider(settings: Settings) -> int:
         return 1
     print(f"\nIdentity provider {metadata.issuer}: answers, with every endpoint sign-in needs")
     return 0
-
-
-def _yes(flag: bool) -> str:
-    return "yes" if flag else "no"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
