@@ -530,16 +530,15 @@ class OutboxDrain:
         retry_every: timedelta = DRAIN_RETRY,
         limit: timedelta = DRAIN_LIMIT,
     ) -> None:
-        from sync import Backoff, SyncConfig
+        from sync.drain import drain_config
         from sync.engine import SyncEngine
 
         self._store = store
         self._tokens = tokens
         self._fhir_factory = fhir_factory
-        self._retry_every = retry_every.total_seconds()
-        self._limit = limit.total_seconds()
-        # Short retries inside a round: the drain's own loop is the long wait.
-        self._config = SyncConfig(backoff=Backoff(max_attempts=2, base=1.0, cap=5.0))
+        self._retry_every = retry_every
+        self._limit = limit
+        self._config = drain_config()  # short retries in a run; sync.drain owns the schedule
         self._engine: SyncEngine | None = None  # the round running now, for ``stop``
         self._stopped = threading.Event()
         self._thread = threading.Thread(target=self._run, name="outbox-drain", daemon=True)
@@ -567,25 +566,21 @@ class OutboxDrain:
 
     def _run(self) -> None:
         from client.oidc import DpopAuth
+        from sync.drain import run_rounds
 
         log = logging.getLogger(__name__)
-        deadline = time.monotonic() + self._limit
         reason = "stopped"
         fhir: FhirClient | None = None
         try:
             fhir = self._fhir_factory(DpopAuth(self._tokens))
-            while not self._stopped.is_set():
-                if unsent_count(self._store) == 0:
-                    reason = "outbox empty"
-                    break
-                reason = self._push_once(fhir)
-                if reason in ("signed out", "stopped", "nothing sendable"):
-                    break
-                if time.monotonic() >= deadline:
-                    reason = "time limit"
-                    break
-                if reason != "pushed":
-                    self._stopped.wait(self._retry_every)
+            client = fhir
+            reason = run_rounds(
+                lambda: self._push_once(client),
+                unsent=lambda: unsent_count(self._store),
+                stopped=self._stopped,
+                retry_every=self._retry_every,
+                limit=self._limit,
+            )
         except Exception as error:  # the records stay in the store; their owner's sync sends them
             reason = f"failed ({type(error).__name__})"
         finally:
