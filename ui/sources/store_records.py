@@ -314,6 +314,11 @@ class StoreRecordSource:
             self._require_patient(patient_id)
         return self._last_sync() if self._last_sync is not None else None
 
+    def unreadable_types(self, patient_id: PatientId) -> frozenset[str]:
+        """Types of this patient's records the platform sent that could not be read."""
+        with store_errors(_READ_FAILED):
+            return self._store.unreadable_types(patient_id)
+
     def record_access(
         self, patient_id: PatientId, *, view: RecordView, grant: AccessGrant, at: datetime
     ) -> None:
