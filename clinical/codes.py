@@ -15,8 +15,8 @@ _VOLVEN: Final = "urn:oid:2.16.578.1.12.4.1.1."
 # Person identifiers (no-basis Patient/Practitioner/RelatedPerson slices).
 FODSELSNUMMER: Final = "urn:oid:2.16.578.1.12.4.1.4.1"  # fødselsnummer, Folkeregisteret
 D_NUMMER: Final = "urn:oid:2.16.578.1.12.4.1.4.2"  # D-nummer, Skatteetaten, non-residents
-FELLES_HJELPENUMMER: Final = "urn:oid:2.16.578.1.12.4.1.4.3"  # FHN/H-nummer, NHN, when FNR unknown
-LOCAL_H_NUMMER: Final = "HNR"  # local H-nummer system; needs type 8327#HNR and an assigner
+FELLES_HJELPENUMMER: Final = "urn:oid:2.16.578.1.12.4.1.4.3"  # FHN, NHN: first digit 8 or 9
+LOCAL_H_NUMMER: Final = "HNR"  # organisation-local H-nummer; needs type 8327#HNR and an assigner
 HPR_NUMMER: Final = "urn:oid:2.16.578.1.12.4.1.4.4"  # Helsepersonellregisteret number
 
 # Organisation and place identifiers.
