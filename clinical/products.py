@@ -149,6 +149,7 @@ class Product:
     form: str | None = None
     form_text: str = ""
     ingredients: tuple[Ingredient, ...] = ()
+    pack_size: str = ""  # "100 stk", from Medication.amount; "" when not a package
 
     @property
     def identified(self) -> bool:
@@ -266,6 +267,9 @@ def product_of(medication: Mapping[str, Any] | None) -> Product:
         return min(values) if len(values) == 1 else None
 
     form, form_text = _form(medication)
+    amount = medication.get("amount")
+    size = amount.get("numerator") if isinstance(amount, Mapping) else None
+    count = _number(size.get("value")) if isinstance(size, Mapping) else None
     ingredients = tuple(
         i
         for entry in medication.get("ingredient") or ()
@@ -282,6 +286,9 @@ def product_of(medication: Mapping[str, Any] | None) -> Product:
         form=form,
         form_text=form_text,
         ingredients=ingredients,
+        pack_size=""
+        if count is None or not isinstance(size, Mapping)
+        else f"{_decimal_text(count)} {_unit(size)}".strip(),
     )
 
 

@@ -67,6 +67,7 @@ class FestPackage:
     product: FestProduct
     size: int
     gtin: str
+    unit: str = "stk"
 
     @property
     def package_id(self) -> str:
@@ -117,7 +118,7 @@ def medication_resource(package: FestPackage, *, resource_id: str) -> Resource:
         "status": "active",
         "form": {"text": product.form},
         "amount": {
-            "numerator": {"value": package.size, "unit": product.per_unit},
+            "numerator": {"value": package.size, "unit": package.unit},
             "denominator": {"value": 1, "unit": "pakning"},
         },
         "ingredient": [
