@@ -1240,6 +1240,10 @@
         <source>⚠ Critical information</source>
         <translation>⚠ Kritisk informasjon</translation>
     </message>
+    <message>
+        <source>unknown</source>
+        <translation>ukjent</translation>
+    </message>
 </context>
 <context>
     <name>PatientListView</name>
