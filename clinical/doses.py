@@ -537,8 +537,8 @@ def scheduled_doses(
     return tuple(sorted(due, key=lambda d: (d.due_at.astimezone(UTC), d.dosage_index)))
 
 
-# How far back from an order's end ``last_dose`` looks: longer than any weekly cycle.
-_LAST_DOSE_SEARCH: Final = timedelta(days=15)
+# How far back from an order's end ``last_dose`` looks: one weekly cycle and a day.
+_LAST_DOSE_SEARCH: Final = timedelta(days=8)
 
 
 def order_end(

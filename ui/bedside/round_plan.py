@@ -367,7 +367,6 @@ def build_round(
         except DosageError as error:
             problems.append(RoundRow(RowKind.PROBLEM, line=line, problem_key=error.key))
             continue
-        finals[line.key] = _final_dose(line)
         for dose in doses:
             if _documented(line, dose, administrations):
                 continue
@@ -391,7 +390,9 @@ def build_round(
                     line=line,
                     dose=item.dose,
                     status=item.status,
-                    last_dose=finals.get(line.key),
+                    last_dose=finals[line.key]
+                    if line.key in finals
+                    else finals.setdefault(line.key, _final_dose(line)),
                 )
             )
     followup_rows = [RoundRow(RowKind.FOLLOWUP, task=task) for task in followups]
