@@ -284,7 +284,8 @@ class MedicationRoundView(QWidget):
 
     def _refused(self, loaded: _Loaded | None) -> str | None:
         """Why nothing may be opened for ``loaded`` now, or None when it is the header's."""
-        if loaded is None or loaded is not self._loaded:
+        shown = self._loaded
+        if loaded is None or shown is None or loaded.patient_id != shown.patient_id:
             return self.tr("✖ The round is still loading. Scan again when the doses are shown.")
         try:
             self._guard.check(loaded.patient_id)
