@@ -139,8 +139,11 @@ class PackageVerdict:
 
     @property
     def needs_confirmation(self) -> bool:
-        """True for a substitute: it may be given once the user confirms the swap (recorded)."""
-        return self.outcome is PackageCheck.SUBSTITUTE
+        """True for a substitute: it may be given once the user confirms the swap (recorded).
+
+        Also when it stops for another reason (expired): going on then needs both.
+        """
+        return self.comparison is not None and self.comparison.match is PackMatch.SUBSTITUTE
 
     @property
     def message_key(self) -> str:

