@@ -121,12 +121,10 @@ class Puller:
         self, pager: Pager, known: set[str], checkpoints: list[str]
     ) -> tuple[bool, int | None]:
         ctx = self._ctx
-        if not known or ctx.full:
-            return False, None
         marks = [c.watermark for name in checkpoints if (c := ctx.checkpoint(name)) and c.watermark]
         types = [*ctx.strategy.pulled_types, *held_types(ctx)]
-        if len(marks) < len(checkpoints):
-            return False, None
+        if not known or ctx.full or len(marks) < len(checkpoints):
+            marks = []  # not comparable: only the total is taken, for the next run
         return quiet_since_last(ctx, pager, types, marks)
 
     def purge(self) -> None:

@@ -19,14 +19,21 @@ from sync.pull.paging import Pager
 def quiet_since_last(
     ctx: PullContext, pager: Pager, types: Sequence[str], watermarks: Sequence[str]
 ) -> tuple[bool, int | None]:
-    """(whether nothing changed in ``types`` since the oldest of ``watermarks``, the total now)."""
+    """(whether nothing changed in ``types`` since the oldest of ``watermarks``, the total now).
+
+    Without ``watermarks`` (nothing held yet) only the total is taken, for the next run. A
+    change within ``overlap`` before the last run is counted again once (the overlap is what
+    catches a platform committing late), so the run after a change is not yet quiet.
+    """
     if not (ctx.strategy.system_search and ctx.strategy.count_probes and ctx.strategy.incremental):
         return False, None
-    if not types or not watermarks:
+    if not types:
         return False, None
     names = ",".join(sorted(types))
-    since = min(minus(w, ctx.config.overlap) for w in watermarks)
     total = pager.count_system((("_type", names),))
+    if not watermarks:
+        return False, total
+    since = min(minus(w, ctx.config.overlap) for w in watermarks)
     changed = pager.count_system((("_type", names), ("_lastUpdated", f"ge{since}")))
     previous = ctx.checkpoint(_name(ctx))
     same_total = previous is not None and total is not None and previous.watermark == str(total)
