@@ -61,25 +61,23 @@ def test_a_record_kept_back_for_unsent_changes_goes_after_its_upload(
     condition = next(
         c for c in ward.of_type("Condition") if c["subject"]["reference"] == f"Patient/{leaver}"
     )
-    store.update({**store.get("Condition", condition["id"]), "note": [{"text": "ny"}]})  # type: ignore[dict-item]
+    # Edited here and on the platform: the upload waits for the nurse's decision.
+    store.update({**store.get("Condition", condition["id"]), "note": [{"text": "her"}]})  # type: ignore[dict-item]
+    put(platform, {**condition, "note": [{"text": "der"}]})
     put(platform, {**stay_of(ward, leaver), "status": "finished"})
-    platform.set_faults(error={"status": 503, "count": 50, "method": "POST"})
 
-    offline = engine.run()  # the upload fails: the pull still sees her leave
+    first = engine.run()
 
-    assert not offline.ok
-    platform.clear_faults()
-    kept_back = engine.run(push_only=True)  # a push alone purges nothing
-    assert kept_back.ok
-    assert store.get("Patient", leaver) is not None
-    platform.set_faults(error={"status": 503, "count": 50, "method": "POST"})
-    store.update({**store.get("Condition", condition["id"]), "note": [{"text": "nyere"}]})  # type: ignore[dict-item]
-    platform.clear_faults()
+    assert first.ok, first.error
+    assert first.purged_patients == 1
+    assert held(store, leaver) == 2  # the unsent Condition, and the Patient it needs
+    [conflict] = store.open_conflicts()
+    store.resolve_conflict(conflict.conflict_id, resolution="local")
 
-    summary = engine.run()
+    after_upload = engine.run()
 
-    assert summary.ok, summary.error
-    assert summary.pushed == 1
+    assert after_upload.ok, after_upload.error
+    assert after_upload.pushed == 1
     assert held(store, leaver) == 0
     assert store.get("Patient", leaver) is None
     assert store.get("Condition", condition["id"]) is None
