@@ -309,6 +309,15 @@ class Store(StoreReader):
         with self._lock:
             return sync_api.purge_patient(self._conn, patient_id, user_id=self._user)
 
+    def purge_patients(
+        self, patient_ids: Sequence[str], *, keep_referencing: Collection[str] = ()
+    ) -> list[PurgeResult]:
+        """See ``offline.sync_api.purge_patients``."""
+        with self._lock:
+            return sync_api.purge_patients(
+                self._conn, patient_ids, keep_referencing=keep_referencing, user_id=self._user
+            )
+
     def prune_audit_log(self, *, before: str) -> int:
         """See ``offline.sync_api.prune_audit_log`` (the local audit log's retention)."""
         with self._lock:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Literal
 
@@ -694,39 +694,69 @@ def _keep_local(
 def purge_patient(conn: Any, patient_id: str, *, user_id: str) -> PurgeResult:
     """A patient left this user's scope: drop clean rows; dirty rows (and the Patient) stay.
 
+    See ``purge_patients``, which this is for one patient and no one kept.
+    """
+    return purge_patients(conn, [patient_id], keep_referencing=(), user_id=user_id)[0]
+
+
+def purge_patients(
+    conn: Any, patient_ids: Sequence[str], *, keep_referencing: Collection[str], user_id: str
+) -> list[PurgeResult]:
+    """Patients left this user's scope: drop their clean rows; dirty rows (and the Patient
+    they need) stay, to be purged by a later call once they have been uploaded.
+
     Clean rows whose compartment the store could not place (``patient_id`` NULL: AuditEvents,
     Provenance) go too when they reference the patient, and so do the patient's unreadable
-    records. What stays is purged by a later call, once it has been uploaded. The purge is
-    audited when it removed something.
+    records. A row that also names a patient in ``keep_referencing`` stays: it is in that
+    patient's compartment too (an observation of one patient performed by another). Each
+    purge that removed something is audited. One transaction.
     """
+    results: list[PurgeResult] = []
     with transaction(conn):
-        kept = int(
-            conn.execute(
-                "SELECT count(*) FROM resource WHERE patient_id = ? AND dirty = 1", (patient_id,)
-            ).fetchone()[0]
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS purge_keep (target TEXT PRIMARY KEY)")
+        conn.execute("DELETE FROM purge_keep")
+        conn.executemany(
+            "INSERT OR IGNORE INTO purge_keep (target) VALUES (?)",
+            [(f"Patient/{p}",) for p in keep_referencing],
         )
-        # With dirty rows left, the Patient stays too, so they can still be shown and sent.
-        removed = conn.execute(
-            "DELETE FROM resource WHERE patient_id = ? AND dirty = 0"
-            " AND NOT (? AND type = 'Patient' AND id = ?)",
-            (patient_id, int(kept > 0), patient_id),
-        ).rowcount
-        removed += conn.execute(
-            "DELETE FROM resource WHERE patient_id IS NULL AND dirty = 0 AND rid IN"
-            " (SELECT rid FROM resource_ref WHERE target = ?)",
-            (f"Patient/{patient_id}",),
-        ).rowcount
-        conn.execute("DELETE FROM unreadable WHERE patient_id = ?", (patient_id,))
-        if removed:
-            audit(
-                conn,
-                user_id=user_id,
-                action="purge-patient",
-                rtype="Patient",
-                rid=patient_id,
-                patient_id=patient_id,
-                detail=f"removed={removed} kept_dirty={kept}",
-            )
+        for patient_id in patient_ids:
+            results.append(_purge_one(conn, patient_id, user_id=user_id))
+        conn.execute("DELETE FROM purge_keep")
+    return results
+
+
+_PURGE_OWN = (
+    "DELETE FROM resource WHERE patient_id = ? AND dirty = 0"
+    " AND NOT (? AND type = 'Patient' AND id = ?)"
+    " AND rid NOT IN (SELECT f.rid FROM resource_ref f JOIN purge_keep k ON k.target = f.target)"
+)
+_PURGE_UNPLACED = (
+    "DELETE FROM resource WHERE patient_id IS NULL AND dirty = 0"
+    " AND rid IN (SELECT rid FROM resource_ref WHERE target = ?)"
+    " AND rid NOT IN (SELECT f.rid FROM resource_ref f JOIN purge_keep k ON k.target = f.target)"
+)
+
+
+def _purge_one(conn: Any, patient_id: str, *, user_id: str) -> PurgeResult:
+    kept = int(
+        conn.execute(
+            "SELECT count(*) FROM resource WHERE patient_id = ? AND dirty = 1", (patient_id,)
+        ).fetchone()[0]
+    )
+    # With dirty rows left, the Patient stays too, so they can still be shown and sent.
+    removed = conn.execute(_PURGE_OWN, (patient_id, int(kept > 0), patient_id)).rowcount
+    removed += conn.execute(_PURGE_UNPLACED, (f"Patient/{patient_id}",)).rowcount
+    conn.execute("DELETE FROM unreadable WHERE patient_id = ?", (patient_id,))
+    if removed:
+        audit(
+            conn,
+            user_id=user_id,
+            action="purge-patient",
+            rtype="Patient",
+            rid=patient_id,
+            patient_id=patient_id,
+            detail=f"removed={removed} kept_dirty={kept}",
+        )
     return PurgeResult(removed=int(removed), kept_dirty=kept)
 
 

@@ -124,3 +124,30 @@ def test_local_audit_about_a_purged_patient_follows_the_retention_policy(
     assert [r.action for r in store.audit_log(limit=1000) if r.patient_id == staying] == [
         "open-record"
     ]  # a patient still here keeps every line
+
+
+def test_a_record_in_a_members_compartment_too_stays_when_its_subject_leaves(
+    store: Store,
+) -> None:
+    """An observation of Y performed by member X is in X's compartment (CompartmentDefinition
+    Observation: subject, performer): Y leaving must not take it from X."""
+    meta = {"versionId": "1", "lastUpdated": "2026-03-02T10:00:00.000Z"}
+    shared = {
+        "resourceType": "Observation",
+        "id": "o-shared",
+        "meta": meta,
+        "status": "final",
+        "code": {"text": "Puls"},
+        "subject": {"reference": "Patient/y"},
+        "performer": [{"reference": "Patient/x"}],
+    }
+    only_y = {**shared, "id": "o-y", "performer": []}
+    patient_y = {"resourceType": "Patient", "id": "y", "meta": meta}
+    store.apply_server_resources([shared, only_y, patient_y])
+
+    [result] = store.purge_patients(["y"], keep_referencing={"x"})
+
+    assert result.removed == 2
+    assert store.get("Observation", "o-shared") is not None
+    assert store.get("Observation", "o-y") is None
+    assert store.get("Patient", "y") is None
