@@ -89,7 +89,8 @@ class Puller:
         checkpoints = {
             p.resource_type: type_checkpoint(ctx, p.resource_type) for p in ctx.strategy.compartment
         }
-        quiet, total = self._quiet(pager, known, list(checkpoints.values()))
+        counted = [*ctx.strategy.pulled_types, *held_types(ctx)]
+        quiet, total = self._quiet(pager, known, list(checkpoints.values()), counted)
         totals: dict[str, int | None] = {}
         present: set[str] | None = None
         if ctx.strategy.count_probes and (new or not quiet):
@@ -112,17 +113,22 @@ class Puller:
         fetch_missing(ctx, pager)
         if not quiet or ctx.full:
             find_deletions(ctx, pager, known, changed=changed, totals=totals, now=now)
-        remember_total(ctx, total)
+        remember_total(
+            ctx,
+            pager,
+            counted=counted,
+            total=total,
+            types=[*ctx.strategy.pulled_types, *held_types(ctx)],
+        )
         ctx.flush()
         self._members = members
         return ctx.counts
 
     def _quiet(
-        self, pager: Pager, known: set[str], checkpoints: list[str]
+        self, pager: Pager, known: set[str], checkpoints: list[str], types: list[str]
     ) -> tuple[bool, int | None]:
         ctx = self._ctx
         marks = [c.watermark for name in checkpoints if (c := ctx.checkpoint(name)) and c.watermark]
-        types = [*ctx.strategy.pulled_types, *held_types(ctx)]
         if not known or ctx.full or len(marks) < len(checkpoints):
             marks = []  # not comparable: only the total is taken, for the next run
         return quiet_since_last(ctx, pager, types, marks)

@@ -10,6 +10,7 @@ holds. A platform without system search or counts is asked type by type instead.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 from sync.pull.context import PullContext, minus
@@ -33,17 +34,39 @@ def quiet_since_last(
     total = pager.count_system((("_type", names),))
     if not watermarks:
         return False, total
+    previous = ctx.checkpoint(_name(ctx))
+    if (
+        previous is None
+        or previous.cursor_url != _digest(types)
+        or str(total) != previous.watermark
+    ):
+        return False, total
     since = min(minus(w, ctx.config.overlap) for w in watermarks)
     changed = pager.count_system((("_type", names), ("_lastUpdated", f"ge{since}")))
-    previous = ctx.checkpoint(_name(ctx))
-    same_total = previous is not None and total is not None and previous.watermark == str(total)
-    return changed == 0 and same_total, total
+    return changed == 0, total
 
 
-def remember_total(ctx: PullContext, total: int | None) -> None:
-    """Keep the total the next run's quiet check compares with."""
-    if total is not None:
-        ctx.defer_save(_name(ctx), str(total))
+def remember_total(
+    ctx: PullContext,
+    pager: Pager,
+    *,
+    counted: Sequence[str],
+    total: int | None,
+    types: Sequence[str],
+) -> None:
+    """Keep the total of ``types`` for the next run's quiet check: the one taken at the start
+    when the run pulled no new type, else a new count (the list grew: new reference types)."""
+    if total is None:
+        return
+    if sorted(counted) != sorted(types):
+        total = pager.count_system((("_type", ",".join(sorted(types))),))
+        if total is None:
+            return
+    ctx.defer_save(_name(ctx), str(total), _digest(types))
+
+
+def _digest(types: Sequence[str]) -> str:
+    return hashlib.sha256(",".join(sorted(types)).encode()).hexdigest()[:16]
 
 
 def _name(ctx: PullContext) -> str:
