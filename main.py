@@ -25,7 +25,6 @@ from datetime import date, datetime, timedelta
 from getpass import getpass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
-from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
     import httpx
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
 
     from client import FhirClient
     from client.oidc import BrowserSignIn, Identity, TokenSession
+    from clinical.clock import ClinicalClock
     from clinical.records import Staff
     from offline.datakey import DataKey
     from offline.paths import StorePaths
@@ -152,6 +152,14 @@ def data_dir(args: argparse.Namespace) -> Path:
     return Path(args.data_dir) if args.data_dir else user_data_dir()
 
 
+def clinical_clock(settings: Settings) -> ClinicalClock:
+    """The one clock of every clinical time, in the configured zone (default Europe/Oslo)."""
+    from clinical.clock import ClinicalClock, clinical_zone
+    from offline.settings import CLINICAL_TIME_ZONE
+
+    return ClinicalClock(clinical_zone(settings.get(CLINICAL_TIME_ZONE)))
+
+
 def run_doctor(args: argparse.Namespace) -> int:
     """Print what IT needs to diagnose a machine; exit 1 if anything is wrong. No patient data."""
     import keyring
@@ -233,7 +241,6 @@ def sync_lock_path(paths: StorePaths) -> Path:
 
 def run_sync(args: argparse.Namespace) -> int:
     """Unlock one user's store with their PIN, run one sync, print the summary."""
-    import datetime as dt
 
     from offline.errors import StoreError
     from offline.paths import store_paths
@@ -259,7 +266,7 @@ def run_sync(args: argparse.Namespace) -> int:
     except StoreError as error:  # wrong PIN, lockout, no store yet: said plainly, nothing changed
         print(f"pleiepunkt sync: {error}", file=sys.stderr)
         return 1
-    today = dt.datetime.now(ZoneInfo("Europe/Oslo")).date()
+    today = clinical_clock(settings).today()
     scope = SyncScope(
         units=tuple(args.ward),
         visit_plans=tuple(VisitPlan(route=f"Location/{r}", day=today) for r in args.route),
@@ -281,11 +288,13 @@ def build_workbench(
     last_sync: Callable[[], datetime | None] | None = None,
     online: Callable[[], bool] | None = None,
     colleague_verifier: Callable[[str, str], Staff] | None = None,
+    clock: ClinicalClock | None = None,
 ) -> MainWindow:
     """The main window over one user's open store, with the bedside documentation tabs.
 
     ``online`` tells whether the platform answered at the last contact, so record openings
-    while it did not are logged as recorded offline.
+    while it did not are logged as recorded offline. Every view, form, message and rule takes
+    its times from one ``clock`` (by default the configured clinical zone's).
     """
     from offline.settings import (
         CONTROLLED_DRUGS,
@@ -293,9 +302,10 @@ def build_workbench(
         PLACES_OF_WORK,
         PURPOSE_OF_USE_DETAIL,
     )
-    from ui.app import build_main_window, local_now
+    from ui.app import build_main_window
     from ui.bedside import MedicationRoundView, UnitRoundView, VitalSignsView, VitalsTrendView
     from ui.bedside.config import DEFAULT_DOUBLE_SIGNATURE_ATC, BedsideConfig
+    from ui.presenters.formatting import set_display_zone
     from ui.sources import StoreBedsideSource, StoreRecordSource
     from ui.sources.store_conflicts import StoreConflictResolver
 
@@ -304,44 +314,46 @@ def build_workbench(
     extra = tuple(
         a for a in settings.get(CONTROLLED_DRUGS) if a not in DEFAULT_DOUBLE_SIGNATURE_ATC
     )
-    bedside_config = BedsideConfig(double_signature_atc=DEFAULT_DOUBLE_SIGNATURE_ATC + extra)
+    clock = clock or clinical_clock(settings)
+    set_display_zone(clock.zone)
+    bedside_config = BedsideConfig(
+        double_signature_atc=DEFAULT_DOUBLE_SIGNATURE_ATC + extra, zone=clock.zone
+    )
     records = StoreRecordSource(
         store,
         user=user,
         organisation=settings.get(ORGANISATION_NUMBER),
-        clock=local_now,
+        clock=clock,
         places=settings.get(PLACES_OF_WORK),
         last_sync=last_sync,
         bedside=bedside_config,
         purpose_detail=settings.get(PURPOSE_OF_USE_DETAIL),
         online=online,
+        timezone=clock.zone.key,
     )
     window = build_main_window(
         source=records,
         runner=runner,
         bridge=bridge,
         conflicts=StoreConflictResolver(store),
-        clock=local_now,
+        clock=clock,
         settings=settings,
         own_accesses=records.own_accesses,
     )
     bedside = StoreBedsideSource(
         store,
         user=user,
-        clock=local_now,
+        clock=clock,
         place=window.patient_list.current_place,
         colleague_verifier=colleague_verifier,
+        timezone=clock.zone.key,
     )
-    rounds = MedicationRoundView(
-        source=bedside, runner=runner, clock=local_now, config=bedside_config
-    )
-    vitals = VitalSignsView(source=bedside, runner=runner, clock=local_now, config=bedside_config)
-    trend = VitalsTrendView(source=bedside, runner=runner, clock=local_now, config=bedside_config)
+    rounds = MedicationRoundView(source=bedside, runner=runner, clock=clock, config=bedside_config)
+    vitals = VitalSignsView(source=bedside, runner=runner, clock=clock, config=bedside_config)
+    trend = VitalsTrendView(source=bedside, runner=runner, clock=clock, config=bedside_config)
     vitals.recorded.connect(lambda _recorded: trend.reload())
     window.workspace.add_bedside_tabs(rounds=rounds, vitals=vitals, trend=trend)
-    unit_round = UnitRoundView(
-        source=bedside, runner=runner, clock=local_now, config=bedside_config
-    )
+    unit_round = UnitRoundView(source=bedside, runner=runner, clock=clock, config=bedside_config)
     unit_round.patient_activated.connect(window.open_patient_by_id)
     window.add_unit_round(unit_round, reload=unit_round.reload)
     return window
@@ -1112,8 +1124,7 @@ class Workstation:
 
             def run(self, *, trigger: str = "manual") -> SyncSummary:
                 if self._engine is None:
-                    today = datetime.now(ZoneInfo("Europe/Oslo")).date()
-                    scope = discover_scope(fhir, settings, today=today)
+                    scope = discover_scope(fhir, settings, today=clinical_clock(settings).today())
                     self._engine = SyncEngine(
                         store, fhir, scope, lock_path=lock_path, config=gui_sync_config()
                     )

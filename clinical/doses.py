@@ -32,9 +32,11 @@ from types import MappingProxyType
 from typing import Final, Literal
 from zoneinfo import ZoneInfo
 
+from clinical.clock import DEFAULT_ZONE
+
 Language = Literal["nb", "en"]
 
-OSLO: Final = ZoneInfo("Europe/Oslo")
+OSLO: Final = DEFAULT_ZONE  # the clinical clock's default; callers pass the configured zone
 
 NORWEGIAN_CLOCK_TIMES: Final[Mapping[str, time]] = MappingProxyType(
     {"MORN": time(8, 0), "NOON": time(13, 0), "EVE": time(18, 0), "NIGHT": time(22, 0)}

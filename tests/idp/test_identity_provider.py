@@ -12,7 +12,6 @@ from client.oidc import (
     AuthorizationSecrets,
     BrowserSignIn,
     DpopKey,
-    SignInCancelled,
     SignInNotCompleted,
     client_assertion,
 )
@@ -89,7 +88,10 @@ def test_the_login_page_admits_only_itself_and_its_own_redirect_origin(
     with httpx.Client(follow_redirects=True) as browser:
         page = browser.get(
             f"{idp.issuer}/auth",
-            params={"client_id": installation.config.client_id, "request_uri": pushed["request_uri"]},
+            params={
+                "client_id": installation.config.client_id,
+                "request_uri": pushed["request_uri"],
+            },
         )
     assert 'id="login"' in page.text
     policy = {

@@ -20,8 +20,8 @@ from client.oidc import (
     SealedFileVault,
     SecretStorageError,
     SignInCancelled,
-    SignInNotCompleted,
     SigningKey,
+    SignInNotCompleted,
     TokenSet,
     access_token_hash,
     client_assertion,
@@ -201,7 +201,8 @@ def test_the_loopback_receiver_times_out_as_not_completed_not_as_cancelled() -> 
 
 
 def test_a_cancelled_wait_says_cancelled() -> None:
-    with LoopbackReceiver() as receiver, pytest.raises(SignInCancelled) as raised:
+    with LoopbackReceiver() as receiver:
         receiver.cancel()
-        receiver.wait(5)
+        with pytest.raises(SignInCancelled) as raised:
+            receiver.wait(5)
     assert raised.value.user_message == "Innloggingen ble avbrutt."

@@ -21,8 +21,8 @@ from client.oidc import (
     IdentityProviderError,
     Role,
     SignInCancelled,
-    SignInNotCompleted,
     SigningKey,
+    SignInNotCompleted,
     TokenSession,
     access_token_hash,
 )
