@@ -317,77 +317,77 @@
 <context>
     <name>MedicationRoundView</name>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="108"/>
+        <location filename="../../ui/bedside/round_view.py" line="109"/>
         <source>No patient chosen.</source>
         <translation>Ingen pasient valgt.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="114"/>
+        <location filename="../../ui/bedside/round_view.py" line="115"/>
         <source>S&amp;can pack:</source>
         <translation>S&amp;kann pakning:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="117"/>
+        <location filename="../../ui/bedside/round_view.py" line="118"/>
         <source>Scan a pack to open the dose it belongs to (or type the code + Enter)</source>
         <translation>Skann en pakning for å åpne dosen den hører til (eller skriv koden + Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="139"/>
+        <location filename="../../ui/bedside/round_view.py" line="127"/>
         <source>Doses in this shift</source>
         <translation>Doser denne vakten</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="147"/>
+        <location filename="../../ui/bedside/round_view.py" line="135"/>
         <source>Round status</source>
         <translation>Status for runden</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="157"/>
+        <location filename="../../ui/bedside/round_view.py" line="168"/>
         <source>&amp;Give / open… (Enter)</source>
         <translation>&amp;Gi / åpne … (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="158"/>
+        <location filename="../../ui/bedside/round_view.py" line="169"/>
         <source>&amp;Not given… (Ctrl+N)</source>
         <translation>&amp;Ikke gitt … (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="159"/>
+        <location filename="../../ui/bedside/round_view.py" line="170"/>
         <source>&amp;Partly given… (Ctrl+P)</source>
         <translation>&amp;Delvis gitt … (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="160"/>
+        <location filename="../../ui/bedside/round_view.py" line="171"/>
         <source>&amp;Reload (F5)</source>
         <translation>&amp;Last på nytt (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="188"/>
+        <location filename="../../ui/bedside/round_view.py" line="199"/>
         <source>Loading…</source>
         <translation>Laster …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="203"/>
+        <location filename="../../ui/bedside/round_view.py" line="214"/>
         <source>Medication round: %1</source>
         <translation>Legemiddelrunde: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="207"/>
+        <location filename="../../ui/bedside/round_view.py" line="218"/>
         <source>Shift %1–%2 · %3 overdue · %4 due now · %5 later · %6 as needed · %7 to assess</source>
         <translation>Vakt %1–%2 · %3 forsinket · %4 nå · %5 senere · %6 ved behov · %7 effekt å vurdere</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="218"/>
+        <location filename="../../ui/bedside/round_view.py" line="229"/>
         <source>Nothing is due for this patient in this shift.</source>
         <translation>Ingenting skal gis til denne pasienten denne vakten.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="287"/>
+        <location filename="../../ui/bedside/round_view.py" line="298"/>
         <source>✔ Saved %1 record(s). They are sent when the computer is online.</source>
         <translation>✔ Lagret %1 registrering(er). De sendes når maskinen er på nett.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="321"/>
+        <location filename="../../ui/bedside/round_view.py" line="332"/>
         <source>✖ This pack matches no dose of this patient in this shift. Choose the dose in the list and scan again to see why.</source>
         <translation>✖ Pakningen passer ikke til noen dose for denne pasienten denne vakten. Velg dosen i listen og skann på nytt for å se hvorfor.</translation>
     </message>
@@ -650,77 +650,77 @@
 <context>
     <name>RoundModel</name>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="65"/>
+        <location filename="../../ui/bedside/round_model.py" line="60"/>
         <source>Time</source>
         <translation>Tid</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="66"/>
+        <location filename="../../ui/bedside/round_model.py" line="61"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="67"/>
+        <location filename="../../ui/bedside/round_model.py" line="62"/>
         <source>Medicine</source>
         <translation>Legemiddel</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="68"/>
+        <location filename="../../ui/bedside/round_model.py" line="63"/>
         <source>Dose</source>
         <translation>Dose</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="69"/>
+        <location filename="../../ui/bedside/round_model.py" line="64"/>
         <source>Route</source>
         <translation>Administrasjonsvei</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="70"/>
+        <location filename="../../ui/bedside/round_model.py" line="65"/>
         <source>Checks</source>
         <translation>Kontroller</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="93"/>
+        <location filename="../../ui/bedside/round_model.py" line="86"/>
         <source>⚠ Check the order</source>
         <translation>⚠ Kontroller ordinasjonen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="95"/>
+        <location filename="../../ui/bedside/round_model.py" line="88"/>
         <source>Assess effect</source>
         <translation>Vurder effekt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="99"/>
+        <location filename="../../ui/bedside/round_model.py" line="92"/>
         <source>As needed</source>
         <translation>Ved behov</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="100"/>
+        <location filename="../../ui/bedside/round_model.py" line="93"/>
         <source>As needed: limit reached</source>
         <translation>Ved behov: maksimaldose nådd</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="105"/>
+        <location filename="../../ui/bedside/round_model.py" line="98"/>
         <source>⚠ Overdue %1 h %2 min</source>
         <translation>⚠ Forsinket %1 t %2 min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="110"/>
+        <location filename="../../ui/bedside/round_model.py" line="103"/>
         <source>● Due now</source>
         <translation>● Skal gis nå</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="111"/>
+        <location filename="../../ui/bedside/round_model.py" line="104"/>
         <source>Later</source>
         <translation>Senere</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="117"/>
+        <location filename="../../ui/bedside/round_model.py" line="110"/>
         <source>Multidose pouch (%1): %2</source>
         <translation>Multidosepose (%1): %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/bedside/round_model.py" line="127"/>
+        <location filename="../../ui/bedside/round_model.py" line="120"/>
         <source>%n medicine(s)</source>
         <translation>
             <numerusform>%n legemiddel</numerusform>
@@ -728,22 +728,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="134"/>
+        <location filename="../../ui/bedside/round_model.py" line="127"/>
         <source> (%1 left in 24 h)</source>
         <translation> (%1 igjen siste døgn)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="149"/>
+        <location filename="../../ui/bedside/round_model.py" line="142"/>
         <source>⚠ Allergy</source>
         <translation>⚠ Allergi</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="151"/>
+        <location filename="../../ui/bedside/round_model.py" line="144"/>
         <source>✍ Double signature</source>
         <translation>✍ Dobbeltkontroll</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="169"/>
+        <location filename="../../ui/bedside/round_model.py" line="162"/>
         <source>%1 (yesterday)</source>
         <translation>%1 (i går)</translation>
     </message>
@@ -787,57 +787,57 @@
 <context>
     <name>TrendModel</name>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="27"/>
+        <location filename="../../ui/bedside/trend_model.py" line="29"/>
         <source>Time</source>
         <translation>Tid</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="28"/>
+        <location filename="../../ui/bedside/trend_model.py" line="30"/>
         <source>Resp. /min</source>
         <translation>Resp. /min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="29"/>
+        <location filename="../../ui/bedside/trend_model.py" line="31"/>
         <source>SpO₂ %</source>
         <translation>SpO₂ %</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="30"/>
+        <location filename="../../ui/bedside/trend_model.py" line="32"/>
         <source>Air / O₂</source>
         <translation>Luft / O₂</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="31"/>
+        <location filename="../../ui/bedside/trend_model.py" line="33"/>
         <source>BP mmHg</source>
         <translation>BT mmHg</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="32"/>
+        <location filename="../../ui/bedside/trend_model.py" line="34"/>
         <source>Pulse /min</source>
         <translation>Puls /min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="33"/>
+        <location filename="../../ui/bedside/trend_model.py" line="35"/>
         <source>ACVPU</source>
         <translation>ACVPU</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="34"/>
+        <location filename="../../ui/bedside/trend_model.py" line="36"/>
         <source>Temp. °C</source>
         <translation>Temp. °C</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="35"/>
+        <location filename="../../ui/bedside/trend_model.py" line="37"/>
         <source>NEWS2</source>
         <translation>NEWS2</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="52"/>
+        <location filename="../../ui/bedside/trend_model.py" line="64"/>
         <source>Air</source>
         <translation>Luft</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="54"/>
+        <location filename="../../ui/bedside/trend_model.py" line="66"/>
         <source>O₂ %1 l/min</source>
         <translation>O₂ %1 l/min</translation>
     </message>
@@ -845,37 +845,37 @@
 <context>
     <name>UnitRoundModel</name>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="94"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="96"/>
         <source>Patient</source>
         <translation>Pasient</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="95"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="97"/>
         <source>Overdue</source>
         <translation>Forsinket</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="96"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="98"/>
         <source>Due now</source>
         <translation>Nå</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="97"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="99"/>
         <source>Later</source>
         <translation>Senere</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="98"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="100"/>
         <source>As needed</source>
         <translation>Ved behov</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="99"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="101"/>
         <source>Effect to assess</source>
         <translation>Effekt å vurdere</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="100"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="102"/>
         <source>Dosage to check</source>
         <translation>Dosering må sjekkes</translation>
     </message>
@@ -883,22 +883,22 @@
 <context>
     <name>UnitRoundView</name>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="165"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="141"/>
         <source>Medication round for the unit</source>
         <translation>Legemiddelrunde for avdelingen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="176"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="152"/>
         <source>Patients and their doses this shift</source>
         <translation>Pasienter og doser denne vakten</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="186"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="162"/>
         <source>Loading…</source>
         <translation>Laster …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="197"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="173"/>
         <source>Shift %1–%2. Enter opens the patient&apos;s round.</source>
         <translation>Vakt %1–%2. Enter åpner pasientens runde.</translation>
     </message>

@@ -129,7 +129,7 @@ class VitalSignsView(QWidget):
         caption = QLabel(label)
         caption.setBuddy(editor)
         score = plain_label(selectable=False, wrap=False)
-        score.setMinimumWidth(score.fontMetrics().horizontalAdvance("score 00") + 8)
+        score.setMinimumWidth(score.fontMetrics().horizontalAdvance("⚠ score 00") + 8)
         finding = plain_label(selectable=False)
         finding.setMinimumWidth(220)
         self.grid.addWidget(caption, row, 0)
@@ -349,15 +349,12 @@ class VitalSignsView(QWidget):
         self._result = result
         for field in self.fields.values():
             score = None if field.parameter is None else result.subscore(field.parameter)
-            field.score.setText(
-                "" if score is None else self.tr("score %1").replace("%1", str(score))
-            )
+            field.score.setText(self._score_text(score))
         for label, parameter in (
             (self.air_score, Parameter.AIR_OR_OXYGEN),
             (self.acvpu_score, Parameter.CONSCIOUSNESS),
         ):
-            score = result.subscore(parameter)
-            label.setText("" if score is None else self.tr("score %1").replace("%1", str(score)))
+            label.setText(self._score_text(result.subscore(parameter)))
         warnings = any(f.severity is Severity.WARNING for f in findings)
         self.confirm.setVisible(warnings)
         measured = edited_time(self.time_edit, self._context) if self._context else self._clock()
@@ -434,18 +431,30 @@ class VitalSignsView(QWidget):
             on_failure=self._save_failed,
         )
 
+    def _score_text(self, score: int | None) -> str:
+        """ "score 2"; a red score (3) is marked, complete set or not (RCP Chart 2)."""
+        if score is None:
+            return ""
+        text = self.tr("score %1").replace("%1", str(score))
+        return f"⚠ {text}" if score == 3 else text
+
     def _saved(self, resources: list[dict[str, Any]], score: News2Result, at: datetime) -> None:
         self.save_button.setEnabled(True)
         total = score.aggregate
         self.clear()
         self.panel.show_result(score, measured_at=at)
-        self.status.setText(
-            (
-                self.tr("✔ Saved at %1 with NEWS2 %2.").replace("%2", str(total))
-                if total is not None
-                else self.tr("✔ Saved at %1 (incomplete set, no NEWS2 total).")
-            ).replace("%1", format_time(at))
-        )
+        saved = (
+            self.tr("✔ Saved at %1 with NEWS2 %2.").replace("%2", str(total))
+            if total is not None
+            else self.tr("✔ Saved at %1 (incomplete set, no NEWS2 total).")
+        ).replace("%1", format_time(at))
+        if score.urgent_while_partial and score.red_parameters:
+            # The panel keeps the urgent response in view; the status line says it too.
+            red = len(score.red_parameters)
+            saved += " " + self.tr("⚠ %n parameter(s) score 3: respond now.", "", red)
+        elif score.urgent_while_partial:
+            saved += " " + self.tr("⚠ The measured values already need an urgent response.")
+        self.status.setText(saved)
         self.recorded.emit(resources)
 
     def _save_failed(self, error: BaseException) -> None:
