@@ -95,11 +95,6 @@
         <translation>Behold &amp;min versjon (denne maskinen)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="90"/>
-        <source>&amp;Merge: use the chosen value per field</source>
-        <translation>&amp;Flett: bruk valgt verdi per felt</translation>
-    </message>
-    <message>
         <location filename="../../ui/dialogs/conflict_dialog.py" line="189"/>
         <source>Mine (this computer)</source>
         <translation>Min (denne maskinen)</translation>
@@ -173,6 +168,11 @@
         <location filename="../../ui/dialogs/conflict_dialog.py" line="89"/>
         <source>Keep the &amp;server&apos;s version</source>
         <translation>Behold &amp;serverens versjon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="90"/>
+        <source>Mer&amp;ge: use the chosen value per field</source>
+        <translation>&amp;Flett: bruk valgt verdi per felt</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/conflict_dialog.py" line="91"/>
@@ -912,77 +912,82 @@
 <context>
     <name>MedicationListWidget</name>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="34"/>
+        <location filename="../../ui/views/medication_list_view.py" line="35"/>
         <source>Medication list</source>
         <translation>Legemiddelliste</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="37"/>
+        <location filename="../../ui/views/medication_list_view.py" line="38"/>
         <source>Show &amp;stopped medicines</source>
         <translation>Vis &amp;seponerte legemidler</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="38"/>
+        <location filename="../../ui/views/medication_list_view.py" line="39"/>
         <source>Show stopped medicines</source>
         <translation>Vis seponerte legemidler</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="47"/>
+        <location filename="../../ui/views/medication_list_view.py" line="45"/>
+        <source>Dose: morning – midday – evening – night</source>
+        <translation>Dosering: morgen – middag – kveld – natt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/medication_list_view.py" line="53"/>
         <source>Medicines</source>
         <translation>Legemidler</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="50"/>
+        <location filename="../../ui/views/medication_list_view.py" line="56"/>
         <source>Selected medicine</source>
         <translation>Valgt legemiddel</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="71"/>
+        <location filename="../../ui/views/medication_list_view.py" line="77"/>
         <source>Change</source>
         <translation>Endring</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="72"/>
+        <location filename="../../ui/views/medication_list_view.py" line="78"/>
         <source>Medicine</source>
         <translation>Legemiddel</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="73"/>
-        <source>Dose (morning–midday–evening–night)</source>
-        <translation>Dosering (morgen–middag–kveld–natt)</translation>
+        <location filename="../../ui/views/medication_list_view.py" line="79"/>
+        <source>Dose</source>
+        <translation>Dosering</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="74"/>
+        <location filename="../../ui/views/medication_list_view.py" line="80"/>
         <source>Indication</source>
         <translation>Indikasjon</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="75"/>
+        <location filename="../../ui/views/medication_list_view.py" line="81"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="76"/>
+        <location filename="../../ui/views/medication_list_view.py" line="82"/>
         <source>End</source>
         <translation>Slutt</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="77"/>
+        <location filename="../../ui/views/medication_list_view.py" line="83"/>
         <source>Prescriber</source>
         <translation>Forskriver</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="78"/>
+        <location filename="../../ui/views/medication_list_view.py" line="84"/>
         <source>Multidose</source>
         <translation>Multidose</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="86"/>
+        <location filename="../../ui/views/medication_list_view.py" line="92"/>
         <source>ℹ First time you open this list: changes are marked from your next visit.</source>
         <translation>ℹ Første gang du åpner listen: endringer markeres fra neste gang.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/views/medication_list_view.py" line="91"/>
+        <location filename="../../ui/views/medication_list_view.py" line="97"/>
         <source>● %n change(s) since you last looked</source>
         <translation>
             <numerusform>● %n endring siden du sist så listen</numerusform>
@@ -990,73 +995,73 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="97"/>
+        <location filename="../../ui/views/medication_list_view.py" line="103"/>
         <source>No changes since you last looked</source>
         <translation>Ingen endringer siden du sist så listen</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="114"/>
+        <location filename="../../ui/views/medication_list_view.py" line="120"/>
         <source>Stopped and ended</source>
         <translation>Seponerte og avsluttede</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="123"/>
-        <location filename="../../ui/views/medication_list_view.py" line="173"/>
+        <location filename="../../ui/views/medication_list_view.py" line="132"/>
+        <location filename="../../ui/views/medication_list_view.py" line="182"/>
         <source>Select a medicine to see everything about it.</source>
         <translation>Velg et legemiddel for å se alle detaljer.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="131"/>
+        <location filename="../../ui/views/medication_list_view.py" line="140"/>
         <source>morning %1, midday %2, evening %3, night %4</source>
         <translation>morgen %1, middag %2, kveld %3, natt %4</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="150"/>
+        <location filename="../../ui/views/medication_list_view.py" line="159"/>
         <source>unchanged</source>
         <translation>uendret</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="158"/>
+        <location filename="../../ui/views/medication_list_view.py" line="167"/>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="158"/>
+        <location filename="../../ui/views/medication_list_view.py" line="167"/>
         <source>No</source>
         <translation>Nei</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="159"/>
+        <location filename="../../ui/views/medication_list_view.py" line="168"/>
         <source>multidose</source>
         <translation>multidose</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="159"/>
+        <location filename="../../ui/views/medication_list_view.py" line="168"/>
         <source>not multidose</source>
         <translation>ikke multidose</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="179"/>
+        <location filename="../../ui/views/medication_list_view.py" line="188"/>
         <source>Dose: %1</source>
         <translation>Dosering: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="183"/>
+        <location filename="../../ui/views/medication_list_view.py" line="192"/>
         <source>Indication: %1</source>
         <translation>Indikasjon: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="186"/>
+        <location filename="../../ui/views/medication_list_view.py" line="195"/>
         <source>Period: %1</source>
         <translation>Periode: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="188"/>
+        <location filename="../../ui/views/medication_list_view.py" line="197"/>
         <source>Prescriber: %1</source>
         <translation>Forskriver: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="193"/>
+        <location filename="../../ui/views/medication_list_view.py" line="202"/>
         <source>Stopped: %1</source>
         <translation>Seponert: %1</translation>
     </message>
@@ -1117,132 +1122,180 @@
 <context>
     <name>PatientListModel</name>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="121"/>
+        <location filename="../../ui/models/patient_list_model.py" line="132"/>
         <source>Medication doses still to document this shift (as on the round page)</source>
         <translation>Legemiddeldoser som gjenstår å dokumentere denne vakten (som på runde-siden)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="127"/>
+        <location filename="../../ui/models/patient_list_model.py" line="141"/>
         <source>Room</source>
         <translation>Rom</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="127"/>
+        <location filename="../../ui/models/patient_list_model.py" line="141"/>
         <source>Visit</source>
         <translation>Besøk</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="129"/>
+        <location filename="../../ui/models/patient_list_model.py" line="143"/>
         <source>Name</source>
         <translation>Navn</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="131"/>
+        <location filename="../../ui/models/patient_list_model.py" line="144"/>
         <source>Age</source>
         <translation>Alder</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="133"/>
+        <location filename="../../ui/models/patient_list_model.py" line="145"/>
         <source>National ID</source>
         <translation>Fødselsnr.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="135"/>
+        <location filename="../../ui/models/patient_list_model.py" line="146"/>
         <source>Critical information</source>
         <translation>Kritisk informasjon</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="186"/>
+        <location filename="../../ui/models/patient_list_model.py" line="225"/>
         <source>not counted</source>
         <translation>ikke telt</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="188"/>
+        <location filename="../../ui/models/patient_list_model.py" line="227"/>
         <source>No doses left this shift</source>
         <translation>Ingen doser igjen denne vakten</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="188"/>
+        <location filename="../../ui/models/patient_list_model.py" line="227"/>
         <source>None</source>
         <translation>Ingen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="182"/>
+        <location filename="../../ui/models/patient_list_model.py" line="221"/>
         <source>⚠ %1 overdue</source>
         <translation>⚠ %1 forsinket</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="136"/>
+        <location filename="../../ui/models/patient_list_model.py" line="135"/>
+        <source>The newest vital signs: NEWS2, and every parameter scoring 3 even in an incomplete set</source>
+        <translation>De nyeste vitale tegnene: NEWS2, og hver parameter som gir 3 poeng, også i et ufullstendig sett</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="147"/>
         <source>Due doses</source>
         <translation>Vaktens doser</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="193"/>
+        <location filename="../../ui/models/patient_list_model.py" line="148"/>
+        <source>Vital signs</source>
+        <translation>Vitale tegn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="200"/>
+        <source>No recent vital signs</source>
+        <translation>Ingen nye målinger av vitale tegn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="204"/>
+        <source>NEWS2 %1</source>
+        <translation>NEWS2 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/models/patient_list_model.py" line="206"/>
+        <source>%n red (incomplete set)</source>
+        <translation>
+            <numerusform>%n rød (ufullstendig sett)</numerusform>
+            <numerusform>%n røde (ufullstendig sett)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="208"/>
+        <source>≥ 5 (incomplete set)</source>
+        <translation>≥ 5 (ufullstendig sett)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="209"/>
+        <source>incomplete set</source>
+        <translation>ufullstendig sett</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="213"/>
+        <source>No vital signs in the last days.</source>
+        <translation>Ingen vitale tegn målt de siste dagene.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="214"/>
+        <source>Measured %1</source>
+        <translation>Målt %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="232"/>
         <source>%1 to check</source>
         <translation>%1 må sjekkes</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="195"/>
+        <location filename="../../ui/models/patient_list_model.py" line="234"/>
         <source>%1 now</source>
         <translation>%1 nå</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="197"/>
+        <location filename="../../ui/models/patient_list_model.py" line="236"/>
         <source>%1 later</source>
         <translation>%1 senere</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="199"/>
+        <location filename="../../ui/models/patient_list_model.py" line="238"/>
         <source>%1 effect to assess</source>
         <translation>%1 effekt å vurdere</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="219"/>
+        <location filename="../../ui/models/patient_list_model.py" line="260"/>
         <source>Due doses have not been counted. The round page (Ctrl+R) shows them.</source>
         <translation>Dosene er ikke telt. Runde-siden (Ctrl+R) viser dem.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="221"/>
+        <location filename="../../ui/models/patient_list_model.py" line="262"/>
         <source>Overdue: %1</source>
         <translation>Forsinket: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="222"/>
+        <location filename="../../ui/models/patient_list_model.py" line="263"/>
         <source>Due now: %1</source>
         <translation>Nå: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="223"/>
+        <location filename="../../ui/models/patient_list_model.py" line="264"/>
         <source>Later this shift: %1</source>
         <translation>Senere denne vakten: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="227"/>
+        <location filename="../../ui/models/patient_list_model.py" line="268"/>
         <source>Dosage to check (cannot be scheduled): %1</source>
         <translation>Dosering må sjekkes (kan ikke tidsplanlegges): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="230"/>
+        <location filename="../../ui/models/patient_list_model.py" line="271"/>
         <source>Effect to assess: %1</source>
         <translation>Effekt å vurdere: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="168"/>
+        <location filename="../../ui/models/patient_list_model.py" line="183"/>
         <source>hidden until selected</source>
         <translation>skjult til pasienten er valgt</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="172"/>
+        <location filename="../../ui/models/patient_list_model.py" line="187"/>
         <source>None registered</source>
         <translation>Ingen registrert</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="174"/>
+        <location filename="../../ui/models/patient_list_model.py" line="189"/>
         <source>⚠ CRITICAL: allergy</source>
         <translation>⚠ KRITISK: allergi</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="175"/>
+        <location filename="../../ui/models/patient_list_model.py" line="190"/>
         <source>⚠ Critical information</source>
         <translation>⚠ Kritisk informasjon</translation>
     </message>
@@ -1250,77 +1303,77 @@
 <context>
     <name>PatientListView</name>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="176"/>
+        <location filename="../../ui/views/patient_list_view.py" line="177"/>
         <source>Place of work</source>
         <translation>Arbeidssted</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="178"/>
+        <location filename="../../ui/views/patient_list_view.py" line="179"/>
         <source>Place of &amp;work:</source>
         <translation>&amp;Arbeidssted:</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="183"/>
+        <location filename="../../ui/views/patient_list_view.py" line="184"/>
         <source>Name, room or full national ID</source>
         <translation>Navn, rom eller hele fødselsnummeret</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="184"/>
+        <location filename="../../ui/views/patient_list_view.py" line="185"/>
         <source>Search patients</source>
         <translation>Søk etter pasient</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="185"/>
+        <location filename="../../ui/views/patient_list_view.py" line="186"/>
         <source>&amp;Search:</source>
         <translation>&amp;Søk:</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="223"/>
+        <location filename="../../ui/views/patient_list_view.py" line="224"/>
         <source>Patients</source>
         <translation>Pasienter</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="261"/>
+        <location filename="../../ui/views/patient_list_view.py" line="264"/>
         <source>Reading places of work from this computer…</source>
         <translation>Leser arbeidssteder fra denne maskinen …</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="287"/>
+        <location filename="../../ui/views/patient_list_view.py" line="290"/>
         <source>No places of work on this computer yet</source>
         <translation>Ingen arbeidssteder på denne maskinen ennå</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="288"/>
+        <location filename="../../ui/views/patient_list_view.py" line="291"/>
         <source>Units and routes appear here after the first sync.</source>
         <translation>Avdelinger og ruter vises her etter første synkronisering.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="303"/>
+        <location filename="../../ui/views/patient_list_view.py" line="306"/>
         <source>Reading the patient list from this computer…</source>
         <translation>Leser pasientlisten fra denne maskinen …</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="395"/>
+        <location filename="../../ui/views/patient_list_view.py" line="402"/>
         <source>No patients here today</source>
         <translation>Ingen pasienter her i dag</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="396"/>
+        <location filename="../../ui/views/patient_list_view.py" line="403"/>
         <source>Choose another place of work, or sync to get today&apos;s list.</source>
         <translation>Velg et annet arbeidssted, eller synkroniser for å hente dagens liste.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="400"/>
+        <location filename="../../ui/views/patient_list_view.py" line="407"/>
         <source>No patient matches the search</source>
         <translation>Ingen pasient passer med søket</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="401"/>
+        <location filename="../../ui/views/patient_list_view.py" line="408"/>
         <source>A national ID must be typed in full (11 digits).</source>
         <translation>Fødselsnummer må skrives helt (11 sifre).</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="405"/>
+        <location filename="../../ui/views/patient_list_view.py" line="412"/>
         <source>%1 of %2</source>
         <translation>%1 av %2</translation>
     </message>
@@ -1349,8 +1402,8 @@
     </message>
     <message>
         <location filename="../../ui/patient_workspace.py" line="80"/>
-        <source>P&amp;rescriptions</source>
-        <translation>&amp;Resepter</translation>
+        <source>Pr&amp;escriptions</source>
+        <translation>Res&amp;epter</translation>
     </message>
     <message>
         <location filename="../../ui/patient_workspace.py" line="82"/>
@@ -1414,7 +1467,7 @@
     </message>
     <message>
         <location filename="../../ui/views/prescriptions_view.py" line="45"/>
-        <source>Ask the prescriber for &amp;renewal…</source>
+        <source>Ask the prescriber for re&amp;newal…</source>
         <translation>Be forskriver om &amp;fornyelse …</translation>
     </message>
     <message>
@@ -1865,22 +1918,22 @@
 <context>
     <name>StoreRecordSource</name>
     <message>
-        <location filename="../../ui/sources/store_records.py" line="67"/>
+        <location filename="../../ui/sources/store_records.py" line="69"/>
         <source>The local store could not be read. Try again; if it keeps failing, sign in again.</source>
         <translation>Kunne ikke lese fra lokal lagring. Prøv igjen; hvis det fortsatt feiler, logg inn på nytt.</translation>
     </message>
     <message>
-        <location filename="../../ui/sources/store_records.py" line="73"/>
+        <location filename="../../ui/sources/store_records.py" line="75"/>
         <source>The local store could not save this. Nothing was changed.</source>
         <translation>Lokal lagring kunne ikke lagre dette. Ingenting er endret.</translation>
     </message>
     <message>
-        <location filename="../../ui/sources/store_records.py" line="366"/>
+        <location filename="../../ui/sources/store_records.py" line="377"/>
         <source>This computer&apos;s store cannot list record openings.</source>
         <translation>Lagringen på denne maskinen kan ikke vise journaloppslag.</translation>
     </message>
     <message>
-        <location filename="../../ui/sources/store_records.py" line="431"/>
+        <location filename="../../ui/sources/store_records.py" line="442"/>
         <source>This prescription is not on this computer.</source>
         <translation>Denne resepten finnes ikke på denne maskinen.</translation>
     </message>

@@ -205,24 +205,39 @@
 <context>
     <name>SessionController</name>
     <message>
-        <location filename="../../ui/session/controller.py" line="116"/>
+        <location filename="../../ui/session/controller.py" line="117"/>
         <source>%1 (locked)</source>
         <translation>%1 (låst)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/controller.py" line="166"/>
+        <location filename="../../ui/session/controller.py" line="167"/>
         <source>The PIN could not be checked. Sign in with HelseID.</source>
         <translation>PIN-koden kunne ikke kontrolleres. Logg inn med HelseID.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/controller.py" line="174"/>
+        <location filename="../../ui/session/controller.py" line="175"/>
         <source>Finish signing in in the browser window.</source>
         <translation>Fullfør innloggingen i nettleservinduet.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/controller.py" line="188"/>
+        <location filename="../../ui/session/controller.py" line="189"/>
         <source>Sign-in failed. Please try again.</source>
         <translation>Innloggingen mislyktes. Prøv igjen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/controller.py" line="257"/>
+        <source>Lock (Ctrl+L)</source>
+        <translation>Lås (Ctrl+L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/controller.py" line="259"/>
+        <source>Lock Pleiepunkt</source>
+        <translation>Lås Pleiepunkt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/controller.py" line="260"/>
+        <source>Lock the screen now; your PIN opens it again (Ctrl+L)</source>
+        <translation>Lås skjermen nå; PIN-koden din åpner den igjen (Ctrl+L)</translation>
     </message>
 </context>
 <context>

@@ -49,7 +49,7 @@ class VitalsTrendView(QWidget):
         self._sets: list[MeasurementSet] = []
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        label = QLabel(self.tr("Show &value:"))
+        label = QLabel(self.tr("Show va&lue:"))
         self.series = QComboBox()
         label.setBuddy(self.series)
         for series, text in self._titles().items():

@@ -98,16 +98,16 @@ class VitalSignsView(QWidget):
         self.fields: dict[VitalSign, _Field] = {}
         self._build_rows()
         left.addLayout(self.grid)
-        self.confirm = QCheckBox(self.tr("&I have checked the unusual values and they are right"))
+        self.confirm = QCheckBox(self.tr("I &have checked the unusual values and they are right"))
         self.confirm.setVisible(False)
         left.addWidget(self.confirm)
         self.message = plain_label()
         self.message.setStyleSheet("color: #9b1c1c; font-weight: bold;")
         left.addWidget(self.message)
         buttons = QHBoxLayout()
-        self.save_button = QPushButton(self.tr("&Save vital signs (Ctrl+Enter)"))
+        self.save_button = QPushButton(self.tr("Save vital si&gns (Ctrl+Enter)"))
         self.save_button.clicked.connect(self.save)
-        self.clear_button = QPushButton(self.tr("C&lear form"))
+        self.clear_button = QPushButton(self.tr("Clear &form"))
         self.clear_button.clicked.connect(self.clear)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.clear_button)
@@ -151,7 +151,7 @@ class VitalSignsView(QWidget):
         return edit
 
     def _build_rows(self) -> None:
-        self.time_label = QLabel(self.tr("&Measured at:"))
+        self.time_label = QLabel(self.tr("Measure&d at:"))
         self.time_edit = QDateTimeEdit()
         self.time_edit.setDisplayFormat("dd.MM.yyyy HH:mm")
         self.time_edit.setCalendarPopup(True)
@@ -161,11 +161,11 @@ class VitalSignsView(QWidget):
         self._numeric(
             1,
             VitalSign.RESPIRATION_RATE,
-            self.tr("&Respiration rate:"),
+            self.tr("Respiratio&n rate:"),
             self.tr("/min"),
             Parameter.RESPIRATION_RATE,
         )
-        self._numeric(2, VitalSign.SPO2, self.tr("S&pO₂:"), "%", Parameter.SPO2)
+        self._numeric(2, VitalSign.SPO2, self.tr("Sp&O₂:"), "%", Parameter.SPO2)
         self.scale = QComboBox()
         self.scale_note = plain_label(selectable=False)
         self.scale_note.setStyleSheet("color: #55606b;")
@@ -173,8 +173,8 @@ class VitalSignsView(QWidget):
         self.grid.addWidget(self.scale, 3, 1, 1, 2)
         self.grid.addWidget(self.scale_note, 3, 3, 1, 2)
         self.scale.currentIndexChanged.connect(lambda _i: self._update())
-        self.air = QRadioButton(self.tr("&Air"))
-        self.oxygen = QRadioButton(self.tr("&Oxygen"))
+        self.air = QRadioButton(self.tr("A&ir"))
+        self.oxygen = QRadioButton(self.tr("O&xygen"))
         self.air_group = QButtonGroup(self)
         self.air_group.setExclusive(False)
         for radio in (self.air, self.oxygen):
@@ -199,7 +199,7 @@ class VitalSignsView(QWidget):
         self._numeric(
             5, VitalSign.SYSTOLIC_BP, self.tr("S&ystolic BP:"), "mmHg", Parameter.SYSTOLIC_BP
         )
-        self._numeric(6, VitalSign.DIASTOLIC_BP, self.tr("&Diastolic BP:"), "mmHg", None)
+        self._numeric(6, VitalSign.DIASTOLIC_BP, self.tr("Diasto&lic BP:"), "mmHg", None)
         self._numeric(7, VitalSign.PULSE, self.tr("P&ulse:"), self.tr("/min"), Parameter.PULSE)
         self.acvpu = QComboBox()
         self.acvpu.addItem(self.tr("Not assessed"), None)
@@ -213,10 +213,10 @@ class VitalSignsView(QWidget):
             self.acvpu.addItem(text, level.value)
         self.acvpu.currentIndexChanged.connect(lambda _i: self._update())
         self.acvpu_score, _ = self._row_widgets(
-            8, self.tr("&Consciousness (ACVPU):"), self.acvpu, ""
+            8, self.tr("Con&sciousness (ACVPU):"), self.acvpu, ""
         )
         self._numeric(
-            9, VitalSign.TEMPERATURE, self.tr("&Temperature:"), "°C", Parameter.TEMPERATURE
+            9, VitalSign.TEMPERATURE, self.tr("Temper&ature:"), "°C", Parameter.TEMPERATURE
         )
         self.grid.setColumnStretch(4, 1)
 

@@ -42,7 +42,7 @@ class PrescriptionsWidget(QWidget):
         self.tree.setObjectName("prescriptionTree")
         self.tree.setAccessibleName(self.tr("Prescriptions"))
         self.tree.selectionModel().currentRowChanged.connect(self._on_current)
-        self._renew = QPushButton(self.tr("Ask the prescriber for &renewal…"))
+        self._renew = QPushButton(self.tr("Ask the prescriber for re&newal…"))
         self._renew.setObjectName("renewButton")
         self._renew.setAccessibleName(self.tr("Ask the prescriber for renewal"))
         self._renew.setEnabled(False)

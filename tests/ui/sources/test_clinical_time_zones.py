@@ -9,7 +9,6 @@ see the computer's zone change exactly as on a machine set to it.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import time
 from collections.abc import Iterator
@@ -23,13 +22,9 @@ from PySide6.QtTest import QTest
 
 from clinical.vitals import VitalSign
 from main import build_workbench
-from offline.datakey import DataKey
-from offline.paths import store_paths
 from offline.settings import Settings, SettingsPaths
 from offline.store import Store
-from offline.types import UserId
 from sync.status import Connectivity, SyncStatus
-from tests.synthetic import generate
 from tests.ui.sources.conftest import NURSE
 from ui.bedside import VitalSignsView, VitalsTrendView
 from ui.event_bridge import EventBridge
@@ -52,17 +47,6 @@ def machine_zone(request: pytest.FixtureRequest) -> Iterator[str]:
     else:
         os.environ["TZ"] = before
     time.tzset()
-
-
-@pytest.fixture
-def own_store(tmp_path: Path) -> Iterator[tuple[Store, list[dict[str, Any]]]]:
-    """A small ward of its own: this test writes, and the session's store is shared."""
-    ward = list(generate(patients=4, seed=22, reference_date=dt.date(2026, 11, 26)))
-    user = UserId("hpr:9100001")
-    paths = store_paths(user, directory=tmp_path / "store")
-    with Store.open(paths, DataKey.generate(), user=user, create=True) as store:
-        store.apply_server_resources(ward)
-        yield store, ward
 
 
 def oslo_minutes(before: datetime, after: datetime) -> set[str]:

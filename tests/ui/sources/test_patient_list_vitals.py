@@ -4,20 +4,12 @@ incomplete set (RCP NEWS2 Chart 2), read from a real store as the ward's list re
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from clinical.news2 import Consciousness
 from clinical.records import VitalSignsSet, vital_sign_observations
-from offline.datakey import DataKey
-from offline.paths import store_paths
 from offline.store import Store
-from offline.types import UserId
-from tests.synthetic import generate
-from tests.ui.sources.conftest import NOW, NURSE, REFERENCE_DATE, clock
+from tests.ui.sources.conftest import NOW, NURSE, clock
 from ui.models.patient_list_model import Column
 from ui.sources import StoreRecordSource
 from ui.tasks import TaskRunner
@@ -34,22 +26,10 @@ ISSUE_SET = VitalSignsSet(
 )
 
 
-@pytest.fixture
-def ward_store(tmp_path: Path) -> Iterator[tuple[Store, list[dict[str, Any]]]]:
-    """A ward of its own, because this test writes vital signs."""
-    ward = list(generate(patients=6, seed=11, reference_date=REFERENCE_DATE))
-    user = UserId("hpr:9100001")
-    with Store.open(
-        store_paths(user, directory=tmp_path), DataKey.generate(), user=user, create=True
-    ) as store:
-        store.apply_server_resources(ward)
-        yield store, ward
-
-
 def test_the_list_warns_on_red_parameters_of_an_incomplete_set(
-    qtbot: Any, ward_store: tuple[Store, list[dict[str, Any]]], runner: TaskRunner, english: None
+    qtbot: Any, own_store: tuple[Store, list[dict[str, Any]]], runner: TaskRunner, english: None
 ) -> None:
-    store, ward = ward_store
+    store, ward = own_store
     patients = [r["id"] for r in ward if r["resourceType"] == "Patient"]
     sick, well = patients[0], patients[1]
     at = NOW - dt.timedelta(minutes=20)
@@ -59,7 +39,7 @@ def test_the_list_warns_on_red_parameters_of_an_incomplete_set(
         )
         store.write_all(list(observations.values()))
     source = StoreRecordSource(store, user=NURSE, organisation=None, clock=clock)
-    view = PatientListView(source=source, runner=runner, today=lambda: NOW.date())
+    view = PatientListView(source=source, runner=runner, today=NOW.date)
     qtbot.addWidget(view)
     view.resize(936, 500)
     view.show()
