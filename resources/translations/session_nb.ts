@@ -164,12 +164,22 @@
     </message>
     <message>
         <location filename="../../ui/session/pin_setup_dialog.py" line="42"/>
-        <location filename="../../ui/session/pin_setup_dialog.py" line="80"/>
+        <location filename="../../ui/session/pin_setup_dialog.py" line="82"/>
         <source>The PIN must have at least %1 characters.</source>
         <translation>PIN-koden må ha minst %1 tegn.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/pin_setup_dialog.py" line="85"/>
+        <location filename="../../ui/session/pin_setup_dialog.py" line="60"/>
+        <source>&amp;Save PIN</source>
+        <translation>&amp;Lagre PIN-koden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/pin_setup_dialog.py" line="61"/>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/pin_setup_dialog.py" line="87"/>
         <source>The two PINs are not the same. Type them again.</source>
         <translation>De to PIN-kodene er ikke like. Skriv dem på nytt.</translation>
     </message>

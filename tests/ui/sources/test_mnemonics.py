@@ -8,37 +8,27 @@ must all differ (``tests.ui.mnemonics``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from pprint import pformat
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from main import build_workbench
 from offline.settings import Settings, SettingsPaths
 from offline.store import Store
-from tests.ui.conflict_data import CONFLICT
-from tests.ui.fake_source import FakeSource
 from tests.ui.mnemonics import clashes, mnemonic
 from tests.ui.session.fakes import FakeServices
 from tests.ui.sources.conftest import NURSE
-from tests.ui.ward import NOW
+from tests.ui.sources.dialogs import NAMES, dialogs
 from ui.app import DEFAULT_CLOCK, prepare_application
-from ui.dialogs.access_basis_dialog import AccessBasisDialog
-from ui.dialogs.conflict_dialog import ConflictDialog
-from ui.dialogs.renewal_dialog import RenewalDialog
-from ui.dialogs.settings_dialog import SettingsDialog
 from ui.event_bridge import EventBridge
 from ui.i18n import Language
 from ui.main_window import MainWindow
-from ui.presenters.prescriptions import prescriptions_view
-from ui.record_source import AccessBasis, AccessGrant, PatientId
-from ui.session import SessionController, SignInDialog
-from ui.session.own_accesses import OwnAccessesDialog
-from ui.session.pin_setup_dialog import PinSetupDialog
-from ui.session.unlock_dialog import UnlockDialog
+from ui.record_source import AccessBasis, AccessGrant
+from ui.session import SessionController
 from ui.tasks import TaskRunner
 
 
@@ -114,48 +104,11 @@ def test_each_state_of_the_main_window_has_unique_mnemonics(
     assert problems == {}, pformat(problems, width=100)
 
 
-def _dialogs(runner: TaskRunner, tmp_path: Path) -> dict[str, Callable[[], QDialog]]:
-    item = next(
-        i
-        for items in prescriptions_view(
-            FakeSource().prescriptions(PatientId("pas-ingrid")), today=NOW.date()
-        ).groups.values()
-        for i in items
-    )
-    services = FakeServices(tmp_path)
-    return {
-        "sign-in": lambda: SignInDialog(
-            sign_in=lambda: services.user, cancel=lambda: None, runner=runner
-        ),
-        "choose a PIN": lambda: PinSetupDialog(user_name="Kari"),
-        "unlock": lambda: UnlockDialog(
-            services=services, runner=runner, sign_in=lambda: services.user
-        ),
-        "access basis": lambda: AccessBasisDialog("Ingrid Solberg", now=NOW),
-        "conflict": lambda: ConflictDialog([CONFLICT], resolver=None, runner=runner),  # type: ignore[arg-type]
-        "renewal": lambda: RenewalDialog(item, patient_name="Ingrid Solberg"),
-        "own record openings": lambda: OwnAccessesDialog(list_accesses=list, runner=runner),
-        "settings": lambda: SettingsDialog(Settings(SettingsPaths.under_root(tmp_path))),
-    }
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        "sign-in",
-        "choose a PIN",
-        "unlock",
-        "access basis",
-        "conflict",
-        "renewal",
-        "own record openings",
-        "settings",
-    ],
-)
+@pytest.mark.parametrize("name", NAMES)
 def test_each_dialog_has_unique_mnemonics(
     qtbot: Any, runner: TaskRunner, language: Language, tmp_path: Path, name: str
 ) -> None:
-    dialog = _dialogs(runner, tmp_path)[name]()
+    dialog = dialogs(runner, tmp_path)[name]()
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
