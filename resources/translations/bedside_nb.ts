@@ -784,12 +784,12 @@
 <context>
     <name>TrendChart</name>
     <message>
-        <location filename="../../ui/bedside/trend_chart.py" line="56"/>
+        <location filename="../../ui/bedside/trend_chart.py" line="57"/>
         <source>No measurements</source>
         <translation>Ingen målinger</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_chart.py" line="87"/>
+        <location filename="../../ui/bedside/trend_chart.py" line="88"/>
         <source>No measurements yet</source>
         <translation>Ingen målinger ennå</translation>
     </message>

@@ -637,29 +637,54 @@
 <context>
     <name>CriticalBanner</name>
     <message>
-        <location filename="../../ui/widgets/critical_banner.py" line="37"/>
+        <location filename="../../ui/widgets/critical_banner.py" line="66"/>
         <source>… Reading critical information</source>
         <translation>… Leser kritisk informasjon</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/critical_banner.py" line="41"/>
+        <location filename="../../ui/widgets/critical_banner.py" line="71"/>
         <source>ℹ No allergies or critical information registered</source>
         <translation>ℹ Ingen allergier eller kritisk informasjon registrert</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/critical_banner.py" line="46"/>
+        <location filename="../../ui/widgets/critical_banner.py" line="77"/>
         <source>⚠ ALLERGIES AND DRUG REACTIONS: %1</source>
         <translation>⚠ ALLERGIER OG LEGEMIDDELREAKSJONER: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/critical_banner.py" line="49"/>
+        <location filename="../../ui/widgets/critical_banner.py" line="80"/>
         <source>⚠ TREATMENT LIMITATION: %1</source>
         <translation>⚠ BEHANDLINGSAVKLARING: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/critical_banner.py" line="58"/>
+        <location filename="../../ui/widgets/critical_banner.py" line="89"/>
         <source>⚠ CRITICAL INFORMATION: %1</source>
         <translation>⚠ KRITISK INFORMASJON: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/critical_banner.py" line="118"/>
+        <source>▾ Show all</source>
+        <translation>▾ Vis alt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/critical_banner.py" line="119"/>
+        <source>Show all critical information</source>
+        <translation>Vis all kritisk informasjon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/critical_banner.py" line="122"/>
+        <source>▴ One line</source>
+        <translation>▴ Én linje</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/critical_banner.py" line="123"/>
+        <source>Show critical information on one line</source>
+        <translation>Vis kritisk informasjon på én linje</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/critical_banner.py" line="129"/>
+        <source> (+%1 more)</source>
+        <translation> (+%1 til)</translation>
     </message>
 </context>
 <context>
@@ -849,62 +874,77 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="66"/>
+        <location filename="../../ui/main_window.py" line="73"/>
         <source>Pleiepunkt</source>
         <translation>Pleiepunkt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="98"/>
+        <location filename="../../ui/main_window.py" line="105"/>
         <source>Settings…</source>
         <translation>Innstillinger…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>Settings</source>
         <translation>Innstillinger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>Settings (Ctrl+,)</source>
         <translation>Innstillinger (Ctrl+,)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>My record openings…</source>
         <translation>Journaler jeg har åpnet…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>My record openings</source>
         <translation>Journaler jeg har åpnet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="126"/>
         <source>My recent record openings (Ctrl+Shift+A)</source>
         <translation>Journaler jeg har åpnet nylig (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="142"/>
+        <source>← &amp;Patient list</source>
+        <translation>← &amp;Pasientliste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="144"/>
+        <source>Back to the patient list</source>
+        <translation>Tilbake til pasientlisten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="145"/>
+        <source>Back to the patient list (Esc)</source>
+        <translation>Tilbake til pasientlisten (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>Medication round for the unit…</source>
         <translation>Legemiddelrunde for hele avdelingen…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>Medication round for the unit or route</source>
         <translation>Legemiddelrunde for avdelingen eller ruten</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>Due doses for everyone here (Ctrl+R)</source>
         <translation>Doser som skal gis til alle her (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>Pleiepunkt – %1</source>
         <translation>Pleiepunkt – %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>Renewal request for %1 saved; it is sent with the next sync.</source>
         <translation>Forespørsel om fornyelse av %1 er lagret og sendes ved neste synkronisering.</translation>
     </message>
