@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.workspace)
         back.setContext(Qt.ShortcutContext.WindowShortcut)
         back.activated.connect(self.show_patient_list)
-        for number in range(5):
+        for number in range(6):  # the three record tabs and the three bedside tabs
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self.workspace)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda n=number: self.workspace.tabs.setCurrentIndex(n))
