@@ -14,11 +14,12 @@ def _nice(value: float, *, rounded: bool) -> float:
     """1, 2, 5 or 10 times the power of ten of ``value``: nearest if ``rounded``, else above."""
     exponent = math.floor(math.log10(value))
     fraction = value / 10**exponent
+    nice: float
     if rounded:
         nice = 1 if fraction < 1.5 else 2 if fraction < 3 else 5 if fraction < 7 else 10
     else:
         nice = 1 if fraction <= 1 else 2 if fraction <= 2 else 5 if fraction <= 5 else 10
-    return nice * 10**exponent
+    return nice * math.pow(10, exponent)
 
 
 def nice_ticks(low: float, high: float, *, count: int = 5) -> list[float]:

@@ -304,7 +304,7 @@ class StoreRecordSource:
             allergies=allergies,
         )
 
-    def _allergies(self, patient_id: PatientId) -> list[FhirJson]:
+    def _allergies(self, patient_id: PatientId) -> Sequence[FhirJson]:
         """The patient's AllergyIntolerances (the allergy check filters them by status)."""
         return self._store.referencing(f"Patient/{patient_id}", resource_type="AllergyIntolerance")
 
