@@ -637,52 +637,52 @@
 <context>
     <name>CriticalBanner</name>
     <message>
-        <location filename="../../ui/widgets/critical_banner.py" line="66"/>
+        <location filename="../../ui/widgets/critical_banner.py" line="76"/>
         <source>… Reading critical information</source>
         <translation>… Leser kritisk informasjon</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/critical_banner.py" line="71"/>
+        <location filename="../../ui/widgets/critical_banner.py" line="81"/>
         <source>ℹ No allergies or critical information registered</source>
         <translation>ℹ Ingen allergier eller kritisk informasjon registrert</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/critical_banner.py" line="77"/>
+        <location filename="../../ui/widgets/critical_banner.py" line="87"/>
         <source>⚠ ALLERGIES AND DRUG REACTIONS: %1</source>
         <translation>⚠ ALLERGIER OG LEGEMIDDELREAKSJONER: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/critical_banner.py" line="80"/>
+        <location filename="../../ui/widgets/critical_banner.py" line="90"/>
         <source>⚠ TREATMENT LIMITATION: %1</source>
         <translation>⚠ BEHANDLINGSAVKLARING: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/critical_banner.py" line="89"/>
+        <location filename="../../ui/widgets/critical_banner.py" line="99"/>
         <source>⚠ CRITICAL INFORMATION: %1</source>
         <translation>⚠ KRITISK INFORMASJON: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/critical_banner.py" line="118"/>
+        <location filename="../../ui/widgets/critical_banner.py" line="128"/>
         <source>▾ Show all</source>
         <translation>▾ Vis alt</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/critical_banner.py" line="119"/>
+        <location filename="../../ui/widgets/critical_banner.py" line="129"/>
         <source>Show all critical information</source>
         <translation>Vis all kritisk informasjon</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/critical_banner.py" line="122"/>
+        <location filename="../../ui/widgets/critical_banner.py" line="132"/>
         <source>▴ One line</source>
         <translation>▴ Én linje</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/critical_banner.py" line="123"/>
+        <location filename="../../ui/widgets/critical_banner.py" line="133"/>
         <source>Show critical information on one line</source>
         <translation>Vis kritisk informasjon på én linje</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/critical_banner.py" line="129"/>
+        <location filename="../../ui/widgets/critical_banner.py" line="139"/>
         <source> (+%1 more)</source>
         <translation> (+%1 til)</translation>
     </message>

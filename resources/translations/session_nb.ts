@@ -235,17 +235,17 @@
         <translation>Innloggingen mislyktes. Prøv igjen.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/controller.py" line="257"/>
-        <source>Lock (Ctrl+L)</source>
-        <translation>Lås (Ctrl+L)</translation>
+        <location filename="../../ui/session/controller.py" line="258"/>
+        <source>Lock</source>
+        <translation>Lås</translation>
     </message>
     <message>
-        <location filename="../../ui/session/controller.py" line="259"/>
+        <location filename="../../ui/session/controller.py" line="260"/>
         <source>Lock Pleiepunkt</source>
         <translation>Lås Pleiepunkt</translation>
     </message>
     <message>
-        <location filename="../../ui/session/controller.py" line="260"/>
+        <location filename="../../ui/session/controller.py" line="261"/>
         <source>Lock the screen now; your PIN opens it again (Ctrl+L)</source>
         <translation>Lås skjermen nå; PIN-koden din åpner den igjen (Ctrl+L)</translation>
     </message>
@@ -263,22 +263,22 @@
         <translation>Logg inn med HelseID for å åpne journalen.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sign_in_dialog.py" line="45"/>
+        <location filename="../../ui/session/sign_in_dialog.py" line="46"/>
         <source>Sign in with HelseID</source>
         <translation>Logg inn med HelseID</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sign_in_dialog.py" line="47"/>
+        <location filename="../../ui/session/sign_in_dialog.py" line="48"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sign_in_dialog.py" line="65"/>
+        <location filename="../../ui/session/sign_in_dialog.py" line="71"/>
         <source>A browser window has opened. Finish signing in there, then come back here.</source>
         <translation>Et nettleservindu er åpnet. Fullfør innloggingen der, og kom så tilbake hit.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sign_in_dialog.py" line="84"/>
+        <location filename="../../ui/session/sign_in_dialog.py" line="96"/>
         <source>Sign-in failed. Please try again.</source>
         <translation>Innloggingen mislyktes. Prøv igjen.</translation>
     </message>
