@@ -348,8 +348,13 @@ def build_workbench(
         colleague_verifier=colleague_verifier,
         timezone=clock.zone.key,
     )
-    rounds = MedicationRoundView(source=bedside, runner=runner, clock=clock, config=bedside_config)
-    vitals = VitalSignsView(source=bedside, runner=runner, clock=clock, config=bedside_config)
+    guard = window.workspace.guard  # every bedside save and scan is for the header's patient
+    rounds = MedicationRoundView(
+        source=bedside, runner=runner, clock=clock, config=bedside_config, guard=guard
+    )
+    vitals = VitalSignsView(
+        source=bedside, runner=runner, clock=clock, config=bedside_config, guard=guard
+    )
     trend = VitalsTrendView(source=bedside, runner=runner, clock=clock, config=bedside_config)
     vitals.recorded.connect(lambda _recorded: trend.reload())
     window.workspace.add_bedside_tabs(rounds=rounds, vitals=vitals, trend=trend)
