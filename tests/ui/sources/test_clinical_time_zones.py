@@ -26,9 +26,11 @@ from offline.settings import Settings, SettingsPaths
 from offline.store import Store
 from sync.status import Connectivity, SyncStatus
 from tests.ui.sources.conftest import NURSE
+from ui.app import DEFAULT_CLOCK
 from ui.bedside import VitalSignsView, VitalsTrendView
 from ui.event_bridge import EventBridge
 from ui.presenters.formatting import set_display_zone
+from ui.record_source import AccessBasis, AccessGrant
 from ui.tasks import TaskRunner
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -73,14 +75,24 @@ def test_every_time_on_screen_is_norwegian_whatever_the_computer_s_zone(
     )
     qtbot.addWidget(window)
     window.show()
+    window.start()
     vitals = window.findChild(VitalSignsView)
     trend = window.findChild(VitalsTrendView)
     assert vitals is not None
     assert trend is not None
-    patient = next(r["id"] for r in generated if r["resourceType"] == "Patient")
-
+    qtbot.waitUntil(lambda: window.patient_list.panel.state == "content", timeout=20_000)
+    assert any(
+        window.patient_list.select_patient(r["id"])
+        for r in generated
+        if r["resourceType"] == "Patient"
+    )
+    row = window.patient_list.selected_row()
+    assert row is not None
     before = datetime.now(UTC)
-    vitals.set_patient(patient)
+    # Opened as a nurse opens a resident (the access basis given): every tab follows the header.
+    window.access.remember(row.id, AccessGrant(AccessBasis.CONSENT, "", DEFAULT_CLOCK()))
+    window.request_open(row)
+    window.workspace.tabs.setCurrentWidget(vitals)
     qtbot.waitUntil(lambda: vitals.scale.count() > 0, timeout=10_000)
     after = datetime.now(UTC)
     assert vitals.time_edit.text()[-5:] in oslo_minutes(before, after)
@@ -96,7 +108,7 @@ def test_every_time_on_screen_is_norwegian_whatever_the_computer_s_zone(
     saved_at = vitals.status.text().split("Saved at ", 1)[1][:5]
     assert saved_at in oslo_minutes(before, after)
 
-    trend.set_patient(patient)
+    window.workspace.tabs.setCurrentWidget(trend)
     qtbot.waitUntil(lambda: trend.model.rowCount() > 0, timeout=10_000)
     newest = trend.model.index(0, 0).data()
     assert newest.endswith(saved_at)
