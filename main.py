@@ -178,6 +178,12 @@ def run_doctor(args: argparse.Namespace) -> int:
     else:
         print(f"\nKeyring: {backend_name}")
 
+    from offline.memory_paths import memory_paths
+
+    print("\nStore memory (speed only: the store is encrypted and memory-secure either way):")
+    for line in memory_paths():
+        print(f"  {line}")
+
     directory = data_dir(args)
     print(f"\nStores in {directory}:")
     for health in store_health(directory):
@@ -358,6 +364,7 @@ def run_self_test(args: argparse.Namespace) -> int:
     import tempfile
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _offscreen_fonts_on_windows()
     from PySide6.QtCore import QDeadlineTimer
     from PySide6.QtWidgets import QApplication
 
@@ -410,6 +417,16 @@ def run_self_test(args: argparse.Namespace) -> int:
     del translators
     print("self-test passed")
     return 0
+
+
+def _offscreen_fonts_on_windows() -> None:
+    """Point Qt's offscreen platform on Windows at the system fonts: it reads only
+    QT_QPA_FONTDIR there, and without it every glyph of the self-test's window is a box."""
+    import os
+
+    if sys.platform == "win32" and os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        windows = os.environ.get("SYSTEMROOT") or r"C:\Windows"  # names are case-blind there
+        os.environ.setdefault("QT_QPA_FONTDIR", str(Path(windows) / "Fonts"))
 
 
 def _self_test_ward() -> list[dict[str, Any]]:

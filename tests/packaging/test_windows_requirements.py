@@ -80,7 +80,8 @@ def test_every_pin_carries_a_sha256_hash() -> None:
     for index in pins:
         assert lines[index].endswith(" \\"), lines[index]
         hash_line = lines[index + 1].strip()
-        assert hash_line.startswith("--hash=sha256:") and len(hash_line) == 14 + 64, hash_line
+        assert hash_line.startswith("--hash=sha256:"), hash_line
+        assert len(hash_line) == len("--hash=sha256:") + 64, hash_line
     assert len(pins) == len(pinned())
 
 
