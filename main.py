@@ -221,7 +221,9 @@ def run_client_key(args: argparse.Namespace) -> int:
     from client.oidc.installation import load_or_create_client_key
     from client.oidc.vault import SealedFileVault
     from offline.keyring_secret import OsKeyring
+    from offline.paths import ensure_private_dir
 
+    ensure_private_dir(data_dir(args))  # the vault's folder: this user's (and SYSTEM's) alone
     vault = SealedFileVault(
         data_dir(args) / "signin",
         secrets=OsKeyring(service=KEYRING_SERVICE_SIGN_IN),
@@ -652,6 +654,7 @@ class AppSession:
         from client.oidc.installation import load_or_create_client_key
         from client.oidc.vault import SealedFileVault
         from offline.keyring_secret import OsKeyring
+        from offline.paths import ensure_private_dir
         from offline.settings import CLIENT_ID, IDENTITY_PROVIDER_URL, OFFLINE_SIGN_IN_HOURS
 
         issuer, client_id = settings.get(IDENTITY_PROVIDER_URL), settings.get(CLIENT_ID)
@@ -659,6 +662,7 @@ class AppSession:
             raise SignInNotConfigured(
                 "identity_provider_url and client_id must be configured (machine configuration)"
             )
+        ensure_private_dir(data_dir)  # before the vault writes in it: private from the start
         self._data_dir = data_dir
         self._vault = SealedFileVault(
             data_dir / "signin",

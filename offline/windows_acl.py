@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+from functools import cache
 from pathlib import Path
 
 from offline.win32 import last_error, prototype, system_dll
@@ -78,6 +79,7 @@ def _api() -> _Win32:
     return _API
 
 
+@cache
 def current_user_sid() -> str:
     """The SID of the account this process runs as, e.g. ``S-1-5-21-…-1001``."""
     api = _api()
@@ -175,12 +177,10 @@ def other_trustees(path: Path) -> list[str]:
 
 
 def make_folder_private(directory: Path) -> None:
-    """Restrict ``directory`` and everything in it to this user and SYSTEM, unless its ACL
-    already lets in no one else. Files made earlier by another part of the app (the sign-in
-    vault creates the data folder at first run) keep no wider ACL than the folder's."""
-    if not other_trustees(directory):
-        return
-    for path in sorted(directory.rglob("*"), reverse=True):  # children first, then the folder
-        if not path.is_symlink():
+    """Restrict ``directory`` and each thing in it that lets in anyone besides this user and
+    SYSTEM: files made before the folder was private (or, where a file system applies no
+    inheritance, after) end up no wider open than the folder."""
+    user_sid = current_user_sid()
+    for path in (*sorted(directory.rglob("*"), reverse=True), directory):
+        if not path.is_symlink() and trustees_besides(dacl_sddl(path), user_sid):
             restrict_to_user(path)
-    restrict_to_user(directory)

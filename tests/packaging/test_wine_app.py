@@ -66,8 +66,15 @@ def test_a_users_store_keyring_sync_and_doctor_with_the_installed_app(
         and any(c.get("code") == "wa" for c in r.get("physicalType", {}).get("coding", []))
     )
 
+    # IT registers the installation's key first: the sign-in vault's folder in the (private)
+    # data folder, its key in Credential Manager.
+    client_key = json.loads("\n".join(lines_of(wine.pleiepunkt("client-key"), "client_key")))
+    assert client_key["kty"] in {"EC", "RSA", "OKP"}
+    assert "d" not in client_key  # the public half only
+
     # First sign-in on this PC: the store and its key file in %LOCALAPPDATA%\Pleiepunkt, the
-    # wrapping secret in Credential Manager, the folder and files for this user and SYSTEM only.
+    # wrapping secret in Credential Manager, the folder and everything in it (the vault's files
+    # too) for this user and SYSTEM only.
     created = lines_of(wine.python(PROBE, "create", "--user", USER, stdin=PIN), "store_create")
     assert "keyring keyring.backends.Windows.WinVaultKeyring" in created
     credential = next(line for line in created if line.startswith("credential "))
@@ -75,7 +82,10 @@ def test_a_users_store_keyring_sync_and_doctor_with_the_installed_app(
     user = os.environ.get("USER") or "root"
     assert f"folder C:\\users\\{user}\\AppData\\Local\\Pleiepunkt" in created
     acls = [line for line in created if line.startswith("acl ")]
-    assert len(acls) == 3, created
+    names = {line.split()[1] for line in acls}
+    assert {"Pleiepunkt", "signin"} <= names, created
+    assert any(name.endswith(".db") for name in names)
+    assert any(name.endswith(".keys.json") for name in names)
     for line in acls:
         assert "FA;;;SY)" in line, line
         assert "FA;;;<user>)" in line, line
@@ -166,3 +176,17 @@ def test_a_block_is_locked_with_virtual_lock_and_doctor_names_the_memory_paths(
     paths = [line for line in lines if line.startswith("memory path ")]
     assert len(paths) == 2
     assert all("not used: this SQLCipher build does not export" in line for line in paths)
+
+
+def test_a_store_folder_that_lets_others_in_is_made_private_with_its_contents(
+    installed_app: InstalledApp,
+) -> None:
+    """A folder left by an older version or another program (Wine shows its Unix mode as read
+    access for Everyone, ``WD``; Windows would show the Administrators inherited from
+    ``%LOCALAPPDATA%``) is restricted, with what is in it, when a store opens there."""
+    lines = lines_of(installed_app.wine.python(PROBE, "folder"), "folder")
+    before = [line for line in lines if line.startswith("before ")]
+    after = [line for line in lines if line.startswith("after ")]
+    assert len(before) == len(after) == 3
+    assert all(not line.endswith("others: none") for line in before), before
+    assert all(line.endswith("others: none") for line in after), after

@@ -1,8 +1,9 @@
 """A harness the *installed* interpreter runs under Wine: one user's store, as the app keeps it.
 
-    python.exe wine_store_probe.py create --user ID    (PIN on stdin) new store, keyring wrap
+    python.exe wine_store_probe.py create --user ID    (PIN on stdin) new store, keyring wrap, ACLs
     python.exe wine_store_probe.py record --user ID    (PIN on stdin) write, close, reopen, read
     python.exe wine_store_probe.py memory               VirtualLock and the store's memory paths
+    python.exe wine_store_probe.py folder               a folder others may open, made private
 
 It imports the app as installed (``..\\app`` and ``..\\pkgs`` on the embed's ``._pth``, checked
 below), uses the app's default places (``%LOCALAPPDATA%\\Pleiepunkt``, the OS keyring) and its
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import ctypes
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -28,7 +30,7 @@ from clinical.records import Staff
 from clinical.records.vital_signs import VitalSignsSet, vital_signs_resources
 from offline import windows_acl
 from offline.keyring_secret import CREDENTIAL_BLOB_LIMIT, SERVICE_NAME
-from offline.paths import store_paths
+from offline.paths import ensure_private_dir, store_paths
 from offline.store import Store
 from offline.types import UserId
 from offline.unlock import KeyManager
@@ -52,7 +54,7 @@ def create(user: UserId, pin: str) -> None:
     fact("credential", SERVICE_NAME, paths.stem, blob, "bytes, limit", CREDENTIAL_BLOB_LIMIT)
     fact("folder", paths.directory)
     user_sid = windows_acl.current_user_sid()
-    for path in (paths.directory, paths.database, paths.key_file):
+    for path in (paths.directory, *sorted(paths.directory.rglob("*"))):
         others = windows_acl.other_trustees(path)
         sddl = windows_acl.dacl_sddl(path).replace(user_sid, "<user>")
         fact("acl", path.name, sddl, "others:", ",".join(others) or "none")
@@ -113,9 +115,21 @@ def memory() -> None:
         fact("memory path", line)
 
 
+def folder() -> None:
+    """A folder made before the app restricted it (as an older version, or another program,
+    would leave it), with a file inside: the next store open makes both private."""
+    base = Path(os.environ["LOCALAPPDATA"]) / "Pleiepunkt-folder-check"
+    (base / "signin").mkdir(parents=True, exist_ok=True)
+    (base / "signin" / "old.sealed").write_bytes(b"sealed")
+    for when in ("before", "after"):
+        for path in (base, base / "signin", base / "signin" / "old.sealed"):
+            fact(when, path.name, "others:", ",".join(windows_acl.other_trustees(path)) or "none")
+        ensure_private_dir(base)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("step", choices=("create", "record", "memory"))
+    parser.add_argument("step", choices=("create", "record", "memory", "folder"))
     parser.add_argument("--user", default="")
     arguments = parser.parse_args()
     app = Path(offline.__file__).resolve().parents[1]
@@ -123,8 +137,8 @@ def main() -> int:
     if not (app / "main.py").is_file() or app.parent.name != "Pleiepunkt":
         print(f"not the installed app: {app}", file=sys.stderr)
         return 1
-    if arguments.step == "memory":
-        memory()
+    if arguments.step in {"memory", "folder"}:
+        {"memory": memory, "folder": folder}[arguments.step]()
         return 0
     pin = sys.stdin.readline().strip()
     {"create": create, "record": record}[arguments.step](UserId(arguments.user), pin)
