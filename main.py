@@ -340,10 +340,13 @@ def build_workbench(
         place=window.patient_list.current_place,
         colleague_verifier=colleague_verifier,
     )
+    guard = window.workspace.guard  # every bedside save and scan is for the header's patient
     rounds = MedicationRoundView(
-        source=bedside, runner=runner, clock=local_now, config=bedside_config
+        source=bedside, runner=runner, clock=local_now, config=bedside_config, guard=guard
     )
-    vitals = VitalSignsView(source=bedside, runner=runner, clock=local_now, config=bedside_config)
+    vitals = VitalSignsView(
+        source=bedside, runner=runner, clock=local_now, config=bedside_config, guard=guard
+    )
     trend = VitalsTrendView(source=bedside, runner=runner, clock=local_now, config=bedside_config)
     vitals.recorded.connect(lambda _recorded: trend.reload())
     window.workspace.add_bedside_tabs(rounds=rounds, vitals=vitals, trend=trend)

@@ -20,6 +20,7 @@ from clinical.records.administration import (
     MedicationSource,
     OverrideCheck,
     ScannedPack,
+    Substitution,
     medication_administration,
 )
 from clinical.records.as_needed import (
@@ -55,6 +56,7 @@ __all__ = [
     "RecordBuildError",
     "ScannedPack",
     "Staff",
+    "Substitution",
     "VitalSignsSet",
     "completed_followup",
     "effect_followup_task",

@@ -123,6 +123,10 @@
         <source>Saving…</source>
         <translation>Lagrer …</translation>
     </message>
+    <message>
+        <source>The pack is a substitute: confirm the substitution before saving.</source>
+        <translation>Pakningen er et byttepreparat: bekreft byttet før du lagrer.</translation>
+    </message>
 </context>
 <context>
     <name>BedsideErrors</name>
@@ -391,6 +395,14 @@
         <source>✖ This pack matches no dose of this patient in this shift. Choose the dose in the list and scan again to see why.</source>
         <translation>✖ Pakningen passer ikke til noen dose for denne pasienten denne vakten. Velg dosen i listen og skann på nytt for å se hvorfor.</translation>
     </message>
+    <message>
+        <source>Medication round: loading…</source>
+        <translation>Legemiddelrunde: laster …</translation>
+    </message>
+    <message>
+        <source>✖ The round is still loading. Scan again when the doses are shown.</source>
+        <translation>✖ Runden lastes fortsatt. Skann igjen når dosene vises.</translation>
+    </message>
 </context>
 <context>
     <name>News2Panel</name>
@@ -533,11 +545,6 @@
         <translation>Kontrollerer pakningen …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="141"/>
-        <source>This order has no coded drug: check the pack by eye.</source>
-        <translation>Ordinasjonen har ikke kodet legemiddel: kontroller pakningen visuelt.</translation>
-    </message>
-    <message>
         <location filename="../../ui/bedside/pack_check.py" line="172"/>
         <source>lot %1</source>
         <translation>batch %1</translation>
@@ -546,6 +553,14 @@
         <location filename="../../ui/bedside/pack_check.py" line="174"/>
         <source>expiry %1</source>
         <translation>utløper %1</translation>
+    </message>
+    <message>
+        <source>I &amp;confirm the substitution (recorded)</source>
+        <translation>&amp;Jeg bekrefter byttet (blir dokumentert)</translation>
+    </message>
+    <message>
+        <source>⇄ %1 is given instead of %2 (the same substitution group).</source>
+        <translation>⇄ %1 gis i stedet for %2 (samme byttegruppe).</translation>
     </message>
 </context>
 <context>
@@ -746,6 +761,14 @@
         <location filename="../../ui/bedside/round_model.py" line="169"/>
         <source>%1 (yesterday)</source>
         <translation>%1 (i går)</translation>
+    </message>
+    <message>
+        <source>⏹ Last dose of the course</source>
+        <translation>⏹ Siste dose i kuren</translation>
+    </message>
+    <message>
+        <source>Course ends: last dose %1 at %2</source>
+        <translation>Kuren slutter: siste dose %1 kl. %2</translation>
     </message>
 </context>
 <context>
@@ -1164,6 +1187,61 @@
         <location filename="../../ui/bedside/trend_view.py" line="128"/>
         <source>7: emergency</source>
         <translation>7: akutt respons</translation>
+    </message>
+</context>
+<context>
+    <name>PackComparison</name>
+    <message>
+        <source>To give (the order)</source>
+        <translation>Skal gis (ordinasjonen)</translation>
+    </message>
+    <message>
+        <source>The pack in your hand</source>
+        <translation>Pakningen du holder</translation>
+    </message>
+    <message>
+        <source>Medicine</source>
+        <translation>Legemiddel</translation>
+    </message>
+    <message>
+        <source>Substance</source>
+        <translation>Virkestoff</translation>
+    </message>
+    <message>
+        <source>Strength</source>
+        <translation>Styrke</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Legemiddelform</translation>
+    </message>
+    <message>
+        <source>Dose</source>
+        <translation>Dose</translation>
+    </message>
+    <message>
+        <source>Pack</source>
+        <translation>Pakning</translation>
+    </message>
+    <message>
+        <source>Substitution group</source>
+        <translation>Byttegruppe</translation>
+    </message>
+    <message>
+        <source>the same group</source>
+        <translation>samme byttegruppe</translation>
+    </message>
+    <message>
+        <source>none (may not be swapped)</source>
+        <translation>ingen (kan ikke byttes)</translation>
+    </message>
+    <message>
+        <source>its own group</source>
+        <translation>egen byttegruppe</translation>
+    </message>
+    <message>
+        <source>a different group</source>
+        <translation>en annen byttegruppe</translation>
     </message>
 </context>
 </TS>

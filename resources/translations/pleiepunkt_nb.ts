@@ -1095,6 +1095,18 @@
         <source>Data synced %1</source>
         <translation>Data synkronisert %1</translation>
     </message>
+    <message>
+        <source>age unknown</source>
+        <translation>alder ukjent</translation>
+    </message>
+    <message>
+        <source>Felles hjelpenummer %1</source>
+        <translation>Felles hjelpenummer %1</translation>
+    </message>
+    <message>
+        <source>Local H-number %1 (this organisation only)</source>
+        <translation>Lokalt H-nummer %1 (gjelder bare i denne virksomheten)</translation>
+    </message>
 </context>
 <context>
     <name>PatientListModel</name>
@@ -1227,6 +1239,10 @@
         <location filename="../../ui/models/patient_list_model.py" line="158"/>
         <source>⚠ Critical information</source>
         <translation>⚠ Kritisk informasjon</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>ukjent</translation>
     </message>
 </context>
 <context>

@@ -1,10 +1,11 @@
 """Record one dose: given, partly given or not given; or an as-needed (PRN) dose.
 
 Safety checks stop the user in words (``StopPanel``): a drug the patient has a recorded
-reaction to, a wrong, expired or unknown pack, a PRN limit reached. Going on needs a reason,
-which is written into the administration. A controlled drug needs a second person's PIN
-(``CosignBox``). Everything is saved in one ``record`` call on a worker; on failure the dialog
-stays open with every value kept.
+reaction to, a wrong product (substance, strength or form), an expired or unknown pack, a PRN
+limit reached. Going on needs a reason, which is written into the administration. A substitute
+from the ordered product's byttegruppe needs the nurse's confirmation, which is recorded too.
+A controlled drug needs a second person's PIN (``CosignBox``). Everything is saved in one
+``record`` call on a worker; on failure the dialog stays open with every value kept.
 """
 
 from __future__ import annotations
@@ -105,8 +106,10 @@ class AdministerDialog(QDialog):
             runner=context.runner,
             ordered=self._line.medication,
             ordered_name=self._line.display,
+            dose=dose_text(self._line, self._ordered_amount_raw()),
             allergies=context.allergies,
             today=context.today,
+            check_patient=context.check_patient,
         )
         self.pack_box.stops_changed.connect(self._pack_stops)
         layout.addWidget(self.pack_box)
@@ -138,7 +141,20 @@ class AdministerDialog(QDialog):
         self._check_prn_limit()
         self._outcome_changed()
         self.pack_box.scan_field.setFocus()
-        self.adjustSize()
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to show everything (a stop, the dose beside the pack) within the screen.
+
+        ``adjustSize`` caps a window at two thirds of the screen, which squeezes the rows of
+        the comparison on a 768-pixel laptop screen.
+        """
+        hint = self.sizeHint()
+        screen = self.screen().availableGeometry()
+        self.resize(
+            max(self.width(), min(hint.width(), screen.width())),
+            min(max(hint.height(), self.minimumSizeHint().height()), screen.height()),
+        )
 
     def _order_summary(self) -> str:
         line = self._line
@@ -234,7 +250,7 @@ class AdministerDialog(QDialog):
         self.pack_box.setVisible(outcome is not DoseOutcome.NOT_GIVEN)
         if self.cosign is not None:
             self.cosign.setVisible(outcome is not DoseOutcome.NOT_GIVEN)
-        self.adjustSize()
+        self._fit()
         if outcome is DoseOutcome.PARTIAL and self.amount.value() > 0:
             ordered = ordered_dose(self._ordered_amount_raw())
             if ordered is not None and Decimal(str(self.amount.value())) == ordered.value:
@@ -270,7 +286,7 @@ class AdministerDialog(QDialog):
                 self._update_allergy_stop()
             else:
                 self.stop_panel.set_stop(check, message)
-        self.adjustSize()
+        self._fit()
 
     def _check_prn_limit(self) -> None:
         allowance = self._row.allowance
@@ -322,6 +338,12 @@ class AdministerDialog(QDialog):
                 self.stop_panel.reason_field,
             )
             return
+        if giving and self.pack_box.needs_confirmation:
+            self._refuse(
+                self.tr("The pack is a substitute: confirm the substitution before saving."),
+                self.pack_box.confirm_substitute,
+            )
+            return
         if giving and self.cosign is not None and self.cosign.colleague is None:
             self._refuse(
                 self.tr("This drug needs a second person's signature before it is saved."),
@@ -345,7 +367,8 @@ class AdministerDialog(QDialog):
         )
 
     def _build(self, outcome: DoseOutcome, effective: Any) -> list[dict[str, Any]]:
-        given = self._given_amount() if outcome is not DoseOutcome.NOT_GIVEN else Decimal(0)
+        giving = outcome is not DoseOutcome.NOT_GIVEN
+        given = self._given_amount() if giving else Decimal(0)
         ordered = ordered_dose(self._ordered_amount_raw())
         not_given = self._not_given(outcome)
         if self._prn:
@@ -390,6 +413,9 @@ class AdministerDialog(QDialog):
             overrides=self.stop_panel.overrides() if outcome is not DoseOutcome.NOT_GIVEN else (),
             prn_reason=prn_reason,
             note=self.note.text(),
+            substitution=self.pack_box.substitution
+            if outcome is not DoseOutcome.NOT_GIVEN
+            else None,
         )
         resources = [administration]
         if self._prn:

@@ -32,12 +32,14 @@ from PySide6.QtWidgets import (
 
 from clinical import vitals
 from clinical.news2 import Consciousness, News2Result, Parameter, SpO2Scale, calculate
+from clinical.patient_guard import PatientGuard
 from clinical.records import VitalSignsSet, vital_signs_resources
 from clinical.vitals import Severity, VitalSign, check_vitals
 from ui.bedside.config import BedsideConfig
 from ui.bedside.context import BedsideContext, edited_time, time_edit
 from ui.bedside.errors import failure_text
 from ui.bedside.fhir_read import concept_text
+from ui.bedside.guarded_source import guarded
 from ui.bedside.news2_panel import News2Panel
 from ui.bedside.source import BedsideSource, FhirJson
 from ui.bedside.texts import clinical_text
@@ -69,7 +71,10 @@ def _number(text: str) -> float | None:
 
 
 class VitalSignsView(QWidget):
-    """Entry form for one patient; call ``set_patient`` when the patient changes."""
+    """Entry form for one patient; call ``set_patient`` when the patient changes.
+
+    Saves pass ``guard`` (the header's ``PatientGuard``; without one the view keeps its own).
+    """
 
     recorded = Signal(list)
 
@@ -80,10 +85,14 @@ class VitalSignsView(QWidget):
         runner: TaskRunner,
         clock: Callable[[], datetime],
         config: BedsideConfig | None = None,
+        guard: PatientGuard | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._source, self._runner, self._clock = source, runner, clock
+        self._owns_guard = guard is None
+        self._guard = guard or PatientGuard()
+        self._source = guarded(source, self._guard)
+        self._runner, self._clock = runner, clock
         self._config = config or BedsideConfig()
         self._patient_id: str | None = None
         self._context: BedsideContext | None = None
@@ -231,6 +240,8 @@ class VitalSignsView(QWidget):
 
     def set_patient(self, patient_id: str) -> None:
         """Start a new form for this patient (the SpO2 scale 2 decision loads on a worker)."""
+        if self._owns_guard:
+            self._guard.show(patient_id)
         self._patient_id = patient_id
         # Until this patient has loaded nothing may be saved: the old context would put the
         # new values on the previous patient.
@@ -260,6 +271,7 @@ class VitalSignsView(QWidget):
             config=self._config,
             patient_id=patient_id,
             user=user,
+            guard=self._guard,
         )
         self._decision = decision
         self.time_edit.setDateTime(time_edit(self._context).dateTime())

@@ -78,7 +78,7 @@ MEDICATION_LIST_SEEN = "medication-list-seen"
 """The store mark (keyed by patient id) holding when the user last saw the medication list."""
 OPEN_RECORD: Final = "open-record"
 """The local audit action of one opening (``offline.writes.record_access``)."""
-_PATIENT_IDENTIFIERS: Final = (codes.FODSELSNUMMER, codes.D_NUMMER)
+_PATIENT_IDENTIFIERS: Final = (codes.FODSELSNUMMER, codes.D_NUMMER, codes.FELLES_HJELPENUMMER)
 _VIEW_DISPLAY: Final = {
     RecordView.CORE_RECORD: "Kjernejournal",
     RecordView.MEDICATION_LIST: "Legemiddelliste",
@@ -466,7 +466,7 @@ def find_organisation(organisations: Sequence[FhirJson], org_number: str) -> Org
 
 
 def _national_identifier(patient: FhirJson) -> tuple[str, str] | None:
-    """(system, value) of the patient's fødselsnummer or D-nummer, if any."""
+    """(system, value) of the patient's fødselsnummer, D-nummer or felles hjelpenummer, if any."""
     for ident in patient.get("identifier") or ():
         if not isinstance(ident, Mapping):
             continue
