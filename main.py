@@ -186,6 +186,12 @@ def run_doctor(args: argparse.Namespace) -> int:
     else:
         print(f"\nKeyring: {backend_name}")
 
+    from offline.memory_paths import memory_paths
+
+    print("\nStore memory (speed only: the store is encrypted and memory-secure either way):")
+    for line in memory_paths():
+        print(f"  {line}")
+
     directory = data_dir(args)
     print(f"\nStores in {directory}:")
     for health in store_health(directory):
@@ -223,7 +229,9 @@ def run_client_key(args: argparse.Namespace) -> int:
     from client.oidc.installation import load_or_create_client_key
     from client.oidc.vault import SealedFileVault
     from offline.keyring_secret import OsKeyring
+    from offline.paths import ensure_private_dir
 
+    ensure_private_dir(data_dir(args))  # the vault's folder: this user's (and SYSTEM's) alone
     vault = SealedFileVault(
         data_dir(args) / "signin",
         secrets=OsKeyring(service=KEYRING_SERVICE_SIGN_IN),
@@ -375,6 +383,7 @@ def run_self_test(args: argparse.Namespace) -> int:
     import tempfile
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _offscreen_fonts_on_windows()
     from PySide6.QtCore import QDeadlineTimer
     from PySide6.QtWidgets import QApplication
 
@@ -427,6 +436,16 @@ def run_self_test(args: argparse.Namespace) -> int:
     del translators
     print("self-test passed")
     return 0
+
+
+def _offscreen_fonts_on_windows() -> None:
+    """Point Qt's offscreen platform on Windows at the system fonts: it reads only
+    QT_QPA_FONTDIR there, and without it every glyph of the self-test's window is a box."""
+    import os
+
+    if sys.platform == "win32" and os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        windows = os.environ.get("SYSTEMROOT") or r"C:\Windows"  # names are case-blind there
+        os.environ.setdefault("QT_QPA_FONTDIR", str(Path(windows) / "Fonts"))
 
 
 def _self_test_ward() -> list[dict[str, Any]]:
@@ -652,6 +671,7 @@ class AppSession:
         from client.oidc.installation import load_or_create_client_key
         from client.oidc.vault import SealedFileVault
         from offline.keyring_secret import OsKeyring
+        from offline.paths import ensure_private_dir
         from offline.settings import CLIENT_ID, IDENTITY_PROVIDER_URL, OFFLINE_SIGN_IN_HOURS
 
         issuer, client_id = settings.get(IDENTITY_PROVIDER_URL), settings.get(CLIENT_ID)
@@ -659,6 +679,7 @@ class AppSession:
             raise SignInNotConfigured(
                 "identity_provider_url and client_id must be configured (machine configuration)"
             )
+        ensure_private_dir(data_dir)  # before the vault writes in it: private from the start
         self._data_dir = data_dir
         self._vault = SealedFileVault(
             data_dir / "signin",
