@@ -25,7 +25,6 @@ from datetime import date, datetime, timedelta
 from getpass import getpass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
-from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
     import httpx
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
 
     from client import FhirClient
     from client.oidc import BrowserSignIn, Identity, TokenSession
+    from clinical.clock import ClinicalClock
     from clinical.records import Staff
     from offline.datakey import DataKey
     from offline.paths import StorePaths
@@ -152,6 +152,14 @@ def data_dir(args: argparse.Namespace) -> Path:
     return Path(args.data_dir) if args.data_dir else user_data_dir()
 
 
+def clinical_clock(settings: Settings) -> ClinicalClock:
+    """The one clock of every clinical time, in the configured zone (default Europe/Oslo)."""
+    from clinical.clock import ClinicalClock, clinical_zone
+    from offline.settings import CLINICAL_TIME_ZONE
+
+    return ClinicalClock(clinical_zone(settings.get(CLINICAL_TIME_ZONE)))
+
+
 def run_doctor(args: argparse.Namespace) -> int:
     """Print what IT needs to diagnose a machine; exit 1 if anything is wrong. No patient data."""
     import keyring
@@ -177,6 +185,12 @@ def run_doctor(args: argparse.Namespace) -> int:
         print(f"\nKeyring: PROBLEM: no usable OS keyring ({backend_name}); see the install guide")
     else:
         print(f"\nKeyring: {backend_name}")
+
+    from offline.memory_paths import memory_paths
+
+    print("\nStore memory (speed only: the store is encrypted and memory-secure either way):")
+    for line in memory_paths():
+        print(f"  {line}")
 
     directory = data_dir(args)
     print(f"\nStores in {directory}:")
@@ -220,7 +234,9 @@ def run_client_key(args: argparse.Namespace) -> int:
     from client.oidc.installation import load_or_create_client_key
     from client.oidc.vault import SealedFileVault
     from offline.keyring_secret import OsKeyring
+    from offline.paths import ensure_private_dir
 
+    ensure_private_dir(data_dir(args))  # the vault's folder: this user's (and SYSTEM's) alone
     vault = SealedFileVault(
         data_dir(args) / "signin",
         secrets=OsKeyring(service=KEYRING_SERVICE_SIGN_IN),
@@ -243,14 +259,13 @@ def run_sync(args: argparse.Namespace) -> int:  # noqa: PLR0911 - one exit per r
     as the app resumes it: DPoP-bound tokens); without a usable one the message says to sign in
     from the app first (exit code 3).
     """
-    import datetime as dt
 
     from client.oidc import IdentityProviderUnreachable, SignInError, open_saved_session
     from client.oidc.dpop_auth import DpopAuth
     from client.oidc.vault import SealedFileVault
     from offline.errors import StoreError
     from offline.keyring_secret import OsKeyring
-    from offline.paths import store_paths
+    from offline.paths import ensure_private_dir, store_paths
     from offline.settings import CLIENT_ID, IDENTITY_PROVIDER_URL
     from offline.store import Store
     from offline.types import UserId
@@ -278,6 +293,7 @@ def run_sync(args: argparse.Namespace) -> int:  # noqa: PLR0911 - one exit per r
     except StoreError as error:  # wrong PIN, lockout, no store yet: said plainly, nothing changed
         print(f"pleiepunkt sync: {error}", file=sys.stderr)
         return 1
+    ensure_private_dir(data_dir(args))  # the vault's folder: this user's (and SYSTEM's) alone
     vault = SealedFileVault(
         data_dir(args) / "signin",
         secrets=OsKeyring(service=KEYRING_SERVICE_SIGN_IN),
@@ -302,7 +318,7 @@ def run_sync(args: argparse.Namespace) -> int:  # noqa: PLR0911 - one exit per r
         store.close()
         print(f"pleiepunkt sync: {error}. Sign in from the app first.", file=sys.stderr)
         return SYNC_EXIT_CODES["sign_in_required"]
-    today = dt.datetime.now(ZoneInfo("Europe/Oslo")).date()
+    today = clinical_clock(settings).today()
     scope = SyncScope(
         units=tuple(args.ward),
         visit_plans=tuple(VisitPlan(route=f"Location/{r}", day=today) for r in args.route),
@@ -330,11 +346,13 @@ def build_workbench(
     last_sync: Callable[[], datetime | None] | None = None,
     online: Callable[[], bool] | None = None,
     colleague_verifier: Callable[[str, str], Staff] | None = None,
+    clock: ClinicalClock | None = None,
 ) -> MainWindow:
     """The main window over one user's open store, with the bedside documentation tabs.
 
     ``online`` tells whether the platform answered at the last contact, so record openings
-    while it did not are logged as recorded offline.
+    while it did not are logged as recorded offline. Every view, form, message and rule takes
+    its times from one ``clock`` (by default the configured clinical zone's).
     """
     from offline.settings import (
         CONTROLLED_DRUGS,
@@ -342,9 +360,10 @@ def build_workbench(
         PLACES_OF_WORK,
         PURPOSE_OF_USE_DETAIL,
     )
-    from ui.app import build_main_window, local_now
+    from ui.app import build_main_window
     from ui.bedside import MedicationRoundView, UnitRoundView, VitalSignsView, VitalsTrendView
     from ui.bedside.config import DEFAULT_DOUBLE_SIGNATURE_ATC, BedsideConfig
+    from ui.presenters.formatting import set_display_zone
     from ui.sources import StoreBedsideSource, StoreRecordSource
     from ui.sources.store_conflicts import StoreConflictResolver
 
@@ -353,47 +372,51 @@ def build_workbench(
     extra = tuple(
         a for a in settings.get(CONTROLLED_DRUGS) if a not in DEFAULT_DOUBLE_SIGNATURE_ATC
     )
-    bedside_config = BedsideConfig(double_signature_atc=DEFAULT_DOUBLE_SIGNATURE_ATC + extra)
+    clock = clock or clinical_clock(settings)
+    set_display_zone(clock.zone)
+    bedside_config = BedsideConfig(
+        double_signature_atc=DEFAULT_DOUBLE_SIGNATURE_ATC + extra, zone=clock.zone
+    )
     records = StoreRecordSource(
         store,
         user=user,
         organisation=settings.get(ORGANISATION_NUMBER),
-        clock=local_now,
+        clock=clock,
         places=settings.get(PLACES_OF_WORK),
         last_sync=last_sync,
         bedside=bedside_config,
         purpose_detail=settings.get(PURPOSE_OF_USE_DETAIL),
         online=online,
+        timezone=clock.zone.key,
     )
     window = build_main_window(
         source=records,
         runner=runner,
         bridge=bridge,
         conflicts=StoreConflictResolver(store),
-        clock=local_now,
+        clock=clock,
         settings=settings,
         own_accesses=records.own_accesses,
     )
     bedside = StoreBedsideSource(
         store,
         user=user,
-        clock=local_now,
+        clock=clock,
         place=window.patient_list.current_place,
         colleague_verifier=colleague_verifier,
+        timezone=clock.zone.key,
     )
     guard = window.workspace.guard  # every bedside save and scan is for the header's patient
     rounds = MedicationRoundView(
-        source=bedside, runner=runner, clock=local_now, config=bedside_config, guard=guard
+        source=bedside, runner=runner, clock=clock, config=bedside_config, guard=guard
     )
     vitals = VitalSignsView(
-        source=bedside, runner=runner, clock=local_now, config=bedside_config, guard=guard
+        source=bedside, runner=runner, clock=clock, config=bedside_config, guard=guard
     )
-    trend = VitalsTrendView(source=bedside, runner=runner, clock=local_now, config=bedside_config)
+    trend = VitalsTrendView(source=bedside, runner=runner, clock=clock, config=bedside_config)
     vitals.recorded.connect(lambda _recorded: trend.reload())
     window.workspace.add_bedside_tabs(rounds=rounds, vitals=vitals, trend=trend)
-    unit_round = UnitRoundView(
-        source=bedside, runner=runner, clock=local_now, config=bedside_config
-    )
+    unit_round = UnitRoundView(source=bedside, runner=runner, clock=clock, config=bedside_config)
     unit_round.patient_activated.connect(window.open_patient_by_id)
     window.add_unit_round(unit_round, reload=unit_round.reload)
     return window
@@ -410,6 +433,7 @@ def run_self_test(args: argparse.Namespace) -> int:
     import tempfile
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _offscreen_fonts_on_windows()
     from PySide6.QtCore import QDeadlineTimer
     from PySide6.QtWidgets import QApplication
 
@@ -462,6 +486,16 @@ def run_self_test(args: argparse.Namespace) -> int:
     del translators
     print("self-test passed")
     return 0
+
+
+def _offscreen_fonts_on_windows() -> None:
+    """Point Qt's offscreen platform on Windows at the system fonts: it reads only
+    QT_QPA_FONTDIR there, and without it every glyph of the self-test's window is a box."""
+    import os
+
+    if sys.platform == "win32" and os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        windows = os.environ.get("SYSTEMROOT") or r"C:\Windows"  # names are case-blind there
+        os.environ.setdefault("QT_QPA_FONTDIR", str(Path(windows) / "Fonts"))
 
 
 def _self_test_ward() -> list[dict[str, Any]]:
@@ -682,6 +716,7 @@ class AppSession:
         from client.oidc.installation import load_or_create_client_key
         from client.oidc.vault import SealedFileVault
         from offline.keyring_secret import OsKeyring
+        from offline.paths import ensure_private_dir
         from offline.settings import CLIENT_ID, IDENTITY_PROVIDER_URL, OFFLINE_SIGN_IN_HOURS
 
         issuer, client_id = settings.get(IDENTITY_PROVIDER_URL), settings.get(CLIENT_ID)
@@ -689,6 +724,7 @@ class AppSession:
             raise SignInNotConfigured(
                 "identity_provider_url and client_id must be configured (machine configuration)"
             )
+        ensure_private_dir(data_dir)  # before the vault writes in it: private from the start
         self._data_dir = data_dir
         self._vault = SealedFileVault(
             data_dir / "signin",
@@ -1159,8 +1195,7 @@ class Workstation:
 
             def run(self, *, trigger: str = "manual") -> SyncSummary:
                 if self._engine is None:
-                    today = datetime.now(ZoneInfo("Europe/Oslo")).date()
-                    scope = discover_scope(fhir, settings, today=today)
+                    scope = discover_scope(fhir, settings, today=clinical_clock(settings).today())
                     self._engine = SyncEngine(
                         store, fhir, scope, lock_path=lock_path, config=gui_sync_config()
                     )

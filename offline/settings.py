@@ -58,6 +58,7 @@ from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 from urllib.parse import urlsplit
 
+from clinical.clock import DEFAULT_ZONE_NAME, clinical_zone
 from clinical.identifiers import is_valid_organisation_number
 from clinical.service_types import SERVICE_TYPES
 
@@ -424,6 +425,29 @@ PURPOSE_OF_USE_DETAIL: Setting[str | None] = Setting(
     accepts="a Volven 9151 service type code, e.g. 15 (Helsetjenester i hjemmet)",
     user_settable=False,
 )
+
+
+def _time_zone(raw: object) -> str:
+    value = _text(raw, max_length=64)
+    try:
+        clinical_zone(value)
+    except ValueError:
+        raise _fail("is not a time zone of the tz database (e.g. Europe/Oslo)") from None
+    return value
+
+
+CLINICAL_TIME_ZONE: Setting[str] = Setting(
+    name="clinical_time_zone",
+    registry_name="ClinicalTimeZone",
+    parse=_time_zone,
+    default=DEFAULT_ZONE_NAME,
+    description="The time zone of every clinical time shown and recorded (given, measured, "
+    "due, saved), whatever zone the computer itself is set to.",
+    # One zone per installation (Svalbard keeps Europe/Oslo too); IT sets it per machine.
+    lockable=False,
+    accepts="a tz database zone name, e.g. Europe/Oslo",
+    user_settable=False,
+)
 LOG_LEVEL: Setting[str] = Setting(
     name="log_level",
     registry_name="LogLevel",
@@ -450,6 +474,7 @@ SETTINGS: tuple[Setting[object], ...] = (
     DEFAULT_PLACE_OF_WORK,
     CONTROLLED_DRUGS,
     PURPOSE_OF_USE_DETAIL,
+    CLINICAL_TIME_ZONE,
     LOG_LEVEL,
 )
 _BY_NAME: dict[str, Setting[object]] = {s.name: s for s in SETTINGS}

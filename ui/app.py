@@ -13,6 +13,7 @@ from PySide6.QtCore import QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
+from clinical.clock import ClinicalClock
 from ui.access import DEFAULT_VISIT_LENGTH, AccessMemory
 from ui.conflicts import ConflictResolver
 from ui.dialogs.settings_dialog import SettingsView
@@ -24,10 +25,8 @@ from ui.session.own_accesses import OwnAccess
 from ui.tasks import TaskRunner
 from ui.theme import style_sheet
 
-
-def local_now() -> datetime:
-    """The current time, aware, in the computer's zone (the default clock)."""
-    return datetime.now().astimezone()
+DEFAULT_CLOCK = ClinicalClock()
+"""Now in the default clinical zone (Europe/Oslo); the app passes its configured clock."""
 
 
 def prepare_application(app: QApplication, *, language: Language) -> list[QTranslator]:
@@ -48,7 +47,7 @@ def build_main_window(
     runner: TaskRunner,
     bridge: EventBridge | None = None,
     conflicts: ConflictResolver | None = None,
-    clock: Callable[[], datetime] = local_now,
+    clock: Callable[[], datetime] = DEFAULT_CLOCK,
     visit_length: timedelta = DEFAULT_VISIT_LENGTH,
     settings: SettingsView | None = None,
     own_accesses: Callable[[], Sequence[OwnAccess]] | None = None,

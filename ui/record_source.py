@@ -94,6 +94,8 @@ class MedicationList:
     statements: Sequence[FhirJson] = ()
     medications: Sequence[FhirJson] = ()
     last_seen_at: datetime | None = None
+    allergies: Sequence[FhirJson] = ()
+    """The patient's AllergyIntolerances, to flag the medicines they match."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +106,8 @@ class Prescriptions:
     dispenses: Sequence[FhirJson] = ()
     medications: Sequence[FhirJson] = ()
     tasks: Sequence[FhirJson] = field(default_factory=tuple)
+    allergies: Sequence[FhirJson] = ()
+    """The patient's AllergyIntolerances, to flag the medicines they match."""
 
 
 class AccessBasis(StrEnum):

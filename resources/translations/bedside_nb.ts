@@ -4,126 +4,127 @@
 <context>
     <name>AdministerDialog</name>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="89"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="90"/>
         <source>As-needed dose: %1</source>
         <translation>Behovsdose: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="89"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="90"/>
         <source>Give: %1</source>
         <translation>Gi: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="129"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="132"/>
         <source>&amp;Save</source>
         <translation>&amp;Lagre</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="130"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="133"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="131"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="134"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="147"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="163"/>
         <source>due %1</source>
         <translation>kl. %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="156"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="172"/>
         <source>Left in the last 24 h: %1.</source>
         <translation>Igjen siste døgn: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="168"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="184"/>
         <source>&amp;Given</source>
         <translation>&amp;Gitt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="169"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="185"/>
         <source>&amp;Partly given</source>
         <translation>&amp;Delvis gitt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="170"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="186"/>
         <source>&amp;Not given</source>
         <translation>I&amp;kke gitt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="189"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="205"/>
         <source>&amp;Time given:</source>
         <translation>&amp;Tidspunkt gitt:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="200"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="216"/>
         <source>&amp;Amount given:</source>
         <translation>&amp;Mengde gitt:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="202"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="218"/>
         <source>Choose a reason…</source>
         <translation>Velg årsak …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="206"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="222"/>
         <source>Required for “Other”</source>
         <translation>Påkrevd for «Annet»</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="207"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="223"/>
         <source>R&amp;eason:</source>
         <translation>Å&amp;rsak:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="208"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="224"/>
         <source>&amp;Describe:</source>
         <translation>&amp;Beskriv:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="215"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="231"/>
         <source>&amp;Indication (why now):</source>
         <translation>&amp;Indikasjon (hvorfor nå):</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="217"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="233"/>
         <source>N&amp;ote:</source>
         <translation>&amp;Notat:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="285"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="301"/>
         <source>Next dose allowed from %1.</source>
         <translation>Neste dose tillatt fra %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="316"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="332"/>
         <source>The time given cannot be in the future.</source>
         <translation>Tidspunktet kan ikke være fram i tid.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="321"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="337"/>
         <source>A check stopped this dose. Give a reason to go on, or cancel.</source>
         <translation>En kontroll stoppet denne dosen. Skriv begrunnelse for å fortsette, eller avbryt.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="327"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="349"/>
         <source>This drug needs a second person&apos;s signature before it is saved.</source>
         <translation>Legemidlet krever dobbeltkontroll av en annen person før lagring.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="332"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="354"/>
         <source>Write why the as-needed dose is given.</source>
         <translation>Skriv hvorfor behovsdosen gis.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="339"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="361"/>
         <source>Saving…</source>
         <translation>Lagrer …</translation>
     </message>
     <message>
+        <location filename="../../ui/bedside/administer_dialog.py" line="343"/>
         <source>The pack is a substitute: confirm the substitution before saving.</source>
         <translation>Pakningen er et byttepreparat: bekreft byttet før du lagrer.</translation>
     </message>
@@ -131,7 +132,7 @@
 <context>
     <name>BedsideErrors</name>
     <message>
-        <location filename="../../ui/bedside/errors.py" line="14"/>
+        <location filename="../../ui/bedside/errors.py" line="19"/>
         <source>Not saved: %1</source>
         <translation>Ikke lagret: %1</translation>
     </message>
@@ -321,85 +322,87 @@
 <context>
     <name>MedicationRoundView</name>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="108"/>
+        <location filename="../../ui/bedside/round_view.py" line="128"/>
         <source>No patient chosen.</source>
         <translation>Ingen pasient valgt.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="114"/>
-        <source>S&amp;can pack:</source>
-        <translation>S&amp;kann pakning:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bedside/round_view.py" line="117"/>
+        <location filename="../../ui/bedside/round_view.py" line="137"/>
         <source>Scan a pack to open the dose it belongs to (or type the code + Enter)</source>
         <translation>Skann en pakning for å åpne dosen den hører til (eller skriv koden + Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="139"/>
+        <location filename="../../ui/bedside/round_view.py" line="146"/>
         <source>Doses in this shift</source>
         <translation>Doser denne vakten</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="147"/>
+        <location filename="../../ui/bedside/round_view.py" line="154"/>
         <source>Round status</source>
         <translation>Status for runden</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="157"/>
+        <location filename="../../ui/bedside/round_view.py" line="197"/>
         <source>&amp;Give / open… (Enter)</source>
         <translation>&amp;Gi / åpne … (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="158"/>
+        <location filename="../../ui/bedside/round_view.py" line="198"/>
         <source>&amp;Not given… (Ctrl+N)</source>
         <translation>&amp;Ikke gitt … (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="159"/>
-        <source>&amp;Partly given… (Ctrl+P)</source>
+        <location filename="../../ui/bedside/round_view.py" line="134"/>
+        <source>Scan pac&amp;k:</source>
+        <translation>Skann pakni&amp;ng:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/round_view.py" line="199"/>
+        <source>Partl&amp;y given… (Ctrl+P)</source>
         <translation>&amp;Delvis gitt … (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="160"/>
-        <source>&amp;Reload (F5)</source>
-        <translation>&amp;Last på nytt (F5)</translation>
+        <location filename="../../ui/bedside/round_view.py" line="200"/>
+        <source>Re&amp;load (F5)</source>
+        <translation>Last på n&amp;ytt (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="188"/>
+        <location filename="../../ui/bedside/round_view.py" line="241"/>
         <source>Loading…</source>
         <translation>Laster …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="203"/>
+        <location filename="../../ui/bedside/round_view.py" line="257"/>
         <source>Medication round: %1</source>
         <translation>Legemiddelrunde: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="207"/>
+        <location filename="../../ui/bedside/round_view.py" line="261"/>
         <source>Shift %1–%2 · %3 overdue · %4 due now · %5 later · %6 as needed · %7 to assess</source>
         <translation>Vakt %1–%2 · %3 forsinket · %4 nå · %5 senere · %6 ved behov · %7 effekt å vurdere</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="218"/>
+        <location filename="../../ui/bedside/round_view.py" line="272"/>
         <source>Nothing is due for this patient in this shift.</source>
         <translation>Ingenting skal gis til denne pasienten denne vakten.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="287"/>
+        <location filename="../../ui/bedside/round_view.py" line="357"/>
         <source>✔ Saved %1 record(s). They are sent when the computer is online.</source>
         <translation>✔ Lagret %1 registrering(er). De sendes når maskinen er på nett.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="321"/>
+        <location filename="../../ui/bedside/round_view.py" line="402"/>
         <source>✖ This pack matches no dose of this patient in this shift. Choose the dose in the list and scan again to see why.</source>
         <translation>✖ Pakningen passer ikke til noen dose for denne pasienten denne vakten. Velg dosen i listen og skann på nytt for å se hvorfor.</translation>
     </message>
     <message>
+        <location filename="../../ui/bedside/round_view.py" line="230"/>
         <source>Medication round: loading…</source>
         <translation>Legemiddelrunde: laster …</translation>
     </message>
     <message>
+        <location filename="../../ui/bedside/round_view.py" line="289"/>
         <source>✖ The round is still loading. Scan again when the doses are shown.</source>
         <translation>✖ Runden lastes fortsatt. Skann igjen når dosene vises.</translation>
     </message>
@@ -407,107 +410,117 @@
 <context>
     <name>News2Panel</name>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="52"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="53"/>
         <source>No total yet</source>
         <translation>Ingen totalskår ennå</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="53"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="54"/>
         <source>Low risk (0)</source>
         <translation>Lav risiko (0)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="54"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="55"/>
         <source>Low risk</source>
         <translation>Lav risiko</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="55"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="56"/>
         <source>Low–medium risk: a single parameter scores 3</source>
         <translation>Lav–middels risiko: én parameter gir 3</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="56"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="57"/>
         <source>Medium risk</source>
         <translation>Middels risiko</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="57"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="58"/>
         <source>High risk</source>
         <translation>Høy risiko</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="62"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="63"/>
         <source>Respiration rate</source>
         <translation>Respirasjonsfrekvens</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="63"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="64"/>
         <source>SpO₂</source>
         <translation>SpO₂</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="64"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="65"/>
         <source>Air or oxygen</source>
         <translation>Luft eller oksygen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="65"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="66"/>
         <source>Systolic BP</source>
         <translation>Systolisk BT</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="66"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="67"/>
         <source>Pulse</source>
         <translation>Puls</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="67"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="68"/>
         <source>Consciousness</source>
         <translation>Bevissthet</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="68"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="69"/>
         <source>Temperature</source>
         <translation>Temperatur</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="79"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="80"/>
         <source>not measured</source>
         <translation>ikke målt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="81"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="82"/>
         <source>✖ value refused</source>
         <translation>✖ verdien avvist</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="84"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="85"/>
         <source>SpO₂ scale %1</source>
         <translation>SpO₂-skala %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="85"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="86"/>
         <source>Subscores</source>
         <translation>Delskårer</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="98"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="100"/>
         <source>NEWS2: %1</source>
         <translation>NEWS2: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="104"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="103"/>
+        <source>At least: %1 (incomplete set)</source>
+        <translation>Minst: %1 (ufullstendig sett)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/news2_panel.py" line="110"/>
+        <source>Scores 3 (red): %1</source>
+        <translation>Gir 3 poeng (rød): %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/news2_panel.py" line="115"/>
         <source>Enter the measurements to see the score.</source>
         <translation>Før inn målingene for å se skåren.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="111"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="122"/>
         <source>Continuous monitoring.</source>
         <translation>Kontinuerlig overvåking.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="113"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="124"/>
         <source>Next full set of measurements by %1.</source>
         <translation>Neste fulle måling senest %1.</translation>
     </message>
@@ -515,52 +528,122 @@
 <context>
     <name>PackCheckBox</name>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="59"/>
+        <location filename="../../ui/bedside/pack_check.py" line="75"/>
         <source>Pack check</source>
         <translation>Kontroll av pakning</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="71"/>
+        <location filename="../../ui/bedside/pack_check.py" line="90"/>
         <source>Scan the DataMatrix on the pack, or type it</source>
         <translation>Skann DataMatrix-koden på pakningen, eller skriv den</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="72"/>
+        <location filename="../../ui/bedside/pack_check.py" line="91"/>
         <source>Pack barcode</source>
         <translation>Strekkode på pakningen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="74"/>
+        <location filename="../../ui/bedside/pack_check.py" line="93"/>
         <source>Pick by &amp;hand…</source>
         <translation>Velg for &amp;hånd …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="79"/>
+        <location filename="../../ui/bedside/pack_check.py" line="98"/>
         <source>No pack checked yet.</source>
         <translation>Ingen pakning kontrollert ennå.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="90"/>
+        <location filename="../../ui/bedside/pack_check.py" line="147"/>
         <source>Checking the pack…</source>
         <translation>Kontrollerer pakningen …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="172"/>
+        <location filename="../../ui/bedside/pack_check.py" line="210"/>
         <source>lot %1</source>
         <translation>batch %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="174"/>
+        <location filename="../../ui/bedside/pack_check.py" line="212"/>
         <source>expiry %1</source>
         <translation>utløper %1</translation>
     </message>
     <message>
+        <location filename="../../ui/bedside/pack_check.py" line="106"/>
         <source>I &amp;confirm the substitution (recorded)</source>
         <translation>&amp;Jeg bekrefter byttet (blir dokumentert)</translation>
     </message>
     <message>
+        <location filename="../../ui/bedside/pack_check.py" line="249"/>
         <source>⇄ %1 is given instead of %2 (the same substitution group).</source>
         <translation>⇄ %1 gis i stedet for %2 (samme byttegruppe).</translation>
+    </message>
+</context>
+<context>
+    <name>PackComparison</name>
+    <message>
+        <location filename="../../ui/bedside/pack_compare.py" line="49"/>
+        <source>To give (the order)</source>
+        <translation>Skal gis (ordinasjonen)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/pack_compare.py" line="49"/>
+        <source>The pack in your hand</source>
+        <translation>Pakningen du holder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/pack_compare.py" line="50"/>
+        <source>Medicine</source>
+        <translation>Legemiddel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/pack_compare.py" line="52"/>
+        <source>Substance</source>
+        <translation>Virkestoff</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/pack_compare.py" line="58"/>
+        <source>Strength</source>
+        <translation>Styrke</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/pack_compare.py" line="64"/>
+        <source>Form</source>
+        <translation>Legemiddelform</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/pack_compare.py" line="69"/>
+        <source>Dose</source>
+        <translation>Dose</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/pack_compare.py" line="70"/>
+        <source>Pack</source>
+        <translation>Pakning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/pack_compare.py" line="72"/>
+        <source>Substitution group</source>
+        <translation>Byttegruppe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/pack_compare.py" line="93"/>
+        <source>the same group</source>
+        <translation>samme byttegruppe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/pack_compare.py" line="97"/>
+        <source>none (may not be swapped)</source>
+        <translation>ingen (kan ikke byttes)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/pack_compare.py" line="98"/>
+        <source>its own group</source>
+        <translation>egen byttegruppe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/pack_compare.py" line="99"/>
+        <source>a different group</source>
+        <translation>en annen byttegruppe</translation>
     </message>
 </context>
 <context>
@@ -665,77 +748,77 @@
 <context>
     <name>RoundModel</name>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="65"/>
+        <location filename="../../ui/bedside/round_model.py" line="61"/>
         <source>Time</source>
         <translation>Tid</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="66"/>
+        <location filename="../../ui/bedside/round_model.py" line="62"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="67"/>
+        <location filename="../../ui/bedside/round_model.py" line="63"/>
         <source>Medicine</source>
         <translation>Legemiddel</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="68"/>
+        <location filename="../../ui/bedside/round_model.py" line="64"/>
         <source>Dose</source>
         <translation>Dose</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="69"/>
+        <location filename="../../ui/bedside/round_model.py" line="65"/>
         <source>Route</source>
         <translation>Administrasjonsvei</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="70"/>
+        <location filename="../../ui/bedside/round_model.py" line="66"/>
         <source>Checks</source>
         <translation>Kontroller</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="93"/>
+        <location filename="../../ui/bedside/round_model.py" line="88"/>
         <source>⚠ Check the order</source>
         <translation>⚠ Kontroller ordinasjonen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="95"/>
+        <location filename="../../ui/bedside/round_model.py" line="90"/>
         <source>Assess effect</source>
         <translation>Vurder effekt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="99"/>
+        <location filename="../../ui/bedside/round_model.py" line="94"/>
         <source>As needed</source>
         <translation>Ved behov</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="100"/>
+        <location filename="../../ui/bedside/round_model.py" line="95"/>
         <source>As needed: limit reached</source>
         <translation>Ved behov: maksimaldose nådd</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="105"/>
+        <location filename="../../ui/bedside/round_model.py" line="100"/>
         <source>⚠ Overdue %1 h %2 min</source>
         <translation>⚠ Forsinket %1 t %2 min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="110"/>
+        <location filename="../../ui/bedside/round_model.py" line="105"/>
         <source>● Due now</source>
         <translation>● Skal gis nå</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="111"/>
+        <location filename="../../ui/bedside/round_model.py" line="106"/>
         <source>Later</source>
         <translation>Senere</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="117"/>
+        <location filename="../../ui/bedside/round_model.py" line="112"/>
         <source>Multidose pouch (%1): %2</source>
         <translation>Multidosepose (%1): %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/bedside/round_model.py" line="127"/>
+        <location filename="../../ui/bedside/round_model.py" line="138"/>
         <source>%n medicine(s)</source>
         <translation>
             <numerusform>%n legemiddel</numerusform>
@@ -743,30 +826,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="134"/>
+        <location filename="../../ui/bedside/round_model.py" line="145"/>
         <source> (%1 left in 24 h)</source>
         <translation> (%1 igjen siste døgn)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="149"/>
+        <location filename="../../ui/bedside/round_model.py" line="160"/>
         <source>⚠ Allergy</source>
         <translation>⚠ Allergi</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="151"/>
+        <location filename="../../ui/bedside/round_model.py" line="162"/>
         <source>✍ Double signature</source>
         <translation>✍ Dobbeltkontroll</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="169"/>
+        <location filename="../../ui/bedside/round_model.py" line="180"/>
         <source>%1 (yesterday)</source>
         <translation>%1 (i går)</translation>
     </message>
     <message>
+        <location filename="../../ui/bedside/round_model.py" line="128"/>
         <source>⏹ Last dose of the course</source>
         <translation>⏹ Siste dose i kuren</translation>
     </message>
     <message>
+        <location filename="../../ui/bedside/round_model.py" line="131"/>
         <source>Course ends: last dose %1 at %2</source>
         <translation>Kuren slutter: siste dose %1 kl. %2</translation>
     </message>
@@ -797,12 +882,12 @@
 <context>
     <name>TrendChart</name>
     <message>
-        <location filename="../../ui/bedside/trend_chart.py" line="56"/>
+        <location filename="../../ui/bedside/trend_chart.py" line="57"/>
         <source>No measurements</source>
         <translation>Ingen målinger</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_chart.py" line="87"/>
+        <location filename="../../ui/bedside/trend_chart.py" line="88"/>
         <source>No measurements yet</source>
         <translation>Ingen målinger ennå</translation>
     </message>
@@ -810,57 +895,62 @@
 <context>
     <name>TrendModel</name>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="27"/>
+        <location filename="../../ui/bedside/trend_model.py" line="45"/>
         <source>Time</source>
         <translation>Tid</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="28"/>
+        <location filename="../../ui/bedside/trend_model.py" line="46"/>
         <source>Resp. /min</source>
         <translation>Resp. /min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="29"/>
+        <location filename="../../ui/bedside/trend_model.py" line="47"/>
         <source>SpO₂ %</source>
         <translation>SpO₂ %</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="30"/>
+        <location filename="../../ui/bedside/trend_model.py" line="48"/>
         <source>Air / O₂</source>
         <translation>Luft / O₂</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="31"/>
+        <location filename="../../ui/bedside/trend_model.py" line="49"/>
         <source>BP mmHg</source>
         <translation>BT mmHg</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="32"/>
+        <location filename="../../ui/bedside/trend_model.py" line="50"/>
         <source>Pulse /min</source>
         <translation>Puls /min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="33"/>
+        <location filename="../../ui/bedside/trend_model.py" line="51"/>
         <source>ACVPU</source>
         <translation>ACVPU</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="34"/>
+        <location filename="../../ui/bedside/trend_model.py" line="52"/>
         <source>Temp. °C</source>
         <translation>Temp. °C</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="35"/>
+        <location filename="../../ui/bedside/trend_model.py" line="53"/>
         <source>NEWS2</source>
         <translation>NEWS2</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="52"/>
+        <location filename="../../ui/bedside/trend_model.py" line="77"/>
+        <source>⚠ incomplete</source>
+        <translation>⚠ ufullstendig</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/trend_model.py" line="100"/>
         <source>Air</source>
         <translation>Luft</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="54"/>
+        <location filename="../../ui/bedside/trend_model.py" line="102"/>
         <source>O₂ %1 l/min</source>
         <translation>O₂ %1 l/min</translation>
     </message>
@@ -868,37 +958,37 @@
 <context>
     <name>UnitRoundModel</name>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="94"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="96"/>
         <source>Patient</source>
         <translation>Pasient</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="95"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="97"/>
         <source>Overdue</source>
         <translation>Forsinket</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="96"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="98"/>
         <source>Due now</source>
         <translation>Nå</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="97"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="99"/>
         <source>Later</source>
         <translation>Senere</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="98"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="100"/>
         <source>As needed</source>
         <translation>Ved behov</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="99"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="101"/>
         <source>Effect to assess</source>
         <translation>Effekt å vurdere</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="100"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="102"/>
         <source>Dosage to check</source>
         <translation>Dosering må sjekkes</translation>
     </message>
@@ -906,22 +996,22 @@
 <context>
     <name>UnitRoundView</name>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="165"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="141"/>
         <source>Medication round for the unit</source>
         <translation>Legemiddelrunde for avdelingen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="176"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="152"/>
         <source>Patients and their doses this shift</source>
         <translation>Pasienter og doser denne vakten</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="186"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="162"/>
         <source>Loading…</source>
         <translation>Laster …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="197"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="173"/>
         <source>Shift %1–%2. Enter opens the patient&apos;s round.</source>
         <translation>Vakt %1–%2. Enter åpner pasientens runde.</translation>
     </message>
@@ -929,199 +1019,211 @@
 <context>
     <name>VitalSignsView</name>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="94"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="103"/>
         <source>Vital signs and NEWS2</source>
         <translation>Vitale parametere og NEWS2</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="101"/>
-        <source>&amp;I have checked the unusual values and they are right</source>
-        <translation>&amp;Jeg har kontrollert de uvanlige verdiene, og de er riktige</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="108"/>
-        <source>&amp;Save vital signs (Ctrl+Enter)</source>
-        <translation>&amp;Lagre målingene (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="110"/>
-        <source>C&amp;lear form</source>
-        <translation>Tøm skj&amp;ema</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="154"/>
-        <source>&amp;Measured at:</source>
-        <translation>&amp;Målt:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="164"/>
-        <source>&amp;Respiration rate:</source>
-        <translation>&amp;Respirasjonsfrekvens:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="165"/>
-        <location filename="../../ui/bedside/vitals_form.py" line="203"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="174"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="212"/>
         <source>/min</source>
         <translation>/min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="168"/>
-        <source>S&amp;pO₂:</source>
-        <translation>S&amp;pO₂:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="172"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="181"/>
         <source>SpO₂ scale:</source>
         <translation>SpO₂-skala:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="176"/>
-        <source>&amp;Air</source>
-        <translation>Lu&amp;ft</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="177"/>
-        <source>&amp;Oxygen</source>
-        <translation>&amp;Oksygen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="191"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="200"/>
         <source>l/min</source>
         <translation>l/min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="186"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="195"/>
         <source>Oxygen flow, litres per minute</source>
         <translation>Oksygenmengde, liter per minutt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="197"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="206"/>
         <source>Air or oxygen:</source>
         <translation>Luft eller oksygen:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="200"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="209"/>
         <source>S&amp;ystolic BP:</source>
         <translation>S&amp;ystolisk BT:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="202"/>
-        <source>&amp;Diastolic BP:</source>
-        <translation>&amp;Diastolisk BT:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="203"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="212"/>
         <source>P&amp;ulse:</source>
-        <translation>P&amp;uls:</translation>
+        <translation>Pul&amp;s:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="205"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="214"/>
         <source>Not assessed</source>
         <translation>Ikke vurdert</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="207"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="216"/>
         <source>A – Alert</source>
         <translation>A – Våken</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="208"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="217"/>
         <source>C – New confusion</source>
         <translation>C – Nyoppstått forvirring</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="209"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="218"/>
         <source>V – Responds to voice</source>
         <translation>V – Reagerer på tiltale</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="210"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="219"/>
         <source>P – Responds to pain</source>
         <translation>P – Reagerer på smerte</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="211"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="220"/>
         <source>U – Unresponsive</source>
         <translation>U – Reagerer ikke</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="216"/>
-        <source>&amp;Consciousness (ACVPU):</source>
-        <translation>&amp;Bevissthet (ACVPU):</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="219"/>
-        <source>&amp;Temperature:</source>
-        <translation>&amp;Temperatur:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="268"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="280"/>
         <source>Scale 1</source>
         <translation>Skala 1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="270"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="282"/>
         <source>Scale 2 (documented decision)</source>
         <translation>Skala 2 (dokumentert beslutning)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="274"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="286"/>
         <source>Scale 2 only when a doctor&apos;s decision is documented.</source>
         <translation>Skala 2 bare når legens beslutning er dokumentert.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="322"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="334"/>
         <source>Enter the oxygen flow in l/min.</source>
         <translation>Oppgi oksygenmengde i l/min.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="324"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="336"/>
         <source>The oxygen flow must be between 0 and 60 l/min.</source>
         <translation>Oksygenmengden må være mellom 0 og 60 l/min.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="353"/>
-        <location filename="../../ui/bedside/vitals_form.py" line="360"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="450"/>
         <source>score %1</source>
         <translation>skår %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="410"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="419"/>
         <source>Correct the values marked ✖ before saving. Nothing has been saved.</source>
         <translation>Rett verdiene merket ✖ før lagring. Ingenting er lagret.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="415"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="110"/>
+        <source>I &amp;have checked the unusual values and they are right</source>
+        <translation>&amp;Jeg har kontrollert de uvanlige verdiene, og de er riktige</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/vitals_form.py" line="117"/>
+        <source>Save vital si&amp;gns (Ctrl+Enter)</source>
+        <translation>La&amp;gre målingene (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/vitals_form.py" line="119"/>
+        <source>Clear &amp;form</source>
+        <translation>T&amp;øm skjema</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/vitals_form.py" line="163"/>
+        <source>Measure&amp;d at:</source>
+        <translation>&amp;Målt:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/vitals_form.py" line="173"/>
+        <source>Respiratio&amp;n rate:</source>
+        <translation>Respirasjons&amp;frekvens:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/vitals_form.py" line="177"/>
+        <source>Sp&amp;O₂:</source>
+        <translation>Sp&amp;O₂:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/vitals_form.py" line="185"/>
+        <source>A&amp;ir</source>
+        <translation>Luf&amp;t</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/vitals_form.py" line="186"/>
+        <source>O&amp;xygen</source>
+        <translation>Oksyge&amp;n</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/vitals_form.py" line="211"/>
+        <source>Diasto&amp;lic BP:</source>
+        <translation>&amp;Diastolisk BT:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/vitals_form.py" line="225"/>
+        <source>Con&amp;sciousness (ACVPU):</source>
+        <translation>&amp;Bevissthet (ACVPU):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/vitals_form.py" line="228"/>
+        <source>Temper&amp;ature:</source>
+        <translation>Temper&amp;atur:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/vitals_form.py" line="424"/>
         <source>Confirm the unusual values (marked ⚠) before saving.</source>
         <translation>Bekreft de uvanlige verdiene (merket ⚠) før lagring.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="419"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="428"/>
         <source>Enter at least one measurement.</source>
         <translation>Før inn minst én måling.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="423"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="432"/>
         <source>The time measured cannot be in the future.</source>
         <translation>Måletidspunktet kan ikke være fram i tid.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="430"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="439"/>
         <source>Saving…</source>
         <translation>Lagrer …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="444"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="459"/>
         <source>✔ Saved at %1 with NEWS2 %2.</source>
         <translation>✔ Lagret kl. %1 med NEWS2 %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="446"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="461"/>
         <source>✔ Saved at %1 (incomplete set, no NEWS2 total).</source>
         <translation>✔ Lagret kl. %1 (ufullstendig sett, ingen NEWS2-totalskår).</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/bedside/vitals_form.py" line="466"/>
+        <source>⚠ %n parameter(s) score 3: respond now.</source>
+        <translation>
+            <numerusform>⚠ %n parameter gir 3 poeng: handle nå.</numerusform>
+            <numerusform>⚠ %n parametere gir 3 poeng: handle nå.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="453"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="468"/>
+        <source>⚠ The measured values already need an urgent response.</source>
+        <translation>⚠ De målte verdiene krever allerede rask respons.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/vitals_form.py" line="474"/>
         <source>Your values are still here.</source>
         <translation>Verdiene dine er tatt vare på.</translation>
     </message>
@@ -1129,119 +1231,64 @@
 <context>
     <name>VitalsTrendView</name>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="51"/>
-        <source>Show &amp;value:</source>
-        <translation>Vis &amp;verdi:</translation>
+        <location filename="../../ui/bedside/trend_view.py" line="52"/>
+        <source>Show va&amp;lue:</source>
+        <translation>Vis ver&amp;di:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="77"/>
+        <location filename="../../ui/bedside/trend_view.py" line="78"/>
         <source>Measurements, newest first</source>
         <translation>Målinger, nyeste først</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="84"/>
+        <location filename="../../ui/bedside/trend_view.py" line="85"/>
         <source>NEWS2 score</source>
         <translation>NEWS2-skår</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="85"/>
+        <location filename="../../ui/bedside/trend_view.py" line="86"/>
         <source>Respiration rate (/min)</source>
         <translation>Respirasjonsfrekvens (/min)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="86"/>
+        <location filename="../../ui/bedside/trend_view.py" line="87"/>
         <source>SpO₂ (%)</source>
         <translation>SpO₂ (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="87"/>
+        <location filename="../../ui/bedside/trend_view.py" line="88"/>
         <source>Systolic blood pressure (mmHg)</source>
         <translation>Systolisk blodtrykk (mmHg)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="88"/>
+        <location filename="../../ui/bedside/trend_view.py" line="89"/>
         <source>Pulse (/min)</source>
         <translation>Puls (/min)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="89"/>
+        <location filename="../../ui/bedside/trend_view.py" line="90"/>
         <source>Temperature (°C)</source>
         <translation>Temperatur (°C)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="103"/>
+        <location filename="../../ui/bedside/trend_view.py" line="107"/>
         <source>Loading…</source>
         <translation>Laster …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="116"/>
+        <location filename="../../ui/bedside/trend_view.py" line="126"/>
         <source>%1 measurement sets in the last %2 days</source>
         <translation>%1 målinger siste %2 døgn</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="128"/>
+        <location filename="../../ui/bedside/trend_view.py" line="138"/>
         <source>5: urgent response</source>
         <translation>5: rask respons</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="128"/>
+        <location filename="../../ui/bedside/trend_view.py" line="138"/>
         <source>7: emergency</source>
         <translation>7: akutt respons</translation>
-    </message>
-</context>
-<context>
-    <name>PackComparison</name>
-    <message>
-        <source>To give (the order)</source>
-        <translation>Skal gis (ordinasjonen)</translation>
-    </message>
-    <message>
-        <source>The pack in your hand</source>
-        <translation>Pakningen du holder</translation>
-    </message>
-    <message>
-        <source>Medicine</source>
-        <translation>Legemiddel</translation>
-    </message>
-    <message>
-        <source>Substance</source>
-        <translation>Virkestoff</translation>
-    </message>
-    <message>
-        <source>Strength</source>
-        <translation>Styrke</translation>
-    </message>
-    <message>
-        <source>Form</source>
-        <translation>Legemiddelform</translation>
-    </message>
-    <message>
-        <source>Dose</source>
-        <translation>Dose</translation>
-    </message>
-    <message>
-        <source>Pack</source>
-        <translation>Pakning</translation>
-    </message>
-    <message>
-        <source>Substitution group</source>
-        <translation>Byttegruppe</translation>
-    </message>
-    <message>
-        <source>the same group</source>
-        <translation>samme byttegruppe</translation>
-    </message>
-    <message>
-        <source>none (may not be swapped)</source>
-        <translation>ingen (kan ikke byttes)</translation>
-    </message>
-    <message>
-        <source>its own group</source>
-        <translation>egen byttegruppe</translation>
-    </message>
-    <message>
-        <source>a different group</source>
-        <translation>en annen byttegruppe</translation>
     </message>
 </context>
 </TS>

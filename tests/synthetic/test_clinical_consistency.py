@@ -20,7 +20,7 @@ from tests.synthetic.fhir import Resource
 from tests.synthetic.ids import IdFactory, gs1_check_digit, with_gs1_check_digit
 from tests.synthetic.samples import REFERENCE_DATE, town
 from ui.presenters.critical import CRITICAL_INFO_CATEGORY_SYSTEM
-from ui.sources.store_bedside import SPO2_SCALE_2_CODE
+from ui.sources.store_vitals import SPO2_SCALE_2_CODE
 
 
 def _of(resource_type: str) -> list[Resource]:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinical.news2 import SpO2Scale
 from ui.bedside.config import BedsideConfig
 from ui.bedside.errors import failure_text
 from ui.bedside.source import BedsideSource
@@ -48,7 +49,7 @@ class VitalsTrendView(QWidget):
         self._sets: list[MeasurementSet] = []
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        label = QLabel(self.tr("Show &value:"))
+        label = QLabel(self.tr("Show va&lue:"))
         self.series = QComboBox()
         label.setBuddy(self.series)
         for series, text in self._titles().items():
@@ -104,17 +105,23 @@ class VitalsTrendView(QWidget):
             return
         since = self._clock() - timedelta(days=self._config.trend_days)
         self.status.setText(self.tr("Loading…"))
+
+        def read() -> tuple[Any, SpO2Scale]:
+            found = self._source.vital_signs(patient_id, since=since)
+            decided = self._source.spo2_scale_2_decision(patient_id) is not None
+            return found, SpO2Scale.SCALE_2 if decided else SpO2Scale.SCALE_1
+
         self._runner.run(
-            lambda: self._source.vital_signs(patient_id, since=since),
-            on_success=lambda found: self._show(patient_id, found),
+            read,
+            on_success=lambda found: self._show(patient_id, *found),
             on_failure=lambda error: self.status.setText(failure_text(error)),
         )
 
-    def _show(self, patient_id: str, observations: Any) -> None:
+    def _show(self, patient_id: str, observations: Any, scale: SpO2Scale) -> None:
         if patient_id != self._patient_id:
             return
         self._sets = measurement_sets(observations)
-        self.model.set_sets(self._sets)
+        self.model.set_sets(self._sets, scale=scale)
         self.status.setText(
             self.tr("%1 measurement sets in the last %2 days")
             .replace("%1", str(len(self._sets)))

@@ -11,6 +11,7 @@ from ui.presenters.critical import CriticalInformation, critical_information
 from ui.presenters.due_doses import DueDoses
 from ui.presenters.national_id import digits_only, is_valid_national_id
 from ui.presenters.patient import PatientSummary, patient_summary
+from ui.presenters.vitals_alert import VitalsAlert
 from ui.record_source import PatientListEntry
 
 _UNDECOMPOSABLE = str.maketrans({"ø": "o", "æ": "ae", "đ": "d", "ß": "ss"})
@@ -25,6 +26,8 @@ class PatientRow:
     search_name: str
     due: DueDoses | None = None
     """Doses to document this shift; None until counted (or when they could not be)."""
+    vitals: VitalsAlert | None = None
+    """The newest vital signs scored; None when there are none recent (or not read yet)."""
 
     @property
     def id(self) -> str:

@@ -41,6 +41,7 @@ from offline.views import WARD_ENCOUNTER_STATUSES
 from ui.bedside.config import BedsideConfig
 from ui.presenters.due_doses import DueDoses
 from ui.presenters.patient import patient_summary
+from ui.presenters.vitals_alert import VitalsAlert
 from ui.record_source import (
     AccessBasis,
     AccessGrant,
@@ -60,6 +61,7 @@ from ui.sources.local_store import LocalStore
 from ui.sources.places import ROOM, physical_type, places_of_work
 from ui.sources.renewal_task import renewal_task
 from ui.sources.store_due import store_due_doses
+from ui.sources.store_vitals import newest_alerts
 
 Clock = Callable[[], datetime]
 # Shown to the user (ui.errors.describe), so translated when raised; safe: no patient data.
@@ -257,6 +259,15 @@ class StoreRecordSource:
                 self._store, patient_ids, now=self._clock(), config=self._bedside
             )
 
+    def vitals_alerts(
+        self, place: PlaceOfWork, patient_ids: Sequence[str]
+    ) -> dict[str, VitalsAlert]:
+        """Each patient's newest set of vital signs in the trend window, scored as the form
+        scores it, partial sets too (``ui.presenters.vitals_alert``); ``place`` is not needed."""
+        since = self._clock() - timedelta(days=self._bedside.trend_days)
+        with store_errors(_READ_FAILED):
+            return newest_alerts(self._store, patient_ids, since=since)
+
     def core_record(self, patient_id: PatientId) -> CoreRecord:
         """The patient's core record; the room of a current nursing-home stay as location."""
         with store_errors(_READ_FAILED):
@@ -285,11 +296,17 @@ class StoreRecordSource:
             self._require_patient(patient_id)
             found = self._store.medication_list(patient_id)
             seen = self._store.mark(MEDICATION_LIST_SEEN, patient_id)
+            allergies = self._allergies(patient_id)
         return MedicationList(
             statements=found.statements,
             medications=list(found.medications.values()),
             last_seen_at=_parse_mark(seen),
+            allergies=allergies,
         )
+
+    def _allergies(self, patient_id: PatientId) -> Sequence[FhirJson]:
+        """The patient's AllergyIntolerances (the allergy check filters them by status)."""
+        return self._store.referencing(f"Patient/{patient_id}", resource_type="AllergyIntolerance")
 
     def prescriptions(self, patient_id: PatientId) -> Prescriptions:
         """MedicationRequests, dispenses, Medications, and Tasks about the requests."""
@@ -301,11 +318,13 @@ class StoreRecordSource:
                 for task in self._store.referencing(f"Patient/{patient_id}", resource_type="Task")
                 if reference_target(task.get("focus")).startswith("MedicationRequest/")
             ]
+            allergies = self._allergies(patient_id)
         return Prescriptions(
             requests=found.requests,
             dispenses=found.dispenses,
             medications=list(found.medications.values()),
             tasks=tasks,
+            allergies=allergies,
         )
 
     def last_synced_at(self, patient_id: PatientId) -> datetime | None:

@@ -46,6 +46,7 @@ from ui.models.roles import ROW_ROLE
 from ui.presenters.due_doses import DueDoses, DueDoseSource
 from ui.presenters.formatting import format_date
 from ui.presenters.patient_list import PatientRow, patient_rows
+from ui.presenters.vitals_alert import VitalsAlert, VitalsAlertSource
 from ui.record_source import PatientListEntry, PlaceKind, PlaceOfWork, RecordSource
 from ui.tasks import TaskRunner
 from ui.widgets.column_fit import fit_view_columns
@@ -235,6 +236,8 @@ class PatientListView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
+        # Vital signs show only where the source can score them (the store can).
+        self.table.setColumnHidden(Column.VITALS, not isinstance(self._source, VitalsAlertSource))
 
     @property
     def search_field(self) -> QLineEdit:
@@ -348,15 +351,19 @@ class PatientListView(QWidget):
         self._due_request += 1
         request = self._due_request
 
-        def done(counts: dict[str, DueDoses]) -> None:
+        vitals = self._source if isinstance(self._source, VitalsAlertSource) else None
+
+        def count() -> tuple[dict[str, DueDoses], dict[str, VitalsAlert] | None]:
+            counts = dict(due.due_doses(place, ids))
+            return counts, None if vitals is None else dict(vitals.vitals_alerts(place, ids))
+
+        def done(found: tuple[dict[str, DueDoses], dict[str, VitalsAlert] | None]) -> None:
             if request == self._due_request and place == self.current_place():
-                self.model.set_due(counts)
+                self.model.set_due(*found)
                 self._fit_columns()
 
         # A failure leaves "–" (not counted) with its tooltip; the list itself is still right.
-        self._runner.run(
-            lambda: dict(due.due_doses(place, ids)), on_success=done, on_failure=lambda _e: None
-        )
+        self._runner.run(count, on_success=done, on_failure=lambda _e: None)
         if not self._due_timer.isActive():
             self._due_timer.start()
 

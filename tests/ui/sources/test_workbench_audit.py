@@ -15,7 +15,7 @@ from main import build_workbench
 from offline.settings import Settings, SettingsPaths
 from offline.store import Store
 from tests.ui.sources.conftest import NURSE, penicillin_patient_ids
-from ui.app import local_now
+from ui.app import DEFAULT_CLOCK
 from ui.event_bridge import EventBridge
 from ui.record_source import AccessBasis, AccessGrant
 from ui.tasks import TaskRunner
@@ -63,7 +63,7 @@ def test_an_opening_logs_the_computer_s_service_and_whether_the_platform_was_rea
     before = set(_audit_events(loaded_store))
     # Granted now by the window's own clock (the real one, as build_workbench wires it): a grant
     # lasts one visit, so a fixed time would expire and the window would ask for the basis.
-    window.access.remember(row.id, AccessGrant(AccessBasis.CONSENT, "", local_now()))
+    window.access.remember(row.id, AccessGrant(AccessBasis.CONSENT, "", DEFAULT_CLOCK()))
     window.request_open(row)
     qtbot.waitUntil(lambda: len(set(_audit_events(loaded_store)) - before) == 1, timeout=20_000)
     (new_id,) = set(_audit_events(loaded_store)) - before
