@@ -316,7 +316,7 @@ def run_sync(args: argparse.Namespace) -> int:  # noqa: PLR0911 - one exit per r
         return 1
     except SignInError as error:
         store.close()
-        print(f"pleiepunkt sync: {error}. Sign in from the app first.", file=sys.stderr)
+        print(f"pleiepunkt sync: {error}", file=sys.stderr)  # it says to sign in from the app
         return SYNC_EXIT_CODES["sign_in_required"]
     today = clinical_clock(settings).today()
     scope = SyncScope(

@@ -126,4 +126,4 @@ def test_the_sync_command_runs_as_the_user_with_her_saved_sign_in(
     refused = pleiepunkt(root, "sync", "--user", nurse.subject, "--ward", unit,
                          "--pin-from-stdin", stdin="2468\n")  # fmt: skip
     assert refused.returncode == 3, refused.stdout + refused.stderr
-    assert "Sign in from the app first" in refused.stderr
+    assert "sign in from the app first" in refused.stderr

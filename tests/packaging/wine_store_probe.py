@@ -1,6 +1,7 @@
 """A harness the *installed* interpreter runs under Wine: one user's store, as the app keeps it.
 
     python.exe wine_store_probe.py create --user ID    (PIN on stdin) new store, keyring wrap, ACLs
+    python.exe wine_store_probe.py sign-in --user ID   the nurse signs in online as in the app
     python.exe wine_store_probe.py record --user ID    (PIN on stdin) write, close, reopen, read
     python.exe wine_store_probe.py memory               VirtualLock and the store's memory paths
     python.exe wine_store_probe.py folder               a folder others may open, made private
@@ -28,9 +29,11 @@ import offline
 from clinical.news2 import Consciousness
 from clinical.records import Staff
 from clinical.records.vital_signs import VitalSignsSet, vital_signs_resources
+from main import AppSession
 from offline import windows_acl
 from offline.keyring_secret import CREDENTIAL_BLOB_LIMIT, SERVICE_NAME
-from offline.paths import ensure_private_dir, store_paths
+from offline.paths import ensure_private_dir, store_paths, user_data_dir
+from offline.settings import Settings
 from offline.store import Store
 from offline.types import UserId
 from offline.unlock import KeyManager
@@ -58,6 +61,25 @@ def create(user: UserId, pin: str) -> None:
         others = windows_acl.other_trustees(path)
         sddl = windows_acl.dacl_sddl(path).replace(user_sid, "<user>")
         fact("acl", path.name, sddl, "others:", ",".join(others) or "none")
+
+
+def sign_in(user: UserId) -> None:
+    """The nurse's first online sign-in as the app does it (``AppSession.sign_in_online``): her
+    refresh token sealed in the vault, for ``pleiepunkt sync`` to run as her. The browser step
+    is the tests' HTTP stand-in for the system browser (from the checkout)."""
+    sys.path.append(str(Path(__file__).resolve().parents[2]))
+    from tests.idp.browser import HttpBrowser  # noqa: PLC0415 - the checkout's, path just added
+
+    session = AppSession(
+        settings=Settings.load(),
+        data_dir=user_data_dir(),
+        open_browser=HttpBrowser("kari.sykepleier", "test-nurse-password"),
+    )
+    try:
+        identity = session.sign_in_online()
+    finally:
+        session.close()
+    fact("signed-in", identity.subject == user)
 
 
 def record(user: UserId, pin: str) -> None:
@@ -129,7 +151,7 @@ def folder() -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("step", choices=("create", "record", "memory", "folder"))
+    parser.add_argument("step", choices=("create", "sign-in", "record", "memory", "folder"))
     parser.add_argument("--user", default="")
     arguments = parser.parse_args()
     app = Path(offline.__file__).resolve().parents[1]
@@ -139,6 +161,9 @@ def main() -> int:
         return 1
     if arguments.step in {"memory", "folder"}:
         {"memory": memory, "folder": folder}[arguments.step]()
+        return 0
+    if arguments.step == "sign-in":
+        sign_in(UserId(arguments.user))
         return 0
     pin = sys.stdin.readline().strip()
     {"create": create, "record": record}[arguments.step](UserId(arguments.user), pin)
