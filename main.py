@@ -34,9 +34,9 @@ if TYPE_CHECKING:
     from client import FhirClient
     from client.oidc import BrowserSignIn, Identity, TokenSession
     from clinical.records import Staff
+    from config import Settings
     from offline.datakey import DataKey
     from offline.paths import StorePaths
-    from offline.settings import Settings
     from offline.store import Store
     from offline.unlock import KeyManager
     from sync import SyncConfig, SyncScheduler, SyncScope, SyncSummary
@@ -120,7 +120,7 @@ def _command(name: str) -> Command:
 
 def load_settings(args: argparse.Namespace) -> Settings:
     """The layered settings, with ``--config-root`` standing in for every layer when given."""
-    from offline.settings import Settings, SettingsPaths
+    from config import Settings, SettingsPaths
 
     if args.config_root:
         return Settings.load(SettingsPaths.under_root(Path(args.config_root)))
@@ -129,7 +129,7 @@ def load_settings(args: argparse.Namespace) -> Settings:
 
 def server_url(args: argparse.Namespace, settings: Settings) -> str | None:
     """The FHIR base URL: the command line wins over every settings layer."""
-    from offline.settings import SERVER_URL
+    from config import SERVER_URL
 
     return args.server or settings.get(SERVER_URL)
 
@@ -139,7 +139,7 @@ def build_fhir_client(
 ) -> FhirClient:
     """A FHIR client configured from settings (CA bundle); the caller closes it."""
     from client import FhirClient
-    from offline.settings import CA_BUNDLE
+    from config import CA_BUNDLE
 
     ca_bundle = settings.get(CA_BUNDLE)
     return FhirClient(base_url, auth=auth, ca_bundle=Path(ca_bundle) if ca_bundle else None)
@@ -147,7 +147,7 @@ def build_fhir_client(
 
 def data_dir(args: argparse.Namespace) -> Path:
     """Where the users' encrypted stores live."""
-    from offline.paths import user_data_dir
+    from config import user_data_dir
 
     return Path(args.data_dir) if args.data_dir else user_data_dir()
 
@@ -287,7 +287,7 @@ def build_workbench(
     ``online`` tells whether the platform answered at the last contact, so record openings
     while it did not are logged as recorded offline.
     """
-    from offline.settings import (
+    from config import (
         CONTROLLED_DRUGS,
         ORGANISATION_NUMBER,
         PLACES_OF_WORK,
@@ -634,8 +634,8 @@ class AppSession:
         from client.oidc import IdentityProviderClient, OfflineUnlockGate, OidcConfig
         from client.oidc.installation import load_or_create_client_key
         from client.oidc.vault import SealedFileVault
+        from config import CLIENT_ID, IDENTITY_PROVIDER_URL, OFFLINE_SIGN_IN_HOURS
         from offline.keyring_secret import OsKeyring
-        from offline.settings import CLIENT_ID, IDENTITY_PROVIDER_URL, OFFLINE_SIGN_IN_HOURS
 
         issuer, client_id = settings.get(IDENTITY_PROVIDER_URL), settings.get(CLIENT_ID)
         if not issuer or not client_id:
@@ -873,7 +873,7 @@ def discover_scope(fhir: FhirClient, settings: Settings, *, today: date) -> Sync
     routes with today's and tomorrow's visit plans. ``places_of_work`` (set by IT per machine)
     narrows the list; without it a workstation serves every place the platform has.
     """
-    from offline.settings import PLACES_OF_WORK
+    from config import PLACES_OF_WORK
     from sync import SyncScope, VisitPlan
     from ui.record_source import PlaceKind
     from ui.sources.places import places_of_work
@@ -930,7 +930,7 @@ def run_gui(args: argparse.Namespace) -> int:
     """Sign in (or unlock with the PIN), then the main window with sync running behind it."""
     from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-    from offline.settings import AUTO_LOCK_MINUTES, LANGUAGE
+    from config import AUTO_LOCK_MINUTES, LANGUAGE
     from ui.app import prepare_application
     from ui.event_bridge import EventBridge
     from ui.i18n import Language
@@ -1089,7 +1089,7 @@ class Workstation:
     def start_sync(self) -> None:
         """Start syncing the open store (after sign-in or unlock); safe from any thread."""
         from client.oidc import DpopAuth
-        from offline.settings import SYNC_INTERVAL_SECONDS
+        from config import SYNC_INTERVAL_SECONDS
         from sync import SyncScheduler
         from sync.engine import SyncEngine
 
@@ -1186,7 +1186,7 @@ def _doctor_identity_provider(settings: Settings) -> int:
 
     from client.oidc import IdentityProviderError
     from client.oidc.discovery import ProviderMetadata
-    from offline.settings import CLIENT_ID, IDENTITY_PROVIDER_URL
+    from config import CLIENT_ID, IDENTITY_PROVIDER_URL
 
     issuer = settings.get(IDENTITY_PROVIDER_URL)
     if not issuer or not settings.get(CLIENT_ID):

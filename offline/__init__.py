@@ -1,9 +1,9 @@
-"""The encrypted local store, its keys and the machine's configuration layers. No Qt, no HTTP.
+"""The encrypted local store and its keys. No Qt, no HTTP.
 
 Other layers import the public API from here: ``from offline import Store, KeyManager, ...``.
 
 Store (one SQLCipher 4 file per user, see ``offline.store``):
-  ``store_paths(user, directory=None)`` -> the user's files (``user_data_dir()`` by default).
+  ``store_paths(user, directory=...)`` -> the user's files in ``directory``.
   ``KeyManager(paths, policy=KeyPolicy(...))`` -> ``create(pin)`` at the first online sign-in,
   ``unlock_with_pin(pin)``, ``unlock_after_online_sign_in()``, ``change_pin(old, new)``,
   ``status()`` (a ``PinStatus``); all return / use a ``DataKey``.
@@ -57,7 +57,7 @@ from offline.errors import (
     WrongDatabaseKeyError,
     WrongPinError,
 )
-from offline.paths import StorePaths, store_paths, user_data_dir
+from offline.paths import StorePaths, store_paths
 from offline.types import (
     ApplyResult,
     AuditRecord,
@@ -166,5 +166,4 @@ __all__ = [
     "WrongDatabaseKeyError",
     "WrongPinError",
     "store_paths",
-    "user_data_dir",
 ]

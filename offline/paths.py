@@ -1,27 +1,16 @@
-"""Where each user's store lives: one database file and one key file per user, in a 0700 dir."""
+"""Where each user's store lives: one database file and one key file per user, in a 0700 dir.
+
+The directory is the caller's to choose (``config.user_data_dir()`` in the app, a temporary
+directory in tests): the store does not know about the machine's configuration.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from offline.types import UserId
-
-APP_DIR_NAME = "Pleiepunkt"
-
-
-def user_data_dir() -> Path:
-    """The platform's per-user data directory for the app (not created here)."""
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / APP_DIR_NAME
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / APP_DIR_NAME
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / APP_DIR_NAME.lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +37,13 @@ class StorePaths:
         )
 
 
-def store_paths(user: UserId, *, directory: Path | None = None) -> StorePaths:
-    """The store files for ``user``; the name is a hash, so any user id is a safe file name."""
+def store_paths(user: UserId, *, directory: Path) -> StorePaths:
+    """The store files for ``user`` in ``directory``; the name is a hash, so any user id is a
+    safe file name."""
     if not user:
         raise ValueError("user id must not be empty")
     digest = hashlib.sha256(user.encode("utf-8")).hexdigest()[:24]
-    return StorePaths(directory=directory or user_data_dir(), stem=f"store-{digest}")
+    return StorePaths(directory=directory, stem=f"store-{digest}")
 
 
 def ensure_private_dir(directory: Path) -> None:

@@ -15,6 +15,7 @@ from typing import cast
 
 import pytest
 
+from config import Settings, SettingsPaths
 from main import (
     GUI_PAGE_SIZE,
     AppSession,
@@ -25,7 +26,6 @@ from main import (
     tune_for_gui,
 )
 from offline.paths import store_paths
-from offline.settings import Settings, SettingsPaths
 from offline.store import Store
 from offline.types import UserId
 from offline.unlock import KeyManager

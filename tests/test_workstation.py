@@ -35,9 +35,9 @@ from clinical.records.audit import (
     RecordAccess,
     record_access_event,
 )
+from config import Settings, SettingsPaths
 from main import AppSession, Workstation
 from offline.paths import store_paths
-from offline.settings import Settings, SettingsPaths
 from offline.store import Store
 from offline.types import UserId
 from offline.unlock import KeyManager

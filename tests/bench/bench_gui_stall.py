@@ -56,10 +56,10 @@ from PySide6.QtWidgets import QApplication
 
 from client import FhirClient
 from clinical.records import Staff
+from config import Settings, SettingsPaths
 from main import build_workbench, discover_scope, gui_sync_config, tune_for_gui
 from offline.datakey import DataKey
 from offline.paths import store_paths
-from offline.settings import Settings, SettingsPaths
 from offline.store import Store
 from offline.types import UserId
 from sync import SyncSummary

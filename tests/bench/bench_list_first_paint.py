@@ -33,10 +33,10 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
 from clinical.records import Staff
+from config import Settings, SettingsPaths
 from main import build_workbench, tune_for_gui
 from offline.datakey import DataKey
 from offline.paths import store_paths
-from offline.settings import Settings, SettingsPaths
 from offline.store import Store
 from offline.types import UserId
 from tests.bench.bench_gui_stall import Probe, Typist, measure

@@ -125,7 +125,7 @@ def test_silent_install_configure_upgrade_and_remove(msi_build: MsiBuild, wine: 
 
 SETTINGS_PROBE = """
 import sys, keyring, sqlcipher3
-from offline.settings import Settings
+from config import Settings
 db = sqlcipher3.connect(':memory:'); db.execute("pragma key='probe'")
 print('isolated', sys.flags.isolated)
 print('cipher', db.execute('pragma cipher_version').fetchone()[0])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from offline import settings as s
+import config as s
 
 POLICY_DIR = Path(__file__).resolve().parents[2] / "packaging" / "windows" / "policy"
 NS = {"p": "http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions"}

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from offline.settings import (
+from config import (
     AUTO_LOCK_MINUTES,
     LANGUAGE,
     SYNC_INTERVAL_SECONDS,

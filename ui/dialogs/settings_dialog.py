@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinical.service_types import SERVICE_TYPES
-from offline.settings import (
+from config import (
     EffectiveValue,
     InvalidValueError,
     Layer,

@@ -11,8 +11,8 @@ from fhir.resources.R4B.auditevent import AuditEvent
 
 from clinical import codes
 from clinical.records.audit import RECORDED_OFFLINE_URL
+from config import Settings, SettingsPaths
 from main import build_workbench
-from offline.settings import Settings, SettingsPaths
 from offline.store import Store
 from tests.ui.sources.conftest import NURSE, penicillin_patient_ids
 from ui.app import local_now

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+import config as s
 from clinical.service_types import SERVICE_TYPES
-from offline import settings as s
-from offline.settings import Layer, Settings, SettingsPaths
+from config import Layer, Settings, SettingsPaths
 
 VALID_ORG = "974760673"  # Brønnøysundregistrene's own number
 
@@ -222,8 +222,9 @@ def test_config_root_environment_variable_moves_every_layer(tmp_path: Path) -> N
     assert Settings.load(paths).get(s.CLIENT_ID) == "pleiepunkt-test"
 
 
-def test_linux_locations_without_a_root() -> None:
-    paths = SettingsPaths.for_platform({"XDG_CONFIG_HOME": "/home/sykepleier/.config"})
+def test_linux_locations_without_a_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", "/home/sykepleier/.config")
+    paths = SettingsPaths.for_platform({})
     if os.name == "posix":
         assert paths.policy == Path("/etc/pleiepunkt/policy.toml")
         assert paths.machine == Path("/etc/pleiepunkt/config.toml")
