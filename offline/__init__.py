@@ -18,13 +18,15 @@ Store (one SQLCipher 4 file per user, see ``offline.store``):
   ``apply_server_deletes``, ``checkpoint``, ``record_conflict``, ``open_conflicts``,
   ``resolve_conflict``, ``purge_patient``, ``outbox_status``), described in
   ``offline.sync_api``.
+``store_health(directory)`` -> each store file's health without a key (``doctor``);
+``OsKeyring(service=...)`` -> the OS keyring as a secret source.
 Errors: one tree rooted at ``StoreError`` (documented in ``offline.errors``).
 Value types: ``offline.types``.
 
 Importing this package loads only the standard library. ``Store``, ``SCHEMA_VERSION``,
-``Resolution``, ``KeyManager``, ``KeyPolicy`` and ``PinStatus`` are loaded on first use,
-because their modules pull in sqlcipher3, keyring and cryptography, and a layer that may not
-depend on those (``ui``) still imports the light modules (``offline.types``,
+``Resolution``, ``KeyManager``, ``KeyPolicy``, ``PinStatus`` and ``OsKeyring`` are loaded on
+first use, because their modules pull in sqlcipher3, keyring and cryptography, and a layer that
+may not depend on those (``ui``) still imports the light modules (``offline.types``,
 ``offline.views``, ``offline.errors``), which runs this file.
 """
 
@@ -57,6 +59,7 @@ from offline.errors import (
     WrongDatabaseKeyError,
     WrongPinError,
 )
+from offline.health import StoreFileHealth, store_health
 from offline.paths import StorePaths, store_paths
 from offline.types import (
     ApplyResult,
@@ -84,11 +87,13 @@ from offline.types import (
 from offline.views import WARD_ENCOUNTER_STATUSES, RouteVisit, StoreReader
 
 if TYPE_CHECKING:
+    from offline.keyring_secret import OsKeyring
     from offline.store import SCHEMA_VERSION, Store
     from offline.sync_api import Resolution
     from offline.unlock import KeyManager, KeyPolicy, PinStatus
 
 _LAZY = {
+    "OsKeyring": "offline.keyring_secret",
     "Store": "offline.store",
     "SCHEMA_VERSION": "offline.store",
     "Resolution": "offline.sync_api",
@@ -136,6 +141,7 @@ __all__ = [
     "MedicationList",
     "OnlineSignInRequiredError",
     "Operation",
+    "OsKeyring",
     "OutboxEntry",
     "OutboxEntryNotFoundError",
     "OutboxState",
@@ -157,6 +163,7 @@ __all__ = [
     "Seq",
     "Store",
     "StoreError",
+    "StoreFileHealth",
     "StoreKeyError",
     "StorePaths",
     "StoreReader",
@@ -165,5 +172,6 @@ __all__ = [
     "UserId",
     "WrongDatabaseKeyError",
     "WrongPinError",
+    "store_health",
     "store_paths",
 ]

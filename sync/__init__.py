@@ -1,9 +1,13 @@
 """The sync engine: outbox to platform, platform to store, conflicts. Plain Python, no Qt.
 
 The package root exports what ``ui/`` may use without pulling in HTTP (values, events, the
-scheduler, conflict policies). The engine itself talks HTTP through ``client`` and is built by
-``main.py``: ``from sync.engine import SyncEngine`` and ``from sync.headless import run_once``.
+scheduler, conflict policies). The engine itself talks HTTP through ``client``: ``SyncEngine``
+and ``run_once`` (one headless sync) are loaded on first use, so importing the package still
+pulls in no HTTP; the application layer (``app``) builds them.
 """
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from sync.backoff import Backoff, CancelToken
 from sync.config import SyncConfig
@@ -23,6 +27,22 @@ from sync.scheduler import Runnable, SyncScheduler
 from sync.scope import COMPARTMENT_PARAMS, REFERENCE_TYPES, SyncScope, VisitPlan
 from sync.status import Connectivity, SyncStatus
 from sync.summary import SyncOutcome, SyncSummary
+
+if TYPE_CHECKING:
+    from sync.engine import SyncEngine
+    from sync.headless import run_once
+
+_LAZY = {"SyncEngine": "sync.engine", "run_once": "sync.headless"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'sync' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "COMPARTMENT_PARAMS",
@@ -45,6 +65,7 @@ __all__ = [
     "SyncBusy",
     "SyncCancelled",
     "SyncConfig",
+    "SyncEngine",
     "SyncError",
     "SyncOutcome",
     "SyncScheduler",
@@ -52,6 +73,7 @@ __all__ = [
     "SyncStatus",
     "SyncSummary",
     "VisitPlan",
+    "run_once",
     "same_content",
     "three_way_merge",
     "three_way_policy",

@@ -10,21 +10,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 from typing import cast
 
 import pytest
 
-from config import Settings, SettingsPaths
-from main import (
-    GUI_PAGE_SIZE,
-    AppSession,
-    Workstation,
-    __version__,
-    gui_sync_config,
-    sync_lock_path,
-    tune_for_gui,
-)
+from app.syncing.schedule import WorkstationSync
+from app.syncing.window_sync import GUI_PAGE_SIZE, gui_sync_config, sync_lock_path
+from client import FhirClient
+from main import __version__
 from offline.paths import store_paths
 from offline.store import Store
 from offline.types import UserId
@@ -41,8 +34,7 @@ from sync.lock import SyncLock
 from tests.idp.launcher import IdentityProvider
 from tests.platform.launcher import Platform
 from tests.synthetic import generate
-from ui.event_bridge import EventBridge
-from ui.tasks import TaskRunner
+from ui.app import tune_for_gui
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -223,14 +215,11 @@ def _summary(outcome: SyncOutcome, connectivity: Connectivity) -> SyncSummary:
 
 
 def test_the_platform_counts_as_reachable_when_the_last_sync_reached_it(tmp_path: Path) -> None:
-    session = SimpleNamespace(on_locked=None, on_unlocked=None, drain_factory=None)
-    settings = Settings(SettingsPaths.under_root(tmp_path))
-    workstation = Workstation(
-        cast(AppSession, session),
-        settings=settings,
-        server="http://127.0.0.1:9/fhir",
-        runner=cast(TaskRunner, None),
-        bridge=cast(EventBridge, None),
+    workstation = WorkstationSync(
+        fhir_factory=lambda _auth: cast(FhirClient, None),
+        places=(),
+        interval=dt.timedelta(seconds=60),
+        today=lambda: dt.date(2026, 11, 26),
     )
     assert not workstation.platform_reachable(), "before the first sync: not known to be"
     scheduler = _Scheduler(None)

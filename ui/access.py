@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from ui.record_source import AccessGrant
+from app.values import AccessGrant
 
 DEFAULT_VISIT_LENGTH = timedelta(hours=4)
 

@@ -1,43 +1,177 @@
-"""Errors are shown in one place: this module turns exceptions into calm, safe messages.
+"""The one place that turns an exception into words, in Bokmål or English (Qt translations).
 
-Views call ``describe`` for inline error states and ``show_error`` for dialogs. Messages never
-contain patient data: for ``RecordSourceError`` the source promises a safe message; for anything
-else only the exception type is logged and a generic message is shown.
+The application raises ``app.errors.AppError`` subclasses carrying codes; the client below it
+carries codes too (``SignInFailed.reason``). Views call ``describe`` for (title, detail),
+``failure_text`` for one line, ``show_error`` for a message box; the session screens call
+``pin_state_text``. Messages never contain patient data. Anything that is not an ``AppError`` is
+a bug: only its type is logged, and a calm generic message says nothing was lost.
 """
 
 from __future__ import annotations
 
 import logging
+from typing import Final
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ui.record_source import PatientNotFound, RecordSourceError
+from app.errors import (
+    AppError,
+    ColleagueNotVerified,
+    EntryRefused,
+    NotConfigured,
+    NotSaved,
+    PatientNotFound,
+    PrescriptionNotFound,
+    SessionLocked,
+    SettingProblem,
+    SettingRefused,
+    SignInFailed,
+    StoreReadFailed,
+    UnlockProblem,
+    UnlockRefused,
+)
+from app.values import PinProblem, PinState
+from ui.clinical_texts import clinical_text
 
 log = logging.getLogger(__name__)
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Errors", text)
+
+
+def _noop(text: str) -> str:
+    return str(QT_TRANSLATE_NOOP("Errors", text))
+
+
+_NOT_SAVED: Final = _noop("Not saved")
+_SIGN_IN: Final = {
+    "sign_in.cancelled": _noop("Sign-in was cancelled."),
+    "sign_in.unreachable": _noop(
+        "Cannot reach the sign-in service. You can unlock with your PIN and work offline."
+    ),
+    "sign_in.expired": _noop("Your sign-in has expired. Sign in again."),
+    "sign_in.invalid_token": _noop(
+        "The answer from the sign-in service could not be accepted. Contact IT."
+    ),
+    "sign_in.secret_storage": _noop(
+        "The sign-in key on this computer cannot be read. Contact the IT department."
+    ),
+    "sign_in.not_signed_in": _noop("You are not signed in."),
+    "sign_in.online_required": _noop("Sign in online before you can unlock with a PIN."),
+}
+"""Words for the client's sign-in codes (``client.oidc.errors``); others get the generic one."""
+_SIGN_IN_FAILED: Final = _noop("Sign-in failed. Try again, or contact IT if it keeps happening.")
+_PIN_PROBLEMS: Final = {
+    PinProblem.OFFLINE_TOO_LONG: _noop(
+        "Sign in with HelseID: the PIN has expired after a time without network."
+    ),
+    PinProblem.NO_KEY_HERE: _noop("Sign in with HelseID to unlock."),
+    PinProblem.TOO_MANY_WRONG_PINS: _noop("Too many wrong PINs. Sign in with HelseID."),
+}
+_UNLOCK: Final = {
+    UnlockProblem.TOO_SOON: _noop("Wait a moment before trying again."),
+    UnlockProblem.TOO_MANY_WRONG: _PIN_PROBLEMS[PinProblem.TOO_MANY_WRONG_PINS],
+    UnlockProblem.OFFLINE_TOO_LONG: _PIN_PROBLEMS[PinProblem.OFFLINE_TOO_LONG],
+    UnlockProblem.NO_KEY_HERE: _PIN_PROBLEMS[PinProblem.NO_KEY_HERE],
+    UnlockProblem.KEY_UNREADABLE: _noop("The PIN could not be checked. Sign in with HelseID."),
+}
+_FIXED: Final[dict[type[AppError], tuple[str, str]]] = {
+    PatientNotFound: (
+        _noop("This patient is not on this computer"),
+        _noop("The patient may have moved to another unit. Sync and try again."),
+    ),
+    StoreReadFailed: (
+        _noop("Could not read the local record"),
+        _noop("The local store could not be read. Try again; if it keeps failing, sign in again."),
+    ),
+    NotSaved: (_NOT_SAVED, _noop("Saving on this computer failed. Nothing was changed.")),
+    PrescriptionNotFound: (_NOT_SAVED, _noop("This prescription is not on this computer.")),
+    ColleagueNotVerified: (_noop("Not confirmed"), _noop("Unknown user or wrong PIN.")),
+    SessionLocked: (_noop("Pleiepunkt is locked"), _noop("Unlock with your PIN.")),
+}
+"""Errors whose words need no values from the error."""
+
+
+def pin_state_text(state: PinState) -> str:
+    """Why the lock screen offers no PIN now ("" when it does)."""
+    if state.allowed or state.problem is None:
+        return ""
+    return _tr(_PIN_PROBLEMS[state.problem])
+
+
+def _unlock_words(error: UnlockRefused) -> str:
+    if error.reason is UnlockProblem.WRONG_PIN:
+        return _tr("Wrong PIN. %1 attempts left.").replace("%1", str(error.attempts_left or 0))
+    return _tr(_UNLOCK[error.reason])
+
+
+def setting_refusal_text(error: SettingRefused, *, label: str) -> str:
+    """Why the setting shown as ``label`` was not saved."""
+    if error.problem is SettingProblem.INVALID:
+        return _tr("%1 was not saved: use %2.").replace("%1", label).replace("%2", error.accepts)
+    if error.problem is SettingProblem.MANAGED:
+        return _tr(
+            "%1 was not saved: it is decided by your organisation or by IT for this computer."
+        ).replace("%1", label)
+    if error.problem is SettingProblem.NOT_WRITTEN:
+        return _tr("Your settings could not be saved on this computer (%1).").replace(
+            "%1", error.detail
+        )
+    return _tr("%1 was not saved.").replace("%1", label)
+
+
+def _worded(error: AppError) -> tuple[str, str]:
+    """(title, detail) of an error whose words carry its values."""
+    if isinstance(error, EntryRefused):
+        return _tr(_NOT_SAVED), clinical_text(error.messages, error.rule)
+    if isinstance(error, UnlockRefused):
+        return _tr("Not unlocked"), _unlock_words(error)
+    if isinstance(error, SignInFailed):
+        return _tr("Not signed in"), _tr(_SIGN_IN.get(error.reason, _SIGN_IN_FAILED))
+    if isinstance(error, NotConfigured):
+        return (
+            _tr("Pleiepunkt is not set up on this computer"),
+            _tr("Ask IT to set %1 in this computer's configuration.").replace("%1", error.setting),
+        )
+    if isinstance(error, SettingRefused):
+        return _tr(_NOT_SAVED), setting_refusal_text(error, label=error.setting)
+    return _tr("Something went wrong"), _tr("Try again.")
+
+
+def _app_words(error: AppError) -> tuple[str, str]:
+    for kind, (title, detail) in _FIXED.items():
+        if isinstance(error, kind):
+            return _tr(title), _tr(detail)
+    return _worded(error)
+
+
 def describe(exc: BaseException) -> tuple[str, str]:
     """(title, detail) to show for a failure; logs unexpected ones by type only."""
-    if isinstance(exc, PatientNotFound):
-        return (
-            QCoreApplication.translate("Errors", "This patient is not on this computer"),
-            QCoreApplication.translate(
-                "Errors", "The patient may have moved to another unit. Sync and try again."
-            ),
-        )
-    if isinstance(exc, RecordSourceError):
-        return (
-            QCoreApplication.translate("Errors", "Could not read the local record"),
-            str(exc),
-        )
+    if isinstance(exc, AppError):
+        return _app_words(exc)
     log.error("unexpected failure in a view: %s", type(exc).__name__, exc_info=exc)
     return (
-        QCoreApplication.translate("Errors", "Something went wrong"),
-        QCoreApplication.translate(
-            "Errors", "The error was logged. Nothing you recorded has been lost."
-        ),
+        _tr("Something went wrong"),
+        _tr("The error was logged. Nothing you recorded has been lost."),
     )
+
+
+def explain(exc: BaseException) -> str:
+    """The detail alone: what to do now (for a message line under a form or a PIN field)."""
+    return describe(exc)[1]
+
+
+def failure_text(exc: BaseException) -> str:
+    """One line: the title and what to do."""
+    title, detail = describe(exc)
+    return f"{title}. {detail}" if detail else title
+
+
+def startup_failure_text(exc: BaseException) -> str:
+    """Why the app cannot start, for the message box before any window (for IT: technical)."""
+    return _tr("Pleiepunkt cannot start:") + f"\n{exc}"
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:

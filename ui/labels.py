@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from app.values import AccessBasis, PlaceKind
 from ui.presenters.critical import Criticality, Verification
 from ui.presenters.medication_list import Change, UseGroup
 from ui.presenters.prescriptions import PrescriptionStatus
-from ui.record_source import AccessBasis, PlaceKind
 
 
 def criticality(value: Criticality) -> str:

@@ -14,18 +14,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QPushButton, QStackedWidget, QWidget
 
-from sync import SyncStatus, SyncSummary
+from app.contract import ConflictResolver, RecordSource, SettingsSource
+from app.values import AccessGrant, Conflict, OwnAccess, PlaceOfWork, SyncStatus, SyncSummary
 from ui.access import AccessMemory
-from ui.conflicts import Conflict, ConflictResolver
 from ui.dialogs.access_basis_dialog import AccessBasisDialog
 from ui.dialogs.conflict_dialog import ConflictDialog
-from ui.dialogs.settings_dialog import SettingsDialog, SettingsView
+from ui.dialogs.settings_dialog import SettingsDialog
 from ui.errors import show_error
 from ui.event_bridge import EventBridge
 from ui.patient_workspace import PatientWorkspace
 from ui.presenters.patient_list import PatientRow
-from ui.record_source import AccessGrant, PlaceOfWork, RecordSource
-from ui.session.own_accesses import OwnAccess, OwnAccessesDialog, access_entries
+from ui.session.own_accesses import OwnAccessesDialog, access_entries
 from ui.tasks import TaskRunner
 from ui.views.patient_list_view import PatientListView
 from ui.widgets.sync_status import SyncStatusWidget
@@ -57,7 +56,7 @@ class MainWindow(QMainWindow):
         clock: Clock,
         access: AccessMemory | None = None,
         conflicts: ConflictResolver | None = None,
-        settings: SettingsView | None = None,
+        settings: SettingsSource | None = None,
         own_accesses: Callable[[], Sequence[OwnAccess]] | None = None,
         parent: QWidget | None = None,
     ) -> None:

@@ -15,6 +15,8 @@ from typing import Any, Protocol, runtime_checkable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from app.contract import RecordSource
+from app.values import AccessGrant, PatientId, RecordView
 from ui.dialogs.renewal_dialog import RenewalDialog
 from ui.errors import describe, show_error
 from ui.presenters.core_record import CoreRecordView, core_record_view
@@ -22,7 +24,6 @@ from ui.presenters.formatting import format_datetime
 from ui.presenters.medication_list import MedicationListView, medication_list_view
 from ui.presenters.patient_list import PatientRow
 from ui.presenters.prescriptions import PrescriptionItem, prescriptions_view
-from ui.record_source import AccessGrant, PatientId, RecordSource, RecordView
 from ui.tasks import TaskRunner
 from ui.views.core_record_view import CoreRecordWidget
 from ui.views.medication_list_view import MedicationListWidget

@@ -29,27 +29,27 @@
         <translation>Begrunnelse</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/access_basis_dialog.py" line="72"/>
+        <location filename="../../ui/dialogs/access_basis_dialog.py" line="70"/>
         <source>&amp;Open record</source>
         <translation>&amp;Åpne journal</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/access_basis_dialog.py" line="73"/>
+        <location filename="../../ui/dialogs/access_basis_dialog.py" line="71"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/access_basis_dialog.py" line="117"/>
+        <location filename="../../ui/dialogs/access_basis_dialog.py" line="116"/>
         <source>⚠ Write the reason for emergency access.</source>
         <translation>⚠ Skriv begrunnelsen for akuttilgang.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/access_basis_dialog.py" line="126"/>
+        <location filename="../../ui/dialogs/access_basis_dialog.py" line="125"/>
         <source>&amp;Reason (required):</source>
         <translation>&amp;Begrunnelse (påkrevd):</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/access_basis_dialog.py" line="126"/>
+        <location filename="../../ui/dialogs/access_basis_dialog.py" line="125"/>
         <source>&amp;Reason (optional):</source>
         <translation>&amp;Begrunnelse (valgfri):</translation>
     </message>
@@ -57,137 +57,137 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="65"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="66"/>
         <source>Sync conflicts</source>
         <translation>Synkroniseringskonflikter</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="73"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="74"/>
         <source>Conflict</source>
         <translation>Konflikt</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="78"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="79"/>
         <source>Someone changed the same record on the server while you worked offline. Compare the two versions, then keep one, or choose a value per field and merge.</source>
         <translation>Noen endret den samme journalopplysningen på serveren mens du arbeidet frakoblet. Sammenlign de to versjonene, og behold den ene, eller velg verdi per felt og flett.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="88"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="89"/>
         <source>Keep &amp;my version (this computer)</source>
         <translation>Behold &amp;min versjon (denne maskinen)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="90"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="91"/>
         <source>&amp;Merge: use the chosen value per field</source>
         <translation>&amp;Flett: bruk valgt verdi per felt</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="189"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="190"/>
         <source>Mine (this computer)</source>
         <translation>Min (denne maskinen)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="220"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="221"/>
         <source>⚠ The record was deleted on the server. Keep yours to restore it, or keep the server&apos;s version to accept the deletion.</source>
         <translation>⚠ Opplysningen ble slettet på serveren. Behold din for å gjenopprette den, eller behold serverens versjon for å godta slettingen.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="224"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="225"/>
         <source>⚠ Your version was deleted on this computer.</source>
         <translation>⚠ Din versjon ble slettet på denne maskinen.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="226"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="227"/>
         <source>The versions differ only in technical details.</source>
         <translation>Versjonene er bare ulike i tekniske detaljer.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="236"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="237"/>
         <source>≠ Differs</source>
         <translation>≠ Ulik</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="236"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="237"/>
         <source>= Same</source>
         <translation>= Lik</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="252"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="253"/>
         <source>Use this value</source>
         <translation>Bruk denne verdien</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="254"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="255"/>
         <source>Use my %1</source>
         <translation>Bruk min %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="263"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="264"/>
         <source>%1, mine</source>
         <translation>%1, min</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="263"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="264"/>
         <source>%1, on the server</source>
         <translation>%1, på serveren</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="266"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="267"/>
         <source>Differs: %1</source>
         <translation>Ulik: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="266"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="267"/>
         <source>Same: %1</source>
         <translation>Lik: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="277"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="278"/>
         <source>Mine (this computer):</source>
         <translation>Min (denne maskinen):</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="280"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="281"/>
         <source>On the server:</source>
         <translation>På serveren:</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="89"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="90"/>
         <source>Keep the &amp;server&apos;s version</source>
         <translation>Behold &amp;serverens versjon</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="91"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="92"/>
         <source>&amp;Close</source>
         <translation>&amp;Lukk</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="117"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="118"/>
         <source>Technical details</source>
         <translation>Tekniske detaljer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="121"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="122"/>
         <source>Show technical details (FHIR)</source>
         <translation>Vis tekniske detaljer (FHIR)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="126"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="127"/>
         <source>Technical details: both versions as FHIR</source>
         <translation>Tekniske detaljer: begge versjonene som FHIR</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="189"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="190"/>
         <source>Field</source>
         <translation>Felt</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="189"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="190"/>
         <source>On the server</source>
         <translation>På serveren</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="254"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="255"/>
         <source>Use the server&apos;s %1</source>
         <translation>Bruk serverens %1</translation>
     </message>
@@ -663,34 +663,6 @@
     </message>
 </context>
 <context>
-    <name>Errors</name>
-    <message>
-        <location filename="../../ui/errors.py" line="24"/>
-        <source>This patient is not on this computer</source>
-        <translation>Pasienten finnes ikke på denne maskinen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/errors.py" line="25"/>
-        <source>The patient may have moved to another unit. Sync and try again.</source>
-        <translation>Pasienten kan ha flyttet til en annen avdeling. Synkroniser og prøv igjen.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/errors.py" line="31"/>
-        <source>Could not read the local record</source>
-        <translation>Kunne ikke lese den lokale journalen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/errors.py" line="36"/>
-        <source>Something went wrong</source>
-        <translation>Noe gikk galt</translation>
-    </message>
-    <message>
-        <location filename="../../ui/errors.py" line="37"/>
-        <source>The error was logged. Nothing you recorded has been lost.</source>
-        <translation>Feilen er logget. Ingenting du har registrert, har gått tapt.</translation>
-    </message>
-</context>
-<context>
     <name>Labels</name>
     <message>
         <location filename="../../ui/labels.py" line="20"/>
@@ -831,62 +803,62 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="66"/>
+        <location filename="../../ui/main_window.py" line="65"/>
         <source>Pleiepunkt</source>
         <translation>Pleiepunkt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="98"/>
+        <location filename="../../ui/main_window.py" line="97"/>
         <source>Settings…</source>
         <translation>Innstillinger…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="99"/>
         <source>Settings</source>
         <translation>Innstillinger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101"/>
+        <location filename="../../ui/main_window.py" line="100"/>
         <source>Settings (Ctrl+,)</source>
         <translation>Innstillinger (Ctrl+,)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>My record openings…</source>
         <translation>Journaler jeg har åpnet…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>My record openings</source>
         <translation>Journaler jeg har åpnet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>My recent record openings (Ctrl+Shift+A)</source>
         <translation>Journaler jeg har åpnet nylig (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>Medication round for the unit…</source>
         <translation>Legemiddelrunde for hele avdelingen…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>Medication round for the unit or route</source>
         <translation>Legemiddelrunde for avdelingen eller ruten</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>Due doses for everyone here (Ctrl+R)</source>
         <translation>Doser som skal gis til alle her (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>Pleiepunkt – %1</source>
         <translation>Pleiepunkt – %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>Renewal request for %1 saved; it is sent with the next sync.</source>
         <translation>Forespørsel om fornyelse av %1 er lagret og sendes ved neste synkronisering.</translation>
     </message>
@@ -909,62 +881,62 @@
         <translation>Vis seponerte legemidler</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="39"/>
+        <location filename="../../ui/views/medication_list_view.py" line="41"/>
         <source>Medicines</source>
         <translation>Legemidler</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="42"/>
+        <location filename="../../ui/views/medication_list_view.py" line="44"/>
         <source>Selected medicine</source>
         <translation>Valgt legemiddel</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="63"/>
+        <location filename="../../ui/views/medication_list_view.py" line="65"/>
         <source>Change</source>
         <translation>Endring</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="64"/>
+        <location filename="../../ui/views/medication_list_view.py" line="66"/>
         <source>Medicine</source>
         <translation>Legemiddel</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="65"/>
+        <location filename="../../ui/views/medication_list_view.py" line="67"/>
         <source>Dose (morning–midday–evening–night)</source>
         <translation>Dosering (morgen–middag–kveld–natt)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="66"/>
+        <location filename="../../ui/views/medication_list_view.py" line="68"/>
         <source>Indication</source>
         <translation>Indikasjon</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="67"/>
+        <location filename="../../ui/views/medication_list_view.py" line="69"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="68"/>
+        <location filename="../../ui/views/medication_list_view.py" line="70"/>
         <source>End</source>
         <translation>Slutt</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="69"/>
+        <location filename="../../ui/views/medication_list_view.py" line="71"/>
         <source>Prescriber</source>
         <translation>Forskriver</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="70"/>
+        <location filename="../../ui/views/medication_list_view.py" line="72"/>
         <source>Multidose</source>
         <translation>Multidose</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="78"/>
+        <location filename="../../ui/views/medication_list_view.py" line="80"/>
         <source>ℹ First time you open this list: changes are marked from your next visit.</source>
         <translation>ℹ Første gang du åpner listen: endringer markeres fra neste gang.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/views/medication_list_view.py" line="83"/>
+        <location filename="../../ui/views/medication_list_view.py" line="85"/>
         <source>● %n change(s) since you last looked</source>
         <translation>
             <numerusform>● %n endring siden du sist så listen</numerusform>
@@ -972,73 +944,73 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="89"/>
+        <location filename="../../ui/views/medication_list_view.py" line="91"/>
         <source>No changes since you last looked</source>
         <translation>Ingen endringer siden du sist så listen</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="106"/>
+        <location filename="../../ui/views/medication_list_view.py" line="108"/>
         <source>Stopped and ended</source>
         <translation>Seponerte og avsluttede</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="115"/>
-        <location filename="../../ui/views/medication_list_view.py" line="162"/>
+        <location filename="../../ui/views/medication_list_view.py" line="117"/>
+        <location filename="../../ui/views/medication_list_view.py" line="164"/>
         <source>Select a medicine to see everything about it.</source>
         <translation>Velg et legemiddel for å se alle detaljer.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="123"/>
+        <location filename="../../ui/views/medication_list_view.py" line="125"/>
         <source>morning %1, midday %2, evening %3, night %4</source>
         <translation>morgen %1, middag %2, kveld %3, natt %4</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="140"/>
+        <location filename="../../ui/views/medication_list_view.py" line="142"/>
         <source>unchanged</source>
         <translation>uendret</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="148"/>
+        <location filename="../../ui/views/medication_list_view.py" line="150"/>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="148"/>
+        <location filename="../../ui/views/medication_list_view.py" line="150"/>
         <source>No</source>
         <translation>Nei</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="149"/>
+        <location filename="../../ui/views/medication_list_view.py" line="151"/>
         <source>multidose</source>
         <translation>multidose</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="149"/>
+        <location filename="../../ui/views/medication_list_view.py" line="151"/>
         <source>not multidose</source>
         <translation>ikke multidose</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="166"/>
+        <location filename="../../ui/views/medication_list_view.py" line="168"/>
         <source>Dose: %1</source>
         <translation>Dosering: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="170"/>
+        <location filename="../../ui/views/medication_list_view.py" line="172"/>
         <source>Indication: %1</source>
         <translation>Indikasjon: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="173"/>
+        <location filename="../../ui/views/medication_list_view.py" line="175"/>
         <source>Period: %1</source>
         <translation>Periode: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="175"/>
+        <location filename="../../ui/views/medication_list_view.py" line="177"/>
         <source>Prescriber: %1</source>
         <translation>Forskriver: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="180"/>
+        <location filename="../../ui/views/medication_list_view.py" line="182"/>
         <source>Stopped: %1</source>
         <translation>Seponert: %1</translation>
     </message>
@@ -1099,132 +1071,132 @@
 <context>
     <name>PatientListModel</name>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="97"/>
+        <location filename="../../ui/models/patient_list_model.py" line="120"/>
         <source>Medication doses still to document this shift (as on the round page)</source>
         <translation>Legemiddeldoser som gjenstår å dokumentere denne vakten (som på runde-siden)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="101"/>
+        <location filename="../../ui/models/patient_list_model.py" line="126"/>
         <source>Room</source>
         <translation>Rom</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="101"/>
+        <location filename="../../ui/models/patient_list_model.py" line="126"/>
         <source>Visit</source>
         <translation>Besøk</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="103"/>
+        <location filename="../../ui/models/patient_list_model.py" line="128"/>
         <source>Name</source>
         <translation>Navn</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="105"/>
+        <location filename="../../ui/models/patient_list_model.py" line="130"/>
         <source>Age</source>
         <translation>Alder</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="107"/>
+        <location filename="../../ui/models/patient_list_model.py" line="132"/>
         <source>National ID</source>
         <translation>Fødselsnr.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="109"/>
+        <location filename="../../ui/models/patient_list_model.py" line="134"/>
         <source>Critical information</source>
         <translation>Kritisk informasjon</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="169"/>
+        <location filename="../../ui/models/patient_list_model.py" line="185"/>
         <source>not counted</source>
         <translation>ikke telt</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="171"/>
+        <location filename="../../ui/models/patient_list_model.py" line="187"/>
         <source>No doses left this shift</source>
         <translation>Ingen doser igjen denne vakten</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="171"/>
+        <location filename="../../ui/models/patient_list_model.py" line="187"/>
         <source>None</source>
         <translation>Ingen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="165"/>
+        <location filename="../../ui/models/patient_list_model.py" line="181"/>
         <source>⚠ %1 overdue</source>
         <translation>⚠ %1 forsinket</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="111"/>
+        <location filename="../../ui/models/patient_list_model.py" line="135"/>
         <source>Due doses</source>
         <translation>Vaktens doser</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="176"/>
+        <location filename="../../ui/models/patient_list_model.py" line="192"/>
         <source>%1 to check</source>
         <translation>%1 må sjekkes</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="178"/>
+        <location filename="../../ui/models/patient_list_model.py" line="194"/>
         <source>%1 now</source>
         <translation>%1 nå</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="180"/>
+        <location filename="../../ui/models/patient_list_model.py" line="196"/>
         <source>%1 later</source>
         <translation>%1 senere</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="182"/>
+        <location filename="../../ui/models/patient_list_model.py" line="198"/>
         <source>%1 effect to assess</source>
         <translation>%1 effekt å vurdere</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="202"/>
+        <location filename="../../ui/models/patient_list_model.py" line="218"/>
         <source>Due doses have not been counted. The round page (Ctrl+R) shows them.</source>
         <translation>Dosene er ikke telt. Runde-siden (Ctrl+R) viser dem.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="204"/>
+        <location filename="../../ui/models/patient_list_model.py" line="220"/>
         <source>Overdue: %1</source>
         <translation>Forsinket: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="205"/>
+        <location filename="../../ui/models/patient_list_model.py" line="221"/>
         <source>Due now: %1</source>
         <translation>Nå: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="206"/>
+        <location filename="../../ui/models/patient_list_model.py" line="222"/>
         <source>Later this shift: %1</source>
         <translation>Senere denne vakten: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="210"/>
+        <location filename="../../ui/models/patient_list_model.py" line="226"/>
         <source>Dosage to check (cannot be scheduled): %1</source>
         <translation>Dosering må sjekkes (kan ikke tidsplanlegges): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="213"/>
+        <location filename="../../ui/models/patient_list_model.py" line="229"/>
         <source>Effect to assess: %1</source>
         <translation>Effekt å vurdere: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="151"/>
+        <location filename="../../ui/models/patient_list_model.py" line="167"/>
         <source>hidden until selected</source>
         <translation>skjult til pasienten er valgt</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="155"/>
+        <location filename="../../ui/models/patient_list_model.py" line="171"/>
         <source>None registered</source>
         <translation>Ingen registrert</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="157"/>
+        <location filename="../../ui/models/patient_list_model.py" line="173"/>
         <source>⚠ CRITICAL: allergy</source>
         <translation>⚠ KRITISK: allergi</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="158"/>
+        <location filename="../../ui/models/patient_list_model.py" line="174"/>
         <source>⚠ Critical information</source>
         <translation>⚠ Kritisk informasjon</translation>
     </message>
@@ -1310,78 +1282,78 @@
 <context>
     <name>PatientWorkspace</name>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="76"/>
+        <location filename="../../ui/patient_workspace.py" line="77"/>
         <source>Patient record</source>
         <translation>Pasientjournal</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="77"/>
+        <location filename="../../ui/patient_workspace.py" line="78"/>
         <source>Parts of the record</source>
         <translation>Deler av journalen</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="78"/>
+        <location filename="../../ui/patient_workspace.py" line="79"/>
         <source>&amp;Core record</source>
         <translation>&amp;Kjernejournal</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="79"/>
+        <location filename="../../ui/patient_workspace.py" line="80"/>
         <source>&amp;Medication list</source>
         <translation>&amp;Legemiddelliste</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="80"/>
+        <location filename="../../ui/patient_workspace.py" line="81"/>
         <source>P&amp;rescriptions</source>
         <translation>&amp;Resepter</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="82"/>
+        <location filename="../../ui/patient_workspace.py" line="83"/>
         <source>Core record</source>
         <translation>Kjernejournal</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="82"/>
+        <location filename="../../ui/patient_workspace.py" line="83"/>
         <source>Medication list</source>
         <translation>Legemiddelliste</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="82"/>
+        <location filename="../../ui/patient_workspace.py" line="83"/>
         <source>Prescriptions</source>
         <translation>Resepter</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="99"/>
+        <location filename="../../ui/patient_workspace.py" line="100"/>
         <source>Medication &amp;round</source>
         <translation>Legemiddel&amp;runde</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="99"/>
+        <location filename="../../ui/patient_workspace.py" line="100"/>
         <source>Medication round</source>
         <translation>Legemiddelrunde</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="100"/>
+        <location filename="../../ui/patient_workspace.py" line="101"/>
         <source>&amp;Vital signs</source>
         <translation>&amp;Vitale tegn</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="100"/>
+        <location filename="../../ui/patient_workspace.py" line="101"/>
         <source>Vital signs</source>
         <translation>Vitale tegn</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="101"/>
+        <location filename="../../ui/patient_workspace.py" line="102"/>
         <source>&amp;Trend</source>
         <translation>&amp;Utvikling</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="101"/>
+        <location filename="../../ui/patient_workspace.py" line="102"/>
         <source>Vital signs trend</source>
         <translation>Utvikling i vitale tegn</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="125"/>
-        <location filename="../../ui/patient_workspace.py" line="175"/>
+        <location filename="../../ui/patient_workspace.py" line="126"/>
+        <location filename="../../ui/patient_workspace.py" line="176"/>
         <source>Reading from this computer…</source>
         <translation>Leser fra denne maskinen …</translation>
     </message>
@@ -1547,12 +1519,12 @@
         <translation>Forespørselen lagres på denne maskinen og sendes ved neste synkronisering.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/renewal_dialog.py" line="54"/>
+        <location filename="../../ui/dialogs/renewal_dialog.py" line="52"/>
         <source>&amp;Send request</source>
         <translation>&amp;Send forespørsel</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/renewal_dialog.py" line="55"/>
+        <location filename="../../ui/dialogs/renewal_dialog.py" line="53"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
@@ -1560,268 +1532,248 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="121"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="89"/>
         <source>Settings</source>
         <translation>Innstillinger</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="129"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="97"/>
         <source>Settings with a lock are decided by your organisation or by IT for this computer and cannot be changed here.</source>
         <translation>Innstillinger med lås er bestemt av organisasjonen din eller av IT for denne datamaskinen og kan ikke endres her.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="138"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="106"/>
         <source>Result of saving</source>
         <translation>Resultat av lagring</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="141"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="109"/>
         <source>&amp;Save</source>
         <translation>&amp;Lagre</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="143"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="111"/>
         <source>Save your settings</source>
         <translation>Lagre innstillingene dine</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="145"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="113"/>
         <source>Close</source>
         <translation>Lukk</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="146"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="114"/>
         <source>Close settings</source>
         <translation>Lukk innstillinger</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="160"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="128"/>
         <source>Journal server address</source>
         <translation>Adresse til journalserveren</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="161"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="129"/>
         <source>Sign-in service address</source>
         <translation>Adresse til innloggingstjenesten</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="162"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="130"/>
         <source>Client id at the sign-in service</source>
         <translation>Klient-ID hos innloggingstjenesten</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="163"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="131"/>
         <source>Organisation number</source>
         <translation>Organisasjonsnummer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="164"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="132"/>
         <source>Extra trusted certificates</source>
         <translation>Ekstra klarerte sertifikater</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="165"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="133"/>
         <source>Lock after inactivity (minutes)</source>
         <translation>Lås etter inaktivitet (minutter)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="166"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="134"/>
         <source>Wrong PIN attempts allowed</source>
         <translation>Tillatte feil PIN-forsøk</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="167"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="135"/>
         <source>PIN works offline for (hours)</source>
         <translation>PIN virker frakoblet i (timer)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="168"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="136"/>
         <source>Time between syncs (seconds)</source>
         <translation>Tid mellom synkroniseringer (sekunder)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="169"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="137"/>
         <source>Language</source>
         <translation>Språk</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="170"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="138"/>
         <source>Places of work offered</source>
         <translation>Arbeidssteder som tilbys</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="171"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="139"/>
         <source>Default place of work</source>
         <translation>Standard arbeidssted</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="172"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="140"/>
         <source>Extra controlled drugs (ATC codes)</source>
         <translation>Ekstra A- og B-preparater (ATC-koder)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="173"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="141"/>
         <source>Service named in access logs</source>
         <translation>Tjeneste oppgitt i tilgangsloggen</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="174"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="142"/>
         <source>Log detail</source>
         <translation>Loggnivå</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="179"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="147"/>
         <source>All places</source>
         <translation>Alle arbeidssteder</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="181"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="149"/>
         <source>Only the built-in list</source>
         <translation>Bare den innebygde listen</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="182"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="150"/>
         <source>Not set</source>
         <translation>Ikke angitt</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="198"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="166"/>
         <source>Managed by your organisation</source>
         <translation>Styrt av organisasjonen din</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="199"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="167"/>
         <source>Managed by your organisation. It cannot be changed in the app.</source>
         <translation>Styrt av organisasjonen din. Den kan ikke endres i appen.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="203"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="171"/>
         <source>Default (only IT can change it)</source>
         <translation>Standard (bare IT kan endre den)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="204"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="172"/>
         <source>Only your IT department can change this setting.</source>
         <translation>Bare IT-avdelingen kan endre denne innstillingen.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="208"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="176"/>
         <source>Set for this computer by IT</source>
         <translation>Satt for denne datamaskinen av IT</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="209"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="177"/>
         <source>Set for this computer by IT. Ask your IT department to change it.</source>
         <translation>Satt for denne datamaskinen av IT. Be IT-avdelingen om å endre den.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="212"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="180"/>
         <source>Your choice</source>
         <translation>Ditt valg</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="213"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="181"/>
         <source>Default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="222"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="190"/>
         <source>Setting</source>
         <translation>Innstilling</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="222"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="190"/>
         <source>Value</source>
         <translation>Verdi</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="222"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="190"/>
         <source>Comes from</source>
         <translation>Kommer fra</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="254"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="221"/>
         <source>%1 comes from</source>
         <translation>Hvor %1 kommer fra</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="256"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="223"/>
         <source>From %1</source>
         <translation>Fra %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="259"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="226"/>
         <source>Use default</source>
         <translation>Bruk standard</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="261"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="228"/>
         <source>Use the default for %1</source>
         <translation>Bruk standardverdien for %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="271"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="238"/>
         <source>A new language takes effect the next time Pleiepunkt starts.</source>
         <translation>Nytt språk tas i bruk neste gang Pleiepunkt starter.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="287"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="254"/>
         <source>Locked</source>
         <translation>Låst</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="322"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="289"/>
         <source>One per line. Empty: %1</source>
         <translation>Én per linje. Tom: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="362"/>
-        <source>%1 was not saved: use %2.</source>
-        <translation>%1 ble ikke lagret: bruk %2.</translation>
-    </message>
-    <message>
         <location filename="../../ui/dialogs/settings_dialog.py" line="368"/>
-        <source>%1 was not saved: it is decided by your organisation or by IT for this computer.</source>
-        <translation>%1 ble ikke lagret: den er bestemt av organisasjonen din eller av IT for denne datamaskinen.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="371"/>
-        <source>Your settings could not be saved on this computer (%1).</source>
-        <translation>Innstillingene dine kunne ikke lagres på denne datamaskinen (%1).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="374"/>
-        <source>%1 was not saved.</source>
-        <translation>%1 ble ikke lagret.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="416"/>
         <source>Nothing to save: no setting was changed.</source>
         <translation>Ingenting å lagre: ingen innstilling ble endret.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="423"/>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="432"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="375"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="384"/>
         <source>Nothing was saved.</source>
         <translation>Ingenting ble lagret.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="434"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="386"/>
         <source>Saved before this: %1.</source>
         <translation>Lagret før dette: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="443"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="395"/>
         <source>Saved.</source>
         <translation>Lagret.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="445"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="397"/>
         <source>The new language takes effect the next time Pleiepunkt starts.</source>
         <translation>Det nye språket tas i bruk neste gang Pleiepunkt starter.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="460"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="412"/>
         <source>%1 now uses the default.</source>
         <translation>%1 bruker nå standardverdien.</translation>
     </message>
@@ -1837,29 +1789,6 @@
         <location filename="../../ui/widgets/state_panel.py" line="38"/>
         <source>Try again</source>
         <translation>Prøv igjen</translation>
-    </message>
-</context>
-<context>
-    <name>StoreRecordSource</name>
-    <message>
-        <location filename="../../ui/sources/store_records.py" line="66"/>
-        <source>The local store could not be read. Try again; if it keeps failing, sign in again.</source>
-        <translation>Kunne ikke lese fra lokal lagring. Prøv igjen; hvis det fortsatt feiler, logg inn på nytt.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sources/store_records.py" line="72"/>
-        <source>The local store could not save this. Nothing was changed.</source>
-        <translation>Lokal lagring kunne ikke lagre dette. Ingenting er endret.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sources/store_records.py" line="357"/>
-        <source>This computer&apos;s store cannot list record openings.</source>
-        <translation>Lagringen på denne maskinen kan ikke vise journaloppslag.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sources/store_records.py" line="422"/>
-        <source>This prescription is not on this computer.</source>
-        <translation>Denne resepten finnes ikke på denne maskinen.</translation>
     </message>
 </context>
 <context>

@@ -4,44 +4,44 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="36"/>
         <location filename="../../ui/session/lock_screen.py" line="38"/>
+        <location filename="../../ui/session/lock_screen.py" line="40"/>
         <source>Pleiepunkt is locked</source>
         <translation>Pleiepunkt er låst</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="53"/>
-        <location filename="../../ui/session/lock_screen.py" line="54"/>
+        <location filename="../../ui/session/lock_screen.py" line="55"/>
+        <location filename="../../ui/session/lock_screen.py" line="56"/>
         <source>PIN code</source>
         <translation>PIN-kode</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="56"/>
+        <location filename="../../ui/session/lock_screen.py" line="58"/>
         <source>Unlock</source>
         <translation>Lås opp</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="62"/>
+        <location filename="../../ui/session/lock_screen.py" line="64"/>
         <source>Sign in with HelseID</source>
         <translation>Logg inn med HelseID</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="63"/>
+        <location filename="../../ui/session/lock_screen.py" line="65"/>
         <source>Another user: sign in</source>
         <translation>Annen bruker: logg inn</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="104"/>
+        <location filename="../../ui/session/lock_screen.py" line="106"/>
         <source>Nobody is signed in on this computer.</source>
         <translation>Ingen er logget inn på denne maskinen.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="106"/>
+        <location filename="../../ui/session/lock_screen.py" line="108"/>
         <source>Locked by %1</source>
         <translation>Låst av %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="126"/>
+        <location filename="../../ui/session/lock_screen.py" line="128"/>
         <source>Please wait…</source>
         <translation>Vent litt …</translation>
     </message>
@@ -49,27 +49,27 @@
 <context>
     <name>OwnAccesses</name>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="68"/>
+        <location filename="../../ui/session/own_accesses.py" line="45"/>
         <source>Core record</source>
         <translation>Kjernejournal</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="70"/>
+        <location filename="../../ui/session/own_accesses.py" line="47"/>
         <source>Medication list</source>
         <translation>Legemiddelliste</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="71"/>
+        <location filename="../../ui/session/own_accesses.py" line="48"/>
         <source>Prescriptions</source>
         <translation>Resepter</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="82"/>
+        <location filename="../../ui/session/own_accesses.py" line="69"/>
         <source>Unknown basis</source>
         <translation>Ukjent grunnlag</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="89"/>
+        <location filename="../../ui/session/own_accesses.py" line="76"/>
         <source>Patient no longer on this computer</source>
         <translation>Pasienten finnes ikke lenger på denne datamaskinen</translation>
     </message>
@@ -77,27 +77,27 @@
 <context>
     <name>OwnAccessesDialog</name>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="160"/>
+        <location filename="../../ui/session/own_accesses.py" line="127"/>
         <source>My recent record openings</source>
         <translation>Journaler jeg har åpnet</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="167"/>
+        <location filename="../../ui/session/own_accesses.py" line="134"/>
         <source>Loading…</source>
         <translation>Henter …</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="171"/>
+        <location filename="../../ui/session/own_accesses.py" line="138"/>
         <source>Every opening of a record is logged. Patients can see who opened their record.</source>
         <translation>Hver gang en journal åpnes, blir det logget. Pasienten kan se hvem som har åpnet journalen.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="188"/>
+        <location filename="../../ui/session/own_accesses.py" line="155"/>
         <source>No openings recorded yet.</source>
         <translation>Ingen åpninger er registrert ennå.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="191"/>
+        <location filename="../../ui/session/own_accesses.py" line="158"/>
         <source>The list could not be read. Nothing has been lost.</source>
         <translation>Listen kunne ikke leses. Ingenting er tapt.</translation>
     </message>
@@ -105,27 +105,27 @@
 <context>
     <name>OwnAccessesModel</name>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="134"/>
+        <location filename="../../ui/session/own_accesses.py" line="112"/>
         <source>emergency access</source>
         <translation>akuttilgang</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="124"/>
+        <location filename="../../ui/session/own_accesses.py" line="102"/>
         <source>Emergency access</source>
         <translation>Akuttilgang</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="143"/>
+        <location filename="../../ui/session/own_accesses.py" line="91"/>
         <source>Time</source>
         <translation>Tidspunkt</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="143"/>
+        <location filename="../../ui/session/own_accesses.py" line="91"/>
         <source>Patient</source>
         <translation>Pasient</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="143"/>
+        <location filename="../../ui/session/own_accesses.py" line="91"/>
         <source>Access basis</source>
         <translation>Tilgangsgrunnlag</translation>
     </message>
@@ -204,22 +204,22 @@
 <context>
     <name>SessionController</name>
     <message>
-        <location filename="../../ui/session/controller.py" line="115"/>
+        <location filename="../../ui/session/controller.py" line="119"/>
         <source>%1 (locked)</source>
         <translation>%1 (låst)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/controller.py" line="165"/>
+        <location filename="../../ui/session/controller.py" line="169"/>
         <source>The PIN could not be checked. Sign in with HelseID.</source>
         <translation>PIN-koden kunne ikke kontrolleres. Logg inn med HelseID.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/controller.py" line="173"/>
+        <location filename="../../ui/session/controller.py" line="177"/>
         <source>Finish signing in in the browser window.</source>
         <translation>Fullfør innloggingen i nettleservinduet.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/controller.py" line="187"/>
+        <location filename="../../ui/session/controller.py" line="194"/>
         <source>Sign-in failed. Please try again.</source>
         <translation>Innloggingen mislyktes. Prøv igjen.</translation>
     </message>
@@ -227,32 +227,32 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/session/sign_in_dialog.py" line="39"/>
+        <location filename="../../ui/session/sign_in_dialog.py" line="41"/>
         <source>Sign in to Pleiepunkt</source>
         <translation>Logg inn i Pleiepunkt</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sign_in_dialog.py" line="40"/>
+        <location filename="../../ui/session/sign_in_dialog.py" line="42"/>
         <source>Sign in with HelseID to open the journal.</source>
         <translation>Logg inn med HelseID for å åpne journalen.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sign_in_dialog.py" line="45"/>
+        <location filename="../../ui/session/sign_in_dialog.py" line="47"/>
         <source>Sign in with HelseID</source>
         <translation>Logg inn med HelseID</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sign_in_dialog.py" line="47"/>
+        <location filename="../../ui/session/sign_in_dialog.py" line="49"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sign_in_dialog.py" line="65"/>
+        <location filename="../../ui/session/sign_in_dialog.py" line="67"/>
         <source>A browser window has opened. Finish signing in there, then come back here.</source>
         <translation>Et nettleservindu er åpnet. Fullfør innloggingen der, og kom så tilbake hit.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sign_in_dialog.py" line="84"/>
+        <location filename="../../ui/session/sign_in_dialog.py" line="87"/>
         <source>Sign-in failed. Please try again.</source>
         <translation>Innloggingen mislyktes. Prøv igjen.</translation>
     </message>
@@ -260,7 +260,7 @@
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../ui/session/unlock_dialog.py" line="62"/>
+        <location filename="../../ui/session/unlock_dialog.py" line="64"/>
         <source>The PIN could not be checked. Try again.</source>
         <translation>PIN-koden kunne ikke kontrolleres. Prøv igjen.</translation>
     </message>

@@ -14,16 +14,17 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from app.contract import BedsideSource
+from app.values import FhirJson
 from clinical import gs1
 from clinical.allergy_check import MESSAGES as ALLERGY_MESSAGES
 from clinical.allergy_check import check_drug
 from clinical.gs1 import Gs1Error, PackageCheck, PackageCode, check_package, parse_package_code
+from clinical.medication_read import allergy_drug, medication_atc, medication_gtins, medication_name
 from clinical.records import OverrideCheck, ScannedPack
-from ui.bedside.fhir_read import allergy_drug, medication_atc, medication_gtins, medication_name
 from ui.bedside.manual_pick_dialog import ManualPickDialog
 from ui.bedside.scanner import ScanField
-from ui.bedside.source import BedsideSource, FhirJson
-from ui.bedside.texts import clinical_text
+from ui.clinical_texts import clinical_text
 from ui.presenters.formatting import format_date
 from ui.tasks import TaskRunner
 from ui.widgets.plain import plain_label

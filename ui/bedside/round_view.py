@@ -27,21 +27,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.bedside.config import BedsideConfig
+from app.bedside.round_plan import RoundPlan, RoundRow, RowKind, build_round
+from app.contract import BedsideSource
+from app.values import FhirJson
 from clinical.doses import DoseStatus
+from clinical.fhir_read import patient_name
 from clinical.gs1 import Gs1Error, parse_package_code
+from clinical.medication_read import medication_atc, medication_gtins
 from clinical.nonadministration import DoseOutcome
 from clinical.records import Staff
 from ui.bedside.administer_dialog import AdministerDialog
-from ui.bedside.config import BedsideConfig
 from ui.bedside.context import BedsideContext
 from ui.bedside.effect_dialog import EffectDialog
-from ui.bedside.errors import failure_text
-from ui.bedside.fhir_read import medication_atc, medication_gtins, patient_name
 from ui.bedside.pouch_dialog import PouchDialog
 from ui.bedside.round_model import RoundModel
-from ui.bedside.round_plan import RoundPlan, RoundRow, RowKind, build_round
 from ui.bedside.scanner import ScanField, ScanListener
-from ui.bedside.source import BedsideSource, FhirJson
+from ui.bedside.view_base import BedsideView
+from ui.errors import failure_text
 from ui.presenters.formatting import format_time
 from ui.tasks import TaskRunner
 from ui.widgets.plain import plain_label
@@ -83,7 +86,7 @@ def load_round(
     )
 
 
-class MedicationRoundView(QWidget):
+class MedicationRoundView(BedsideView):
     """The round of one patient; call ``set_patient`` when the selected patient changes."""
 
     round_loaded = Signal()
@@ -98,9 +101,7 @@ class MedicationRoundView(QWidget):
         config: BedsideConfig | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._source, self._runner, self._clock = source, runner, clock
-        self._config = config or BedsideConfig()
+        super().__init__(source=source, runner=runner, clock=clock, config=config, parent=parent)
         self._loaded: _Loaded | None = None
         self._patient_id: str | None = None
         self._notice = ""

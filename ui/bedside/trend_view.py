@@ -19,17 +19,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.bedside.config import BedsideConfig
-from ui.bedside.errors import failure_text
-from ui.bedside.source import BedsideSource
+from app.bedside.config import BedsideConfig
+from app.contract import BedsideSource
 from ui.bedside.trend_chart import TrendChart
 from ui.bedside.trend_model import TrendModel
+from ui.bedside.view_base import BedsideView
 from ui.bedside.vitals_history import MeasurementSet, Series, measurement_sets
+from ui.errors import failure_text
 from ui.tasks import TaskRunner
 from ui.widgets.plain import plain_label
 
 
-class VitalsTrendView(QWidget):
+class VitalsTrendView(BedsideView):
     """Choose a series (Alt+V); the chart shows it, the table shows every set."""
 
     def __init__(
@@ -41,9 +42,7 @@ class VitalsTrendView(QWidget):
         config: BedsideConfig | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._source, self._runner, self._clock = source, runner, clock
-        self._config = config or BedsideConfig()
+        super().__init__(source=source, runner=runner, clock=clock, config=config, parent=parent)
         self._patient_id: str | None = None
         self._sets: list[MeasurementSet] = []
         layout = QVBoxLayout(self)

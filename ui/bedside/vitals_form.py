@@ -30,17 +30,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.bedside.config import BedsideConfig
+from app.contract import BedsideSource
+from app.entries import RecordedVitals, VitalsEntry
+from app.values import FhirJson
 from clinical import vitals
+from clinical.fhir_read import concept_text
 from clinical.news2 import Consciousness, News2Result, Parameter, SpO2Scale, calculate
-from clinical.records import VitalSignsSet, vital_signs_resources
+from clinical.records import VitalSignsSet
 from clinical.vitals import Severity, VitalSign, check_vitals
-from ui.bedside.config import BedsideConfig
 from ui.bedside.context import BedsideContext, edited_time, time_edit
-from ui.bedside.errors import failure_text
-from ui.bedside.fhir_read import concept_text
 from ui.bedside.news2_panel import News2Panel
-from ui.bedside.source import BedsideSource, FhirJson
-from ui.bedside.texts import clinical_text
+from ui.bedside.view_base import BedsideView
+from ui.clinical_texts import clinical_text
+from ui.errors import failure_text
 from ui.presenters.formatting import format_time
 from ui.tasks import TaskRunner
 from ui.widgets.plain import plain_label
@@ -68,7 +71,7 @@ def _number(text: str) -> float | None:
         return float("nan")
 
 
-class VitalSignsView(QWidget):
+class VitalSignsView(BedsideView):
     """Entry form for one patient; call ``set_patient`` when the patient changes."""
 
     recorded = Signal(list)
@@ -82,9 +85,7 @@ class VitalSignsView(QWidget):
         config: BedsideConfig | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._source, self._runner, self._clock = source, runner, clock
-        self._config = config or BedsideConfig()
+        super().__init__(source=source, runner=runner, clock=clock, config=config, parent=parent)
         self._patient_id: str | None = None
         self._context: BedsideContext | None = None
         self._decision: FhirJson | None = None
@@ -423,19 +424,19 @@ class VitalSignsView(QWidget):
             self.message.setText(self.tr("The time measured cannot be in the future."))
             self.time_edit.setFocus()
             return
-        resources, score = vital_signs_resources(
-            self._set, patient_id=context.patient_id, performer=context.user, effective=effective
-        )
+        entry = VitalsEntry(patient_id=context.patient_id, values=self._set, effective=effective)
         self.save_button.setEnabled(False)
         self.message.setText(self.tr("Saving…"))
+        source = self._source
         self._runner.run(
-            lambda: self._source.record(resources),
-            on_success=lambda _none: self._saved(resources, score, effective),
+            lambda: source.record_vitals(entry),
+            on_success=lambda recorded: self._saved(recorded, effective),
             on_failure=self._save_failed,
         )
 
-    def _saved(self, resources: list[dict[str, Any]], score: News2Result, at: datetime) -> None:
+    def _saved(self, recorded: RecordedVitals, at: datetime) -> None:
         self.save_button.setEnabled(True)
+        score = recorded.score
         total = score.aggregate
         self.clear()
         self.panel.show_result(score, measured_at=at)
@@ -446,7 +447,7 @@ class VitalSignsView(QWidget):
                 else self.tr("✔ Saved at %1 (incomplete set, no NEWS2 total).")
             ).replace("%1", format_time(at))
         )
-        self.recorded.emit(resources)
+        self.recorded.emit(list(recorded.resources))
 
     def _save_failed(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)

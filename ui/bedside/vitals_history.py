@@ -9,8 +9,8 @@ from enum import StrEnum
 from typing import Any
 
 from clinical import codes
+from clinical.fhir_read import codings, effective_time
 from clinical.records.vital_signs import NEWS2_SYSTEM, SNOMED_NEWS2_TOTAL
-from ui.bedside.fhir_read import codings, effective_time
 
 
 class Series(StrEnum):

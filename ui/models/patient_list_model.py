@@ -13,12 +13,11 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from app.values import DueDoses, PlaceKind
 from ui.models.cell_table import CellTableModel
 from ui.models.roles import ROW_ROLE, SORT_ROLE
-from ui.presenters.due_doses import DueDoses
 from ui.presenters.formatting import format_time
 from ui.presenters.patient_list import PatientRow
-from ui.record_source import PlaceKind
 from ui.theme import CRITICAL_TEXT
 
 

@@ -28,8 +28,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Final
 
-from ui.presenters.critical_item import CriticalItem
-from ui.presenters.fhir import (
+from clinical.fhir_read import (
     FhirResource,
     as_list,
     concept_codes,
@@ -43,6 +42,7 @@ from ui.presenters.fhir import (
     reference_display,
     text,
 )
+from ui.presenters.critical_item import CriticalItem
 from ui.presenters.treatment_limits import is_treatment_limitation, treatment_limitation_items
 
 # The synthetic data (tests/synthetic/vocabulary.py) codes its Conditions with the same system.

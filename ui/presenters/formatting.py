@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
 
-from ui.presenters.fhir import parse_datetime
+from clinical.fhir_read import parse_datetime
 
 _display_zone: tzinfo | None = None
 

@@ -24,7 +24,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from ui.presenters.fhir import (
+from app.values import MedicationList
+from clinical.fhir_read import (
     FhirResource,
     as_list,
     by_id,
@@ -41,7 +42,6 @@ from ui.presenters.fhir import (
     text,
 )
 from ui.presenters.formatting import format_decimal
-from ui.record_source import MedicationList
 
 _IN_USE = frozenset({"active", "intended", "on-hold", "unknown", ""})
 _STOPPED = frozenset({"stopped", "completed", "not-taken"})

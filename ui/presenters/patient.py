@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from ui.presenters.fhir import (
+from app.records.walking_order import room_name
+from clinical.fhir_read import (
     DNR_SYSTEM,
     FNR_SYSTEM,
     FhirResource,
     address_line,
-    as_list,
     human_name,
     identifier_value,
     parse_date,
@@ -44,13 +44,6 @@ class PatientSummary:
     deceased: bool
 
 
-def _room(location: FhirResource | None) -> str:
-    if location is None:
-        return ""
-    aliases = [text(a) for a in as_list(location.get("alias")) if text(a)]
-    return text(location.get("name")) or (aliases[0] if aliases else "")
-
-
 def patient_summary(
     patient: FhirResource,
     *,
@@ -64,9 +57,7 @@ def patient_summary(
     birth = parse_date(patient.get("birthDate"))
     visit_start = None
     if visit is not None:
-        visit_start = parse_datetime(visit.get("start"))
-        if visit_start is None:
-            visit_start = period(visit.get("period"))[0]
+        visit_start = parse_datetime(visit.get("start")) or period(visit.get("period"))[0]
     deceased = patient.get("deceasedBoolean") is True or bool(patient.get("deceasedDateTime"))
     return PatientSummary(
         id=text(patient.get("id")),
@@ -77,7 +68,7 @@ def patient_summary(
         national_id_masked=mask_national_id(national) if national else "",
         birth_date=birth,
         age=age_on(birth, today),
-        room=_room(location),
+        room=room_name(location),
         address=address_line(patient.get("address")),
         visit_start=visit_start,
         deceased=deceased,

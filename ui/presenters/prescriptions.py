@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from ui.presenters.fhir import (
+from app.values import Prescriptions
+from clinical.fhir_read import (
     FhirResource,
     as_list,
     by_id,
@@ -35,7 +36,6 @@ from ui.presenters.fhir import (
     text,
 )
 from ui.presenters.formatting import format_decimal
-from ui.record_source import Prescriptions
 
 EXPIRING_SOON = timedelta(days=30)
 _OPEN_TASK = frozenset({"draft", "requested", "received", "accepted", "ready", "in-progress"})

@@ -31,9 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.contract import SessionServices, SessionUser
+from app.errors import AppError, UnlockRefused
+from app.values import PinState
+from ui.errors import explain
 from ui.session.idle import IdleWatcher
 from ui.session.lock_screen import LockScreen
-from ui.session.services import PinState, SessionServices, SessionUser, UnlockRefused
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -158,7 +161,7 @@ class SessionController(QObject):
             return
         screen.set_busy(False)
         if isinstance(exc, UnlockRefused):
-            screen.show_message(exc.message)
+            screen.show_message(explain(exc))
             if exc.online_required:
                 self._refresh_pin_state()
         else:
@@ -184,9 +187,11 @@ class SessionController(QObject):
             return
         screen.set_busy(False)
         self._refresh_pin_state()
-        screen.show_message(
-            getattr(exc, "user_message", None) or self.tr("Sign-in failed. Please try again.")
-        )
+        if isinstance(exc, AppError):
+            screen.show_message(explain(exc))
+        else:
+            log.error("sign-in failed: %s", type(exc).__name__)
+            screen.show_message(self.tr("Sign-in failed. Please try again."))
 
     def _signed_in(self, user: SessionUser, previous: SessionUser | None) -> None:
         if previous is not None and user.subject == previous.subject:

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.session.services import PinState, SessionUser
+from app.contract import SessionUser
+from app.values import PinState
+from ui.errors import pin_state_text
 
 
 class LockScreen(QWidget):
@@ -109,7 +111,7 @@ class LockScreen(QWidget):
         """Offer the PIN, or explain why only an online sign-in unlocks now."""
         self.pin.setEnabled(state.allowed)
         self.unlock_button.setEnabled(state.allowed)
-        self.message.setText(state.message)
+        self.message.setText(pin_state_text(state))
         if state.allowed:
             self.pin.setFocus()
         else:

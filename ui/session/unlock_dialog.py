@@ -10,8 +10,10 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
+from app.contract import SessionServices, SessionUser
+from app.errors import UnlockRefused
+from ui.errors import explain
 from ui.session.lock_screen import LockScreen
-from ui.session.services import SessionServices, SessionUser, UnlockRefused
 from ui.tasks import TaskRunner
 
 
@@ -53,7 +55,7 @@ class UnlockDialog(QDialog):
             self.screen_.set_busy(False)
             self.screen_.clear()
             if isinstance(exc, UnlockRefused):
-                self.screen_.show_message(exc.message)
+                self.screen_.show_message(explain(exc))
                 if exc.online_required:
                     self._runner.run(
                         self._services.pin_state, on_success=self.screen_.show_pin_state

@@ -11,11 +11,11 @@ from datetime import datetime
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QPushButton, QVBoxLayout, QWidget
 
+from app.values import AccessBasis, AccessGrant
 from ui import labels
 from ui.presenters.critical import CriticalInformation
 from ui.presenters.formatting import format_datetime, format_time
 from ui.presenters.patient import PatientSummary
-from ui.record_source import AccessBasis, AccessGrant
 from ui.widgets.critical_banner import CriticalBanner
 from ui.widgets.plain import plain_label
 

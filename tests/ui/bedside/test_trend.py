@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.ui.bedside.ward_data import INGRID, NOW
+from tests.ui.bedside.ward_data import INGRID, NOW, UNIT
 from ui.bedside.unit_round_view import UnitRoundView
 from ui.bedside.vitals_history import Series
 
@@ -21,7 +21,7 @@ def test_trend_table_and_chart(qtbot, trend_view, qtmodeltester):
 
 
 def test_unit_overview_orders_by_overdue(qtbot, store, runner, english, qtmodeltester):
-    view = UnitRoundView(source=store, runner=runner, clock=lambda: NOW)
+    view = UnitRoundView(source=store, runner=runner, clock=lambda: NOW, place=lambda: UNIT)
     qtbot.addWidget(view)
     view.show()
     view.reload()

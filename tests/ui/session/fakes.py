@@ -12,13 +12,15 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QVBoxLayout, QWidget
 
+from app.contract import SessionUser
+from app.errors import UnlockProblem, UnlockRefused
+from app.values import PinProblem, PinState
 from offline.errors import OnlineSignInRequiredError, PinRateLimitedError, WrongPinError
 from offline.keyfile import ScryptParams
 from offline.paths import store_paths
 from offline.types import UserId
 from offline.unlock import KeyManager, KeyPolicy
 from tests.idp.fixtures import MemorySecrets
-from ui.session import PinState, SessionUser, UnlockRefused
 
 FAST = KeyPolicy(scrypt=ScryptParams(n=2**10), max_failed_attempts=3, free_attempts=3)
 
@@ -64,20 +66,20 @@ class FakeServices:
 
     def pin_state(self) -> PinState:
         if not self.pin_allowed:
-            return PinState(False, "Sign in with HelseID: the PIN has expired.")
+            return PinState(False, PinProblem.OFFLINE_TOO_LONG)
         if self.keys.status().online_sign_in_required:
-            return PinState(False, "Too many wrong PINs. Sign in with HelseID.")
+            return PinState(False, PinProblem.TOO_MANY_WRONG_PINS)
         return PinState(True)
 
     def unlock_with_pin(self, pin: str) -> None:
         try:
             self.keys.unlock_with_pin(pin)
         except WrongPinError as exc:
-            raise UnlockRefused(f"Wrong PIN. {exc.attempts_left} attempts left.") from None
+            raise UnlockRefused(UnlockProblem.WRONG_PIN, attempts_left=exc.attempts_left) from None
         except PinRateLimitedError:
-            raise UnlockRefused("Wait a moment before trying again.") from None
+            raise UnlockRefused(UnlockProblem.TOO_SOON) from None
         except OnlineSignInRequiredError:
-            raise UnlockRefused("Too many wrong PINs.", online_required=True) from None
+            raise UnlockRefused(UnlockProblem.TOO_MANY_WRONG, online_required=True) from None
 
     def sign_in_online(self) -> SessionUser:
         self.sign_in_gate.wait(10)

@@ -1,0 +1,96 @@
+"""``pleiepunkt sync``: unlock one user's store with their PIN and run one sync, for IT scripts.
+
+Exit codes for scripts: 0 done, 2 another sync was running, 3 the user must sign in online
+again; anything else 1 (``exit_code``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Final, TextIO
+
+from app.clock import oslo_today
+from app.platform import fhir_client
+from app.syncing.window_sync import sync_lock_path
+from config import Settings
+from offline import KeyManager, Store, StoreError, UserId, store_paths
+from sync import SyncScope, SyncSummary, VisitPlan, run_once
+
+SYNC_EXIT_CODES: Final = {"ok": 0, "busy": 2, "sign_in_required": 3}
+
+
+class SyncCommandError(Exception):
+    """The sync could not start (wrong PIN, lockout, no store yet); nothing was changed.
+    The message is English for IT and names no patient data."""
+
+
+def exit_code(summary: SyncSummary) -> int:
+    """The command's exit code for a finished sync."""
+    return SYNC_EXIT_CODES.get(summary.outcome, 1)
+
+
+def sync_once(
+    settings: Settings,
+    *,
+    server: str,
+    data_dir: Path,
+    user: str,
+    pin: str,
+    wards: Sequence[str],
+    routes: Sequence[str],
+    today: date,
+) -> SyncSummary:
+    """Open ``user``'s store with ``pin``, sync the given units and routes (today's visits)."""
+    paths = store_paths(UserId(user), directory=data_dir)
+    try:
+        key = KeyManager(paths).unlock_with_pin(pin)
+        store = Store.open(paths, key, user=UserId(user))
+    except StoreError as error:  # wrong PIN, lockout, no store yet: said plainly, nothing changed
+        raise SyncCommandError(str(error)) from error
+    scope = SyncScope(
+        units=tuple(wards),
+        visit_plans=tuple(VisitPlan(route=f"Location/{r}", day=today) for r in routes),
+    )
+    with store, fhir_client(server, settings) as fhir:
+        return run_once(store=store, client=fhir, scope=scope, lock_path=sync_lock_path(paths))
+
+
+def sync_command(
+    settings: Settings,
+    *,
+    server: str | None,
+    data_dir: Path,
+    user: str,
+    read_pin: Callable[[], str],
+    wards: Sequence[str],
+    routes: Sequence[str],
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    """The ``sync`` command: check its arguments, ask for the PIN, sync, print the summary."""
+    if server is None:
+        print("pleiepunkt sync: no server configured (--server or server_url)", file=err)
+        return 1
+    if not (wards or routes):
+        print("pleiepunkt sync: name at least one --ward or --route", file=err)
+        return 1
+    pin = read_pin()
+    try:
+        summary = sync_once(
+            settings,
+            server=server,
+            data_dir=data_dir,
+            user=user,
+            pin=pin,
+            wards=wards,
+            routes=routes,
+            today=oslo_today(),
+        )
+    except SyncCommandError as error:
+        print(f"pleiepunkt sync: {error}", file=err)
+        return 1
+    for line in summary.lines():
+        print(line, file=out)
+    return exit_code(summary)

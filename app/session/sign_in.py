@@ -1,0 +1,60 @@
+"""This installation's sign-in: the identity provider client, the sealed vault and its names.
+
+The journal platform's API is registered at the identity provider with a resource indicator
+(RFC 8707) and a scope that are the same for every municipality, so they are not settings; the
+issuer and client id are (machine configuration).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final
+
+from app.errors import NotConfigured
+from client.oidc import (
+    IdentityProviderClient,
+    OidcConfig,
+    SealedFileVault,
+    SigningKey,
+    load_or_create_client_key,
+)
+from config import CLIENT_ID, IDENTITY_PROVIDER_URL, Settings
+from offline import OsKeyring
+
+FHIR_API_RESOURCE: Final = "urn:pleiepunkt:journal-platform"
+FHIR_API_SCOPE: Final = "pleiepunkt:journal/fhir"
+KEYRING_SERVICE_SIGN_IN: Final = "no.pleiepunkt.signin"
+
+
+def sign_in_vault(data_dir: Path) -> SealedFileVault:
+    """The sealed vault of this installation's sign-in secrets (client key, refresh tokens)."""
+    return SealedFileVault(
+        data_dir / "signin",
+        secrets=OsKeyring(service=KEYRING_SERVICE_SIGN_IN),
+        kek_name="signin",
+    )
+
+
+def client_key(data_dir: Path) -> SigningKey:
+    """This installation's client key (made at the first run), for IT to register."""
+    return load_or_create_client_key(sign_in_vault(data_dir))
+
+
+def identity_provider(settings: Settings, *, vault: SealedFileVault) -> IdentityProviderClient:
+    """The identity provider client with this installation's key (made at the first run);
+    ``NotConfigured`` without an issuer and client id, before anything is made."""
+    issuer, client_id = settings.get(IDENTITY_PROVIDER_URL), settings.get(CLIENT_ID)
+    if not issuer or not client_id:
+        raise NotConfigured(
+            "identity_provider_url and client_id must be configured (machine configuration)",
+            setting=IDENTITY_PROVIDER_URL.name if not issuer else CLIENT_ID.name,
+        )
+    return IdentityProviderClient(
+        OidcConfig(
+            issuer=issuer,
+            client_id=client_id,
+            resource=FHIR_API_RESOURCE,
+            api_scopes=(FHIR_API_SCOPE,),
+        ),
+        client_key=load_or_create_client_key(vault),
+    )
