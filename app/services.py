@@ -6,7 +6,8 @@ Each concern is a service class of its own module over the same ``ServiceContext
 - ``app.records.access_log.AccessLog``: opening a record with its access log, own openings;
 - ``app.records.renewal.RenewalRequests``: a renewal request to the prescriber;
 - ``app.bedside.reads.BedsideReads``: what bedside documentation reads;
-- ``app.bedside.documentation.Documentation``: doses, pouches, effects, vital signs.
+- ``app.bedside.doses.DoseRecording``: doses, multidose pouches, effects of as-needed doses;
+- ``app.bedside.vitals.VitalsRecording``: vital signs with their NEWS2 score.
 
 ``ClinicalServices`` is all of them at once, so a window is wired with one object; a test may
 build any one alone. Each raises only ``app.errors.AppError`` subclasses for a person to hear
@@ -20,8 +21,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from app.bedside.config import ward_config
-from app.bedside.documentation import Documentation
+from app.bedside.doses import DoseRecording
 from app.bedside.reads import BedsideReads
+from app.bedside.vitals import VitalsRecording
 from app.records.access_log import AccessLog
 from app.records.reads import RecordReads
 from app.records.renewal import RenewalRequests
@@ -41,7 +43,9 @@ if TYPE_CHECKING:
 __all__ = ["ClinicalServices", "ServiceContext", "StoreService", "workstation_context"]
 
 
-class ClinicalServices(RecordReads, AccessLog, RenewalRequests, BedsideReads, Documentation):
+class ClinicalServices(
+    RecordReads, AccessLog, RenewalRequests, BedsideReads, DoseRecording, VitalsRecording
+):
     """Every service of the signed-in user's window over one ``ServiceContext``."""
 
 

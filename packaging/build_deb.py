@@ -35,7 +35,7 @@ from deb_layout import write_package_tree
 from gpg_signing import GpgSigner, add_gpg_arguments, signer_from_arguments
 
 # Modules main.py reaches only through importlib (per-resource FHIR models, keyring backends)
-# and our own packages, which the composition root may import lazily.
+# and our own packages, which main.py (the command line) may import lazily.
 HIDDEN_PACKAGES = (
     "config",
     "client",

@@ -1,7 +1,7 @@
 """Remembers the access basis for a visit, so the user is asked once per patient visit.
 
 A visit ends when its time runs out, when the place of work changes, or when ``forget_all`` is
-called (lock, sign-out, user switch: ``main.py`` wires those). Every opening is still audited.
+called (lock, sign-out, user switch). Every opening is still audited.
 """
 
 from __future__ import annotations

@@ -41,55 +41,89 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Errors", text)
 
 
-def _noop(text: str) -> str:
-    return str(QT_TRANSLATE_NOOP("Errors", text))
-
-
-_NOT_SAVED: Final = _noop("Not saved")
+_NOT_SAVED: Final = str(QT_TRANSLATE_NOOP("Errors", "Not saved"))
 _SIGN_IN: Final = {
-    "sign_in.cancelled": _noop("Sign-in was cancelled."),
-    "sign_in.unreachable": _noop(
-        "Cannot reach the sign-in service. You can unlock with your PIN and work offline."
+    "sign_in.cancelled": str(QT_TRANSLATE_NOOP("Errors", "Sign-in was cancelled.")),
+    "sign_in.unreachable": str(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "Cannot reach the sign-in service. You can unlock with your PIN and work offline.",
+        )
     ),
-    "sign_in.expired": _noop("Your sign-in has expired. Sign in again."),
-    "sign_in.invalid_token": _noop(
-        "The answer from the sign-in service could not be accepted. Contact IT."
+    "sign_in.expired": str(QT_TRANSLATE_NOOP("Errors", "Your sign-in has expired. Sign in again.")),
+    "sign_in.invalid_token": str(
+        QT_TRANSLATE_NOOP(
+            "Errors", "The answer from the sign-in service could not be accepted. Contact IT."
+        )
     ),
-    "sign_in.secret_storage": _noop(
-        "The sign-in key on this computer cannot be read. Contact the IT department."
+    "sign_in.secret_storage": str(
+        QT_TRANSLATE_NOOP(
+            "Errors", "The sign-in key on this computer cannot be read. Contact the IT department."
+        )
     ),
-    "sign_in.not_signed_in": _noop("You are not signed in."),
-    "sign_in.online_required": _noop("Sign in online before you can unlock with a PIN."),
+    "sign_in.not_signed_in": str(QT_TRANSLATE_NOOP("Errors", "You are not signed in.")),
+    "sign_in.online_required": str(
+        QT_TRANSLATE_NOOP("Errors", "Sign in online before you can unlock with a PIN.")
+    ),
 }
 """Words for the client's sign-in codes (``client.oidc.errors``); others get the generic one."""
-_SIGN_IN_FAILED: Final = _noop("Sign-in failed. Try again, or contact IT if it keeps happening.")
+_SIGN_IN_FAILED: Final = str(
+    QT_TRANSLATE_NOOP("Errors", "Sign-in failed. Try again, or contact IT if it keeps happening.")
+)
 _PIN_PROBLEMS: Final = {
-    PinProblem.OFFLINE_TOO_LONG: _noop(
-        "Sign in with HelseID: the PIN has expired after a time without network."
+    PinProblem.OFFLINE_TOO_LONG: str(
+        QT_TRANSLATE_NOOP(
+            "Errors", "Sign in with HelseID: the PIN has expired after a time without network."
+        )
     ),
-    PinProblem.NO_KEY_HERE: _noop("Sign in with HelseID to unlock."),
-    PinProblem.TOO_MANY_WRONG_PINS: _noop("Too many wrong PINs. Sign in with HelseID."),
+    PinProblem.NO_KEY_HERE: str(QT_TRANSLATE_NOOP("Errors", "Sign in with HelseID to unlock.")),
+    PinProblem.TOO_MANY_WRONG_PINS: str(
+        QT_TRANSLATE_NOOP("Errors", "Too many wrong PINs. Sign in with HelseID.")
+    ),
 }
 _UNLOCK: Final = {
-    UnlockProblem.TOO_SOON: _noop("Wait a moment before trying again."),
+    UnlockProblem.TOO_SOON: str(QT_TRANSLATE_NOOP("Errors", "Wait a moment before trying again.")),
     UnlockProblem.TOO_MANY_WRONG: _PIN_PROBLEMS[PinProblem.TOO_MANY_WRONG_PINS],
     UnlockProblem.OFFLINE_TOO_LONG: _PIN_PROBLEMS[PinProblem.OFFLINE_TOO_LONG],
     UnlockProblem.NO_KEY_HERE: _PIN_PROBLEMS[PinProblem.NO_KEY_HERE],
-    UnlockProblem.KEY_UNREADABLE: _noop("The PIN could not be checked. Sign in with HelseID."),
+    UnlockProblem.KEY_UNREADABLE: str(
+        QT_TRANSLATE_NOOP("Errors", "The PIN could not be checked. Sign in with HelseID.")
+    ),
 }
 _FIXED: Final[dict[type[AppError], tuple[str, str]]] = {
     PatientNotFound: (
-        _noop("This patient is not on this computer"),
-        _noop("The patient may have moved to another unit. Sync and try again."),
+        str(QT_TRANSLATE_NOOP("Errors", "This patient is not on this computer")),
+        str(
+            QT_TRANSLATE_NOOP(
+                "Errors", "The patient may have moved to another unit. Sync and try again."
+            )
+        ),
     ),
     StoreReadFailed: (
-        _noop("Could not read the local record"),
-        _noop("The local store could not be read. Try again; if it keeps failing, sign in again."),
+        str(QT_TRANSLATE_NOOP("Errors", "Could not read the local record")),
+        str(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "The local store could not be read. Try again; if it keeps failing, sign in again.",
+            )
+        ),
     ),
-    NotSaved: (_NOT_SAVED, _noop("Saving on this computer failed. Nothing was changed.")),
-    PrescriptionNotFound: (_NOT_SAVED, _noop("This prescription is not on this computer.")),
-    ColleagueNotVerified: (_noop("Not confirmed"), _noop("Unknown user or wrong PIN.")),
-    SessionLocked: (_noop("Pleiepunkt is locked"), _noop("Unlock with your PIN.")),
+    NotSaved: (
+        _NOT_SAVED,
+        str(QT_TRANSLATE_NOOP("Errors", "Saving on this computer failed. Nothing was changed.")),
+    ),
+    PrescriptionNotFound: (
+        _NOT_SAVED,
+        str(QT_TRANSLATE_NOOP("Errors", "This prescription is not on this computer.")),
+    ),
+    ColleagueNotVerified: (
+        str(QT_TRANSLATE_NOOP("Errors", "Not confirmed")),
+        str(QT_TRANSLATE_NOOP("Errors", "Unknown user or wrong PIN.")),
+    ),
+    SessionLocked: (
+        str(QT_TRANSLATE_NOOP("Errors", "Pleiepunkt is locked")),
+        str(QT_TRANSLATE_NOOP("Errors", "Unlock with your PIN.")),
+    ),
 }
 """Errors whose words need no values from the error."""
 
@@ -103,23 +137,30 @@ def pin_state_text(state: PinState) -> str:
 
 def _unlock_words(error: UnlockRefused) -> str:
     if error.reason is UnlockProblem.WRONG_PIN:
-        return _tr("Wrong PIN. %1 attempts left.").replace("%1", str(error.attempts_left or 0))
+        return QCoreApplication.translate("Errors", "Wrong PIN. %1 attempts left.").replace(
+            "%1", str(error.attempts_left or 0)
+        )
     return _tr(_UNLOCK[error.reason])
 
 
 def setting_refusal_text(error: SettingRefused, *, label: str) -> str:
     """Why the setting shown as ``label`` was not saved."""
     if error.problem is SettingProblem.INVALID:
-        return _tr("%1 was not saved: use %2.").replace("%1", label).replace("%2", error.accepts)
+        return (
+            QCoreApplication.translate("Errors", "%1 was not saved: use %2.")
+            .replace("%1", label)
+            .replace("%2", error.accepts)
+        )
     if error.problem is SettingProblem.MANAGED:
-        return _tr(
-            "%1 was not saved: it is decided by your organisation or by IT for this computer."
+        return QCoreApplication.translate(
+            "Errors",
+            "%1 was not saved: it is decided by your organisation or by IT for this computer.",
         ).replace("%1", label)
     if error.problem is SettingProblem.NOT_WRITTEN:
-        return _tr("Your settings could not be saved on this computer (%1).").replace(
-            "%1", error.detail
-        )
-    return _tr("%1 was not saved.").replace("%1", label)
+        return QCoreApplication.translate(
+            "Errors", "Your settings could not be saved on this computer (%1)."
+        ).replace("%1", error.detail)
+    return QCoreApplication.translate("Errors", "%1 was not saved.").replace("%1", label)
 
 
 def _worded(error: AppError) -> tuple[str, str]:
@@ -127,17 +168,23 @@ def _worded(error: AppError) -> tuple[str, str]:
     if isinstance(error, EntryRefused):
         return _tr(_NOT_SAVED), clinical_text(error.messages, error.rule)
     if isinstance(error, UnlockRefused):
-        return _tr("Not unlocked"), _unlock_words(error)
+        return QCoreApplication.translate("Errors", "Not unlocked"), _unlock_words(error)
     if isinstance(error, SignInFailed):
-        return _tr("Not signed in"), _tr(_SIGN_IN.get(error.reason, _SIGN_IN_FAILED))
+        return QCoreApplication.translate("Errors", "Not signed in"), _tr(
+            _SIGN_IN.get(error.reason, _SIGN_IN_FAILED)
+        )
     if isinstance(error, NotConfigured):
         return (
-            _tr("Pleiepunkt is not set up on this computer"),
-            _tr("Ask IT to set %1 in this computer's configuration.").replace("%1", error.setting),
+            QCoreApplication.translate("Errors", "Pleiepunkt is not set up on this computer"),
+            QCoreApplication.translate(
+                "Errors", "Ask IT to set %1 in this computer's configuration."
+            ).replace("%1", error.setting),
         )
     if isinstance(error, SettingRefused):
         return _tr(_NOT_SAVED), setting_refusal_text(error, label=error.setting)
-    return _tr("Something went wrong"), _tr("Try again.")
+    return QCoreApplication.translate("Errors", "Something went wrong"), QCoreApplication.translate(
+        "Errors", "Try again."
+    )
 
 
 def _app_words(error: AppError) -> tuple[str, str]:
@@ -153,8 +200,10 @@ def describe(exc: BaseException) -> tuple[str, str]:
         return _app_words(exc)
     log.error("unexpected failure in a view: %s", type(exc).__name__, exc_info=exc)
     return (
-        _tr("Something went wrong"),
-        _tr("The error was logged. Nothing you recorded has been lost."),
+        QCoreApplication.translate("Errors", "Something went wrong"),
+        QCoreApplication.translate(
+            "Errors", "The error was logged. Nothing you recorded has been lost."
+        ),
     )
 
 
@@ -171,7 +220,7 @@ def failure_text(exc: BaseException) -> str:
 
 def startup_failure_text(exc: BaseException) -> str:
     """Why the app cannot start, for the message box before any window (for IT: technical)."""
-    return _tr("Pleiepunkt cannot start:") + f"\n{exc}"
+    return QCoreApplication.translate("Errors", "Pleiepunkt cannot start:") + f"\n{exc}"
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:

@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
     def add_unit_round(self, view: QWidget, *, reload: Callable[[], None]) -> None:
         """The round for the whole unit or route, as a page of its own (Ctrl+R, Esc back).
 
-        ``main.py`` supplies the bedside view; ``reload`` is called each time the page opens.
+        ``ui.workbench`` supplies the bedside view; ``reload`` is called each time the page opens.
         Choosing a patient there opens that patient (access basis asked as always).
         """
         self._unit_round = view

@@ -663,6 +663,195 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/errors.py" line="44"/>
+        <source>Not saved</source>
+        <translation>Ikke lagret</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="46"/>
+        <source>Sign-in was cancelled.</source>
+        <translation>Innloggingen ble avbrutt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="48"/>
+        <source>Cannot reach the sign-in service. You can unlock with your PIN and work offline.</source>
+        <translation>Får ikke kontakt med innloggingstjenesten. Du kan låse opp med PIN-koden din og arbeide uten nett.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="53"/>
+        <source>Your sign-in has expired. Sign in again.</source>
+        <translation>Innloggingen er utløpt. Logg inn på nytt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="55"/>
+        <source>The answer from the sign-in service could not be accepted. Contact IT.</source>
+        <translation>Svaret fra innloggingstjenesten kunne ikke godkjennes. Kontakt IT.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="60"/>
+        <source>The sign-in key on this computer cannot be read. Contact the IT department.</source>
+        <translation>Innloggingsnøkkelen på denne maskinen kan ikke leses. Kontakt IT-avdelingen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="64"/>
+        <source>You are not signed in.</source>
+        <translation>Du er ikke logget inn.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="66"/>
+        <source>Sign in online before you can unlock with a PIN.</source>
+        <translation>Du må logge inn med nett før du kan låse opp med PIN-kode.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="71"/>
+        <source>Sign-in failed. Try again, or contact IT if it keeps happening.</source>
+        <translation>Innloggingen mislyktes. Prøv igjen, eller kontakt IT hvis det gjentar seg.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="75"/>
+        <source>Sign in with HelseID: the PIN has expired after a time without network.</source>
+        <translation>Logg inn med HelseID (påkrevd etter en tid uten nett).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="79"/>
+        <source>Sign in with HelseID to unlock.</source>
+        <translation>Logg inn med HelseID for å låse opp.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="81"/>
+        <source>Too many wrong PINs. Sign in with HelseID.</source>
+        <translation>For mange feil PIN-koder. Logg inn med HelseID.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="85"/>
+        <source>Wait a moment before trying again.</source>
+        <translation>Vent litt før du prøver igjen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="90"/>
+        <source>The PIN could not be checked. Sign in with HelseID.</source>
+        <translation>PIN-koden kunne ikke kontrolleres. Logg inn med HelseID.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="95"/>
+        <source>This patient is not on this computer</source>
+        <translation>Pasienten finnes ikke på denne maskinen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="97"/>
+        <source>The patient may have moved to another unit. Sync and try again.</source>
+        <translation>Pasienten kan ha flyttet til en annen avdeling. Synkroniser og prøv igjen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="103"/>
+        <source>Could not read the local record</source>
+        <translation>Kunne ikke lese den lokale journalen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="105"/>
+        <source>The local store could not be read. Try again; if it keeps failing, sign in again.</source>
+        <translation>Kunne ikke lese fra lokal lagring. Prøv igjen; hvis det fortsatt feiler, logg inn på nytt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="113"/>
+        <source>Saving on this computer failed. Nothing was changed.</source>
+        <translation>Lagring på denne maskinen feilet. Ingenting er endret.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="117"/>
+        <source>This prescription is not on this computer.</source>
+        <translation>Resepten finnes ikke på denne maskinen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="120"/>
+        <source>Not confirmed</source>
+        <translation>Ikke bekreftet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="121"/>
+        <source>Unknown user or wrong PIN.</source>
+        <translation>Ukjent bruker eller feil PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="124"/>
+        <source>Pleiepunkt is locked</source>
+        <translation>Pleiepunkt er låst</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="125"/>
+        <source>Unlock with your PIN.</source>
+        <translation>Lås opp med PIN-koden din.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="140"/>
+        <source>Wrong PIN. %1 attempts left.</source>
+        <translation>Feil PIN-kode. %1 forsøk igjen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="150"/>
+        <source>%1 was not saved: use %2.</source>
+        <translation>%1 ble ikke lagret: bruk %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="155"/>
+        <source>%1 was not saved: it is decided by your organisation or by IT for this computer.</source>
+        <translation>%1 ble ikke lagret: den er bestemt av organisasjonen din eller av IT for denne datamaskinen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="160"/>
+        <source>Your settings could not be saved on this computer (%1).</source>
+        <translation>Innstillingene dine kunne ikke lagres på denne datamaskinen (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="163"/>
+        <source>%1 was not saved.</source>
+        <translation>%1 ble ikke lagret.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="171"/>
+        <source>Not unlocked</source>
+        <translation>Ikke låst opp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="173"/>
+        <source>Not signed in</source>
+        <translation>Ikke logget inn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="178"/>
+        <source>Pleiepunkt is not set up on this computer</source>
+        <translation>Pleiepunkt er ikke satt opp på denne maskinen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="179"/>
+        <source>Ask IT to set %1 in this computer&apos;s configuration.</source>
+        <translation>Be IT om å sette %1 i maskinens konfigurasjon.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="185"/>
+        <location filename="../../ui/errors.py" line="203"/>
+        <source>Something went wrong</source>
+        <translation>Noe gikk galt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="185"/>
+        <source>Try again.</source>
+        <translation>Prøv igjen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="204"/>
+        <source>The error was logged. Nothing you recorded has been lost.</source>
+        <translation>Feilen er logget. Ingenting du har registrert, har gått tapt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="223"/>
+        <source>Pleiepunkt cannot start:</source>
+        <translation>Pleiepunkt kan ikke starte:</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <location filename="../../ui/labels.py" line="20"/>

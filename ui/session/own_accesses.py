@@ -2,7 +2,7 @@
 
 Each line is one opening: when, which patient (as the user saw them), on what basis, and
 whether it was emergency access. Patient names are shown as plain text only. The list comes
-from a callable run on a worker (the store's audit log in main.py); ``access_entries`` words
+from a callable run on a worker (``ClinicalSource.own_accesses``); ``access_entries`` words
 the application's Qt-free openings (``app.values.OwnAccess``) for the dialog.
 """
 

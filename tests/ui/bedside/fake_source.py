@@ -1,7 +1,8 @@
 """An in-memory ``BedsideSource`` over FHIR JSON; records every write, for tests and shots.
 
-Writes go through the application's own ``Documentation`` service (the decisions and FHIR
-builders the app uses), with this fake standing in for the store's ``write_all``.
+Writes go through the application's own services (``DoseRecording``, ``VitalsRecording``: the
+decisions and FHIR builders the app uses), with this fake standing in for the store's
+``write_all``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from app.bedside.documentation import Documentation
+from app.bedside.doses import DoseRecording
+from app.bedside.vitals import VitalsRecording
 from app.entries import DoseEntry, EffectEntry, PouchEntry, RecordedVitals, VitalsEntry
 from app.errors import ColleagueNotVerified, PatientNotFound
 from app.service_context import ServiceContext
@@ -149,24 +151,23 @@ class FakeBedsideSource:
                 result.append(resource)
         return result
 
-    def _documentation(self) -> Documentation:
-        context = ServiceContext(store=lambda: cast(Store, self), user=self.user, clock=self.clock)
-        return Documentation(context)
+    def _context(self) -> ServiceContext:
+        return ServiceContext(store=lambda: cast(Store, self), user=self.user, clock=self.clock)
 
     def record_dose(self, entry: DoseEntry) -> Sequence[FhirJson]:
-        return self._documentation().record_dose(entry)
+        return DoseRecording(self._context()).record_dose(entry)
 
     def record_pouch(self, entry: PouchEntry) -> Sequence[FhirJson]:
-        return self._documentation().record_pouch(entry)
+        return DoseRecording(self._context()).record_pouch(entry)
 
     def record_effect(self, entry: EffectEntry) -> Sequence[FhirJson]:
-        return self._documentation().record_effect(entry)
+        return DoseRecording(self._context()).record_effect(entry)
 
     def record_vitals(self, entry: VitalsEntry) -> RecordedVitals:
-        return self._documentation().record_vitals(entry)
+        return VitalsRecording(self._context()).record_vitals(entry)
 
     def write_all(self, resources: Sequence[FhirJson]) -> None:
-        """The store's one-transaction write, as ``Documentation`` calls it."""
+        """The store's one-transaction write, as the recording services call it."""
         self._off_gui()
         if self.fail_writes:
             raise StoreError("the fake store refuses writes")

@@ -1,4 +1,5 @@
-"""``Documentation``: bedside writes, from a dialog's plain value to the store and its outbox.
+"""``DoseRecording``: a dose, a multidose pouch or an as-needed dose's effect, from the dialog's
+plain value to the store and its outbox.
 
 Each call decides what the entry means (``app.bedside.dose_records``), builds the resources
 through ``clinical.records`` with the signed-in user as performer, and saves them all with
@@ -16,13 +17,12 @@ from contextlib import contextmanager
 from typing import Any
 
 from app.bedside.dose_records import dose_resources, effect_resources, pouch_resources
-from app.entries import DoseEntry, EffectEntry, PouchEntry, RecordedVitals, VitalsEntry
+from app.entries import DoseEntry, EffectEntry, PouchEntry
 from app.errors import EntryRefused, NotSaved
 from app.service_context import StoreService, store_errors
 from app.values import FhirJson
 from clinical import nonadministration
 from clinical.nonadministration import DoseRecordError
-from clinical.records import vital_signs_resources
 
 
 @contextmanager
@@ -33,8 +33,8 @@ def _clinical_rules() -> Iterator[None]:
         raise EntryRefused(exc.key, messages=nonadministration.MESSAGES) from exc
 
 
-class Documentation(StoreService):
-    """Saves what the nurse documented at the bedside, as the signed-in user."""
+class DoseRecording(StoreService):
+    """Saves the doses the nurse documented, as the signed-in user."""
 
     def record_dose(self, entry: DoseEntry) -> Sequence[FhirJson]:
         """Save one dose, and an as-needed dose's effect follow-up Task with it."""
@@ -53,23 +53,9 @@ class Documentation(StoreService):
         """Save the effect Observation and complete its follow-up Task, together."""
         return self._save(lambda: effect_resources(entry, assessor=self._context.user))
 
-    def record_vitals(self, entry: VitalsEntry) -> RecordedVitals:
-        """Save a set of vital signs and, when the set is complete, its NEWS2 score."""
-        resources, score = vital_signs_resources(
-            entry.values,
-            patient_id=entry.patient_id,
-            performer=self._context.user,
-            effective=entry.effective,
-        )
-        self._write(resources)
-        return RecordedVitals(resources=resources, score=score)
-
     def _save(self, build: Callable[[], list[dict[str, Any]]]) -> Sequence[FhirJson]:
         with _clinical_rules():
             resources = build()
-        self._write(resources)
-        return resources
-
-    def _write(self, resources: Sequence[FhirJson]) -> None:
         with store_errors(NotSaved):
             self._store().write_all(resources)
+        return resources
