@@ -49,6 +49,7 @@ from offline.errors import (
     OutboxEntryNotFoundError,
     PinRateLimitedError,
     PlaintextDatabaseError,
+    RecoveryKeyError,
     ResourceDeletedError,
     ResourceExistsError,
     ResourceNotFoundError,
@@ -56,11 +57,13 @@ from offline.errors import (
     StoreKeyError,
     StoreStateError,
     UnknownSchemaVersionError,
+    UnsentRecordsError,
     WrongDatabaseKeyError,
     WrongPinError,
 )
 from offline.health import StoreFileHealth, store_health
-from offline.paths import StorePaths, store_paths
+from offline.paths import StorePaths, legacy_store_paths, person_store_paths, store_paths
+from offline.security_log import SecurityEntry, SecurityLog
 from offline.types import (
     ApplyResult,
     AuditRecord,
@@ -88,9 +91,14 @@ from offline.views import WARD_ENCOUNTER_STATUSES, RouteVisit, StoreReader
 
 if TYPE_CHECKING:
     from offline.keyring_secret import OsKeyring
+    from offline.recovery import (
+        RecoveryPublicKey,
+        load_recovery_private_key,
+        new_recovery_key,
+    )
     from offline.store import SCHEMA_VERSION, Store
     from offline.sync_api import Resolution
-    from offline.unlock import KeyManager, KeyPolicy, PinStatus
+    from offline.unlock import KeyManager, KeyPolicy, PinStatus, finish_move
 
 _LAZY = {
     "OsKeyring": "offline.keyring_secret",
@@ -100,6 +108,10 @@ _LAZY = {
     "KeyManager": "offline.unlock",
     "KeyPolicy": "offline.unlock",
     "PinStatus": "offline.unlock",
+    "finish_move": "offline.unlock",
+    "RecoveryPublicKey": "offline.recovery",
+    "new_recovery_key": "offline.recovery",
+    "load_recovery_private_key": "offline.recovery",
 }
 
 
@@ -152,6 +164,8 @@ __all__ = [
     "PlaintextDatabaseError",
     "Prescriptions",
     "PurgeResult",
+    "RecoveryKeyError",
+    "RecoveryPublicKey",
     "Resolution",
     "ResourceDeletedError",
     "ResourceExistsError",
@@ -159,6 +173,8 @@ __all__ = [
     "ResourceNotFoundError",
     "ResourceType",
     "RouteVisit",
+    "SecurityEntry",
+    "SecurityLog",
     "SentResult",
     "Seq",
     "Store",
@@ -169,9 +185,15 @@ __all__ = [
     "StoreReader",
     "StoreStateError",
     "UnknownSchemaVersionError",
+    "UnsentRecordsError",
     "UserId",
     "WrongDatabaseKeyError",
     "WrongPinError",
+    "finish_move",
+    "legacy_store_paths",
+    "load_recovery_private_key",
+    "new_recovery_key",
+    "person_store_paths",
     "store_health",
     "store_paths",
 ]

@@ -28,6 +28,20 @@ class StorePaths:
     def key_file(self) -> Path:
         return self.directory / f"{self.stem}.keys.json"
 
+    @property
+    def state_file(self) -> Path:
+        """The authenticated PIN state (``offline.key_state``)."""
+        return self.directory / f"{self.stem}.state.json"
+
+    @property
+    def state_lock(self) -> Path:
+        """The lock file held while the PIN state changes (holds no data)."""
+        return self.directory / f"{self.stem}.state.lock"
+
+    def own_files(self) -> tuple[Path, ...]:
+        """Database, key file and state file (what moves when the store is renamed)."""
+        return (self.database, self.key_file, self.state_file)
+
     def sidecars(self) -> tuple[Path, ...]:
         """SQLite's companion files: present while the database is open in WAL mode."""
         return (
@@ -44,6 +58,20 @@ def store_paths(user: UserId, *, directory: Path) -> StorePaths:
         raise ValueError("user id must not be empty")
     digest = hashlib.sha256(user.encode("utf-8")).hexdigest()[:24]
     return StorePaths(directory=directory, stem=f"store-{digest}")
+
+
+def person_store_paths(*, issuer: str, subject: str, directory: Path) -> StorePaths:
+    """The store of the person ``subject`` *at* ``issuer``: a store's identity is both, so an
+    identity provider that asserts someone's ``sub`` never finds their store."""
+    if not issuer or not subject:
+        raise ValueError("issuer and subject must not be empty")
+    return store_paths(UserId(f"{issuer}\n{subject}"), directory=directory)
+
+
+def legacy_store_paths(subject: str, *, directory: Path) -> StorePaths:
+    """Where format-1 installations kept a person's store (by ``sub`` alone); migrated to
+    ``person_store_paths`` at the person's next PIN unlock."""
+    return store_paths(UserId(subject), directory=directory)
 
 
 def ensure_private_dir(directory: Path) -> None:

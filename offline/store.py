@@ -58,7 +58,8 @@ class Store(StoreReader):
         lock = threading.RLock()
         super().__init__(conn, lock=lock)
         self._paths = paths
-        self._key = key
+        # The store's own copy, for readers on other threads; wiped when the store closes.
+        self._key = key.copy()
         self._user = user
         self._closed = False
 
@@ -101,6 +102,7 @@ class Store(StoreReader):
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
                 self._conn.close()
+                self._key.wipe()
 
     def __enter__(self) -> Store:
         return self
