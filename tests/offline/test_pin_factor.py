@@ -153,17 +153,13 @@ def test_recovery_key_opens_a_forgotten_pins_store_with_its_unsent_records(
         keys.retire_for_fresh_store(at=clock.now)
     with pytest.raises(RecoveryKeyError):
         load_recovery_private_key(pem, b"wrong passphrase!")
-    _, other_public = new_recovery_key(PASSPHRASE)
+    stranger = load_recovery_private_key(new_recovery_key(PASSPHRASE)[0], PASSPHRASE)
     with pytest.raises(RecoveryKeyError):
-        other = keys_for(paths, clock)
-        other.recover(
-            load_recovery_private_key(new_recovery_key(PASSPHRASE)[0], PASSPHRASE), "1357"
-        )
+        keys.recover(stranger, "1357")  # another organisation's key
     recovered = keys.recover(load_recovery_private_key(pem, PASSPHRASE), "1357")
     assert recovered == data_key
     with Store.open(paths, keys.unlock_with_pin("1357"), user=USER) as store:
         assert [entry.resource_id for entry in store.outbox()] == ["unsent"]
-    assert other_public.key_id != public.key_id
 
 
 def test_a_recovery_key_deployed_later_wraps_the_key_at_the_next_unlock(
@@ -220,12 +216,15 @@ def test_format_1_installation_migrates_at_the_next_pin_from_the_real_old_file(
         keys.unlock_after_online_sign_in()  # the old account wrap is not used on a shared PC
     data_key = keys.unlock_with_pin("2468")
     migrated = read_key_file(legacy.key_file)
-    assert migrated is not None and migrated.legacy is None and migrated.account_wrap is None
+    assert migrated is not None
+    assert migrated.legacy is None
+    assert migrated.account_wrap is None
     target = person_store_paths(
         issuer="https://idp.example", subject="legacy-nurse-sub", directory=directory
     )
     moved = keys.move_to(target, data_key=data_key, pin="2468")
-    assert not legacy.key_file.exists() and not legacy.database.exists()
+    assert not legacy.key_file.exists()
+    assert not legacy.database.exists()
     with Store.open(target, moved.unlock_with_pin("2468"), user=USER) as store:
         assert [entry.resource_id for entry in store.outbox()] == ["legacy-unsent"]
     finish_move(legacy, target)  # repeating the last step after a crash changes nothing
@@ -237,7 +236,8 @@ def test_keys_are_wiped_from_memory(paths: StorePaths, clock: Clock) -> None:
     store = Store.open(paths, data_key, user=USER, create=True)
     held = store._key  # the store's own copy, for readers on other threads
     data_key.wipe()
-    assert data_key.wiped and not held.wiped  # the caller's copy is gone, the store's is not
+    assert data_key.wiped  # the caller's copy is gone, the store's is not
+    assert not held.wiped
     store.close()
     assert held.wiped
     with pytest.raises(ValueError):

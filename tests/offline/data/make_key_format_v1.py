@@ -15,6 +15,7 @@ Kept for the record; the committed files are the evidence and must not be regene
 from __future__ import annotations
 
 import base64
+import contextlib
 import sys
 from pathlib import Path
 
