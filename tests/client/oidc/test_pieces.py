@@ -180,8 +180,8 @@ def test_identity_from_claims_and_its_repr_hides_the_person() -> None:
     assert identity_from_claims(identity.to_claims()) == identity
 
 
-def test_the_loopback_receiver_takes_the_first_callback_only() -> None:
-    with LoopbackReceiver() as receiver:
+def test_the_loopback_receiver_takes_the_first_callback_with_its_state_only() -> None:
+    with LoopbackReceiver(state="s1") as receiver:
         assert receiver.redirect_uri.startswith("http://127.0.0.1:")
         base = receiver.redirect_uri.rsplit("/", 1)[0]
         assert httpx.get(f"{base}/favicon.ico").status_code == 404
@@ -193,5 +193,5 @@ def test_the_loopback_receiver_takes_the_first_callback_only() -> None:
 
 
 def test_the_loopback_receiver_times_out_as_cancelled() -> None:
-    with LoopbackReceiver() as receiver, pytest.raises(SignInCancelled):
+    with LoopbackReceiver(state="s") as receiver, pytest.raises(SignInCancelled):
         receiver.wait(0.1)
