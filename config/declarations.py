@@ -188,6 +188,53 @@ LOG_LEVEL: Setting[str] = Setting(
     user_settable=False,
 )
 
+SHARED_WORKSTATION: Setting[bool] = Setting(
+    name="shared_workstation",
+    registry_name="SharedWorkstation",
+    parse=parsers.boolean,
+    default=True,
+    description="This computer is shared (one OS account, several staff): every unlock needs "
+    "the person's PIN, and an online sign-in alone never opens a store. Set to false only on "
+    "a computer whose OS account belongs to one person.",
+    lockable=True,
+    accepts="true or false (1 or 0)",
+    user_settable=False,
+)
+RECOVERY_PUBLIC_KEY: Setting[str | None] = Setting(
+    name="recovery_public_key",
+    registry_name="RecoveryPublicKey",
+    parse=parsers.optional(parsers.recovery_public_key),
+    default=None,
+    description="The organisation's recovery public key: each store's data key is also wrapped "
+    "for it, so IT's offline private key can recover a store whose PIN is forgotten without "
+    "losing unsent records (packaging/README.md, Recovery).",
+    lockable=True,
+    accepts="x25519: followed by 44 base64 characters (pleiepunkt recovery-key new)",
+    user_settable=False,
+)
+WITNESS_CATEGORIES: Setting[tuple[str, ...]] = Setting(
+    name="witness_categories",
+    registry_name="WitnessCategories",
+    parse=parsers.text_list(parsers.hpr_category),
+    default=("SP", "VP", "LE"),
+    description="Health-personnel categories (Volven 9060) that may witness a double "
+    "signature, e.g. SP (sykepleier), VP (vernepleier), LE (lege).",
+    lockable=True,
+    accepts="a list of Volven 9060 category codes, e.g. SP, VP, LE",
+    user_settable=False,
+)
+EMERGENCY_ACCESS_ENDS_AT_LOCK: Setting[bool] = Setting(
+    name="emergency_access_ends_at_lock",
+    registry_name="EmergencyAccessEndsAtLock",
+    parse=parsers.boolean,
+    default=True,
+    description="Locking the screen ends every emergency-access grant (selvautorisering); "
+    "the person must give a reason again after unlocking.",
+    lockable=True,
+    accepts="true or false (1 or 0)",
+    user_settable=False,
+)
+
 SETTINGS: tuple[Setting[object], ...] = (
     SERVER_URL,
     IDENTITY_PROVIDER_URL,
@@ -204,6 +251,10 @@ SETTINGS: tuple[Setting[object], ...] = (
     CONTROLLED_DRUGS,
     PURPOSE_OF_USE_DETAIL,
     LOG_LEVEL,
+    SHARED_WORKSTATION,
+    RECOVERY_PUBLIC_KEY,
+    WITNESS_CATEGORIES,
+    EMERGENCY_ACCESS_ENDS_AT_LOCK,
 )
 _BY_NAME: dict[str, Setting[object]] = {s.name: s for s in SETTINGS}
 _BY_REGISTRY_NAME: dict[str, Setting[object]] = {s.registry_name.casefold(): s for s in SETTINGS}

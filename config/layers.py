@@ -135,6 +135,10 @@ class Settings:
         """Every setting's value in force with the layer and source it came from."""
         return tuple(self._values[declared.name] for declared in SETTINGS)
 
+    def has_policy(self) -> bool:
+        """Whether any policy is in force (a policy value, or a refused override)."""
+        return bool(self._managed) or self._paths.refused_override is not None
+
     def is_managed(self, name: str) -> bool:
         """Whether a policy sets ``name``, so the app must show it locked."""
         setting(name)

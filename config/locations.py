@@ -12,8 +12,12 @@ user        ``%APPDATA%\\Pleiepunkt\\settings.toml``          ``$XDG_CONFIG_HOME
                                                              settings.toml``
 ==========  ===============================================  ===================================
 
-``PLEIEPUNKT_CONFIG_ROOT=<dir>`` (or explicit :class:`SettingsPaths`) replaces all three with
-``<dir>/policy.toml``, ``<dir>/config.toml`` and ``<dir>/user/settings.toml`` on every OS.
+``PLEIEPUNKT_CONFIG_ROOT=<dir>`` or ``--config-root <dir>`` replaces all three with
+``<dir>/policy.toml``, ``<dir>/config.toml`` and ``<dir>/user/settings.toml``, but only on a
+machine *without* a policy (no values under the policy registry key, no
+``/etc/pleiepunkt/policy.toml``): for development and tests. Where IT has set a policy, the
+override is refused (``SettingsPaths.refused_override`` says so, and the app logs it as a policy
+violation), so one user cannot point every colleague's app at their own servers.
 
 The per-user directories come from ``platformdirs`` (the OS's own rules: Known Folders on
 Windows, the XDG base directories on Linux). The app's directory is ``Pleiepunkt`` on Windows
@@ -25,7 +29,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -62,6 +66,8 @@ class SettingsPaths:
     policy: Path | None = None
     machine: Path | None = None
     registry: RegistrySource | None = None
+    refused_override: str | None = None
+    """A configuration-root override that was refused because a machine policy exists."""
 
     @classmethod
     def under_root(cls, root: Path) -> SettingsPaths:
@@ -73,17 +79,41 @@ class SettingsPaths:
         )
 
     @classmethod
-    def for_platform(cls, environ: Mapping[str, str] | None = None) -> SettingsPaths:
-        """The locations for this OS, or under ``$PLEIEPUNKT_CONFIG_ROOT`` when it is set."""
+    def for_platform(
+        cls,
+        environ: Mapping[str, str] | None = None,
+        *,
+        config_root: Path | None = None,
+        policy_exists: Callable[[], bool] | None = None,
+    ) -> SettingsPaths:
+        """The locations for this OS; under ``config_root`` or ``$PLEIEPUNKT_CONFIG_ROOT`` only
+        where no machine policy exists (see the module docstring)."""
         env = os.environ if environ is None else environ
-        root = env.get(CONFIG_ROOT_ENV)
-        if root:
+        root = str(config_root) if config_root is not None else env.get(CONFIG_ROOT_ENV)
+        if root and not (policy_exists or machine_policy_exists)():
             return cls.under_root(Path(root))
         user = user_config_dir() / "settings.toml"
         if sys.platform == "win32":
-            return cls(user=user, registry=WindowsRegistry())
+            return cls(user=user, registry=WindowsRegistry(), refused_override=root or None)
         return cls(
-            policy=Path("/etc/pleiepunkt/policy.toml"),
+            policy=LINUX_POLICY_FILE,
             machine=Path("/etc/pleiepunkt/config.toml"),
             user=user,
+            refused_override=root or None,
         )
+
+
+LINUX_POLICY_FILE: Final = Path("/etc/pleiepunkt/policy.toml")
+
+
+def machine_policy_exists(
+    *, registry: RegistrySource | None = None, policy_file: Path = LINUX_POLICY_FILE
+) -> bool:
+    """Whether IT has set any policy on this machine (registry values or the policy file)."""
+    if sys.platform == "win32":
+        try:
+            values = (registry or WindowsRegistry()).read_values(POLICY_REGISTRY_KEY)
+        except OSError:
+            return True  # unreadable policy: fail closed, no overrides
+        return bool(values)
+    return policy_file.exists()

@@ -162,3 +162,37 @@ def service_type(raw: object) -> str:
     if value not in SERVICE_TYPES:
         raise InvalidValueError("is not a service type code from Volven 9151 (e.g. 15 or 21)")
     return value
+
+
+def boolean(raw: object) -> bool:
+    """True or false: a TOML boolean, a registry DWORD 0/1, or the text 0/1/true/false."""
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, int) and raw in (0, 1):
+        return bool(raw)
+    if isinstance(raw, str) and raw.strip().casefold() in ("0", "1", "true", "false"):
+        return raw.strip().casefold() in ("1", "true")
+    raise InvalidValueError("expected true or false (1 or 0)")
+
+
+_HPR_CATEGORY = re.compile(r"[A-Z]{2}[0-9]?")
+
+
+def hpr_category(raw: object) -> str:
+    """A health-personnel category code of Volven 9060 (Kategori helsepersonell, the
+    ``profession`` of an HPR approval), e.g. SP sykepleier, VP vernepleier, LE lege."""
+    value = text(raw, max_length=3).upper()
+    if not _HPR_CATEGORY.fullmatch(value):
+        raise InvalidValueError("is not a Volven 9060 category code (e.g. SP, VP, LE)")
+    return value
+
+
+_RECOVERY_KEY = re.compile(r"x25519:[A-Za-z0-9+/]{43}=")
+
+
+def recovery_public_key(raw: object) -> str:
+    """The organisation's recovery public key as ``pleiepunkt recovery-key new`` prints it."""
+    value = text(raw, max_length=60)
+    if not _RECOVERY_KEY.fullmatch(value):
+        raise InvalidValueError("is not a recovery public key (x25519: and 44 base64 characters)")
+    return value
