@@ -6,6 +6,8 @@ its windows (``ui``). No behaviour lives here. Commands:
     pleiepunkt doctor       effective configuration, keyring, store health, server reachability
     pleiepunkt self-test    offscreen smoke test used by the installers
     pleiepunkt client-key   the installation's public key (JWK), to register it with the IdP
+    pleiepunkt recovery-key new --out FILE   IT: make the organisation's recovery key pair
+    pleiepunkt recover --key FILE --user SUB IT: recover a store whose PIN is forgotten
 """
 
 from __future__ import annotations
@@ -37,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--config-root",
         metavar="DIR",
-        help="read policy.toml, config.toml and user/settings.toml from DIR (testing, support)",
+        help="read policy.toml, config.toml and user/settings.toml from DIR (development and "
+        "tests; ignored on a machine with a policy)",
     )
     parser.add_argument(
         "--data-dir", metavar="DIR", help="keep the encrypted stores in DIR instead of the default"
@@ -70,6 +73,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     client_key.set_defaults(command=_command("client_key"))
 
+    recovery_key = commands.add_parser(
+        "recovery-key", help="IT: make the organisation's recovery key pair (offline)"
+    )
+    recovery_actions = recovery_key.add_subparsers(title="actions", metavar="ACTION", required=True)
+    new_key = recovery_actions.add_parser("new", help="write a new private key, print the public")
+    new_key.add_argument("--out", required=True, metavar="FILE", help="the private key (PEM)")
+    new_key.add_argument(
+        "--passphrase-from-stdin", action="store_true", help="read the passphrase from stdin"
+    )
+    new_key.set_defaults(command=_command("recovery_key_new"))
+
+    recover = commands.add_parser(
+        "recover", help="IT: recover a store whose PIN is forgotten, with the recovery key"
+    )
+    recover.add_argument("--key", required=True, metavar="FILE", help="the private key (PEM)")
+    recover.add_argument("--user", required=True, help="the person's subject at the IdP")
+    recover.add_argument(
+        "--secrets-from-stdin",
+        action="store_true",
+        help="read the passphrase, then the new PIN twice, one per line from stdin",
+    )
+    recover.set_defaults(command=_command("recover"))
+
     self_test = commands.add_parser("self-test", help="offscreen smoke test (for installers)")
     self_test.add_argument(
         "--screenshot", metavar="PNG", help="also save the rendered main window to this file"
@@ -89,12 +115,14 @@ def _command(name: str) -> Command:
 
 
 def load_settings(args: argparse.Namespace) -> Settings:
-    """The layered settings, with ``--config-root`` standing in for every layer when given."""
-    from config import Settings, SettingsPaths
+    """The layered settings; ``--config-root`` stands in for every layer where no policy is."""
+    from app.startup import configure_logging
+    from app.startup import load_settings as load
 
-    if args.config_root:
-        return Settings.load(SettingsPaths.under_root(Path(args.config_root)))
-    return Settings.load()
+    root = Path(args.config_root) if args.config_root else None
+    settings = load(root, data_dir=data_dir(args), err=sys.stderr)
+    configure_logging(settings)
+    return settings
 
 
 def data_dir(args: argparse.Namespace) -> Path:
@@ -125,6 +153,40 @@ def run_client_key(args: argparse.Namespace) -> int:
 
     print(json.dumps(client_key(data_dir(args)).public_jwk(), indent=2))
     return 0
+
+
+def run_recovery_key_new(args: argparse.Namespace) -> int:
+    """Write a new recovery private key (passphrase-protected) and print its public key."""
+    from app.recovery_command import new_recovery_key_command
+
+    return new_recovery_key_command(
+        Path(args.out), read_secret=_secret_reader(args.passphrase_from_stdin), out=sys.stdout
+    )
+
+
+def run_recover(args: argparse.Namespace) -> int:
+    """Recover a person's store with IT's private key; the person chooses a new PIN."""
+    from app.recovery_command import recover_command
+
+    settings = load_settings(args)
+    return recover_command(
+        settings,
+        data_dir=data_dir(args),
+        key_file=Path(args.key),
+        user=args.user,
+        read_secret=_secret_reader(args.secrets_from_stdin),
+        out=sys.stdout,
+        err=sys.stderr,
+    )
+
+
+def _secret_reader(from_stdin: bool) -> Callable[[str], str]:
+    from getpass import getpass
+
+    def read(prompt: str) -> str:
+        return sys.stdin.readline().rstrip("\n") if from_stdin else getpass(prompt)
+
+    return read
 
 
 def run_sync(args: argparse.Namespace) -> int:
@@ -188,18 +250,22 @@ def run_gui(args: argparse.Namespace) -> int:
 
     from app.settings import UserSettings
     from app.workstation import open_workstation
-    from config import AUTO_LOCK_MINUTES, LANGUAGE
+    from config import AUTO_LOCK_MINUTES, EMERGENCY_ACCESS_ENDS_AT_LOCK, LANGUAGE
     from ui.app import prepare_application
     from ui.errors import startup_failure_text
     from ui.event_bridge import EventBridge
     from ui.i18n import Language
     from ui.session.desktop import run_desktop
+    from ui.single_instance import SingleInstance, single_instance_name
     from ui.tasks import TaskRunner
     from ui.workbench import open_workbench
 
     settings = load_settings(args)
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Pleiepunkt")
+    instance = SingleInstance(single_instance_name())
+    if not instance.claim():
+        return 0  # the running window was asked to come to the front
     translators = prepare_application(
         app, language=Language(args.language or settings.get(LANGUAGE))
     )
@@ -221,7 +287,10 @@ def run_gui(args: argparse.Namespace) -> int:
         ),
         idle_minutes=settings.get(AUTO_LOCK_MINUTES),
         pending_count=workstation.pending_count,
+        activation=instance.activated,
+        end_emergency_access_at_lock=settings.get(EMERGENCY_ACCESS_ENDS_AT_LOCK),
     )
+    instance.release()
     workstation.stop()
     runner.wait_for_done()
     session.close()

@@ -36,6 +36,7 @@ from app.values import (
     DueDoses,
     EffectiveValue,
     FhirJson,
+    ForgotPin,
     MedicationData,
     MedicationList,
     OwnAccess,
@@ -219,27 +220,72 @@ class SessionUser(Protocol):
 
 
 class SessionServices(Protocol):
-    """Sign-in, unlock and sign-out for the session screens."""
+    """Sign-in, unlock, user switch, a forgotten PIN and sign-out for the session screens.
+
+    Each person gets only their own session: the PIN unlocks the named person's own store, and
+    another person than the window's owner is a user switch (the screens rebuild the window).
+    """
 
     def current_user(self) -> SessionUser | None:
-        """Who the session belongs to (the last person who signed in online), if anyone."""
+        """Whose session this is (the person whose window is open or locked), if anyone."""
         ...
 
-    def pin_state(self) -> PinState:
-        """Whether PIN unlock is allowed now (offline period, lockout)."""
+    def people(self) -> Sequence[SessionUser]:
+        """The people with a store on this computer (to choose who unlocks)."""
         ...
 
-    def unlock_with_pin(self, pin: str) -> None:
-        """Reopen the current user's store with their PIN; raises ``UnlockRefused``."""
+    def pin_state(self, person: str | None = None) -> PinState:
+        """Whether ``person`` (a subject; default the owner) may unlock with the PIN now."""
+        ...
+
+    def unlock_with_pin(self, pin: str, *, person: str | None = None) -> SessionUser:
+        """Open ``person``'s own store (default the owner's) with their PIN and return them;
+        raises ``UnlockRefused``."""
         ...
 
     def sign_in_online(self) -> SessionUser:
-        """Interactive sign-in in the system browser; returns who signed in (maybe another);
-        raises ``SignInFailed``."""
+        """Interactive sign-in in the system browser; returns who signed in (maybe another).
+        On a shared computer nothing opens until their PIN (``complete_sign_in``) or a new PIN
+        (``create_store``); raises ``SignInFailed``."""
+        ...
+
+    def needs_pin(self) -> bool:
+        """The person who signed in online must now give their PIN."""
+        ...
+
+    def needs_new_pin(self) -> bool:
+        """The person who signed in online has no store here yet: they choose a PIN."""
+        ...
+
+    def complete_sign_in(self, pin: str) -> SessionUser:
+        """The PIN of the person who signed in online: their store opens (``UnlockRefused``)."""
+        ...
+
+    def create_store(self, pin: str) -> None:
+        """A new encrypted store for the person who signed in online, protected by ``pin``."""
+        ...
+
+    def abandon_sign_in(self) -> None:
+        """Forget an online sign-in whose PIN step was cancelled (nothing was recorded)."""
         ...
 
     def cancel_sign_in(self) -> None:
         """End a pending ``sign_in_online`` (from the GUI thread)."""
+        ...
+
+    def forgot_pin(self, person: str | None = None) -> ForgotPin:
+        """What ``person`` can do about a forgotten PIN here."""
+        ...
+
+    def start_fresh_store(self) -> None:
+        """After an online sign-in: the old store (nothing unsent) is put aside so a new PIN
+        makes a fresh one; raises ``FreshStoreRefused``."""
+        ...
+
+    def recover(
+        self, person: str | None, *, key_pem: bytes, passphrase: bytearray, new_pin: str
+    ) -> SessionUser:
+        """IT's recovery with the organisation's key; raises ``RecoveryFailed``."""
         ...
 
     def lock(self) -> None:

@@ -1,8 +1,9 @@
 """``pleiepunkt doctor``: what IT needs to diagnose a machine, printed; never patient data.
 
-Each effective setting and the layer it came from, the keyring backend, the health of the store
-files (file facts only, never contents), and whether the journal platform and the identity
-provider answer.
+Each effective setting and the layer it came from, a configuration-root override that policy
+refused, the keyring backend, the health of the store files (file facts only, never contents),
+the newest entries of the local security log (PIN failures, lockouts, policy violations,
+recovery: no patient data), and whether the journal platform and the identity provider answer.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from app.platform import fhir_client
 from client import FhirError
 from client.oidc import IdentityProviderError, ProviderMetadata
 from config import CLIENT_ID, IDENTITY_PROVIDER_URL, Settings
-from offline import store_health
+from offline import SecurityLog, store_health
 
 
 def diagnose(
@@ -34,6 +35,7 @@ def diagnose(
     for health in store_health(data_dir):
         problems += not health.ok
         print(f"  {health.describe()}", file=out)
+    _security_log(SecurityLog(data_dir), out)
     problems += _platform(settings, server, out)
     problems += _identity_provider(settings, out)
     print(
@@ -52,7 +54,24 @@ def _configuration(settings: Settings, out: TextIO) -> int:
         )
     for problem in settings.problems:
         print(f"  PROBLEM: {problem}", file=out)
-    return len(settings.problems)
+    refused = settings.paths.refused_override
+    if refused is not None:
+        print(
+            f"  PROBLEM: the configuration root {refused} was refused: this machine has a policy",
+            file=out,
+        )
+    return len(settings.problems) + (refused is not None)
+
+
+def _security_log(log: SecurityLog, out: TextIO) -> None:
+    entries = log.newest(20)
+    print(f"\nSecurity log ({log.path}), newest last:", file=out)
+    if not entries:
+        print("  (empty)", file=out)
+    for entry in entries:
+        when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(entry.at))
+        details = ", ".join(f"{key}={value}" for key, value in entry.details.items())
+        print(f"  {when}  {entry.kind}  {details}", file=out)
 
 
 def _keyring(out: TextIO) -> int:

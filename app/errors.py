@@ -17,7 +17,11 @@ bug, and the view says so without details.
     ├── UnlockRefused           the PIN did not unlock (``reason``, ``attempts_left``)
     ├── SignInFailed            sign-in or token handling failed (``reason``: the client's code)
     ├── NotConfigured           this computer lacks a setting the app needs (``setting``)
-    └── SettingRefused          a user's setting was not saved (``problem``)
+    ├── SettingRefused          a user's setting was not saved (``problem``)
+    ├── PolicyRefused           a command-line or environment override that policy forbids
+    ├── AccessNotLogged         the record was not shown: its opening could not be logged
+    ├── FreshStoreRefused       a fresh store was refused: the old one may hold unsent records
+    └── RecoveryFailed          IT's recovery did not work (``reason``)
 """
 
 from __future__ import annotations
@@ -153,3 +157,45 @@ class SettingRefused(AppError):
         self.problem = problem
         self.accepts = accepts
         self.detail = detail
+
+
+class PolicyRefused(AppError):
+    """An override (``--server``, a configuration root, a plain-http address) that this
+    computer's policy forbids; nothing was changed. ``setting`` names what was overridden."""
+
+    code = "policy.refused"
+
+    def __init__(self, message: str, *, setting: str) -> None:
+        super().__init__(message)
+        self.setting = setting
+
+
+class AccessNotLogged(AppError):
+    """The record was not shown, because writing its access log (AuditEvent) failed."""
+
+    code = "record.access_not_logged"
+
+
+class FreshStoreRefused(AppError):
+    """A fresh store was refused: the old store may hold unsent records (IT can recover it)."""
+
+    code = "session.fresh_store_refused"
+
+
+class RecoveryProblem(StrEnum):
+    """Why IT's recovery of a store did not work."""
+
+    WRONG_KEY = "wrong-key"
+    NO_RECOVERY_WRAP = "no-recovery-wrap"
+    NO_STORE = "no-store"
+    PIN_TOO_SHORT = "pin-too-short"
+
+
+class RecoveryFailed(AppError):
+    """IT's recovery of a store did not work; nothing was changed."""
+
+    code = "session.recovery_failed"
+
+    def __init__(self, reason: RecoveryProblem) -> None:
+        super().__init__(f"recovery failed: {reason.value}")
+        self.reason = reason

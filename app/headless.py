@@ -13,9 +13,18 @@ from typing import Final, TextIO
 
 from app.clock import oslo_today
 from app.platform import fhir_client
+from app.session.keys import key_policy
 from app.syncing.window_sync import sync_lock_path
-from config import Settings
-from offline import KeyManager, Store, StoreError, UserId, store_paths
+from config import IDENTITY_PROVIDER_URL, Settings
+from offline import (
+    KeyManager,
+    SecurityLog,
+    Store,
+    StoreError,
+    UserId,
+    legacy_store_paths,
+    person_store_paths,
+)
 from sync import SyncScope, SyncSummary, VisitPlan, run_once
 
 SYNC_EXIT_CODES: Final = {"ok": 0, "busy": 2, "sign_in_required": 3}
@@ -43,10 +52,16 @@ def sync_once(
     today: date,
 ) -> SyncSummary:
     """Open ``user``'s store with ``pin``, sync the given units and routes (today's visits)."""
-    paths = store_paths(UserId(user), directory=data_dir)
+    issuer = settings.get(IDENTITY_PROVIDER_URL)
+    paths = legacy_store_paths(user, directory=data_dir)  # renamed at the next app unlock
+    if issuer:
+        named = person_store_paths(issuer=issuer, subject=user, directory=data_dir)
+        paths = named if named.key_file.exists() or not paths.key_file.exists() else paths
     try:
-        key = KeyManager(paths).unlock_with_pin(pin)
+        keys = KeyManager(paths, policy=key_policy(settings), events=SecurityLog(data_dir))
+        key = keys.unlock_with_pin(pin)
         store = Store.open(paths, key, user=UserId(user))
+        key.wipe()
     except StoreError as error:  # wrong PIN, lockout, no store yet: said plainly, nothing changed
         raise SyncCommandError(str(error)) from error
     scope = SyncScope(

@@ -225,6 +225,22 @@ class PinProblem(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class ForgotPin:
+    """What a person who forgot their PIN can do on this computer (``ui`` words it).
+
+    ``fresh_store_allowed`` only when the store was last closed with nothing unsent (after an
+    online sign-in; the old files are kept aside); ``recoverable`` when policy deployed the
+    organisation's recovery key, so IT can open the store; ``store_reference`` names the store
+    (a hash, no personal data) for IT's recovery command.
+    """
+
+    maybe_unsent: bool
+    recoverable: bool
+    fresh_store_allowed: bool
+    store_reference: str
+
+
+@dataclass(frozen=True, slots=True)
 class PinState:
     """Whether the lock screen offers the PIN, and if not, why (``ui.errors`` words it)."""
 

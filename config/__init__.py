@@ -62,6 +62,7 @@ from config.locations import (
     user_config_dir,
     user_data_dir,
 )
+from config.parsers import url as parse_url
 from config.readers import RegistrySource, WindowsRegistry
 from config.values import EffectiveValue, Layer, Problem
 from config.writer import to_toml
@@ -105,6 +106,7 @@ __all__ = [
     "UnknownSettingError",
     "WindowsRegistry",
     "machine_policy_exists",
+    "parse_url",
     "setting",
     "to_toml",
     "user_config_dir",

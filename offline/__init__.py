@@ -90,6 +90,7 @@ from offline.types import (
 from offline.views import WARD_ENCOUNTER_STATUSES, RouteVisit, StoreReader
 
 if TYPE_CHECKING:
+    from offline.keyfile import person_vault_key
     from offline.keyring_secret import OsKeyring
     from offline.recovery import (
         RecoveryPublicKey,
@@ -109,6 +110,7 @@ _LAZY = {
     "KeyPolicy": "offline.unlock",
     "PinStatus": "offline.unlock",
     "finish_move": "offline.unlock",
+    "person_vault_key": "offline.keyfile",
     "RecoveryPublicKey": "offline.recovery",
     "new_recovery_key": "offline.recovery",
     "load_recovery_private_key": "offline.recovery",
@@ -194,6 +196,7 @@ __all__ = [
     "load_recovery_private_key",
     "new_recovery_key",
     "person_store_paths",
+    "person_vault_key",
     "store_health",
     "store_paths",
 ]

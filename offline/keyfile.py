@@ -285,3 +285,13 @@ def _decode(doc: Any) -> KeyFile:
         recovery_wrap=recovery,
         legacy=legacy,
     )
+
+
+def person_vault_key(data_key: bytes | bytearray) -> bytearray:
+    """The key a person's own sign-in secrets (their refresh token) are sealed under: derived
+    from their data key, so it exists only while their PIN has opened their store."""
+    return bytearray(
+        HKDF(
+            algorithm=hashes.SHA256(), length=32, salt=None, info=b"pleiepunkt/person-vault/v1"
+        ).derive(bytes(data_key))
+    )

@@ -16,13 +16,18 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.errors import (
+    AccessNotLogged,
     AppError,
     ColleagueNotVerified,
     EntryRefused,
+    FreshStoreRefused,
     NotConfigured,
     NotSaved,
     PatientNotFound,
+    PolicyRefused,
     PrescriptionNotFound,
+    RecoveryFailed,
+    RecoveryProblem,
     SessionLocked,
     SettingProblem,
     SettingRefused,
@@ -124,6 +129,26 @@ _FIXED: Final[dict[type[AppError], tuple[str, str]]] = {
         str(QT_TRANSLATE_NOOP("Errors", "Pleiepunkt is locked")),
         str(QT_TRANSLATE_NOOP("Errors", "Unlock with your PIN.")),
     ),
+    AccessNotLogged: (
+        str(QT_TRANSLATE_NOOP("Errors", "The record was not opened")),
+        str(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "The opening could not be written to the access log, so the record is not "
+                "shown. Try again; if it keeps failing, contact IT.",
+            )
+        ),
+    ),
+    FreshStoreRefused: (
+        str(QT_TRANSLATE_NOOP("Errors", "No new store")),
+        str(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Records on this computer may not have been sent yet, so the store cannot be "
+                "replaced. IT can recover it with the organisation's key.",
+            )
+        ),
+    ),
 }
 """Errors whose words need no values from the error."""
 
@@ -141,6 +166,20 @@ def _unlock_words(error: UnlockRefused) -> str:
             "%1", str(error.attempts_left or 0)
         )
     return _tr(_UNLOCK[error.reason])
+
+
+def _recovery_words(error: RecoveryFailed) -> str:
+    if error.reason is RecoveryProblem.WRONG_KEY:
+        return QCoreApplication.translate(
+            "Errors", "The recovery key or its passphrase is wrong. Nothing was changed."
+        )
+    if error.reason is RecoveryProblem.NO_RECOVERY_WRAP:
+        return QCoreApplication.translate(
+            "Errors", "This store was made before a recovery key was set up. Nothing was changed."
+        )
+    if error.reason is RecoveryProblem.PIN_TOO_SHORT:
+        return QCoreApplication.translate("Errors", "The new PIN is too short.")
+    return QCoreApplication.translate("Errors", "There is no store for this person here.")
 
 
 def setting_refusal_text(error: SettingRefused, *, label: str) -> str:
@@ -163,7 +202,7 @@ def setting_refusal_text(error: SettingRefused, *, label: str) -> str:
     return QCoreApplication.translate("Errors", "%1 was not saved.").replace("%1", label)
 
 
-def _worded(error: AppError) -> tuple[str, str]:
+def _worded(error: AppError) -> tuple[str, str]:  # noqa: PLR0911 - one return per kind
     """(title, detail) of an error whose words carry its values."""
     if isinstance(error, EntryRefused):
         return _tr(_NOT_SAVED), clinical_text(error.messages, error.rule)
@@ -182,6 +221,15 @@ def _worded(error: AppError) -> tuple[str, str]:
         )
     if isinstance(error, SettingRefused):
         return _tr(_NOT_SAVED), setting_refusal_text(error, label=error.setting)
+    if isinstance(error, PolicyRefused):
+        return (
+            QCoreApplication.translate("Errors", "Refused by your organisation's policy"),
+            QCoreApplication.translate(
+                "Errors", "%1 is decided by policy on this computer (https only)."
+            ).replace("%1", error.setting),
+        )
+    if isinstance(error, RecoveryFailed):
+        return QCoreApplication.translate("Errors", "Not recovered"), _recovery_words(error)
     return QCoreApplication.translate("Errors", "Something went wrong"), QCoreApplication.translate(
         "Errors", "Try again."
     )

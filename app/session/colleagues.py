@@ -1,61 +1,64 @@
-"""Colleagues who may co-sign here: everyone who has signed in online on this computer.
+"""Who may witness a double signature here, and the check of their own PIN.
 
-A double signature (a controlled drug) needs a second person, who confirms with their own PIN.
-Only people who have signed in online here have a PIN here, so the sign-in vault keeps (sealed)
-who they are; the PIN is checked against their own key file, with their own rate limit and
-lockout, and their store is never opened.
+A controlled drug needs a second person, who confirms with their own PIN on this computer. A
+witness must (1) be someone else than the person giving, (2) hold a health-personnel category
+(Volven 9060, from their HPR approvals) that policy lets witness (``WitnessCategories``: by
+default SP sykepleier, VP vernepleier, LE lege), (3) have signed in online on this computer
+within the offline limit (``OfflineSignInHours``; the time is read from their authenticated PIN
+state), and (4) give their own PIN, counted against their own lockout. Their store is never
+opened. The returned ``Staff`` carries the category they witnessed in, which is recorded on the
+MedicationAdministration's performer entry.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Final
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from app.errors import ColleagueNotVerified
 from app.session.staff import staff_for
-from client.oidc import identity_from_claims
 from clinical.records import Staff
 from offline import StoreKeyError
 
 if TYPE_CHECKING:
-    from client.oidc import Identity, SealedFileVault
+    from app.session.people import KnownPeople
+    from client.oidc import Identity
     from offline import KeyManager
 
-KNOWN_COLLEAGUES: Final = "known-colleagues"
-"""The sealed vault entry: claims of everyone who has signed in online here, by subject."""
 
+class Witnesses:
+    """Checks a co-signing colleague (module docstring); never says which check failed."""
 
-class Colleagues:
-    """The people who have signed in here, and the check of a co-signing colleague's PIN."""
-
-    def __init__(self, vault: SealedFileVault, *, keys: Callable[[Identity], KeyManager]) -> None:
-        self._vault = vault
+    def __init__(
+        self,
+        people: KnownPeople,
+        *,
+        keys: Callable[[Identity], KeyManager],
+        categories: Sequence[str],
+        signed_in_recently: Callable[[Identity], bool],
+    ) -> None:
+        self._people = people
         self._keys = keys
-
-    def remember(self, identity: Identity) -> None:
-        """Note that ``identity`` signed in online here (so they can co-sign with their PIN)."""
-        known = self._known()
-        known[identity.subject] = identity.to_claims()
-        self._vault.save(KNOWN_COLLEAGUES, json.dumps(known).encode())
-
-    def _known(self) -> dict[str, Any]:
-        raw = self._vault.load(KNOWN_COLLEAGUES)
-        return {} if raw is None else dict(json.loads(raw))
+        self._categories = tuple(categories)
+        self._recent = signed_in_recently
 
     def verify(self, username_or_hpr: str, pin: str, *, signed_in: Identity | None) -> Staff:
-        """The colleague with this HPR number or user name, if ``pin`` is theirs; never the
-        signed-in person. ``ColleagueNotVerified`` otherwise (not saying which check failed)."""
+        """The colleague with this HPR number or user name, if every check holds;
+        ``ColleagueNotVerified`` otherwise."""
         wanted = username_or_hpr.strip()
-        for claims in self._known().values():
-            colleague = identity_from_claims(claims)
-            if wanted not in (colleague.hpr_number, colleague.subject):
-                continue
-            if signed_in is not None and colleague.subject == signed_in.subject:
-                break  # the second signature must be somebody else's
-            try:
-                self._keys(colleague).unlock_with_pin(pin)
-            except StoreKeyError:
-                break
-            return staff_for(colleague)
-        raise ColleagueNotVerified("unknown colleague or wrong PIN")
+        colleague = next(
+            (p for p in self._people.all() if wanted in (p.hpr_number, p.subject)), None
+        )
+        if colleague is None:
+            raise ColleagueNotVerified("unknown colleague or wrong PIN")
+        if signed_in is not None and colleague.subject == signed_in.subject:
+            raise ColleagueNotVerified("the second signature must be somebody else's")
+        category = next((c for c in self._categories if c in colleague.categories), None)
+        if category is None or not self._recent(colleague):
+            raise ColleagueNotVerified("unknown colleague or wrong PIN")
+        try:
+            self._keys(colleague).verify_pin(pin)
+        except StoreKeyError:
+            raise ColleagueNotVerified("unknown colleague or wrong PIN") from None
+        return replace(staff_for(colleague), role=category)

@@ -1,58 +1,81 @@
 """``Session``: one workstation's sign-in, PIN unlock, lock, user switch and sign-out.
 
-One person's store is open at a time, and the session hands it out typed (``store()``); while
-the screen is locked it raises ``SessionLocked`` instead, and the window stays as it is.
+Each person gets only their own session. The window belongs to its *owner* (``current_user``);
+the lock screen names them, and their PIN unlocks only their own store. Another person's PIN
+(``unlock_with_pin(pin, person=…)``) or online sign-in opens *that* person's own store: a user
+switch, after which the window is rebuilt for them and the owner's window stays closed.
+
+On a shared computer (policy ``SharedWorkstation``, the default) an online sign-in alone never
+opens a store: ``sign_in_online`` only proves who is at the screen and keeps the result in
+memory; ``complete_sign_in(pin)`` (or ``create_store(pin)`` at a first sign-in here) opens the
+store with the PIN. Only then is anything recorded: the person's refresh token (sealed under
+their own key, ``sign_in.person_vault``), their online sign-in time (in their authenticated PIN
+state), and their name in the list of people here. A sign-in that fails or is abandoned halfway
+leaves nothing behind. On a computer marked personal, an online sign-in opens the store at once.
+
 Locking closes the store for the window; if it holds unsynced records and the person's sign-in
 is still good, ``background_push`` gets the store and tokens, and an ``OutboxDrain`` pushes the
-records under that person's identity in the background, then drops both. So a user switch (a
-second person signing in at the lock screen) leaves the first person's work theirs, sent under
-their own token; the second person's window never sees it. When the first person comes back,
-their push is stopped before their store opens again.
+records under that person's identity in the background. When the person comes back, their push
+is stopped before their store opens again.
 
-Listeners (``watch``) hear when a store has opened (start syncing) and before it closes (stop
-syncing). Errors for the person at the screen: ``UnlockRefused``, ``SignInFailed``,
-``SessionLocked`` (``app.errors``).
+Listeners (``watch``) hear when a store has opened and before it closes. Errors for the person
+at the screen: ``UnlockRefused``, ``SignInFailed``, ``SessionLocked``, ``FreshStoreRefused``,
+``RecoveryFailed`` (``app.errors``). Security events go to the local security log.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 import webbrowser
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from app.errors import SessionLocked, SignInFailed, UnlockProblem, UnlockRefused
-from app.session.colleagues import Colleagues
-from app.session.sign_in import identity_provider, sign_in_vault
+from app.errors import (
+    FreshStoreRefused,
+    RecoveryFailed,
+    RecoveryProblem,
+    SessionLocked,
+    SignInFailed,
+    UnlockProblem,
+    UnlockRefused,
+)
+from app.session.colleagues import Witnesses
+from app.session.keys import PersonKeys, key_policy
+from app.session.people import KnownPeople
+from app.session.recovery import recover_store
+from app.session.sign_in import identity_provider, person_vault, sign_in_vault
 from app.session.staff import staff_for
-from app.values import PinProblem, PinState
+from app.values import ForgotPin, PinProblem, PinState
 from client.oidc import (
     BrowserSignIn,
     Identity,
-    OfflineUnlockGate,
-    OnlineSignInRequired,
     SignInError,
     SigningKey,
+    SignInResult,
     TokenSession,
+    refresh_token_name,
 )
 from clinical.records import Staff
-from config import OFFLINE_SIGN_IN_HOURS, Settings
+from config import OFFLINE_SIGN_IN_HOURS, WITNESS_CATEGORIES, Settings
 from offline import (
-    KeyManager,
     KeyMaterialMissingError,
+    KeyPolicy,
     OnlineSignInRequiredError,
     PinRateLimitedError,
+    SecurityLog,
     Store,
     StoreError,
     StoreKeyError,
+    UnsentRecordsError,
     UserId,
     WrongPinError,
-    store_paths,
 )
 
 if TYPE_CHECKING:
-    from offline import DataKey
+    from offline import DataKey, KeyManager
+    from offline.keyring_secret import SecretStore
 
 log = logging.getLogger(__name__)
 
@@ -91,12 +114,12 @@ def unsent_count(store: Store) -> int:
     return status.pending + status.inflight
 
 
-def _has_unsent(store: Store) -> bool:
-    """Whether the outbox holds records; a store that cannot say is treated as empty (lock wins)."""
+def _unsent_or_unknown(store: Store) -> int:
+    """The unsent count; a store that cannot say counts as holding records (fail safe)."""
     try:
-        return unsent_count(store) > 0
+        return unsent_count(store)
     except StoreError:
-        return False
+        return 1
 
 
 def _refusal(error: StoreKeyError) -> UnlockRefused:
@@ -112,8 +135,8 @@ def _refusal(error: StoreKeyError) -> UnlockRefused:
 
 
 class Session:
-    """Sign-in, PIN unlock, lock and sign-out over ``client.oidc`` and ``offline``; this is
-    the ``SessionServices`` of the running app (see the module docstring)."""
+    """Sign-in, PIN unlock, user switch, lock and sign-out over ``client.oidc`` and
+    ``offline``; this is the ``SessionServices`` of the running app (module docstring)."""
 
     def __init__(
         self,
@@ -121,18 +144,35 @@ class Session:
         settings: Settings,
         data_dir: Path,
         open_browser: Callable[[str], object] | None = None,
+        secrets: SecretStore | None = None,
+        key_costs: KeyPolicy | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self._data_dir = data_dir
+        self._clock = clock
         self._vault = sign_in_vault(data_dir)
         self.provider = identity_provider(settings, vault=self._vault)
-        self._gate = OfflineUnlockGate(
-            self._vault, max_offline_hours=settings.get(OFFLINE_SIGN_IN_HOURS)
+        self.security = SecurityLog(data_dir)
+        self.keys = PersonKeys(
+            data_dir,
+            policy=key_policy(settings, base=key_costs),
+            events=self.security,
+            secrets=secrets,
+            clock=clock,
         )
-        self._colleagues = Colleagues(self._vault, keys=self.keys)
+        self._people = KnownPeople(self._vault, issuer=self.provider.config.issuer)
+        self._offline_seconds = settings.get(OFFLINE_SIGN_IN_HOURS) * 3600.0
+        self._witnesses = Witnesses(
+            self._people,
+            keys=self.keys.of,
+            categories=settings.get(WITNESS_CATEGORIES),
+            signed_in_recently=self._signed_in_recently,
+        )
         self._open_browser = open_browser or webbrowser.open
         self._store: Store | None = None
         self.identity: Identity | None = None
         self.tokens: TokenSession | None = None
+        self._pending: SignInResult | None = None
         self._browser: BrowserSignIn | None = None
         self._listeners: list[SessionListener] = []
         self.background_push: PushFactory = lambda _store, _tokens: None
@@ -142,6 +182,10 @@ class Session:
     def client_key(self) -> SigningKey:
         """This installation's client key (its public JWK is registered at the provider)."""
         return self.provider.client_key
+
+    @property
+    def shared_workstation(self) -> bool:
+        return self.keys.policy.shared_workstation
 
     def watch(self, listener: SessionListener) -> None:
         """Tell ``listener`` each time a store opens and before it closes."""
@@ -158,62 +202,77 @@ class Session:
         """Whether a store is open (signed in or unlocked, and not locked since)."""
         return self._store is not None
 
-    def needs_new_pin(self) -> bool:
-        """Signed in online for the first time here: a PIN must be chosen (``create_store``)."""
-        return self.identity is not None and self._store is None
-
     def staff(self) -> Staff:
         """The signed-in person as a performer of records."""
         if self.identity is None:
             raise SessionLocked("nobody is signed in")
         return staff_for(self.identity, store=self._store)
 
-    def keys(self, identity: Identity) -> KeyManager:
-        """The PIN and key files of ``identity``'s store on this computer."""
-        return KeyManager(store_paths(UserId(identity.subject), directory=self._data_dir))
-
     def current_user(self) -> Identity | None:
-        """Who the session belongs to: the signed-in person, else the last one who signed in."""
-        if self.identity is not None:
-            return self.identity
-        last = self._gate.last()
-        return None if last is None else last.identity
+        """Whose session this is: the person whose window is open or locked, if anyone."""
+        return self.identity
 
-    def pin_state(self) -> PinState:
-        """Whether the PIN may unlock now, and if not, why."""
-        try:
-            identity = self._gate.identity_for_unlock()
-        except OnlineSignInRequired:
-            return PinState(False, PinProblem.OFFLINE_TOO_LONG)
-        keys = self.keys(identity)
+    def people(self) -> Sequence[Identity]:
+        """The people with a store on this computer (for the lock screen's "another user")."""
+        return [p for p in self._people.all() if self.keys.of(p).has_key()]
+
+    # ---- PIN ---------------------------------------------------------------------------------
+
+    def pin_state(self, person: str | None = None) -> PinState:
+        """Whether ``person`` (default: the session's owner) may unlock with the PIN now."""
+        who = self._person(person)
+        if who is None:
+            return PinState(False, PinProblem.NO_KEY_HERE)
+        keys = self.keys.of(who)
         if not keys.has_key():
             return PinState(False, PinProblem.NO_KEY_HERE)
-        if keys.status().online_sign_in_required:
+        status = keys.status()
+        if status.online_sign_in_required:
             return PinState(False, PinProblem.TOO_MANY_WRONG_PINS)
+        if not self._recent(status.last_online_at):
+            return PinState(False, PinProblem.OFFLINE_TOO_LONG)
         return PinState(True)
 
-    def unlock_with_pin(self, pin: str) -> None:
-        """Reopen the last signed-in person's store with their PIN; ``UnlockRefused`` says why
-        not. Their refresh token, if it still works, brings the session back online."""
+    def unlock_with_pin(self, pin: str, *, person: str | None = None) -> Identity:
+        """Open ``person``'s store (default: the owner's) with their PIN and return them;
+        another person than the owner is a user switch. ``UnlockRefused`` says why not."""
+        who = self._person(person)
+        if who is None:
+            raise UnlockRefused(UnlockProblem.NO_KEY_HERE)
+        keys = self.keys.of(who)
         try:
-            identity = self._gate.identity_for_unlock()
-        except OnlineSignInRequired:
-            raise UnlockRefused(UnlockProblem.OFFLINE_TOO_LONG, online_required=True) from None
-        try:
-            key = self.keys(identity).unlock_with_pin(pin)
+            status = keys.status()
         except StoreKeyError as error:
             raise _refusal(error) from None
-        self._stop_push(identity.subject)
-        self._open(identity, key)
+        if not status.online_sign_in_required and not self._recent(status.last_online_at):
+            raise UnlockRefused(UnlockProblem.OFFLINE_TOO_LONG, online_required=True)
         try:
-            self.tokens = TokenSession.resume(self.provider, identity=identity, vault=self._vault)
+            key = keys.unlock_with_pin(pin)
+        except StoreKeyError as error:
+            raise _refusal(error) from None
+        keys = self._renamed(who, keys, key, pin)
+        self._switch_to(who)
+        self._open(who, key, keys)
+        try:
+            self.tokens = TokenSession.resume(
+                self.provider, identity=who, vault=person_vault(self._data_dir, key)
+            )
         except SignInError:
             self.tokens = None  # sync says "sign in required"; records stay local meanwhile
+        finally:
+            key.wipe()
         self._opened()
+        return who
+
+    # ---- online sign-in ----------------------------------------------------------------------
 
     def sign_in_online(self) -> Identity:
-        """Sign in in the system browser (blocks until done); may bring another person, whose
-        store opens instead (a user switch). ``SignInFailed`` says why it did not work."""
+        """Sign in in the system browser (blocks until done) and return who signed in.
+
+        On a shared computer nothing opens and nothing is recorded yet: the person then gives
+        their PIN (``complete_sign_in``) or chooses one (``create_store``). On a personal
+        computer their existing store opens at once. ``SignInFailed`` says why it did not work.
+        """
         self._browser = BrowserSignIn(self.provider, open_browser=self._open_browser)
         try:
             result = self._browser.run()
@@ -222,39 +281,107 @@ class Session:
             raise SignInFailed(error.code) from error
         finally:
             self._browser = None
-        if self.identity is not None and self.identity.subject != result.identity.subject:
-            self._close()
-        # Before the new tokens are sealed: a push must not rotate this person's stored one.
-        self._stop_push(result.identity.subject)
-        self.tokens = TokenSession.from_sign_in(self.provider, result, vault=self._vault)
-        self._gate.record(result.identity)
-        self._colleagues.remember(result.identity)
-        keys = self.keys(result.identity)
-        if keys.has_key():
-            self._open(result.identity, keys.unlock_after_online_sign_in())
-            self._opened()
-        else:
-            self.identity = result.identity  # the window asks for a new PIN, then create_store
+        self._pending = result
+        keys = self.keys.of(result.identity)
+        if not self.shared_workstation and keys.has_key():
+            key = keys.unlock_after_online_sign_in()
+            self._complete(result, key, keys)
         return result.identity
 
-    def verify_colleague(self, username_or_hpr: str, pin: str) -> Staff:
-        """A second person confirms a double signature with their own PIN on this computer."""
-        return self._colleagues.verify(username_or_hpr, pin, signed_in=self.identity)
+    def needs_pin(self) -> bool:
+        """An online sign-in waits for the person's PIN (``complete_sign_in``)."""
+        pending = self._pending
+        return pending is not None and self.keys.of(pending.identity).has_key()
+
+    def needs_new_pin(self) -> bool:
+        """Signed in online for the first time here: a PIN must be chosen (``create_store``)."""
+        pending = self._pending
+        return pending is not None and not self.keys.of(pending.identity).has_key()
+
+    def pending_user(self) -> Identity | None:
+        """Who has signed in online and still has to give or choose a PIN."""
+        return None if self._pending is None else self._pending.identity
+
+    def complete_sign_in(self, pin: str) -> Identity:
+        """The online-signed-in person's PIN: their store opens (a lockout is lifted first,
+        since the identity provider has just vouched for them)."""
+        pending = self._require_pending()
+        keys = self.keys.of(pending.identity)
+        try:
+            if keys.status().online_sign_in_required:
+                keys.lift_lockout(online_at=self._clock())
+            key = keys.unlock_with_pin(pin)
+        except StoreKeyError as error:
+            raise _refusal(error) from None
+        keys = self._renamed(pending.identity, keys, key, pin)
+        self._complete(pending, key, keys)
+        return pending.identity
 
     def create_store(self, pin: str) -> None:
         """First sign-in on this computer: a new encrypted store protected by ``pin``."""
-        if self.identity is None:
-            raise SessionLocked("nobody is signed in")
-        self._open(self.identity, self.keys(self.identity).create(pin), create=True)
-        self._opened()
+        pending = self._require_pending()
+        keys = self.keys.of(pending.identity)
+        key = keys.create(pin, online_at=self._clock())
+        self._complete(pending, key, keys, create=True)
+
+    def abandon_sign_in(self) -> None:
+        """Forget a pending online sign-in (the PIN step was cancelled): nothing was recorded."""
+        self._pending = None
 
     def cancel_sign_in(self) -> None:
         """End a pending ``sign_in_online`` (from another thread)."""
         if self._browser is not None:
             self._browser.cancel()
 
+    # ---- a forgotten PIN ---------------------------------------------------------------------
+
+    def forgot_pin(self, person: str | None = None) -> ForgotPin:
+        """What ``person`` (default: the owner, else the one signed in online) can do."""
+        who = self._person(person) or self.pending_user()
+        if who is None:
+            raise UnlockRefused(UnlockProblem.NO_KEY_HERE)
+        keys = self.keys.of(who)
+        try:
+            status = keys.status()
+        except StoreKeyError as error:
+            raise _refusal(error) from None
+        return ForgotPin(
+            maybe_unsent=not status.nothing_unsent,
+            recoverable=status.recoverable,
+            fresh_store_allowed=status.nothing_unsent,
+            store_reference=keys.paths.stem,
+        )
+
+    def start_fresh_store(self) -> None:
+        """After an online sign-in: put the old store aside (nothing unsent) so a new PIN
+        makes a fresh one; ``FreshStoreRefused`` when records may be unsent."""
+        pending = self._require_pending()
+        try:
+            self.keys.of(pending.identity).retire_for_fresh_store(at=self._clock())
+        except UnsentRecordsError:
+            raise FreshStoreRefused("the store may hold unsent records") from None
+
+    def recover(
+        self, person: str | None, *, key_pem: bytes, passphrase: bytearray, new_pin: str
+    ) -> Identity:
+        """IT's recovery (``app.session.recovery``) of ``person``'s store: their key wrapped
+        under ``new_pin`` by the organisation's private key; their unsent records stay."""
+        who = self._person(person)
+        if who is None:
+            passphrase[:] = bytes(len(passphrase))
+            raise RecoveryFailed(RecoveryProblem.NO_STORE)
+        recover_store(self.keys.of(who), key_pem=key_pem, passphrase=passphrase, new_pin=new_pin)
+        return who
+
+    # ---- co-signing, lock, sign-out ----------------------------------------------------------
+
+    def verify_colleague(self, username_or_hpr: str, pin: str) -> Staff:
+        """A second person confirms a double signature with their own PIN on this computer."""
+        return self._witnesses.verify(username_or_hpr, pin, signed_in=self.identity)
+
     def lock(self) -> None:
         """The screen locked: the store leaves the window's reach (never losing records)."""
+        self._pending = None
         self._closing()
         self._close_store()
 
@@ -263,7 +390,6 @@ class Session:
         self._closing()
         if self.tokens is not None:
             self.tokens.sign_out()
-        self._gate.forget()
         self._close()
 
     def drains_running(self) -> int:
@@ -274,10 +400,82 @@ class Session:
         """At quit: stop background pushes, close the store and the provider's connections."""
         for subject in list(self._pushes):
             self._stop_push(subject, timeout=5.0)  # unsent records stay in the store
-        store, self._store = self._store, None
-        if store is not None:
-            store.close()
+        self._pending = None
+        self._close_store(push=False)
         self.provider.close()
+
+    # ---- internals ---------------------------------------------------------------------------
+
+    def _person(self, subject: str | None) -> Identity | None:
+        if subject is None or (self.identity is not None and subject == self.identity.subject):
+            return self.identity
+        return self._people.find(subject)
+
+    def _recent(self, signed_in_at: float | None) -> bool:
+        if signed_in_at is None:
+            return False
+        elapsed = self._clock() - signed_in_at
+        return 0 <= elapsed <= self._offline_seconds  # a clock gone back fails closed
+
+    def _signed_in_recently(self, person: Identity) -> bool:
+        try:
+            return self._recent(self.keys.of(person).status().last_online_at)
+        except StoreKeyError:
+            return False
+
+    def _require_pending(self) -> SignInResult:
+        if self._pending is None:
+            raise SessionLocked("nobody has signed in online")
+        return self._pending
+
+    def _renamed(self, who: Identity, keys: KeyManager, key: DataKey, pin: str) -> KeyManager:
+        """A store still named by ``sub`` alone gets its issuer + subject name now."""
+        target = self.keys.paths(who)
+        if keys.paths == target:
+            return keys
+        return keys.move_to(target, data_key=key, pin=pin)
+
+    def _complete(
+        self, result: SignInResult, key: DataKey, keys: KeyManager, *, create: bool = False
+    ) -> None:
+        """The sign-in is whole (online and PIN): record it, open the store."""
+        identity = result.identity
+        self._pending = None
+        self._switch_to(identity)
+        try:
+            self._open(identity, key, keys, create=create)
+            self.tokens = TokenSession.from_sign_in(
+                self.provider, result, vault=person_vault(self._data_dir, key)
+            )
+        finally:
+            key.wipe()
+        # A refresh token an earlier version sealed under the installation's key goes now.
+        self._vault.delete(refresh_token_name(identity))
+        keys.record_online_sign_in(self._clock())
+        self._people.remember(identity)
+        self._opened()
+
+    def _switch_to(self, person: Identity) -> None:
+        """Close the current owner's store if ``person`` is someone else (a user switch)."""
+        if self.identity is not None and self.identity.subject != person.subject:
+            self.security("user-switch", {"from_store": self._stem(self.identity)})
+            self._closing()
+            self._close()
+        # Before the store opens again: a push must not rotate this person's stored token.
+        self._stop_push(person.subject)
+
+    def _stem(self, person: Identity) -> str:
+        return self.keys.paths(person).stem
+
+    def _open(
+        self, identity: Identity, key: DataKey, keys: KeyManager, *, create: bool = False
+    ) -> None:
+        previous, self._store = self._store, None
+        if previous is not None:
+            previous.close()
+        self._store = Store.open(keys.paths, key, user=UserId(identity.subject), create=create)
+        keys.mark_open()
+        self.identity = identity
 
     def _opened(self) -> None:
         for listener in self._listeners:
@@ -287,37 +485,37 @@ class Session:
         for listener in self._listeners:
             listener.store_closing()
 
-    def _close_store(self) -> None:
+    def _close_store(self, *, push: bool = True) -> None:
         """Take the store from the window; hand it to a push if it holds unsynced records."""
         store, self._store = self._store, None
         tokens = self.tokens
-        push = None
-        if store is not None and tokens is not None and tokens.is_open and _has_unsent(store):
-            push = self.background_push(store, tokens)
-        if push is None:
-            if store is not None:
-                store.close()
+        if store is None:
+            if tokens is not None:
+                tokens.forget()
+            return
+        unsent = _unsent_or_unknown(store)
+        if self.identity is not None:
+            try:
+                self.keys.of(self.identity).mark_closed(unsent=unsent)
+            except StoreKeyError as error:
+                log.warning("store state not updated at close: %s", type(error).__name__)
+        task = None
+        if push and tokens is not None and tokens.is_open and unsent > 0:
+            task = self.background_push(store, tokens)
+        if task is None:
+            store.close()
             if tokens is not None:
                 tokens.forget()  # the sealed refresh token stays for the unlock
             return
         self.tokens = None
-        self._stop_push(push.subject)
-        self._pushes[push.subject] = push
-        push.start()
+        self._stop_push(task.subject)
+        self._pushes[task.subject] = task
+        task.start()
 
     def _stop_push(self, subject: str, *, timeout: float = 30.0) -> None:
         push = self._pushes.pop(subject, None)
         if push is not None:
             push.stop(timeout=timeout)
-
-    def _open(self, identity: Identity, key: DataKey, *, create: bool = False) -> None:
-        previous, self._store = self._store, None
-        if previous is not None:
-            previous.close()
-        user = UserId(identity.subject)
-        paths = store_paths(user, directory=self._data_dir)
-        self._store = Store.open(paths, key, user=user, create=create)
-        self.identity = identity
 
     def _close(self) -> None:
         self._close_store()

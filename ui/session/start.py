@@ -1,4 +1,4 @@
-"""The first screens of a session: PIN unlock or online sign-in, a new PIN, then the window.
+"""The first screens of a session: who is here, their PIN or an online sign-in, then the window.
 
 Everything here is asked of ``StartServices`` (``app.session.Session``); building the window is
 the caller's ``window`` callable, so these screens know nothing of the store or the network.
@@ -12,22 +12,13 @@ from typing import Protocol
 from PySide6.QtWidgets import QMainWindow
 
 from app.contract import SessionServices, SessionUser
-from ui.session.pin_setup_dialog import PinSetupDialog
 from ui.session.sign_in_dialog import SignInDialog
 from ui.session.unlock_dialog import UnlockDialog
 from ui.tasks import TaskRunner
 
 
 class StartServices(SessionServices, Protocol):
-    """The session as the first screens need it: ``SessionServices`` and a first PIN."""
-
-    def needs_new_pin(self) -> bool:
-        """Signed in online for the first time here: a PIN must be chosen."""
-        ...
-
-    def create_store(self, pin: str) -> None:
-        """A new encrypted store for the signed-in person, protected by ``pin``."""
-        ...
+    """The session as the first screens need it (``SessionServices``)."""
 
 
 class SessionStart:
@@ -45,9 +36,8 @@ class SessionStart:
         self._window = window
 
     def first_sign_in(self) -> SessionUser | None:
-        """The person starting the app: PIN unlock if allowed here, else online sign-in."""
-        if self._services.current_user() is None:
-            return self._sign_in_online()
+        """The person starting the app, once their own store is open (PIN, or online sign-in
+        and then the PIN); None when they gave up."""
         dialog = UnlockDialog(
             services=self._services, runner=self._runner, sign_in=self._sign_in_online
         )
@@ -66,14 +56,9 @@ class SessionStart:
         return dialog.user
 
     def window_for(self, user: SessionUser) -> QMainWindow | None:
-        """The main window for ``user``; asks for a new PIN at a first sign-in here."""
-        if self._services.needs_new_pin():
-            dialog = PinSetupDialog(user_name=user.display_name)
-            if dialog.exec() != dialog.DialogCode.Accepted:
-                return None
-            self._services.create_store(dialog.pin)
+        """The main window for ``user`` (their store is open)."""
         return self._window()
 
     def window_for_switch(self, user: SessionUser) -> QMainWindow:
-        """A user switch from the lock screen: the new person's window (or an empty one)."""
-        return self.window_for(user) or QMainWindow()
+        """A user switch from the lock screen: the new person's window."""
+        return self._window()

@@ -1,0 +1,48 @@
+"""What every command does first: read the settings as policy allows, and set up logging.
+
+A configuration-root override (``--config-root`` or ``PLEIEPUNKT_CONFIG_ROOT``) counts only on a
+machine without a policy; where IT has set one, the override is ignored, said on stderr and
+written to the local security log as a policy violation. The log level is the ``LogLevel``
+policy (or setting).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from config import LOG_LEVEL, Settings, SettingsPaths
+from offline import SecurityLog
+
+
+def load_settings(
+    config_root: Path | None, *, data_dir: Path, err: TextIO = sys.stderr
+) -> Settings:
+    """The layered settings; a refused override is reported and logged (module docstring)."""
+    settings = Settings.load(SettingsPaths.for_platform(config_root=config_root))
+    refused = settings.paths.refused_override
+    if refused is not None:
+        print(
+            "Pleiepunkt: the configuration root was ignored: this machine has a policy",
+            file=err,
+        )
+        SecurityLog(data_dir)("policy-override-refused", {"what": "config-root"})
+    return settings
+
+
+def log_level(settings: Settings) -> int:
+    """The logging level the ``LogLevel`` policy or setting asks for."""
+    level: int = logging.getLevelName(settings.get(LOG_LEVEL))
+    return level
+
+
+def configure_logging(settings: Settings) -> None:
+    """Log to stderr at the configured level (records never hold patient data)."""
+    root = logging.getLogger()
+    root.setLevel(log_level(settings))
+    if not root.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
