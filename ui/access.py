@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from app.values import AccessGrant
+from app.values import AccessBasis, AccessGrant
 
 DEFAULT_VISIT_LENGTH = timedelta(hours=4)
 
@@ -33,6 +33,14 @@ class AccessMemory:
     def remember(self, patient_id: str, grant: AccessGrant) -> None:
         """Start a visit with this grant."""
         self._grants[patient_id] = grant
+
+    def end_emergency(self) -> None:
+        """End every emergency-access grant (the screen locked and policy says so)."""
+        self._grants = {
+            pid: grant
+            for pid, grant in self._grants.items()
+            if grant.basis is not AccessBasis.EMERGENCY
+        }
 
     def forget_all(self) -> None:
         """End every visit (lock, sign-out, place change)."""

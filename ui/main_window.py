@@ -15,7 +15,15 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QPushButton, QStackedWidget, QWidget
 
 from app.contract import ConflictResolver, RecordSource, SettingsSource
-from app.values import AccessGrant, Conflict, OwnAccess, PlaceOfWork, SyncStatus, SyncSummary
+from app.values import (
+    AccessBasis,
+    AccessGrant,
+    Conflict,
+    OwnAccess,
+    PlaceOfWork,
+    SyncStatus,
+    SyncSummary,
+)
 from ui.access import AccessMemory
 from ui.dialogs.access_basis_dialog import AccessBasisDialog
 from ui.dialogs.conflict_dialog import ConflictDialog
@@ -223,6 +231,15 @@ class MainWindow(QMainWindow):
         self.workspace.open_patient(row, grant)
         self.stack.setCurrentWidget(self.workspace)
         self.workspace.tabs.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def end_emergency_access(self) -> None:
+        """Locking ends emergency access (policy ``EmergencyAccessEndsAtLock``): the grants are
+        forgotten, and a record open on one is closed, so a reason is asked for again."""
+        self.access.end_emergency()
+        grant = self.workspace.grant
+        if grant is not None and grant.basis is AccessBasis.EMERGENCY:
+            self.workspace.forget_patient()
+            self.stack.setCurrentWidget(self.patient_list)
 
     def show_patient_list(self) -> None:
         """Close the patient and return to the list, with the same patient highlighted."""

@@ -200,13 +200,8 @@ class PatientListModel(CellTableModel):
 
     def _tooltip(self, row: PatientRow, column: Column) -> str | None:
         if column is Column.CRITICAL and row.critical.has_any:
-            names = [a.substance for a in row.critical.allergies]
-            names += [i.title for i in row.critical.treatment_limitations]
-            names += [i.title for i in row.critical.critical_conditions]
-            names += [i.title for i in row.critical.treatments_and_implants]
-            names += [i.title for i in row.critical.anaesthesia_complications]
-            names += [i.title for i in row.critical.procedure_changes]
-            return "\n".join(names)
+            # Only the marker: what it is comes after opening the record with an access basis.
+            return self.tr("Open the record to read the critical information.")
         if column is Column.WHERE and self._kind is PlaceKind.ROUTE:
             return row.summary.address
         if column is Column.DUE:

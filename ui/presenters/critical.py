@@ -136,6 +136,26 @@ class CriticalInformation:
         return any(a.criticality is Criticality.HIGH for a in self.allergies)
 
 
+@dataclass(frozen=True, slots=True)
+class CriticalMarker:
+    """What the patient list may show: *that* critical information exists, never what it is
+    (the text comes only after the record is opened with an access basis, and logged)."""
+
+    count: int = 0
+    has_high_criticality_allergy: bool = False
+
+    @property
+    def has_any(self) -> bool:
+        return self.count > 0
+
+
+def critical_marker(info: CriticalInformation) -> CriticalMarker:
+    """The list's marker of ``info`` (its count and whether an allergy is high criticality)."""
+    return CriticalMarker(
+        count=info.count, has_high_criticality_allergy=info.has_high_criticality_allergy
+    )
+
+
 def _note(resource: FhirResource) -> str:
     return " ".join(text(n.get("text")) for n in dicts(resource.get("note")) if text(n.get("text")))
 

@@ -9,7 +9,7 @@ from datetime import date
 
 from app.records.walking_order import walking_order
 from app.values import DueDoses, PatientListEntry
-from ui.presenters.critical import CriticalInformation, critical_information
+from ui.presenters.critical import CriticalMarker, critical_information, critical_marker
 from ui.presenters.national_id import digits_only, is_valid_national_id
 from ui.presenters.patient import PatientSummary, patient_summary
 
@@ -21,7 +21,8 @@ class PatientRow:
     """One row of the patient list with everything needed to show, sort and search it."""
 
     summary: PatientSummary
-    critical: CriticalInformation
+    critical: CriticalMarker
+    """Only that critical information exists: the list never holds its text."""
     search_name: str
     due: DueDoses | None = None
     """Doses to document this shift; None until counted (or when they could not be)."""
@@ -48,7 +49,7 @@ def patient_rows(entries: Sequence[PatientListEntry], *, today: date) -> list[Pa
                     entry.patient, today=today, location=entry.location, visit=entry.visit
                 )
             ),
-            critical=critical_information(entry.critical, today=today),
+            critical=critical_marker(critical_information(entry.critical, today=today)),
             search_name=fold(f"{summary.full_name} {summary.sort_name}"),
         )
         for entry in sorted(entries, key=walking_order)

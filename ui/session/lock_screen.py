@@ -157,7 +157,9 @@ class LockScreen(QWidget):
         if self._pending is not None:
             return ""
         value = self.person.currentData()
-        return value if isinstance(value, str) else ""
+        if isinstance(value, str):
+            return value
+        return self._owner.subject if self._owner is not None else ""
 
     def expect_pin_for(self, user: SessionUser) -> None:
         """After an online sign-in on a shared computer: ask that person for their PIN."""

@@ -113,8 +113,8 @@ class PatientHeader(QFrame):
         self.set_access(None)
         self.banner.set_information(None)
 
-    def set_critical(self, info: CriticalInformation) -> None:
-        """Show the banner for the open patient."""
+    def set_critical(self, info: CriticalInformation | None) -> None:
+        """Show the banner for the open patient (None: still being read)."""
         self.banner.set_information(info)
 
     def set_synced_at(self, when: datetime | None, *, loaded: bool = True) -> None:
