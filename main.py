@@ -135,12 +135,10 @@ def data_dir(args: argparse.Namespace) -> Path:
 def run_doctor(args: argparse.Namespace) -> int:
     """Print what IT needs to diagnose a machine; exit 1 if anything is wrong. No patient data."""
     from app.doctor import diagnose
-    from app.platform import server_url
 
     settings = load_settings(args)
-    server = server_url(settings, override=args.server)
     problems = diagnose(
-        settings, server=server, data_dir=data_dir(args), version=__version__, out=sys.stdout
+        settings, server=args.server, data_dir=data_dir(args), version=__version__, out=sys.stdout
     )
     return 1 if problems else 0
 

@@ -16,7 +16,8 @@ from typing import TextIO
 import httpx
 import keyring
 
-from app.platform import fhir_client
+from app.errors import PolicyRefused
+from app.platform import fhir_client, server_url
 from client import FhirError
 from client.oidc import IdentityProviderError, ProviderMetadata
 from config import CLIENT_ID, IDENTITY_PROVIDER_URL, Settings
@@ -26,7 +27,8 @@ from offline import SecurityLog, store_health
 def diagnose(
     settings: Settings, *, server: str | None, data_dir: Path, version: str, out: TextIO
 ) -> int:
-    """Print every check to ``out``; the number of problems found (0: all is well)."""
+    """Print every check to ``out``; the number of problems found (0: all is well).
+    ``server`` is the command line's ``--server``, checked against policy like the app does."""
     problems = 0
     print(f"Pleiepunkt {version} on Python {sys.version.split()[0]} ({sys.platform})", file=out)
     problems += _configuration(settings, out)
@@ -36,7 +38,13 @@ def diagnose(
         problems += not health.ok
         print(f"  {health.describe()}", file=out)
     _security_log(SecurityLog(data_dir), out)
-    problems += _platform(settings, server, out)
+    try:
+        url = server_url(settings, override=server)
+    except PolicyRefused as refused:
+        print(f"\nServer: PROBLEM: {refused}", file=out)
+        problems += 1
+    else:
+        problems += _platform(settings, url, out)
     problems += _identity_provider(settings, out)
     print(
         f"\n{'All checks passed.' if not problems else f'{problems} problem(s) found.'}", file=out

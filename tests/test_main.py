@@ -83,9 +83,24 @@ def test_doctor_reports_where_each_setting_came_from(tmp_path: Path) -> None:
         "doctor",
         config_root=tmp_path,
     )
-    assert done.returncode == 1  # the server is unreachable: a problem, said plainly
+    assert done.returncode == 1  # plain http where a policy exists: a problem, said plainly
     assert "auto_lock_minutes = 3  <-  policy" in done.stdout
     assert "[managed by your organisation]" in done.stdout
+    assert "plain http is allowed only on a machine without a policy" in done.stdout
+    assert "Security log" in done.stdout
+
+
+def test_doctor_says_an_unreachable_server_is_unreachable(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text("auto_lock_minutes = 3\n", encoding="utf-8")
+    done = run(
+        "--data-dir",
+        str(tmp_path / "stores"),
+        "--server",
+        "http://127.0.0.1:9/fhir/R4",
+        "doctor",
+        config_root=tmp_path,
+    )
+    assert done.returncode == 1
     assert "could not connect" in done.stdout
 
 

@@ -665,188 +665,243 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="44"/>
+        <location filename="../../ui/errors.py" line="49"/>
         <source>Not saved</source>
         <translation>Ikke lagret</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="46"/>
+        <location filename="../../ui/errors.py" line="51"/>
         <source>Sign-in was cancelled.</source>
         <translation>Innloggingen ble avbrutt.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="48"/>
+        <location filename="../../ui/errors.py" line="53"/>
         <source>Cannot reach the sign-in service. You can unlock with your PIN and work offline.</source>
         <translation>Får ikke kontakt med innloggingstjenesten. Du kan låse opp med PIN-koden din og arbeide uten nett.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="53"/>
+        <location filename="../../ui/errors.py" line="58"/>
         <source>Your sign-in has expired. Sign in again.</source>
         <translation>Innloggingen er utløpt. Logg inn på nytt.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="55"/>
+        <location filename="../../ui/errors.py" line="60"/>
         <source>The answer from the sign-in service could not be accepted. Contact IT.</source>
         <translation>Svaret fra innloggingstjenesten kunne ikke godkjennes. Kontakt IT.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="60"/>
+        <location filename="../../ui/errors.py" line="65"/>
         <source>The sign-in key on this computer cannot be read. Contact the IT department.</source>
         <translation>Innloggingsnøkkelen på denne maskinen kan ikke leses. Kontakt IT-avdelingen.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="64"/>
+        <location filename="../../ui/errors.py" line="69"/>
         <source>You are not signed in.</source>
         <translation>Du er ikke logget inn.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="66"/>
+        <location filename="../../ui/errors.py" line="71"/>
         <source>Sign in online before you can unlock with a PIN.</source>
         <translation>Du må logge inn med nett før du kan låse opp med PIN-kode.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="71"/>
+        <location filename="../../ui/errors.py" line="76"/>
         <source>Sign-in failed. Try again, or contact IT if it keeps happening.</source>
         <translation>Innloggingen mislyktes. Prøv igjen, eller kontakt IT hvis det gjentar seg.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="75"/>
+        <location filename="../../ui/errors.py" line="80"/>
         <source>Sign in with HelseID: the PIN has expired after a time without network.</source>
         <translation>Logg inn med HelseID (påkrevd etter en tid uten nett).</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="79"/>
+        <location filename="../../ui/errors.py" line="84"/>
         <source>Sign in with HelseID to unlock.</source>
         <translation>Logg inn med HelseID for å låse opp.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="81"/>
+        <location filename="../../ui/errors.py" line="86"/>
         <source>Too many wrong PINs. Sign in with HelseID.</source>
         <translation>For mange feil PIN-koder. Logg inn med HelseID.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="85"/>
+        <location filename="../../ui/errors.py" line="90"/>
         <source>Wait a moment before trying again.</source>
         <translation>Vent litt før du prøver igjen.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="90"/>
+        <location filename="../../ui/errors.py" line="95"/>
         <source>The PIN could not be checked. Sign in with HelseID.</source>
         <translation>PIN-koden kunne ikke kontrolleres. Logg inn med HelseID.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="95"/>
+        <location filename="../../ui/errors.py" line="100"/>
         <source>This patient is not on this computer</source>
         <translation>Pasienten finnes ikke på denne maskinen</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="97"/>
+        <location filename="../../ui/errors.py" line="102"/>
         <source>The patient may have moved to another unit. Sync and try again.</source>
         <translation>Pasienten kan ha flyttet til en annen avdeling. Synkroniser og prøv igjen.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="103"/>
+        <location filename="../../ui/errors.py" line="108"/>
         <source>Could not read the local record</source>
         <translation>Kunne ikke lese den lokale journalen</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="105"/>
+        <location filename="../../ui/errors.py" line="110"/>
         <source>The local store could not be read. Try again; if it keeps failing, sign in again.</source>
         <translation>Kunne ikke lese fra lokal lagring. Prøv igjen; hvis det fortsatt feiler, logg inn på nytt.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="113"/>
+        <location filename="../../ui/errors.py" line="118"/>
         <source>Saving on this computer failed. Nothing was changed.</source>
         <translation>Lagring på denne maskinen feilet. Ingenting er endret.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="117"/>
+        <location filename="../../ui/errors.py" line="122"/>
         <source>This prescription is not on this computer.</source>
         <translation>Resepten finnes ikke på denne maskinen.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="120"/>
+        <location filename="../../ui/errors.py" line="125"/>
         <source>Not confirmed</source>
         <translation>Ikke bekreftet</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="121"/>
+        <location filename="../../ui/errors.py" line="126"/>
         <source>Unknown user or wrong PIN.</source>
         <translation>Ukjent bruker eller feil PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="124"/>
+        <location filename="../../ui/errors.py" line="129"/>
         <source>Pleiepunkt is locked</source>
         <translation>Pleiepunkt er låst</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="125"/>
+        <location filename="../../ui/errors.py" line="130"/>
         <source>Unlock with your PIN.</source>
         <translation>Lås opp med PIN-koden din.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="140"/>
+        <location filename="../../ui/errors.py" line="133"/>
+        <source>The record was not opened</source>
+        <translation>Journalen ble ikke åpnet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="135"/>
+        <source>The opening could not be written to the access log, so the record is not shown. Try again; if it keeps failing, contact IT.</source>
+        <translation>Åpningen kunne ikke skrives i tilgangsloggen, så journalen vises ikke. Prøv igjen; kontakt IT hvis det fortsetter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="143"/>
+        <source>No new store</source>
+        <translation>Ikke noe nytt lager</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="145"/>
+        <source>Records on this computer may not have been sent yet, so the store cannot be replaced. IT can recover it with the organisation&apos;s key.</source>
+        <translation>Registreringer på denne maskinen er kanskje ikke sendt ennå, så lageret kan ikke erstattes. IT kan gjenopprette det med organisasjonens nøkkel.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="165"/>
         <source>Wrong PIN. %1 attempts left.</source>
         <translation>Feil PIN-kode. %1 forsøk igjen.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="150"/>
+        <location filename="../../ui/errors.py" line="173"/>
+        <source>The recovery key or its passphrase is wrong. Nothing was changed.</source>
+        <translation>Gjenopprettingsnøkkelen eller passordfrasen er feil. Ingenting ble endret.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="177"/>
+        <source>This store was made before a recovery key was set up. Nothing was changed.</source>
+        <translation>Dette lageret ble laget før en gjenopprettingsnøkkel var satt opp. Ingenting ble endret.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="181"/>
+        <source>The new PIN is too short.</source>
+        <translation>Den nye PIN-koden er for kort.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="182"/>
+        <source>There is no store for this person here.</source>
+        <translation>Det finnes ikke noe lager for denne personen her.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="189"/>
         <source>%1 was not saved: use %2.</source>
         <translation>%1 ble ikke lagret: bruk %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="155"/>
+        <location filename="../../ui/errors.py" line="194"/>
         <source>%1 was not saved: it is decided by your organisation or by IT for this computer.</source>
         <translation>%1 ble ikke lagret: den er bestemt av organisasjonen din eller av IT for denne datamaskinen.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="160"/>
+        <location filename="../../ui/errors.py" line="199"/>
         <source>Your settings could not be saved on this computer (%1).</source>
         <translation>Innstillingene dine kunne ikke lagres på denne datamaskinen (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="163"/>
+        <location filename="../../ui/errors.py" line="202"/>
         <source>%1 was not saved.</source>
         <translation>%1 ble ikke lagret.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="171"/>
+        <location filename="../../ui/errors.py" line="210"/>
         <source>Not unlocked</source>
         <translation>Ikke låst opp</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="173"/>
+        <location filename="../../ui/errors.py" line="212"/>
         <source>Not signed in</source>
         <translation>Ikke logget inn</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="178"/>
+        <location filename="../../ui/errors.py" line="217"/>
         <source>Pleiepunkt is not set up on this computer</source>
         <translation>Pleiepunkt er ikke satt opp på denne maskinen</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="179"/>
+        <location filename="../../ui/errors.py" line="218"/>
         <source>Ask IT to set %1 in this computer&apos;s configuration.</source>
         <translation>Be IT om å sette %1 i maskinens konfigurasjon.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="185"/>
-        <location filename="../../ui/errors.py" line="203"/>
+        <location filename="../../ui/errors.py" line="226"/>
+        <source>Refused by your organisation&apos;s policy</source>
+        <translation>Avvist av organisasjonens policy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="227"/>
+        <source>%1 is decided by policy on this computer (https only).</source>
+        <translation>%1 er bestemt av policy på denne maskinen (bare https).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="232"/>
+        <source>Not recovered</source>
+        <translation>Ikke gjenopprettet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="233"/>
+        <location filename="../../ui/errors.py" line="251"/>
         <source>Something went wrong</source>
         <translation>Noe gikk galt</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="185"/>
+        <location filename="../../ui/errors.py" line="233"/>
         <source>Try again.</source>
         <translation>Prøv igjen.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="204"/>
+        <location filename="../../ui/errors.py" line="252"/>
         <source>The error was logged. Nothing you recorded has been lost.</source>
         <translation>Feilen er logget. Ingenting du har registrert, har gått tapt.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="223"/>
+        <location filename="../../ui/errors.py" line="271"/>
         <source>Pleiepunkt cannot start:</source>
         <translation>Pleiepunkt kan ikke starte:</translation>
     </message>
@@ -988,66 +1043,86 @@
         <source>%1 years</source>
         <translation>%1 år</translation>
     </message>
+    <message>
+        <location filename="../../ui/labels.py" line="106"/>
+        <source>physician</source>
+        <translation>lege</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="108"/>
+        <source>nurse</source>
+        <translation>sykepleier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="110"/>
+        <source>health worker</source>
+        <translation>helsefagarbeider</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="111"/>
+        <source>staff</source>
+        <translation>ansatt</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="65"/>
+        <location filename="../../ui/main_window.py" line="73"/>
         <source>Pleiepunkt</source>
         <translation>Pleiepunkt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97"/>
+        <location filename="../../ui/main_window.py" line="105"/>
         <source>Settings…</source>
         <translation>Innstillinger…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99"/>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>Settings</source>
         <translation>Innstillinger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>Settings (Ctrl+,)</source>
         <translation>Innstillinger (Ctrl+,)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="122"/>
         <source>My record openings…</source>
         <translation>Journaler jeg har åpnet…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="124"/>
         <source>My record openings</source>
         <translation>Journaler jeg har åpnet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>My recent record openings (Ctrl+Shift+A)</source>
         <translation>Journaler jeg har åpnet nylig (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="141"/>
         <source>Medication round for the unit…</source>
         <translation>Legemiddelrunde for hele avdelingen…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>Medication round for the unit or route</source>
         <translation>Legemiddelrunde for avdelingen eller ruten</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>Due doses for everyone here (Ctrl+R)</source>
         <translation>Doser som skal gis til alle her (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>Pleiepunkt – %1</source>
         <translation>Pleiepunkt – %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>Renewal request for %1 saved; it is sent with the next sync.</source>
         <translation>Forespørsel om fornyelse av %1 er lagret og sendes ved neste synkronisering.</translation>
     </message>
@@ -1340,32 +1415,37 @@
         <translation>%1 effekt å vurdere</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="218"/>
+        <location filename="../../ui/models/patient_list_model.py" line="204"/>
+        <source>Open the record to read the critical information.</source>
+        <translation>Åpne journalen for å lese den kritiske informasjonen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="213"/>
         <source>Due doses have not been counted. The round page (Ctrl+R) shows them.</source>
         <translation>Dosene er ikke telt. Runde-siden (Ctrl+R) viser dem.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="220"/>
+        <location filename="../../ui/models/patient_list_model.py" line="215"/>
         <source>Overdue: %1</source>
         <translation>Forsinket: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="221"/>
+        <location filename="../../ui/models/patient_list_model.py" line="216"/>
         <source>Due now: %1</source>
         <translation>Nå: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="222"/>
+        <location filename="../../ui/models/patient_list_model.py" line="217"/>
         <source>Later this shift: %1</source>
         <translation>Senere denne vakten: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="226"/>
+        <location filename="../../ui/models/patient_list_model.py" line="221"/>
         <source>Dosage to check (cannot be scheduled): %1</source>
         <translation>Dosering må sjekkes (kan ikke tidsplanlegges): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="229"/>
+        <location filename="../../ui/models/patient_list_model.py" line="224"/>
         <source>Effect to assess: %1</source>
         <translation>Effekt å vurdere: %1</translation>
     </message>
@@ -1471,78 +1551,78 @@
 <context>
     <name>PatientWorkspace</name>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="77"/>
+        <location filename="../../ui/patient_workspace.py" line="80"/>
         <source>Patient record</source>
         <translation>Pasientjournal</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="78"/>
+        <location filename="../../ui/patient_workspace.py" line="81"/>
         <source>Parts of the record</source>
         <translation>Deler av journalen</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="79"/>
+        <location filename="../../ui/patient_workspace.py" line="82"/>
         <source>&amp;Core record</source>
         <translation>&amp;Kjernejournal</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="80"/>
+        <location filename="../../ui/patient_workspace.py" line="83"/>
         <source>&amp;Medication list</source>
         <translation>&amp;Legemiddelliste</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="81"/>
+        <location filename="../../ui/patient_workspace.py" line="84"/>
         <source>P&amp;rescriptions</source>
         <translation>&amp;Resepter</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="83"/>
+        <location filename="../../ui/patient_workspace.py" line="86"/>
         <source>Core record</source>
         <translation>Kjernejournal</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="83"/>
+        <location filename="../../ui/patient_workspace.py" line="86"/>
         <source>Medication list</source>
         <translation>Legemiddelliste</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="83"/>
+        <location filename="../../ui/patient_workspace.py" line="86"/>
         <source>Prescriptions</source>
         <translation>Resepter</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="100"/>
+        <location filename="../../ui/patient_workspace.py" line="103"/>
         <source>Medication &amp;round</source>
         <translation>Legemiddel&amp;runde</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="100"/>
+        <location filename="../../ui/patient_workspace.py" line="103"/>
         <source>Medication round</source>
         <translation>Legemiddelrunde</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="101"/>
+        <location filename="../../ui/patient_workspace.py" line="104"/>
         <source>&amp;Vital signs</source>
         <translation>&amp;Vitale tegn</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="101"/>
+        <location filename="../../ui/patient_workspace.py" line="104"/>
         <source>Vital signs</source>
         <translation>Vitale tegn</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="102"/>
+        <location filename="../../ui/patient_workspace.py" line="105"/>
         <source>&amp;Trend</source>
         <translation>&amp;Utvikling</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="102"/>
+        <location filename="../../ui/patient_workspace.py" line="105"/>
         <source>Vital signs trend</source>
         <translation>Utvikling i vitale tegn</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="126"/>
-        <location filename="../../ui/patient_workspace.py" line="176"/>
+        <location filename="../../ui/patient_workspace.py" line="129"/>
+        <location filename="../../ui/patient_workspace.py" line="179"/>
         <source>Reading from this computer…</source>
         <translation>Leser fra denne maskinen …</translation>
     </message>
@@ -1831,138 +1911,168 @@
         <translation>Loggnivå</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="147"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="143"/>
+        <source>Shared computer (PIN for every unlock)</source>
+        <translation>Delt maskin (PIN ved hver opplåsing)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="144"/>
+        <source>Recovery public key</source>
+        <translation>Offentlig gjenopprettingsnøkkel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="145"/>
+        <source>Who may witness (Volven 9060)</source>
+        <translation>Hvem kan være vitne (Volven 9060)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="146"/>
+        <source>Emergency access ends at lock</source>
+        <translation>Akuttilgang avsluttes ved låsing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="151"/>
         <source>All places</source>
         <translation>Alle arbeidssteder</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="149"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="153"/>
         <source>Only the built-in list</source>
         <translation>Bare den innebygde listen</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="150"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="154"/>
         <source>Not set</source>
         <translation>Ikke angitt</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="166"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="160"/>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="160"/>
+        <source>No</source>
+        <translation>Nei</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="172"/>
         <source>Managed by your organisation</source>
         <translation>Styrt av organisasjonen din</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="167"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="173"/>
         <source>Managed by your organisation. It cannot be changed in the app.</source>
         <translation>Styrt av organisasjonen din. Den kan ikke endres i appen.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="171"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="177"/>
         <source>Default (only IT can change it)</source>
         <translation>Standard (bare IT kan endre den)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="172"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="178"/>
         <source>Only your IT department can change this setting.</source>
         <translation>Bare IT-avdelingen kan endre denne innstillingen.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="176"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="182"/>
         <source>Set for this computer by IT</source>
         <translation>Satt for denne datamaskinen av IT</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="177"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="183"/>
         <source>Set for this computer by IT. Ask your IT department to change it.</source>
         <translation>Satt for denne datamaskinen av IT. Be IT-avdelingen om å endre den.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="180"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="186"/>
         <source>Your choice</source>
         <translation>Ditt valg</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="181"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="187"/>
         <source>Default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="190"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="196"/>
         <source>Setting</source>
         <translation>Innstilling</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="190"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="196"/>
         <source>Value</source>
         <translation>Verdi</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="190"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="196"/>
         <source>Comes from</source>
         <translation>Kommer fra</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="221"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="227"/>
         <source>%1 comes from</source>
         <translation>Hvor %1 kommer fra</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="223"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="229"/>
         <source>From %1</source>
         <translation>Fra %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="226"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="232"/>
         <source>Use default</source>
         <translation>Bruk standard</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="228"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="234"/>
         <source>Use the default for %1</source>
         <translation>Bruk standardverdien for %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="238"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="244"/>
         <source>A new language takes effect the next time Pleiepunkt starts.</source>
         <translation>Nytt språk tas i bruk neste gang Pleiepunkt starter.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="254"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="260"/>
         <source>Locked</source>
         <translation>Låst</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="289"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="295"/>
         <source>One per line. Empty: %1</source>
         <translation>Én per linje. Tom: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="368"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="374"/>
         <source>Nothing to save: no setting was changed.</source>
         <translation>Ingenting å lagre: ingen innstilling ble endret.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="375"/>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="384"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="381"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="390"/>
         <source>Nothing was saved.</source>
         <translation>Ingenting ble lagret.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="386"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="392"/>
         <source>Saved before this: %1.</source>
         <translation>Lagret før dette: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="395"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="401"/>
         <source>Saved.</source>
         <translation>Lagret.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="397"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="403"/>
         <source>The new language takes effect the next time Pleiepunkt starts.</source>
         <translation>Det nye språket tas i bruk neste gang Pleiepunkt starter.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="412"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="418"/>
         <source>%1 now uses the default.</source>
         <translation>%1 bruker nå standardverdien.</translation>
     </message>

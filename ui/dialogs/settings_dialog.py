@@ -140,6 +140,10 @@ class SettingsDialog(QDialog):
             "controlled_drugs": self.tr("Extra controlled drugs (ATC codes)"),
             "purpose_of_use_detail": self.tr("Service named in access logs"),
             "log_level": self.tr("Log detail"),
+            "shared_workstation": self.tr("Shared computer (PIN for every unlock)"),
+            "recovery_public_key": self.tr("Recovery public key"),
+            "witness_categories": self.tr("Who may witness (Volven 9060)"),
+            "emergency_access_ends_at_lock": self.tr("Emergency access ends at lock"),
         }
 
     def _empty_text(self, name: str) -> str:
@@ -152,6 +156,8 @@ class SettingsDialog(QDialog):
     def _display(self, name: str, value: object) -> str:
         if value is None or value == ():
             return self._empty_text(name)
+        if isinstance(value, bool):
+            return self.tr("Yes") if value else self.tr("No")
         if isinstance(value, tuple):
             return "; ".join(str(item) for item in value)
         if name == "purpose_of_use_detail" and str(value) in SERVICE_TYPES:
