@@ -107,7 +107,7 @@ def data_dir(args: argparse.Namespace) -> Path:
 def run_doctor(args: argparse.Namespace) -> int:
     """Print what IT needs to diagnose a machine; exit 1 if anything is wrong. No patient data."""
     from app.doctor import diagnose
-    from app.platform import server_url
+    from app.fhir_clients import server_url
 
     settings = load_settings(args)
     server = server_url(settings, override=args.server)
@@ -131,8 +131,8 @@ def run_sync(args: argparse.Namespace) -> int:
     """Unlock one user's store with their PIN, run one sync, print the summary."""
     from getpass import getpass
 
+    from app.fhir_clients import server_url
     from app.headless import sync_command
-    from app.platform import server_url
 
     def read_pin() -> str:
         return sys.stdin.readline().rstrip("\n") if args.pin_from_stdin else getpass("PIN: ")

@@ -15,7 +15,7 @@ from typing import TextIO
 import httpx
 import keyring
 
-from app.platform import fhir_client
+from app.fhir_clients import fhir_client
 from client import FhirError
 from client.oidc import IdentityProviderError, ProviderMetadata
 from config import CLIENT_ID, IDENTITY_PROVIDER_URL, Settings

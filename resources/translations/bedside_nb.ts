@@ -312,77 +312,77 @@
 <context>
     <name>MedicationRoundView</name>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="110"/>
+        <location filename="../../ui/bedside/round_view.py" line="100"/>
         <source>No patient chosen.</source>
         <translation>Ingen pasient valgt.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="116"/>
+        <location filename="../../ui/bedside/round_view.py" line="106"/>
         <source>S&amp;can pack:</source>
         <translation>S&amp;kann pakning:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="119"/>
+        <location filename="../../ui/bedside/round_view.py" line="109"/>
         <source>Scan a pack to open the dose it belongs to (or type the code + Enter)</source>
         <translation>Skann en pakning for å åpne dosen den hører til (eller skriv koden + Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="128"/>
+        <location filename="../../ui/bedside/round_view.py" line="118"/>
         <source>Doses in this shift</source>
         <translation>Doser denne vakten</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="136"/>
+        <location filename="../../ui/bedside/round_view.py" line="126"/>
         <source>Round status</source>
         <translation>Status for runden</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="169"/>
+        <location filename="../../ui/bedside/round_view.py" line="159"/>
         <source>&amp;Give / open… (Enter)</source>
         <translation>&amp;Gi / åpne … (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="170"/>
+        <location filename="../../ui/bedside/round_view.py" line="160"/>
         <source>&amp;Not given… (Ctrl+N)</source>
         <translation>&amp;Ikke gitt … (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="171"/>
+        <location filename="../../ui/bedside/round_view.py" line="161"/>
         <source>&amp;Partly given… (Ctrl+P)</source>
         <translation>&amp;Delvis gitt … (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="172"/>
+        <location filename="../../ui/bedside/round_view.py" line="162"/>
         <source>&amp;Reload (F5)</source>
         <translation>&amp;Last på nytt (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="200"/>
+        <location filename="../../ui/bedside/round_view.py" line="190"/>
         <source>Loading…</source>
         <translation>Laster …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="215"/>
+        <location filename="../../ui/bedside/round_view.py" line="205"/>
         <source>Medication round: %1</source>
         <translation>Legemiddelrunde: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="219"/>
+        <location filename="../../ui/bedside/round_view.py" line="209"/>
         <source>Shift %1–%2 · %3 overdue · %4 due now · %5 later · %6 as needed · %7 to assess</source>
         <translation>Vakt %1–%2 · %3 forsinket · %4 nå · %5 senere · %6 ved behov · %7 effekt å vurdere</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="230"/>
+        <location filename="../../ui/bedside/round_view.py" line="220"/>
         <source>Nothing is due for this patient in this shift.</source>
         <translation>Ingenting skal gis til denne pasienten denne vakten.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="299"/>
+        <location filename="../../ui/bedside/round_view.py" line="289"/>
         <source>✔ Saved %1 record(s). They are sent when the computer is online.</source>
         <translation>✔ Lagret %1 registrering(er). De sendes når maskinen er på nett.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="333"/>
+        <location filename="../../ui/bedside/round_view.py" line="323"/>
         <source>✖ This pack matches no dose of this patient in this shift. Choose the dose in the list and scan again to see why.</source>
         <translation>✖ Pakningen passer ikke til noen dose for denne pasienten denne vakten. Velg dosen i listen og skann på nytt for å se hvorfor.</translation>
     </message>
@@ -873,22 +873,22 @@
 <context>
     <name>UnitRoundView</name>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="148"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="151"/>
         <source>Medication round for the unit</source>
         <translation>Legemiddelrunde for avdelingen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="159"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="162"/>
         <source>Patients and their doses this shift</source>
         <translation>Pasienter og doser denne vakten</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="170"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="173"/>
         <source>Loading…</source>
         <translation>Laster …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="181"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="184"/>
         <source>Shift %1–%2. Enter opens the patient&apos;s round.</source>
         <translation>Vakt %1–%2. Enter åpner pasientens runde.</translation>
     </message>
@@ -896,199 +896,199 @@
 <context>
     <name>VitalSignsView</name>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="95"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="83"/>
         <source>Vital signs and NEWS2</source>
         <translation>Vitale parametere og NEWS2</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="102"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="90"/>
         <source>&amp;I have checked the unusual values and they are right</source>
         <translation>&amp;Jeg har kontrollert de uvanlige verdiene, og de er riktige</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="109"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="97"/>
         <source>&amp;Save vital signs (Ctrl+Enter)</source>
         <translation>&amp;Lagre målingene (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="111"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="99"/>
         <source>C&amp;lear form</source>
         <translation>Tøm skj&amp;ema</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="155"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="143"/>
         <source>&amp;Measured at:</source>
         <translation>&amp;Målt:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="165"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="153"/>
         <source>&amp;Respiration rate:</source>
         <translation>&amp;Respirasjonsfrekvens:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="166"/>
-        <location filename="../../ui/bedside/vitals_form.py" line="204"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="154"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="192"/>
         <source>/min</source>
         <translation>/min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="169"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="157"/>
         <source>S&amp;pO₂:</source>
         <translation>S&amp;pO₂:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="173"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="161"/>
         <source>SpO₂ scale:</source>
         <translation>SpO₂-skala:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="177"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="165"/>
         <source>&amp;Air</source>
         <translation>Lu&amp;ft</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="178"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="166"/>
         <source>&amp;Oxygen</source>
         <translation>&amp;Oksygen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="192"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="180"/>
         <source>l/min</source>
         <translation>l/min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="187"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="175"/>
         <source>Oxygen flow, litres per minute</source>
         <translation>Oksygenmengde, liter per minutt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="198"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="186"/>
         <source>Air or oxygen:</source>
         <translation>Luft eller oksygen:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="201"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="189"/>
         <source>S&amp;ystolic BP:</source>
         <translation>S&amp;ystolisk BT:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="203"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="191"/>
         <source>&amp;Diastolic BP:</source>
         <translation>&amp;Diastolisk BT:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="204"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="192"/>
         <source>P&amp;ulse:</source>
         <translation>P&amp;uls:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="206"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="194"/>
         <source>Not assessed</source>
         <translation>Ikke vurdert</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="208"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="196"/>
         <source>A – Alert</source>
         <translation>A – Våken</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="209"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="197"/>
         <source>C – New confusion</source>
         <translation>C – Nyoppstått forvirring</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="210"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="198"/>
         <source>V – Responds to voice</source>
         <translation>V – Reagerer på tiltale</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="211"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="199"/>
         <source>P – Responds to pain</source>
         <translation>P – Reagerer på smerte</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="212"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="200"/>
         <source>U – Unresponsive</source>
         <translation>U – Reagerer ikke</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="217"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="205"/>
         <source>&amp;Consciousness (ACVPU):</source>
         <translation>&amp;Bevissthet (ACVPU):</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="220"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="208"/>
         <source>&amp;Temperature:</source>
         <translation>&amp;Temperatur:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="269"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="257"/>
         <source>Scale 1</source>
         <translation>Skala 1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="271"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="259"/>
         <source>Scale 2 (documented decision)</source>
         <translation>Skala 2 (dokumentert beslutning)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="275"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="263"/>
         <source>Scale 2 only when a doctor&apos;s decision is documented.</source>
         <translation>Skala 2 bare når legens beslutning er dokumentert.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="323"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="311"/>
         <source>Enter the oxygen flow in l/min.</source>
         <translation>Oppgi oksygenmengde i l/min.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="325"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="313"/>
         <source>The oxygen flow must be between 0 and 60 l/min.</source>
         <translation>Oksygenmengden må være mellom 0 og 60 l/min.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="354"/>
-        <location filename="../../ui/bedside/vitals_form.py" line="361"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="342"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="349"/>
         <source>score %1</source>
         <translation>skår %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="411"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="399"/>
         <source>Correct the values marked ✖ before saving. Nothing has been saved.</source>
         <translation>Rett verdiene merket ✖ før lagring. Ingenting er lagret.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="416"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="404"/>
         <source>Confirm the unusual values (marked ⚠) before saving.</source>
         <translation>Bekreft de uvanlige verdiene (merket ⚠) før lagring.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="420"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="408"/>
         <source>Enter at least one measurement.</source>
         <translation>Før inn minst én måling.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="424"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="412"/>
         <source>The time measured cannot be in the future.</source>
         <translation>Måletidspunktet kan ikke være fram i tid.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="429"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="417"/>
         <source>Saving…</source>
         <translation>Lagrer …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="445"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="433"/>
         <source>✔ Saved at %1 with NEWS2 %2.</source>
         <translation>✔ Lagret kl. %1 med NEWS2 %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="447"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="435"/>
         <source>✔ Saved at %1 (incomplete set, no NEWS2 total).</source>
         <translation>✔ Lagret kl. %1 (ufullstendig sett, ingen NEWS2-totalskår).</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="454"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="442"/>
         <source>Your values are still here.</source>
         <translation>Verdiene dine er tatt vare på.</translation>
     </message>
@@ -1096,62 +1096,62 @@
 <context>
     <name>VitalsTrendView</name>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="50"/>
+        <location filename="../../ui/bedside/trend_view.py" line="37"/>
         <source>Show &amp;value:</source>
         <translation>Vis &amp;verdi:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="76"/>
+        <location filename="../../ui/bedside/trend_view.py" line="63"/>
         <source>Measurements, newest first</source>
         <translation>Målinger, nyeste først</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="83"/>
+        <location filename="../../ui/bedside/trend_view.py" line="70"/>
         <source>NEWS2 score</source>
         <translation>NEWS2-skår</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="84"/>
+        <location filename="../../ui/bedside/trend_view.py" line="71"/>
         <source>Respiration rate (/min)</source>
         <translation>Respirasjonsfrekvens (/min)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="85"/>
+        <location filename="../../ui/bedside/trend_view.py" line="72"/>
         <source>SpO₂ (%)</source>
         <translation>SpO₂ (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="86"/>
+        <location filename="../../ui/bedside/trend_view.py" line="73"/>
         <source>Systolic blood pressure (mmHg)</source>
         <translation>Systolisk blodtrykk (mmHg)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="87"/>
+        <location filename="../../ui/bedside/trend_view.py" line="74"/>
         <source>Pulse (/min)</source>
         <translation>Puls (/min)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="88"/>
+        <location filename="../../ui/bedside/trend_view.py" line="75"/>
         <source>Temperature (°C)</source>
         <translation>Temperatur (°C)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="102"/>
+        <location filename="../../ui/bedside/trend_view.py" line="89"/>
         <source>Loading…</source>
         <translation>Laster …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="115"/>
+        <location filename="../../ui/bedside/trend_view.py" line="102"/>
         <source>%1 measurement sets in the last %2 days</source>
         <translation>%1 målinger siste %2 døgn</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="127"/>
+        <location filename="../../ui/bedside/trend_view.py" line="114"/>
         <source>5: urgent response</source>
         <translation>5: rask respons</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="127"/>
+        <location filename="../../ui/bedside/trend_view.py" line="114"/>
         <source>7: emergency</source>
         <translation>7: akutt respons</translation>
     </message>

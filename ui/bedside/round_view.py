@@ -8,7 +8,7 @@ dose it belongs to with the pack check already done.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from app.bedside.config import BedsideConfig
@@ -46,7 +45,6 @@ from ui.bedside.scanner import ScanField, ScanListener
 from ui.bedside.view_base import BedsideView
 from ui.errors import failure_text
 from ui.presenters.formatting import format_time
-from ui.tasks import TaskRunner
 from ui.widgets.plain import plain_label
 from ui.widgets.wrap_delegate import PaddedWrapDelegate
 
@@ -92,16 +90,8 @@ class MedicationRoundView(BedsideView):
     round_loaded = Signal()
     recorded = Signal(list)
 
-    def __init__(
-        self,
-        *,
-        source: BedsideSource,
-        runner: TaskRunner,
-        clock: Callable[[], datetime],
-        config: BedsideConfig | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(source=source, runner=runner, clock=clock, config=config, parent=parent)
+    def _build(self) -> None:
+        """The page's widgets (called once, by ``BedsideView.__init__``)."""
         self._loaded: _Loaded | None = None
         self._patient_id: str | None = None
         self._notice = ""

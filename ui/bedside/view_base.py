@@ -14,7 +14,10 @@ from ui.tasks import TaskRunner
 
 class BedsideView(QWidget):
     """A bedside page: reads and writes through ``source`` on ``runner``'s workers, at
-    ``clock``'s time, by the ward's rules (``config``; the defaults when not given)."""
+    ``clock``'s time, by the ward's rules (``config``; the defaults when not given).
+
+    A page builds its widgets in ``_build``, which the constructor calls once.
+    """
 
     def __init__(
         self,
@@ -28,3 +31,8 @@ class BedsideView(QWidget):
         super().__init__(parent)
         self._source, self._runner, self._clock = source, runner, clock
         self._config = config or BedsideConfig()
+        self._build()
+
+    def _build(self) -> None:
+        """Create the page's widgets; every page has its own."""
+        raise NotImplementedError

@@ -8,7 +8,6 @@ value is corrected, or when saving fails.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -30,8 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bedside.config import BedsideConfig
-from app.contract import BedsideSource
 from app.entries import RecordedVitals, VitalsEntry
 from app.values import FhirJson
 from clinical import vitals
@@ -45,7 +42,6 @@ from ui.bedside.view_base import BedsideView
 from ui.clinical_texts import clinical_text
 from ui.errors import failure_text
 from ui.presenters.formatting import format_time
-from ui.tasks import TaskRunner
 from ui.widgets.plain import plain_label
 
 _MAX_OXYGEN_FLOW = 60.0
@@ -76,16 +72,8 @@ class VitalSignsView(BedsideView):
 
     recorded = Signal(list)
 
-    def __init__(
-        self,
-        *,
-        source: BedsideSource,
-        runner: TaskRunner,
-        clock: Callable[[], datetime],
-        config: BedsideConfig | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(source=source, runner=runner, clock=clock, config=config, parent=parent)
+    def _build(self) -> None:
+        """The page's widgets (called once, by ``BedsideView.__init__``)."""
         self._patient_id: str | None = None
         self._context: BedsideContext | None = None
         self._decision: FhirJson | None = None
