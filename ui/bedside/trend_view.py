@@ -76,8 +76,11 @@ class VitalsTrendView(BedsideView):
         }
 
     def set_patient(self, patient_id: str) -> None:
-        """Load the patient's last days of measurements (on a worker)."""
+        """Load the patient's last days of measurements (on a worker); the old ones go at once."""
         self._patient_id = patient_id
+        self._sets = []
+        self.model.set_sets(self._sets)
+        self._plot()
         self.reload()
 
     def reload(self) -> None:

@@ -68,7 +68,10 @@ def _number(text: str) -> float | None:
 
 
 class VitalSignsView(BedsideView):
-    """Entry form for one patient; call ``set_patient`` when the patient changes."""
+    """Entry form for one patient; call ``set_patient`` when the patient changes.
+
+    Saves pass the view's ``PatientGuard`` (``BedsideView``).
+    """
 
     recorded = Signal(list)
 
@@ -220,6 +223,7 @@ class VitalSignsView(BedsideView):
 
     def set_patient(self, patient_id: str) -> None:
         """Start a new form for this patient (the SpO2 scale 2 decision loads on a worker)."""
+        self.show_patient(patient_id)
         self._patient_id = patient_id
         # Until this patient has loaded nothing may be saved: the old context would put the
         # new values on the previous patient.
@@ -249,6 +253,7 @@ class VitalSignsView(BedsideView):
             config=self._config,
             patient_id=patient_id,
             user=user,
+            guard=self._guard,
         )
         self._decision = decision
         self.time_edit.setDateTime(time_edit(self._context).dateTime())
