@@ -191,8 +191,8 @@ def run_sync(args: argparse.Namespace) -> int:
     """Unlock one user's store with their PIN, run one sync, print the summary."""
     from getpass import getpass
 
+    from app.fhir_clients import server_url
     from app.headless import sync_command
-    from app.platform import server_url
 
     def read_pin() -> str:
         return sys.stdin.readline().rstrip("\n") if args.pin_from_stdin else getpass("PIN: ")

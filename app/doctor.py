@@ -17,7 +17,7 @@ import httpx
 import keyring
 
 from app.errors import PolicyRefused
-from app.platform import fhir_client, server_url
+from app.fhir_clients import fhir_client, server_url
 from client import FhirError
 from client.oidc import IdentityProviderError, ProviderMetadata
 from config import CLIENT_ID, IDENTITY_PROVIDER_URL, Settings

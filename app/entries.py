@@ -23,6 +23,7 @@ from clinical.records import (
     PrnEffect,
     ScannedPack,
     Staff,
+    Substitution,
     VitalSignsSet,
 )
 
@@ -35,7 +36,8 @@ class DoseEntry:
 
     ``chosen`` is the outcome the nurse picked, ``given`` the amount typed (in the order's
     ``unit``; zero when nothing was given), ``ordered`` the order's dose for this time.
-    ``verifier`` is the colleague who co-signed a controlled drug. For an as-needed dose,
+    ``verifier`` is the colleague who co-signed a controlled drug; ``substitution`` the confirmed
+    substitute pack in hand, when it is one. For an as-needed dose,
     ``indication`` is why it is given now as typed, ``ordered_indication`` the order's coded
     indication it was pre-filled from.
     """
@@ -58,6 +60,7 @@ class DoseEntry:
     as_needed: bool = False
     indication: str = ""
     ordered_indication: Mapping[str, Any] | None = None
+    substitution: Substitution | None = None
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Final, TextIO
 
 from app.clock import oslo_today
-from app.platform import fhir_client
+from app.fhir_clients import fhir_client
 from app.session.keys import key_policy
 from app.syncing.window_sync import sync_lock_path
 from config import IDENTITY_PROVIDER_URL, Settings

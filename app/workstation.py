@@ -15,7 +15,7 @@ from pathlib import Path
 from app.bedside.config import BedsideConfig, ward_config
 from app.clock import local_now
 from app.errors import NotConfigured
-from app.platform import FhirFactory, fhir_factory, server_url
+from app.fhir_clients import FhirFactory, fhir_factory, server_url
 from app.records.conflicts import StoreConflictResolver
 from app.services import ClinicalServices, workstation_context
 from app.session import Session, unsent_count

@@ -15,8 +15,8 @@ _VOLVEN: Final = "urn:oid:2.16.578.1.12.4.1.1."
 # Person identifiers (no-basis Patient/Practitioner/RelatedPerson slices).
 FODSELSNUMMER: Final = "urn:oid:2.16.578.1.12.4.1.4.1"  # fødselsnummer, Folkeregisteret
 D_NUMMER: Final = "urn:oid:2.16.578.1.12.4.1.4.2"  # D-nummer, Skatteetaten, non-residents
-FELLES_HJELPENUMMER: Final = "urn:oid:2.16.578.1.12.4.1.4.3"  # FHN/H-nummer, NHN, when FNR unknown
-LOCAL_H_NUMMER: Final = "HNR"  # local H-nummer system; needs type 8327#HNR and an assigner
+FELLES_HJELPENUMMER: Final = "urn:oid:2.16.578.1.12.4.1.4.3"  # FHN, NHN: first digit 8 or 9
+LOCAL_H_NUMMER: Final = "HNR"  # organisation-local H-nummer; needs type 8327#HNR and an assigner
 HPR_NUMMER: Final = "urn:oid:2.16.578.1.12.4.1.4.4"  # Helsepersonellregisteret number
 
 # Organisation and place identifiers.
@@ -68,6 +68,10 @@ FEST_MEDICATION: Final = "http://ehelse.no/FESTMedication"  # no-basis AllergyIn
 FEST_VIRKESTOFF: Final = "http://dmp.no/fhir/NamingSystem/festLegemiddelVirkestoff"  # LMDI
 FEST_MERKEVARE: Final = "http://dmp.no/fhir/NamingSystem/festLegemiddelMerkevare"  # LMDI
 FEST_PAKNING: Final = "http://dmp.no/fhir/NamingSystem/festLegemiddelPakning"  # LMDI
+# FEST Byttegruppe (generic-substitution group, ``PakningByttegruppe/RefByttegruppe``): LMDI
+# defines NamingSystems for pakning, merkevare, virkestoff and dose only, none for byttegrupper.
+FEST_BYTTEGRUPPE: Final = "http://pleiepunkt.no/fhir/NamingSystem/fest-byttegruppe"
+GTIN: Final = "https://www.gs1.org/gtin"  # GS1 GTIN-14 of a pack (the EAN printed on it)
 KJ_DRUG_TRADE_NAME: Final = "http://nhn.no/kj/fhir/CodeSystem/DrugTradeName"  # KJ, ID_<GUID>
 KJ_HEALTH_PROFESSIONAL_CATEGORY: Final = (  # KJ recorder role codes
     "http://nhn.no/kj/fhir/CodeSystem/CategoriesOfHealthProfessionals"
@@ -94,6 +98,9 @@ PRACTITIONER_ROLE: Final = "http://terminology.hl7.org/CodeSystem/practitioner-r
 ORGANIZATION_TYPE: Final = "http://terminology.hl7.org/CodeSystem/organization-type"  # prov…
 LOCATION_PHYSICAL_TYPE: Final = "http://terminology.hl7.org/CodeSystem/location-physical-type"
 ORDERABLE_DRUG_FORM: Final = "http://terminology.hl7.org/CodeSystem/v3-orderableDrugForm"
+SUBSTANCE_ADMIN_SUBSTITUTION: Final = (  # EC equivalent composition, N none… (v3 5.1070)
+    "http://terminology.hl7.org/CodeSystem/v3-substanceAdminSubstitution"
+)
 IETF_URI: Final = "urn:ietf:rfc:3986"  # identifier values that are themselves URIs (urn:uuid:…)
 
 # HL7 Norway no-basis profiles and extensions.

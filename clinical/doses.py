@@ -1,15 +1,28 @@
 """Due doses from FHIR ``Dosage`` JSON: scheduled times in a window, and what PRN still allows.
 
-Clock times are Norwegian wall-clock times in Europe/Oslo. The named times of day default to
-``NORWEGIAN_CLOCK_TIMES``: MORN 08:00, NOON 13:00, EVE 18:00, NIGHT 22:00 (morgen, middag,
-kveld, natt; overridable per ward). "N times daily" without named times uses 1: MORN,
-2: MORN+EVE, 3: MORN+NOON+EVE, 4: all four. Interval schedules ("every 8 hours") step in
-absolute time from the start of the order, so they shift on the wall clock at DST changes,
+Clock times are Norwegian wall-clock times in Europe/Oslo. The named times of day
+(``timing.repeat.when``, FHIR R4 EventTiming) come from ``NORWEGIAN_CLOCK_TIMES``, overridable
+per ward: MORN 08:00, NOON 13:00, EVE 18:00, NIGHT 22:00 (morgen, middag, kveld, natt); the
+meals CM/ACM/PCM breakfast 08:00, CD/ACD/PCD lunch 13:00, CV/ACV/PCV dinner 18:00 (C, AC and PC
+mean each of the three); HS bedtime 22:00; WAKE 07:00. "N times daily" without named times uses
+1: MORN, 2: MORN+EVE, 3: MORN+NOON+EVE, 4: all four. Interval schedules ("every 8 hours") step
+in absolute time from the start of the order, so they shift on the wall clock at DST changes,
 while named times stay at their clock time. A local time that does not exist (02:30 on the
 spring-forward night) moves forward by the gap; an ambiguous one is its first occurrence.
 
-Periods are half-open: a dose due exactly at an order's end is not due. A date-only end
-("2025-03-30") includes that whole day.
+``repeat.offset`` is read exactly as FHIR R4 ``Timing.repeat.offset`` defines it: "the number
+of minutes from the event. If the event code does not indicate whether the minutes is before
+or after the event, then the offset is assumed to be after the event." The before-events are
+AC, ACM, ACD, ACV ("[offset] before a meal") and HS ("[offset] before the hour of sleep"); every
+other event counts after. The minutes are real elapsed minutes from the event's instant.
+Invariants tim-9 ("If there's an offset, there must be a when (and not C, CM, CD, CV)") and
+tim-10 ("If there's a timeOfDay, there cannot be a when, or vice versa") are enforced: such a
+dosage raises, it is never moved silently.
+
+Periods follow FHIR ``Period``: the end is inclusive ("End time with inclusive boundary"), to the
+precision it is written in, so a dose due exactly at a course's end time is its last dose, and a
+date-only end ("2025-03-30") includes that whole day. Internally ``ActivePeriod.end`` is the
+first instant after the period. ``last_dose`` says which dose ends an order that has an end.
 
 PRN limits (``maxDosePerPeriod`` and timing frequency/period) are counted over a rolling
 window ending now, the stricter reading of "maks 4 per døgn".
@@ -37,8 +50,40 @@ Language = Literal["nb", "en"]
 OSLO: Final = ZoneInfo("Europe/Oslo")
 
 NORWEGIAN_CLOCK_TIMES: Final[Mapping[str, time]] = MappingProxyType(
-    {"MORN": time(8, 0), "NOON": time(13, 0), "EVE": time(18, 0), "NIGHT": time(22, 0)}
+    {
+        "MORN": time(8, 0),
+        "NOON": time(13, 0),
+        "EVE": time(18, 0),
+        "NIGHT": time(22, 0),
+        "CM": time(8, 0),  # frokost
+        "CD": time(13, 0),  # middag, the midday meal in Norwegian institutions
+        "CV": time(18, 0),  # kveldsmat
+        "HS": time(22, 0),  # leggetid
+        "WAKE": time(7, 0),
+    }
 )
+# EventTiming codes tied to a meal: (meal codes the event stands for, offset counts before it).
+# "AC: event occurs [offset] before a meal"; "PC: ... after a meal"; "C: ... at a meal".
+_MEAL_EVENTS: Final = MappingProxyType(
+    {
+        "C": (("CM", "CD", "CV"), False),
+        "CM": (("CM",), False),
+        "CD": (("CD",), False),
+        "CV": (("CV",), False),
+        "AC": (("CM", "CD", "CV"), True),
+        "ACM": (("CM",), True),
+        "ACD": (("CD",), True),
+        "ACV": (("CV",), True),
+        "PC": (("CM", "CD", "CV"), False),
+        "PCM": (("CM",), False),
+        "PCD": (("CD",), False),
+        "PCV": (("CV",), False),
+    }
+)
+# "HS: event occurs [offset] before the hour of sleep"; every other event counts after.
+_BEFORE_EVENTS: Final = frozenset({"AC", "ACM", "ACD", "ACV", "HS"})
+# tim-9: an offset needs a when, and not one of the "at a meal" events.
+_NO_OFFSET_EVENTS: Final = frozenset({"C", "CM", "CD", "CV"})
 _DAILY_DEFAULTS: Final = MappingProxyType(
     {
         1: ("MORN",),
@@ -107,11 +152,26 @@ def parse_fhir_datetime(value: str, *, tz: ZoneInfo = OSLO) -> datetime:
     return _local(parsed.replace(tzinfo=tz), tz) if parsed.tzinfo is None else parsed
 
 
+_TIME_PRECISION: Final = re.compile(r"T\d{2}:\d{2}(?::\d{2}(?:\.(\d+))?)?")
+
+
+def _written_precision(value: str) -> timedelta:
+    """The unit the last written digit of a FHIR time counts (1 min, 1 s, 0.1 s ...)."""
+    found = _TIME_PRECISION.search(value)
+    if found is None or ":" not in found.group(0)[4:]:
+        return timedelta(minutes=1)
+    fraction = found.group(1)
+    if fraction is None:
+        return timedelta(seconds=1)
+    return timedelta(microseconds=10 ** max(0, 6 - len(fraction)))
+
+
 def _end_of_fhir_datetime(value: str, tz: ZoneInfo) -> datetime:
+    """The first instant after a Period end: FHIR's end is inclusive to its written precision."""
     start = parse_fhir_datetime(value, tz=tz)
     partial = _FHIR_PARTIAL_DATE.match(value.strip())
     if not partial:
-        return start
+        return start + _written_precision(value.strip())
     _, month, day = partial.groups()
     first = start.date()
     if day:
@@ -125,7 +185,11 @@ def _end_of_fhir_datetime(value: str, tz: ZoneInfo) -> datetime:
 
 @dataclass(frozen=True)
 class ActivePeriod:
-    """When an order is in force: ``start`` inclusive, ``end`` exclusive; ``None`` is open."""
+    """When an order is in force: ``start`` inclusive, ``end`` the first instant after it.
+
+    ``from_fhir`` turns FHIR's inclusive ``Period.end`` into that first instant after; ``None``
+    is open.
+    """
 
     start: datetime | None = None
     end: datetime | None = None
@@ -153,7 +217,7 @@ class ActivePeriod:
 
     @classmethod
     def from_fhir(cls, period: Mapping[str, object], *, tz: ZoneInfo = OSLO) -> ActivePeriod:
-        """From a FHIR ``Period``; a date-only end includes that whole day."""
+        """From a FHIR ``Period``: its end is inclusive, so a date-only end covers that day."""
         start, end = period.get("start"), period.get("end")
         return cls(
             parse_fhir_datetime(start, tz=tz) if isinstance(start, str) else None,
@@ -297,30 +361,68 @@ def _interval_times(
     return times
 
 
+@dataclass(frozen=True, order=True)
+class _Anchor:
+    """A wall-clock event time and the signed offset from it (FHIR ``repeat.offset``)."""
+
+    at: time
+    offset: timedelta = timedelta(0)
+
+
+def _offset(repeat: Mapping[str, object], codes: Sequence[str], *, has_times: bool) -> int:
+    """The offset in minutes (unsignedInt), after checking tim-9 and tim-10."""
+    if codes and has_times:
+        raise DosageError("doses.time_and_when")  # tim-10
+    if "offset" not in repeat:
+        return 0
+    minutes = repeat["offset"]
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 0:
+        raise DosageError("doses.bad_offset")
+    if not codes:
+        # tim-9: an offset counts from a when event; with clock times it has nothing to count
+        # from, and moving the clock time would silently change the order.
+        key = "doses.offset_with_time_of_day" if has_times else "doses.offset_needs_when"
+        raise DosageError(key)
+    if any(code in _NO_OFFSET_EVENTS for code in codes):
+        raise DosageError("doses.offset_at_meal")  # tim-9
+    return minutes
+
+
+def _event_anchors(codes: Sequence[str], minutes: int, clock: Mapping[str, time]) -> set[_Anchor]:
+    anchors: set[_Anchor] = set()
+    for code in codes:
+        events, before = _MEAL_EVENTS.get(code, ((code,), code in _BEFORE_EVENTS))
+        if any(event not in clock for event in events):
+            raise DosageError("doses.unsupported_when")
+        shift = timedelta(minutes=-minutes if before else minutes)
+        anchors |= {_Anchor(clock[event], shift) for event in events}
+    return anchors
+
+
 def _times_of_day(
     repeat: Mapping[str, object], clock: Mapping[str, time], *, daily: bool
-) -> list[time]:
+) -> list[_Anchor]:
     codes = _strings(repeat.get("when"), "doses.unsupported_when")
-    if any(code not in clock for code in codes):
-        raise DosageError("doses.unsupported_when")
+    texts = _strings(repeat.get("timeOfDay"), "doses.bad_time")
+    minutes = _offset(repeat, codes, has_times=bool(texts))
     try:
-        times = {time.fromisoformat(t) for t in _strings(repeat.get("timeOfDay"), "doses.bad_time")}
+        anchors = {_Anchor(time.fromisoformat(t)) for t in texts}
     except ValueError:
         raise DosageError("doses.bad_time") from None
-    times |= {clock[code] for code in codes}
+    anchors |= _event_anchors(codes, minutes, clock)
     frequency = repeat.get("frequency")
     count = None if frequency is None else _positive(frequency, "doses.bad_frequency")
     if not daily:
         # Weekly: frequency counts days, so only the time of day is decided here.
-        return sorted(times) or [clock["MORN"]]
-    if not times:
+        return sorted(anchors) or [_Anchor(clock["MORN"])]
+    if not anchors:
         count = count or Decimal(1)
         if count not in _DAILY_DEFAULTS:
             raise DosageError("doses.needs_clock_times")
-        return [clock[code] for code in _DAILY_DEFAULTS[int(count)]]
-    if count is not None and count != len(times):
+        return [_Anchor(clock[code]) for code in _DAILY_DEFAULTS[int(count)]]
+    if count is not None and count != len(anchors):
         raise DosageError("doses.conflicting_timing")
-    return sorted(times)
+    return sorted(anchors)
 
 
 @dataclass(frozen=True)
@@ -375,16 +477,17 @@ def _wall_clock_times(
     tz: ZoneInfo,
 ) -> list[datetime]:
     days = _days(repeat, anchor, tz)
-    times = _times_of_day(repeat, clock, daily=repeat.get("periodUnit", "d") == "d")
-    offset = timedelta(minutes=float(_decimal(repeat.get("offset", 0)) or 0))
-    day = start.astimezone(tz).date() - timedelta(days=1)
-    last = end.astimezone(tz).date() + timedelta(days=1)
+    anchors = _times_of_day(repeat, clock, daily=repeat.get("periodUnit", "d") == "d")
+    # An offset may move a dose across midnight: look that many days further either side.
+    margin = timedelta(days=1 + max(abs(a.offset) for a in anchors).days)
+    day = start.astimezone(tz).date() - margin
+    last = end.astimezone(tz).date() + margin
     result: list[datetime] = []
     while day <= last:
         if days.allows(day):
             result.extend(
-                _local(datetime.combine(day, t, tzinfo=tz), tz).astimezone(UTC) + offset
-                for t in times
+                _local(datetime.combine(day, a.at, tzinfo=tz), tz).astimezone(UTC) + a.offset
+                for a in anchors
             )
         day += timedelta(days=1)
     return result
@@ -432,6 +535,54 @@ def scheduled_doses(
             if start <= t < end and period.contains(t)
         )
     return tuple(sorted(due, key=lambda d: (d.due_at.astimezone(UTC), d.dosage_index)))
+
+
+# How far back from an order's end ``last_dose`` looks: one weekly cycle and a day.
+_LAST_DOSE_SEARCH: Final = timedelta(days=8)
+
+
+def order_end(
+    dosages: Sequence[Mapping[str, object]],
+    *,
+    active: ActivePeriod | None = None,
+    tz: ZoneInfo = OSLO,
+) -> datetime | None:
+    """The first instant after the last scheduled dosage ends, or None when one never ends."""
+    order = active or ActivePeriod()
+    ends: list[datetime] = []
+    for dosage in dosages:
+        if is_as_needed(dosage):
+            continue
+        end = order.intersect(_timing(dosage, tz).bounds).end
+        if end is None:
+            return None
+        ends.append(end)
+    return max(ends, key=_utc) if ends else None
+
+
+def last_dose(
+    dosages: Sequence[Mapping[str, object]],
+    *,
+    active: ActivePeriod | None = None,
+    clock: Mapping[str, time] = NORWEGIAN_CLOCK_TIMES,
+    tz: ZoneInfo = OSLO,
+) -> ScheduledDose | None:
+    """The last scheduled dose of an order that ends (a course, a planned stop), else None.
+
+    With FHIR's inclusive ``Period.end`` a dose due exactly at the end time is that last dose.
+    """
+    end = order_end(dosages, active=active, tz=tz)
+    if end is None:
+        return None
+    doses = scheduled_doses(
+        dosages,
+        window_start=end - _LAST_DOSE_SEARCH,
+        window_end=end,
+        active=active,
+        clock=clock,
+        tz=tz,
+    )
+    return doses[-1] if doses else None
 
 
 class DoseStatus(StrEnum):
@@ -648,6 +799,40 @@ MESSAGES: Final[Mapping[str, Mapping[Language, str]]] = MappingProxyType(
                 "The dosage has no start time, so the interval cannot be worked out.",
             ),
             ("doses.bad_time", "Ugyldig klokkeslett i doseringen.", "Invalid time in the dosage."),
+            (
+                "doses.time_and_when",
+                "Doseringen har både klokkeslett og tidspunkt på dagen. Det er ugyldig "
+                "(FHIR tim-10). Kontakt lege.",
+                "The dosage has both clock times and times of day. That is invalid "
+                "(FHIR tim-10). Contact the doctor.",
+            ),
+            (
+                "doses.offset_with_time_of_day",
+                "Doseringen har klokkeslett og en forskyvning i minutter. Forskyvningen regnes "
+                "bare fra en hendelse (f.eks. før frokost), så tidspunktet er ugyldig og flyttes "
+                "ikke. Kontakt lege.",
+                "The dosage has clock times and an offset in minutes. An offset counts only "
+                "from an event (e.g. before breakfast), so the time is invalid and is not "
+                "moved. Contact the doctor.",
+            ),
+            (
+                "doses.offset_needs_when",
+                "Doseringen har en forskyvning i minutter uten hendelse å regne fra. Kontakt lege.",
+                "The dosage has an offset in minutes with no event to count from. "
+                "Contact the doctor.",
+            ),
+            (
+                "doses.offset_at_meal",
+                "Doseringen har en forskyvning fra «ved måltid», som ikke sier før eller etter "
+                "(FHIR tim-9). Kontakt lege.",
+                "The dosage has an offset from 'at a meal', which says neither before nor "
+                "after (FHIR tim-9). Contact the doctor.",
+            ),
+            (
+                "doses.bad_offset",
+                "Ugyldig forskyvning i doseringen (hele minutter, 0 eller mer).",
+                "Invalid offset in the dosage (whole minutes, 0 or more).",
+            ),
             ("doses.bad_datetime", "Ugyldig dato i doseringen.", "Invalid date in the dosage."),
             (
                 "doses.bad_day_of_week",

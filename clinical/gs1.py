@@ -1,5 +1,9 @@
 """GS1 codes on medicine packs: parse a scan, then check the pack against what is due.
 
+The check compares products, not drug classes (``clinical.products``): the scanned GTIN is looked
+up in the catalogue (FEST legemiddelpakning), and its product must be the ordered one or a
+substitute from the same byttegruppe. ATC never accepts a pack.
+
 Parsing is done by ``biip``. A keyboard-wedge scanner delivers the DataMatrix as text: FNC1
 becomes the group separator ``\\x1d`` (some set-ups show it as ``␝``), often preceded by the
 symbology identifier ``]d2``. The human-readable form with parentheses, ``(01)…(17)…``, and a
@@ -12,7 +16,7 @@ the scanned value: a wrong scan may be a wristband carrying a fødselsnummer.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -21,6 +25,9 @@ from typing import Final, Literal
 
 import biip
 from biip.gs1_messages import GS1Message
+
+from clinical import products
+from clinical.products import Comparison, PackMatch, Product, compare_products
 
 Language = Literal["nb", "en"]
 
@@ -101,9 +108,10 @@ def parse_package_code(scanned: str) -> PackageCode:
 
 
 class PackageCheck(StrEnum):
-    """Outcome of comparing a scanned pack with the dose it is meant for."""
+    """Outcome of comparing a pack with the dose it is meant for."""
 
     MATCH = "match"
+    SUBSTITUTE = "substitute"
     WRONG_DRUG = "wrong-drug"
     EXPIRED = "expired"
     UNKNOWN_PACKAGE = "unknown-package"
@@ -111,63 +119,85 @@ class PackageCheck(StrEnum):
 
 @dataclass(frozen=True)
 class PackageVerdict:
-    """The outcome, the pack, its ATC code when the lookup knew it, and whether expiry was known."""
+    """The outcome, the product comparison behind it, and whether the expiry was known.
+
+    ``comparison`` is None only for a pack no catalogue knows.
+    """
 
     outcome: PackageCheck
-    package: PackageCode
-    atc: str | None
+    comparison: Comparison | None
     expiry_checked: bool
 
     @property
     def stops(self) -> bool:
         """True when the user must be stopped (overridable only with a recorded reason)."""
-        return self.outcome is not PackageCheck.MATCH
+        return self.outcome in (
+            PackageCheck.WRONG_DRUG,
+            PackageCheck.EXPIRED,
+            PackageCheck.UNKNOWN_PACKAGE,
+        )
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """True for a substitute: it may be given once the user confirms the swap (recorded).
+
+        Also when it stops for another reason (expired): going on then needs both.
+        """
+        return self.comparison is not None and self.comparison.match is PackMatch.SUBSTITUTE
 
     @property
     def message_key(self) -> str:
         """Key of the explanation in ``MESSAGES``."""
+        if self.outcome is PackageCheck.WRONG_DRUG and self.comparison is not None:
+            return self.comparison.message_key
         if self.outcome is PackageCheck.MATCH and not self.expiry_checked:
             return "gs1.check.match-expiry-unknown"
         return f"gs1.check.{self.outcome.value}"
 
 
-def check_package(
-    package: PackageCode,
+_OUTCOMES: Final = MappingProxyType(
+    {PackMatch.SAME_PRODUCT: PackageCheck.MATCH, PackMatch.SUBSTITUTE: PackageCheck.SUBSTITUTE}
+)
+
+
+def check_pack(
+    ordered: Product,
+    found: Product | None,
     *,
     on: date,
-    expected_gtins: Collection[str] = (),
-    expected_atc: str | None = None,
-    atc_for_gtin: Callable[[str], str | None] | None = None,
+    expiry: date | None,
+    gtin: str | None = None,
 ) -> PackageVerdict:
-    """Check a pack against the expected drug and its expiry on day ``on``.
+    """Check the product in hand (``found``, from the catalogue) against the ordered product.
 
-    The pack is the right drug when its GTIN is one of ``expected_gtins``, or when
-    ``atc_for_gtin`` (the FEST/varenummer lookup, passed in) gives ``expected_atc``, so a
-    generic substitute passes. A pack the lookup does not know and that is not expected is
-    ``UNKNOWN_PACKAGE``: the user must identify it by eye. A pack may be used through its
-    expiry date; from the day after it is ``EXPIRED``. A wrong drug is reported before expiry.
+    The ordered product, or a product of its byttegruppe (a substitute the user must confirm),
+    is right; any other substance, strength or form is ``WRONG_DRUG`` (``clinical.products``;
+    ATC never decides). A pack the catalogue does not know is ``UNKNOWN_PACKAGE``, unless its
+    GTIN is on the ordered Medication itself. A right pack may be used through its expiry date;
+    from the day after it is ``EXPIRED``. A wrong product is reported before expiry.
     """
-    expected = frozenset(normalize_gtin(g) for g in expected_gtins)
-    want_atc = None if expected_atc is None else expected_atc.strip().upper()
-    if not expected and want_atc is None:
-        msg = "check_package needs expected_gtins or expected_atc"
-        raise ValueError(msg)
-    found = None if atc_for_gtin is None else atc_for_gtin(package.gtin)
-    atc = None if found is None else found.strip().upper()
-    if package.gtin in expected or (atc is not None and atc == want_atc):
-        outcome = PackageCheck.MATCH
-        if package.expiry is not None and package.expiry < on:
-            outcome = PackageCheck.EXPIRED
-    elif atc is None:
+    if found is None and gtin is not None and normalize_gtin(gtin) in ordered.gtins:
+        found = ordered
+    if found is None:
+        return PackageVerdict(PackageCheck.UNKNOWN_PACKAGE, None, expiry is not None)
+    comparison = compare_products(ordered, found)
+    if comparison.match is PackMatch.UNKNOWN:
         outcome = PackageCheck.UNKNOWN_PACKAGE
     else:
-        outcome = PackageCheck.WRONG_DRUG
-    return PackageVerdict(
-        outcome=outcome, package=package, atc=atc, expiry_checked=package.expiry is not None
-    )
+        outcome = _OUTCOMES.get(comparison.match, PackageCheck.WRONG_DRUG)
+    if comparison.match.right and expiry is not None and expiry < on:
+        outcome = PackageCheck.EXPIRED
+    return PackageVerdict(outcome, comparison, expiry is not None)
 
 
-MESSAGES: Final[Mapping[str, Mapping[Language, str]]] = MappingProxyType(
+def check_package(
+    package: PackageCode, *, on: date, ordered: Product, found: Product | None
+) -> PackageVerdict:
+    """``check_pack`` for a scanned pack: its GTIN and expiry come from the code."""
+    return check_pack(ordered, found, on=on, expiry=package.expiry, gtin=package.gtin)
+
+
+_OWN_MESSAGES: Final[Mapping[str, Mapping[Language, str]]] = MappingProxyType(
     {
         key: MappingProxyType({"nb": nb, "en": en})
         for key, nb, en in (
@@ -199,6 +229,13 @@ MESSAGES: Final[Mapping[str, Mapping[Language, str]]] = MappingProxyType(
                 "Wrong medicine: the pack does not match what is due.",
             ),
             (
+                "gs1.check.substitute",
+                "Byttepreparat: samme virkestoff, styrke og form (samme byttegruppe). "
+                "Bekreft byttet før du gir.",
+                "Substitute: same substance, strength and form (same substitution group). "
+                "Confirm the substitution before giving.",
+            ),
+            (
                 "gs1.check.expired",
                 "Pakningen er utløpt og skal ikke brukes.",
                 "The pack has expired and must not be used.",
@@ -210,4 +247,8 @@ MESSAGES: Final[Mapping[str, Mapping[Language, str]]] = MappingProxyType(
             ),
         )
     }
+)
+# Every text a pack check can show: scanning, expiry, and the product comparison's verdicts.
+MESSAGES: Final[Mapping[str, Mapping[Language, str]]] = MappingProxyType(
+    {**_OWN_MESSAGES, **products.MESSAGES}
 )

@@ -1,8 +1,27 @@
 """Norwegian person, organisation and health-personnel identifiers: check, parse, make, show.
 
-Person numbers (fødselsnummer, D-nummer, H-nummer, and their synthetic test variants) are
-11 digits ``DDMMYY III K1 K2``: birth date, a three-digit individual number that also encodes
-the century and (until 2032) the sex, and two mod-11 check digits (norway.md §3.2).
+Person numbers are 11 digits with two mod-11 check digits (norway.md §3.2). Sources, one per rule:
+
+- Fødselsnummer ``DDMMYY III K1 K2``: birth date, a three-digit individual number that encodes
+  the century and (in numbers issued before 2032) the sex, then K1 and K2 (Skatteetaten;
+  Direktoratet for e-helse, *Identifikatorer for personer*, the update of HIS 1001:2010).
+- D-nummer: day + 40 (Skatteetaten).
+- Felles hjelpenummer (FHN): first digit 8 or 9, the other nine digits chosen at random and
+  carrying no meaning, check digits as in an ordinary fødselsnummer (Norsk helsenett, "Hva er
+  felles hjelpenummer?"). Nationally unique; HL7 Norway no-basis NamingSystem
+  ``no-basis-felleshjelpenummer``: ``urn:oid:2.16.578.1.12.4.1.4.3``. It has no birth date and
+  no sex.
+- H-nummer: month + 40, assigned inside one organisation only (HIS 1001:2010,
+  "virksomhetsinterne H-nummer"). no-basis ``NoBasisPatient`` slice ``HNR``: system ``HNR``,
+  type ``urn:oid:2.16.578.1.12.4.1.1.8327#HNR`` and a mandatory assigner, because the number is
+  not unique outside the organisation that made it.
+- Numbers issued from 1 January 2032 (Skatteetaten, "Nye fødselsnummer og d-nummer fra 2032"):
+  K1 may leave a weighted-sum remainder of 0, 1, 2 or 3; the numbers carry no sex, and the
+  individual number no longer tells the century. A number that is valid *only* under these
+  rules (remainder 1-3, e.g. Skatteetaten's 30108299939) therefore reports sex and birth date as
+  unknown (``None``). A number valid under the classic rule could still be a new one; the
+  register (Patient.gender, Patient.birthDate) is the authority, the number only a fallback.
+- Synthetic test persons: month + 80 (Skatteetaten Tenor), month + 65 (NHN SyntPop).
 
 Exceptions: every failure raises :class:`IdentifierError` (a ``ValueError``). Its message says
 what is wrong with the number, never the number itself, so it may be logged.
@@ -10,9 +29,12 @@ what is wrong with the number, never the number itself, so it may be logged.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from clinical import codes
 
@@ -25,6 +47,7 @@ _D_NUMBER_DAY_OFFSET = 40
 _H_NUMBER_MONTH_OFFSET = 40
 _SYNTHETIC_MONTH_OFFSET = 80  # Skatteetaten Test-Norge / Tenor
 _SYNTPOP_MONTH_OFFSET = 65  # NHN SyntPop reserved test persons
+_FHN_FIRST_DIGITS = frozenset("89")  # Norsk helsenett: felles hjelpenummer start with 8 or 9
 
 # From 2032-01-01, K1 may leave a weighted-sum remainder of 0, 1, 2 or 3 (norway.md §3.2).
 _K1_REMAINDERS_FROM_2032 = frozenset({0, 1, 2, 3})
@@ -42,7 +65,15 @@ class PersonIdKind(StrEnum):
 
     FODSELSNUMMER = "FNR"
     D_NUMMER = "DNR"
+    FELLES_HJELPENUMMER = "FHN"
     H_NUMMER = "HNR"
+
+
+class CheckRule(StrEnum):
+    """Which control-digit rule a number satisfies."""
+
+    CLASSIC = "classic"  # K1 remainder 0: valid before and after 2032
+    FROM_2032 = "from-2032"  # K1 remainder 1-3: only numbers issued from 1 January 2032
 
 
 class Sex(StrEnum):
@@ -54,13 +85,18 @@ class Sex(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class PersonId:
-    """A parsed, valid person number. Its repr is masked so it can never leak into a log."""
+    """A parsed, valid person number. Its repr is masked so it can never leak into a log.
+
+    ``birth_date`` and ``sex`` are ``None`` when the number does not encode them: a felles
+    hjelpenummer, or a number valid only under the 2032 control-digit rules.
+    """
 
     value: str = field(repr=False)
     kind: PersonIdKind
     synthetic: bool
-    birth_date: dt.date = field(repr=False)
-    sex: Sex = field(repr=False)
+    birth_date: dt.date | None = field(repr=False)
+    sex: Sex | None = field(repr=False)
+    rule: CheckRule = CheckRule.CLASSIC
 
     @property
     def individual_number(self) -> int:
@@ -69,8 +105,29 @@ class PersonId:
 
     @property
     def system(self) -> str:
-        """The FHIR identifier system for this kind of number."""
+        """The FHIR identifier system for this kind of number (no-basis Patient slices)."""
         return _SYSTEMS[self.kind]
+
+    @property
+    def nationally_unique(self) -> bool:
+        """False for an H-nummer: it is unique only within the organisation that assigned it."""
+        return self.kind is not PersonIdKind.H_NUMMER
+
+    def fhir_identifier(self, *, assigner: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """The number as a no-basis Patient ``identifier``.
+
+        An H-nummer gets the no-basis ``HNR`` slice: system ``HNR``, type 8327#HNR and the
+        ``assigner`` (a Reference to the organisation), which that slice makes mandatory.
+        """
+        identifier: dict[str, Any] = {"system": self.system, "value": self.value}
+        if self.kind is PersonIdKind.H_NUMMER:
+            if not assigner:
+                raise IdentifierError("a local H-nummer needs the organisation that assigned it")
+            identifier["type"] = {
+                "coding": [{"system": codes.H_NUMMER_TYPE, "code": codes.LOCAL_H_NUMMER}]
+            }
+            identifier["assigner"] = dict(assigner)
+        return identifier
 
     def formatted(self) -> str:
         """The number as ``DDMMYY NNNNN`` for display."""
@@ -80,9 +137,9 @@ class PersonId:
         """The number as ``DDMMYY *****`` for lists and headers."""
         return mask_person_id(self.value)
 
-    def age_on(self, day: dt.date) -> int:
-        """Completed years of age on ``day``."""
-        return age_on(self.birth_date, day)
+    def age_on(self, day: dt.date) -> int | None:
+        """Completed years of age on ``day``; None when the number does not give the birth date."""
+        return None if self.birth_date is None else age_on(self.birth_date, day)
 
     def __str__(self) -> str:
         return self.masked()
@@ -91,7 +148,8 @@ class PersonId:
 _SYSTEMS = {
     PersonIdKind.FODSELSNUMMER: codes.FODSELSNUMMER,
     PersonIdKind.D_NUMMER: codes.D_NUMMER,
-    PersonIdKind.H_NUMMER: codes.FELLES_HJELPENUMMER,
+    PersonIdKind.FELLES_HJELPENUMMER: codes.FELLES_HJELPENUMMER,
+    PersonIdKind.H_NUMMER: codes.LOCAL_H_NUMMER,
 }
 
 
@@ -122,13 +180,18 @@ def person_check_digits(first_nine: str) -> tuple[int, int] | None:
     return k1, k2
 
 
-def _check_digits_valid(value: str) -> bool:
-    # K1 is checked as "weighted sum including K1 (weight 1)"; the classic rule wants remainder 0,
-    # numbers issued from 2032 may leave 0-3. K2 stays strict, so any single-digit typo still fails.
+def check_rule(value: str) -> CheckRule | None:
+    """Which control-digit rule the eleven digits satisfy, or None when neither does.
+
+    K1 is checked as "weighted sum including K1 (weight 1)": the classic rule wants remainder 0,
+    numbers issued from 2032 may leave 0-3. K2 stays strict, so any single-digit typo still fails.
+    """
     k1_remainder = (_weighted_sum(value[:9], _K1_WEIGHTS) + int(value[9])) % 11
     if k1_remainder not in _K1_REMAINDERS_FROM_2032:
-        return False
-    return (_weighted_sum(value[:10], _K2_WEIGHTS) + int(value[10])) % 11 == 0
+        return None
+    if (_weighted_sum(value[:10], _K2_WEIGHTS) + int(value[10])) % 11 != 0:
+        return None
+    return CheckRule.CLASSIC if k1_remainder == 0 else CheckRule.FROM_2032
 
 
 def _century_year(two_digit_year: int, individual: int) -> int | None:
@@ -178,17 +241,44 @@ def _decode_kind(day: int, month: int) -> tuple[PersonIdKind, bool, int, int]:
     return kind, synthetic, day, month
 
 
-def parse_person_id(text: str) -> PersonId:
-    """Parse a fødselsnummer, D-nummer or H-nummer (real or synthetic); raise IdentifierError.
+def _felles_hjelpenummer(value: str) -> PersonId:
+    # Check digits "as in an ordinary fødselsnummer" (Norsk helsenett): the classic rule only.
+    if check_rule(value) is not CheckRule.CLASSIC:
+        raise IdentifierError("the check digits of the felles hjelpenummer are wrong")
+    return PersonId(
+        value=value,
+        kind=PersonIdKind.FELLES_HJELPENUMMER,
+        synthetic=False,
+        birth_date=None,
+        sex=None,
+    )
 
-    Spaces are ignored, so the display form ``DDMMYY NNNNN`` parses too.
+
+def _day_exists(day: int, month: int) -> bool:
+    """Whether day.month exists in some year (29 February does, in leap years)."""
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(2000, month)[1]
+
+
+def parse_person_id(text: str) -> PersonId:
+    """Parse a fødselsnummer, D-nummer, felles hjelpenummer or H-nummer; raise IdentifierError.
+
+    Real and synthetic numbers are accepted. Spaces are ignored, so the display form
+    ``DDMMYY NNNNN`` parses too.
     """
     value = text.replace(" ", "")
     if len(value) != 11 or not value.isdigit() or not value.isascii():
         raise IdentifierError("a person number has exactly eleven digits")
-    if not _check_digits_valid(value):
+    if value[0] in _FHN_FIRST_DIGITS:
+        return _felles_hjelpenummer(value)
+    rule = check_rule(value)
+    if rule is None:
         raise IdentifierError("the check digits of the person number are wrong")
     kind, synthetic, day, month = _decode_kind(int(value[0:2]), int(value[2:4]))
+    if rule is CheckRule.FROM_2032:
+        # Skatteetaten: from 2032 the number tells neither sex nor century, so neither is read.
+        if not _day_exists(day, month):
+            raise IdentifierError("the person number holds an impossible birth date")
+        return PersonId(value, kind, synthetic, birth_date=None, sex=None, rule=rule)
     individual = int(value[6:9])
     year = _century_year(int(value[4:6]), individual)
     if year is None:
@@ -198,7 +288,7 @@ def parse_person_id(text: str) -> PersonId:
     except ValueError:
         raise IdentifierError("the person number holds an impossible birth date") from None
     sex = Sex.MALE if int(value[8]) % 2 else Sex.FEMALE
-    return PersonId(value=value, kind=kind, synthetic=synthetic, birth_date=birth_date, sex=sex)
+    return PersonId(value, kind, synthetic, birth_date=birth_date, sex=sex, rule=rule)
 
 
 def is_valid_person_id(text: str) -> bool:
@@ -242,6 +332,14 @@ def make_person_id(
     return f"{first_nine}{checks[0]}{checks[1]}"
 
 
+def make_felles_hjelpenummer(first_nine: str) -> str | None:
+    """A felles hjelpenummer from nine digits starting with 8 or 9, or None if K1/K2 would be 10."""
+    if len(first_nine) != 9 or not first_nine.isascii() or first_nine[0] not in _FHN_FIRST_DIGITS:
+        raise IdentifierError("a felles hjelpenummer starts with 8 or 9 and has nine digits")
+    checks = person_check_digits(first_nine)
+    return None if checks is None else f"{first_nine}{checks[0]}{checks[1]}"
+
+
 def format_person_id(text: str) -> str:
     """Show an eleven-digit person number as ``DDMMYY NNNNN``."""
     value = text.replace(" ", "")
@@ -251,7 +349,7 @@ def format_person_id(text: str) -> str:
 
 
 def mask_person_id(text: str) -> str:
-    """Show only the birth-date part, ``DDMMYY *****``, as lists and headers should."""
+    """Show only the first six digits, ``DDMMYY *****``, as lists and headers should."""
     return f"{format_person_id(text)[:6]} *****"
 
 

@@ -37,6 +37,7 @@ from gpg_signing import GpgSigner, add_gpg_arguments, signer_from_arguments
 # Modules main.py reaches only through importlib (per-resource FHIR models, keyring backends)
 # and our own packages, which main.py (the command line) may import lazily.
 HIDDEN_PACKAGES = (
+    "app",
     "config",
     "client",
     "ui",

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.errors import ColleagueNotVerified
-from app.platform import fhir_client
+from app.fhir_clients import fhir_client
 from app.session import Session, practitioner_id_for, unsent_count
 from app.settings import UserSettings
 from app.values import AccessBasis as DialogBasis

@@ -6,6 +6,10 @@ log cannot be written the tab shows why and no record (``AccessNotLogged``). The
 shows an emergency access grant for as long as the visit lasts. Results that arrive after the
 user moved to another patient are dropped, so a slow read can never paint one patient's data
 under another patient's header.
+
+The workspace owns the header, so it owns the ``PatientGuard``: opening a patient shows them in
+the guard before any tab is told, and the bedside tabs check every scan and save against it.
+Going back to the list clears it.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from app.contract import RecordSource
 from app.errors import AccessNotLogged, AppError, PatientNotFound, SessionLocked
 from app.values import AccessGrant, PatientId, RecordView
+from clinical.patient_guard import PatientGuard
 from ui.dialogs.renewal_dialog import RenewalDialog
 from ui.errors import describe, show_error
 from ui.presenters.core_record import CoreRecordView, core_record_view
@@ -67,6 +72,8 @@ class PatientWorkspace(QWidget):
         self._generation = 0
         self._loaded: set[int] = set()
         self._bedside_tabs: list[FollowsPatient] = []
+        self.guard = PatientGuard()
+        self.closed.connect(self.guard.clear)
         self.header = PatientHeader()
         self.header.back_requested.connect(self.closed)
         self.core = CoreRecordWidget()
@@ -97,7 +104,7 @@ class PatientWorkspace(QWidget):
         """Append the documentation tabs (medication round, vital signs, trend).
 
         Each is told the newly opened patient only after the access grant, like the record tabs,
-        and reads its own data.
+        and reads its own data. Build them with ``guard=workspace.guard``.
         """
         for tab, title, name in (
             (rounds, self.tr("Medication &round"), self.tr("Medication round")),
@@ -121,6 +128,8 @@ class PatientWorkspace(QWidget):
         self._row = row
         self._grant = grant
         self._loaded = set()
+        # The guard first: from here on only this patient's scans and saves get through.
+        self.guard.show(row.id)
         self.header.set_patient(row.summary)
         self.header.set_access(grant)
         self.header.set_critical(None)  # read with the core record, after its access log

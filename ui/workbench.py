@@ -40,8 +40,11 @@ def build_workbench(
         settings=settings,
         own_accesses=services.own_accesses,
     )
-    rounds = MedicationRoundView(source=services, runner=runner, clock=clock, config=ward)
-    vitals = VitalSignsView(source=services, runner=runner, clock=clock, config=ward)
+    guard = window.workspace.guard  # every bedside save and scan is for the header's patient
+    rounds = MedicationRoundView(
+        source=services, runner=runner, clock=clock, config=ward, guard=guard
+    )
+    vitals = VitalSignsView(source=services, runner=runner, clock=clock, config=ward, guard=guard)
     trend = VitalsTrendView(source=services, runner=runner, clock=clock, config=ward)
     vitals.recorded.connect(lambda _recorded: trend.reload())
     window.workspace.add_bedside_tabs(rounds=rounds, vitals=vitals, trend=trend)

@@ -99,6 +99,7 @@ def dose_resources(
         overrides=entry.overrides if giving else (),
         prn_reason=_prn_reason(entry),
         note=entry.note,
+        substitution=entry.substitution if giving else None,
     )
     resources = [administration]
     if entry.as_needed:

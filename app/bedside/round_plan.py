@@ -28,6 +28,7 @@ from clinical.doses import (
     PrnAllowance,
     ScheduledDose,
     is_as_needed,
+    last_dose,
     order_for_round,
     prn_allowance,
     scheduled_doses,
@@ -226,6 +227,16 @@ class RoundRow:
     allowance: PrnAllowance | None = None
     task: FhirJson | None = None
     problem_key: str | None = None
+    last_dose: ScheduledDose | None = None  # an order that ends (a course): its final dose
+
+    @property
+    def is_last_dose(self) -> bool:
+        """True when this row's dose is the final dose of an order that ends."""
+        return (
+            self.dose is not None
+            and self.last_dose is not None
+            and self.dose.due_at.astimezone(UTC) == self.last_dose.due_at.astimezone(UTC)
+        )
 
     @property
     def due_at(self) -> datetime | None:
@@ -315,6 +326,14 @@ def _prn_row(line: OrderLine, administrations: Sequence[FhirJson], now: datetime
     return RoundRow(RowKind.PRN, line=line, allowance=allowance)
 
 
+def _final_dose(line: OrderLine) -> ScheduledDose | None:
+    """The last dose of a line that ends; its dosages were already scheduled without error."""
+    try:
+        return last_dose(line.dosages, active=line.active)
+    except DosageError:
+        return None
+
+
 def build_round(
     data: MedicationData,
     *,
@@ -329,6 +348,7 @@ def build_round(
     singles: list[tuple[OrderLine, ScheduledDose]] = []
     pouched: list[tuple[OrderLine, ScheduledDose]] = []
     prn: list[RoundRow] = []
+    finals: dict[str, ScheduledDose | None] = {}
     for line in order_lines(data):
         if line.as_needed:
             prn.append(_prn_row(line, administrations, now))
@@ -357,7 +377,17 @@ def build_round(
             items = pouch_at[item.dose.due_at.astimezone(UTC)]
             rows.append(RoundRow(RowKind.POUCH, status=item.status, pouch=tuple(items)))
         else:
-            rows.append(RoundRow(RowKind.DOSE, line=line, dose=item.dose, status=item.status))
+            rows.append(
+                RoundRow(
+                    RowKind.DOSE,
+                    line=line,
+                    dose=item.dose,
+                    status=item.status,
+                    last_dose=finals[line.key]
+                    if line.key in finals
+                    else finals.setdefault(line.key, _final_dose(line)),
+                )
+            )
     followup_rows = [RoundRow(RowKind.FOLLOWUP, task=task) for task in followups]
     return RoundPlan(tuple(problems + rows + prn + followup_rows))
 

@@ -34,7 +34,7 @@ from clinical.records.common import RecordBuildError
 
 OPEN_RECORD: Final = "open-record"
 """The local access-log action of one opening (``offline`` writes it)."""
-_PATIENT_IDENTIFIERS: Final = (codes.FODSELSNUMMER, codes.D_NUMMER)
+_PATIENT_IDENTIFIERS: Final = (codes.FODSELSNUMMER, codes.D_NUMMER, codes.FELLES_HJELPENUMMER)
 _Code = TypeVar("_Code", AccessBasis, RecordView)
 _VIEW_DISPLAY: Final = {
     RecordView.CORE_RECORD: "Kjernejournal",
@@ -151,7 +151,7 @@ def find_organisation(organisations: Sequence[FhirJson], org_number: str) -> Org
 
 
 def _national_identifier(patient: FhirJson) -> tuple[str, str] | None:
-    """(system, value) of the patient's fødselsnummer or D-nummer, if any."""
+    """(system, value) of the patient's fødselsnummer, D-nummer or felles hjelpenummer, if any."""
     for ident in patient.get("identifier") or ():
         if not isinstance(ident, Mapping):
             continue

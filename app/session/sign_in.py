@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from app.errors import NotConfigured
-from app.platform import connection_url
+from app.fhir_clients import connection_url
 from client.oidc import (
     IdentityProviderClient,
     OidcConfig,

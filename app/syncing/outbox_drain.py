@@ -21,7 +21,7 @@ from datetime import timedelta
 from enum import StrEnum
 from typing import Final
 
-from app.platform import FhirFactory
+from app.fhir_clients import FhirFactory
 from app.syncing.window_sync import sync_lock_path
 from client import FhirClient
 from client.oidc import DpopAuth, IdentityProviderUnreachable, SignInError, TokenSession

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Collection
 from datetime import date, datetime, timedelta
 
-from app.platform import FhirFactory
+from app.fhir_clients import FhirFactory
 from app.syncing.scope import discover_scope
 from app.syncing.window_sync import gui_sync_config, sync_lock_path
 from client import FhirClient

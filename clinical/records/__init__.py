@@ -22,6 +22,7 @@ from clinical.records.administration import (
     MedicationSource,
     OverrideCheck,
     ScannedPack,
+    Substitution,
     medication_administration,
 )
 from clinical.records.as_needed import (
@@ -58,6 +59,7 @@ __all__ = [
     "RecordBuildError",
     "ScannedPack",
     "Staff",
+    "Substitution",
     "VitalSignsSet",
     "completed_followup",
     "effect_followup_task",

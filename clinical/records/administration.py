@@ -9,10 +9,19 @@ Choices (no national profile covers municipal administration records, norway.md 
   from, when known, goes in ``supportingInformation`` (R4 ``request`` allows only a request).
 - The scheduled time the dose belongs to goes in the extension ``scheduled-time``, so a round
   can tell which dose a record answers.
-- A scanned pack becomes a contained Medication (``#pack``): the ordered drug's code plus the
-  GTIN coding, ``batch.lotNumber`` and ``batch.expirationDate``; the GS1 serial, with the GTIN,
-  is its identifier (system ``urn:oid:1.3.160``, GS1, value ``(01)…(21)…``). Without a scan the
+- A scanned pack becomes a contained Medication (``#pack``) describing the pack actually given:
+  the catalogue Medication of the scanned GTIN (its FEST code, form and ingredients) when the
+  catalogue knows it, else the ordered drug's code; always with the GTIN coding,
+  ``batch.lotNumber`` and ``batch.expirationDate``; the GS1 serial, with the GTIN, is its
+  identifier (system ``urn:oid:1.3.160``, GS1, value ``(01)…(21)…``). Without a scan the
   administration references the catalogue Medication.
+- A substitute (a product of the ordered product's FEST byttegruppe) that the nurse confirmed is
+  the complex extension ``substitution``, shaped after R4 ``MedicationDispense.substitution``
+  (R4 MedicationAdministration has no such element): ``wasSubstituted`` true, ``type``
+  v3-substanceAdminSubstitution ``EC`` "equivalent composition" (same active ingredient,
+  strength, dosage form and route: what a byttegruppe guarantees), ``byttegruppe`` (Coding)
+  and ``ordered`` (the ordered Medication). The giving performer is who confirmed it; the
+  same fact is repeated in ``note`` so any FHIR reader shows it.
 - A stop the user overrode (wrong drug, expired pack, unknown pack, allergy, PRN limit) is the
   complex extension ``check-override`` (``check`` code + ``reason`` text), one per override,
   and is repeated in ``note`` so any FHIR reader shows it.
@@ -32,6 +41,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Final
 
+from clinical import codes
 from clinical.nonadministration import DoseOutcome, NotGiven
 from clinical.records.common import (
     PLEIEPUNKT,
@@ -46,12 +56,13 @@ from clinical.records.common import (
     reference,
 )
 
-GTIN_SYSTEM: Final = "https://www.gs1.org/gtin"
+GTIN_SYSTEM: Final = codes.GTIN
 GS1_OID: Final = "urn:oid:1.3.160"
 UCUM: Final = "http://unitsofmeasure.org"
 SCHEDULED_TIME_URL: Final = f"{PLEIEPUNKT}/StructureDefinition/scheduled-time"
 PRESCRIBED_DOSE_URL: Final = f"{PLEIEPUNKT}/StructureDefinition/prescribed-dose"
 CHECK_OVERRIDE_URL: Final = f"{PLEIEPUNKT}/StructureDefinition/check-override"
+SUBSTITUTION_URL: Final = f"{PLEIEPUNKT}/StructureDefinition/substitution"
 POUCH_EVENT_SYSTEM: Final = f"{PLEIEPUNKT}/NamingSystem/multidose-pouch-event"
 OVERRIDE_CHECK_SYSTEM: Final = f"{PLEIEPUNKT}/CodeSystem/administration-check"
 PACK_ID: Final = "pack"
@@ -148,20 +159,83 @@ class MedicationSource:
 
 @dataclass(frozen=True)
 class ScannedPack:
-    """What the pack's GS1 code said: 14-digit GTIN, expiry, batch (lot) and serial."""
+    """What the pack's GS1 code said (14-digit GTIN, expiry, batch, serial), and its product.
+
+    ``product`` is the catalogue Medication the GTIN resolved to, or None when unknown.
+    """
 
     gtin: str
     expiry: date | None = None
     batch: str | None = None
     serial: str | None = None
+    product: Mapping[str, Any] | None = None
+
+    @property
+    def display(self) -> str | None:
+        """The product's name as the catalogue writes it."""
+        code = (self.product or {}).get("code")
+        text = code.get("text") if isinstance(code, Mapping) else None
+        return text if isinstance(text, str) and text else None
+
+
+@dataclass(frozen=True)
+class Substitution:
+    """A substitute from the ordered product's byttegruppe, confirmed by the nurse giving it."""
+
+    ordered_display: str
+    ordered_medication_id: str | None
+    byttegruppe: str | None
+
+    def to_extension(self) -> Json:
+        """The ``substitution`` complex extension (see the module docstring)."""
+        parts: list[Json] = [
+            {"url": "wasSubstituted", "valueBoolean": True},
+            {
+                "url": "type",
+                "valueCoding": {
+                    "system": codes.SUBSTANCE_ADMIN_SUBSTITUTION,
+                    "code": "EC",
+                    "display": "equivalent composition",
+                },
+            },
+        ]
+        if self.byttegruppe:
+            parts.append(
+                {
+                    "url": "byttegruppe",
+                    "valueCoding": {"system": codes.FEST_BYTTEGRUPPE, "code": self.byttegruppe},
+                }
+            )
+        ordered: Json = {"display": self.ordered_display}
+        if self.ordered_medication_id:
+            ordered["reference"] = f"Medication/{self.ordered_medication_id}"
+        parts.append({"url": "ordered", "valueReference": ordered})
+        return {"url": SUBSTITUTION_URL, "extension": parts}
+
+    def note(self, given: str) -> str:
+        """The same fact in words for any reader."""
+        return (
+            f"Byttepreparat gitt: {given} i stedet for {self.ordered_display} "
+            "(samme byttegruppe), bekreftet av den som ga legemidlet."
+        )
+
+
+def _pack_code(source: MedicationSource, pack: ScannedPack) -> Json:
+    known = (pack.product or {}).get("code")
+    if isinstance(known, Mapping):
+        return copy.deepcopy(dict(known))
+    return copy.deepcopy(dict(source.code)) if source.code else {"text": source.display}
 
 
 def _pack_medication(source: MedicationSource, pack: ScannedPack) -> Json:
-    code: Json = copy.deepcopy(dict(source.code)) if source.code else {"text": source.display}
+    code = _pack_code(source, pack)
     codings = [c for c in code.get("coding", []) if c.get("system") != GTIN_SYSTEM]
     codings.append({"system": GTIN_SYSTEM, "code": pack.gtin})
     code["coding"] = codings
     medication: Json = {"resourceType": "Medication", "id": PACK_ID, "code": code}
+    for key in ("form", "ingredient"):
+        if pack.product is not None and key in pack.product:
+            medication[key] = copy.deepcopy(pack.product[key])
     if pack.serial:
         medication["identifier"] = [
             {"system": GS1_OID, "value": f"(01){pack.gtin}(21){pack.serial}"}
@@ -201,7 +275,7 @@ def _medication(resource: Json, medication: MedicationSource, pack: ScannedPack 
         resource["contained"] = [_pack_medication(medication, pack)]
         resource["medicationReference"] = {
             "reference": f"#{PACK_ID}",
-            "display": medication.display,
+            "display": pack.display or medication.display,
         }
     elif medication.medication_id:
         resource["medicationReference"] = reference(
@@ -235,8 +309,11 @@ def _extensions(
     scheduled_at: datetime | None,
     prescribed: DoseQuantity | None,
     outcome: DoseOutcome,
+    substitution: Substitution | None,
 ) -> list[Json]:
     extensions = [o.to_extension() for o in overrides]
+    if substitution is not None:
+        extensions.append(substitution.to_extension())
     if scheduled_at is not None:
         extensions.append({"url": SCHEDULED_TIME_URL, "valueDateTime": fhir_datetime(scheduled_at)})
     if outcome is DoseOutcome.PARTIAL and prescribed is not None:
@@ -263,10 +340,13 @@ def medication_administration(
     pouch_event_id: str | None = None,
     note: str | None = None,
     resource_id: str | None = None,
+    substitution: Substitution | None = None,
 ) -> Json:
     """One MedicationAdministration as FHIR R4 JSON (see the module docstring for choices)."""
     _check_performers(performers)
     _check_outcome(outcome, given, not_given)
+    if substitution is not None and (pack is None or outcome is DoseOutcome.NOT_GIVEN):
+        raise RecordBuildError("records.substitution_needs_a_given_pack")
     rid = resource_id or new_id()
     resource: Json = {
         "resourceType": "MedicationAdministration",
@@ -294,11 +374,13 @@ def medication_administration(
     if dosage:
         resource["dosage"] = dosage
     notes = [f"Overstyrt kontroll – {o.check.label_nb}: {o.reason.strip()}" for o in overrides]
+    if substitution is not None and pack is not None:
+        notes.append(substitution.note(pack.display or medication.display))
     if note and note.strip():
         notes.append(note.strip())
     if notes:
         resource["note"] = [{"text": text} for text in notes]
-    extensions = _extensions(overrides, scheduled_at, prescribed, outcome)
+    extensions = _extensions(overrides, scheduled_at, prescribed, outcome, substitution)
     if extensions:
         resource["extension"] = extensions
     return resource

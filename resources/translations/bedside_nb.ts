@@ -4,119 +4,124 @@
 <context>
     <name>AdministerDialog</name>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="74"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="75"/>
         <source>As-needed dose: %1</source>
         <translation>Behovsdose: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="74"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="75"/>
         <source>Give: %1</source>
         <translation>Gi: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="107"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="110"/>
         <source>&amp;Save</source>
         <translation>&amp;Lagre</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="107"/>
-        <source>Cancel</source>
-        <translation>Avbryt</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="108"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="111"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="119"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="110"/>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/administer_dialog.py" line="135"/>
         <source>due %1</source>
         <translation>kl. %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="128"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="144"/>
         <source>Left in the last 24 h: %1.</source>
         <translation>Igjen siste døgn: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="140"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="156"/>
         <source>&amp;Given</source>
         <translation>&amp;Gitt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="141"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="157"/>
         <source>&amp;Partly given</source>
         <translation>&amp;Delvis gitt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="142"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="158"/>
         <source>&amp;Not given</source>
         <translation>I&amp;kke gitt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="161"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="177"/>
         <source>&amp;Time given:</source>
         <translation>&amp;Tidspunkt gitt:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="172"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="188"/>
         <source>&amp;Amount given:</source>
         <translation>&amp;Mengde gitt:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="174"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="190"/>
         <source>Choose a reason…</source>
         <translation>Velg årsak …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="178"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="194"/>
         <source>Required for “Other”</source>
         <translation>Påkrevd for «Annet»</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="179"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="195"/>
         <source>R&amp;eason:</source>
         <translation>Å&amp;rsak:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="180"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="196"/>
         <source>&amp;Describe:</source>
         <translation>&amp;Beskriv:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="187"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="203"/>
         <source>&amp;Indication (why now):</source>
         <translation>&amp;Indikasjon (hvorfor nå):</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="189"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="205"/>
         <source>N&amp;ote:</source>
         <translation>&amp;Notat:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="257"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="273"/>
         <source>Next dose allowed from %1.</source>
         <translation>Neste dose tillatt fra %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="287"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="303"/>
         <source>The time given cannot be in the future.</source>
         <translation>Tidspunktet kan ikke være fram i tid.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="292"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="308"/>
         <source>A check stopped this dose. Give a reason to go on, or cancel.</source>
         <translation>En kontroll stoppet denne dosen. Skriv begrunnelse for å fortsette, eller avbryt.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="298"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="320"/>
         <source>This drug needs a second person&apos;s signature before it is saved.</source>
         <translation>Legemidlet krever dobbeltkontroll av en annen person før lagring.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="303"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="325"/>
         <source>Write why the as-needed dose is given.</source>
         <translation>Skriv hvorfor behovsdosen gis.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/administer_dialog.py" line="314"/>
+        <source>The pack is a substitute: confirm the substitution before saving.</source>
+        <translation>Pakningen er et byttepreparat: bekreft byttet før du lagrer.</translation>
     </message>
 </context>
 <context>
@@ -312,79 +317,89 @@
 <context>
     <name>MedicationRoundView</name>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="110"/>
+        <location filename="../../ui/bedside/round_view.py" line="113"/>
         <source>No patient chosen.</source>
         <translation>Ingen pasient valgt.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="116"/>
+        <location filename="../../ui/bedside/round_view.py" line="119"/>
         <source>S&amp;can pack:</source>
         <translation>S&amp;kann pakning:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="119"/>
+        <location filename="../../ui/bedside/round_view.py" line="122"/>
         <source>Scan a pack to open the dose it belongs to (or type the code + Enter)</source>
         <translation>Skann en pakning for å åpne dosen den hører til (eller skriv koden + Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="128"/>
+        <location filename="../../ui/bedside/round_view.py" line="131"/>
         <source>Doses in this shift</source>
         <translation>Doser denne vakten</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="136"/>
+        <location filename="../../ui/bedside/round_view.py" line="139"/>
         <source>Round status</source>
         <translation>Status for runden</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="169"/>
+        <location filename="../../ui/bedside/round_view.py" line="182"/>
         <source>&amp;Give / open… (Enter)</source>
         <translation>&amp;Gi / åpne … (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="170"/>
+        <location filename="../../ui/bedside/round_view.py" line="183"/>
         <source>&amp;Not given… (Ctrl+N)</source>
         <translation>&amp;Ikke gitt … (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="171"/>
+        <location filename="../../ui/bedside/round_view.py" line="184"/>
         <source>&amp;Partly given… (Ctrl+P)</source>
         <translation>&amp;Delvis gitt … (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="172"/>
+        <location filename="../../ui/bedside/round_view.py" line="185"/>
         <source>&amp;Reload (F5)</source>
         <translation>&amp;Last på nytt (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="200"/>
+        <location filename="../../ui/bedside/round_view.py" line="225"/>
         <source>Loading…</source>
         <translation>Laster …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="215"/>
+        <location filename="../../ui/bedside/round_view.py" line="241"/>
         <source>Medication round: %1</source>
         <translation>Legemiddelrunde: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="219"/>
+        <location filename="../../ui/bedside/round_view.py" line="245"/>
         <source>Shift %1–%2 · %3 overdue · %4 due now · %5 later · %6 as needed · %7 to assess</source>
         <translation>Vakt %1–%2 · %3 forsinket · %4 nå · %5 senere · %6 ved behov · %7 effekt å vurdere</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="230"/>
+        <location filename="../../ui/bedside/round_view.py" line="256"/>
         <source>Nothing is due for this patient in this shift.</source>
         <translation>Ingenting skal gis til denne pasienten denne vakten.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="299"/>
+        <location filename="../../ui/bedside/round_view.py" line="341"/>
         <source>✔ Saved %1 record(s). They are sent when the computer is online.</source>
         <translation>✔ Lagret %1 registrering(er). De sendes når maskinen er på nett.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="333"/>
+        <location filename="../../ui/bedside/round_view.py" line="386"/>
         <source>✖ This pack matches no dose of this patient in this shift. Choose the dose in the list and scan again to see why.</source>
         <translation>✖ Pakningen passer ikke til noen dose for denne pasienten denne vakten. Velg dosen i listen og skann på nytt for å se hvorfor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/round_view.py" line="214"/>
+        <source>Medication round: loading…</source>
+        <translation>Legemiddelrunde: laster …</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/round_view.py" line="273"/>
+        <source>✖ The round is still loading. Scan again when the doses are shown.</source>
+        <translation>✖ Runden lastes fortsatt. Skann igjen når dosene vises.</translation>
     </message>
 </context>
 <context>
@@ -498,49 +513,122 @@
 <context>
     <name>PackCheckBox</name>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="60"/>
+        <location filename="../../ui/bedside/pack_check.py" line="76"/>
         <source>Pack check</source>
         <translation>Kontroll av pakning</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="72"/>
+        <location filename="../../ui/bedside/pack_check.py" line="91"/>
         <source>Scan the DataMatrix on the pack, or type it</source>
         <translation>Skann DataMatrix-koden på pakningen, eller skriv den</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="73"/>
+        <location filename="../../ui/bedside/pack_check.py" line="92"/>
         <source>Pack barcode</source>
         <translation>Strekkode på pakningen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="75"/>
+        <location filename="../../ui/bedside/pack_check.py" line="94"/>
         <source>Pick by &amp;hand…</source>
         <translation>Velg for &amp;hånd …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="80"/>
+        <location filename="../../ui/bedside/pack_check.py" line="99"/>
         <source>No pack checked yet.</source>
         <translation>Ingen pakning kontrollert ennå.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="91"/>
+        <location filename="../../ui/bedside/pack_check.py" line="148"/>
         <source>Checking the pack…</source>
         <translation>Kontrollerer pakningen …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="142"/>
-        <source>This order has no coded drug: check the pack by eye.</source>
-        <translation>Ordinasjonen har ikke kodet legemiddel: kontroller pakningen visuelt.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bedside/pack_check.py" line="173"/>
+        <location filename="../../ui/bedside/pack_check.py" line="211"/>
         <source>lot %1</source>
         <translation>batch %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="175"/>
+        <location filename="../../ui/bedside/pack_check.py" line="213"/>
         <source>expiry %1</source>
         <translation>utløper %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/pack_check.py" line="107"/>
+        <source>I &amp;confirm the substitution (recorded)</source>
+        <translation>&amp;Jeg bekrefter byttet (blir dokumentert)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/pack_check.py" line="250"/>
+        <source>⇄ %1 is given instead of %2 (the same substitution group).</source>
+        <translation>⇄ %1 gis i stedet for %2 (samme byttegruppe).</translation>
+    </message>
+</context>
+<context>
+    <name>PackComparison</name>
+    <message>
+        <location filename="../../ui/bedside/pack_compare.py" line="49"/>
+        <source>To give (the order)</source>
+        <translation>Skal gis (ordinasjonen)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/pack_compare.py" line="49"/>
+        <source>The pack in your hand</source>
+        <translation>Pakningen du holder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/pack_compare.py" line="50"/>
+        <source>Medicine</source>
+        <translation>Legemiddel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/pack_compare.py" line="52"/>
+        <source>Substance</source>
+        <translation>Virkestoff</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/pack_compare.py" line="58"/>
+        <source>Strength</source>
+        <translation>Styrke</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/pack_compare.py" line="64"/>
+        <source>Form</source>
+        <translation>Legemiddelform</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/pack_compare.py" line="69"/>
+        <source>Dose</source>
+        <translation>Dose</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/pack_compare.py" line="70"/>
+        <source>Pack</source>
+        <translation>Pakning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/pack_compare.py" line="72"/>
+        <source>Substitution group</source>
+        <translation>Byttegruppe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/pack_compare.py" line="93"/>
+        <source>the same group</source>
+        <translation>samme byttegruppe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/pack_compare.py" line="97"/>
+        <source>none (may not be swapped)</source>
+        <translation>ingen (kan ikke byttes)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/pack_compare.py" line="98"/>
+        <source>its own group</source>
+        <translation>egen byttegruppe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/pack_compare.py" line="99"/>
+        <source>a different group</source>
+        <translation>en annen byttegruppe</translation>
     </message>
 </context>
 <context>
@@ -640,77 +728,77 @@
 <context>
     <name>RoundModel</name>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="61"/>
+        <location filename="../../ui/bedside/round_model.py" line="62"/>
         <source>Time</source>
         <translation>Tid</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="62"/>
+        <location filename="../../ui/bedside/round_model.py" line="63"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="63"/>
+        <location filename="../../ui/bedside/round_model.py" line="64"/>
         <source>Medicine</source>
         <translation>Legemiddel</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="64"/>
+        <location filename="../../ui/bedside/round_model.py" line="65"/>
         <source>Dose</source>
         <translation>Dose</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="65"/>
+        <location filename="../../ui/bedside/round_model.py" line="66"/>
         <source>Route</source>
         <translation>Administrasjonsvei</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="66"/>
+        <location filename="../../ui/bedside/round_model.py" line="67"/>
         <source>Checks</source>
         <translation>Kontroller</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="87"/>
+        <location filename="../../ui/bedside/round_model.py" line="89"/>
         <source>⚠ Check the order</source>
         <translation>⚠ Kontroller ordinasjonen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="89"/>
+        <location filename="../../ui/bedside/round_model.py" line="91"/>
         <source>Assess effect</source>
         <translation>Vurder effekt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="93"/>
+        <location filename="../../ui/bedside/round_model.py" line="95"/>
         <source>As needed</source>
         <translation>Ved behov</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="94"/>
+        <location filename="../../ui/bedside/round_model.py" line="96"/>
         <source>As needed: limit reached</source>
         <translation>Ved behov: maksimaldose nådd</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="99"/>
+        <location filename="../../ui/bedside/round_model.py" line="101"/>
         <source>⚠ Overdue %1 h %2 min</source>
         <translation>⚠ Forsinket %1 t %2 min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="104"/>
+        <location filename="../../ui/bedside/round_model.py" line="106"/>
         <source>● Due now</source>
         <translation>● Skal gis nå</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="105"/>
+        <location filename="../../ui/bedside/round_model.py" line="107"/>
         <source>Later</source>
         <translation>Senere</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="111"/>
+        <location filename="../../ui/bedside/round_model.py" line="113"/>
         <source>Multidose pouch (%1): %2</source>
         <translation>Multidosepose (%1): %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/bedside/round_model.py" line="121"/>
+        <location filename="../../ui/bedside/round_model.py" line="139"/>
         <source>%n medicine(s)</source>
         <translation>
             <numerusform>%n legemiddel</numerusform>
@@ -718,24 +806,34 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="128"/>
+        <location filename="../../ui/bedside/round_model.py" line="146"/>
         <source> (%1 left in 24 h)</source>
         <translation> (%1 igjen siste døgn)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="143"/>
+        <location filename="../../ui/bedside/round_model.py" line="161"/>
         <source>⚠ Allergy</source>
         <translation>⚠ Allergi</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="145"/>
+        <location filename="../../ui/bedside/round_model.py" line="163"/>
         <source>✍ Double signature</source>
         <translation>✍ Dobbeltkontroll</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="163"/>
+        <location filename="../../ui/bedside/round_model.py" line="181"/>
         <source>%1 (yesterday)</source>
         <translation>%1 (i går)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/round_model.py" line="129"/>
+        <source>⏹ Last dose of the course</source>
+        <translation>⏹ Siste dose i kuren</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/round_model.py" line="132"/>
+        <source>Course ends: last dose %1 at %2</source>
+        <translation>Kuren slutter: siste dose %1 kl. %2</translation>
     </message>
 </context>
 <context>
@@ -873,22 +971,22 @@
 <context>
     <name>UnitRoundView</name>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="148"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="151"/>
         <source>Medication round for the unit</source>
         <translation>Legemiddelrunde for avdelingen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="159"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="162"/>
         <source>Patients and their doses this shift</source>
         <translation>Pasienter og doser denne vakten</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="170"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="173"/>
         <source>Loading…</source>
         <translation>Laster …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="181"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="184"/>
         <source>Shift %1–%2. Enter opens the patient&apos;s round.</source>
         <translation>Vakt %1–%2. Enter åpner pasientens runde.</translation>
     </message>
@@ -896,199 +994,199 @@
 <context>
     <name>VitalSignsView</name>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="95"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="86"/>
         <source>Vital signs and NEWS2</source>
         <translation>Vitale parametere og NEWS2</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="102"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="93"/>
         <source>&amp;I have checked the unusual values and they are right</source>
         <translation>&amp;Jeg har kontrollert de uvanlige verdiene, og de er riktige</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="109"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="100"/>
         <source>&amp;Save vital signs (Ctrl+Enter)</source>
         <translation>&amp;Lagre målingene (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="111"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="102"/>
         <source>C&amp;lear form</source>
         <translation>Tøm skj&amp;ema</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="155"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="146"/>
         <source>&amp;Measured at:</source>
         <translation>&amp;Målt:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="165"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="156"/>
         <source>&amp;Respiration rate:</source>
         <translation>&amp;Respirasjonsfrekvens:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="166"/>
-        <location filename="../../ui/bedside/vitals_form.py" line="204"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="157"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="195"/>
         <source>/min</source>
         <translation>/min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="169"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="160"/>
         <source>S&amp;pO₂:</source>
         <translation>S&amp;pO₂:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="173"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="164"/>
         <source>SpO₂ scale:</source>
         <translation>SpO₂-skala:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="177"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="168"/>
         <source>&amp;Air</source>
         <translation>Lu&amp;ft</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="178"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="169"/>
         <source>&amp;Oxygen</source>
         <translation>&amp;Oksygen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="192"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="183"/>
         <source>l/min</source>
         <translation>l/min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="187"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="178"/>
         <source>Oxygen flow, litres per minute</source>
         <translation>Oksygenmengde, liter per minutt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="198"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="189"/>
         <source>Air or oxygen:</source>
         <translation>Luft eller oksygen:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="201"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="192"/>
         <source>S&amp;ystolic BP:</source>
         <translation>S&amp;ystolisk BT:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="203"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="194"/>
         <source>&amp;Diastolic BP:</source>
         <translation>&amp;Diastolisk BT:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="204"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="195"/>
         <source>P&amp;ulse:</source>
         <translation>P&amp;uls:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="206"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="197"/>
         <source>Not assessed</source>
         <translation>Ikke vurdert</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="208"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="199"/>
         <source>A – Alert</source>
         <translation>A – Våken</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="209"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="200"/>
         <source>C – New confusion</source>
         <translation>C – Nyoppstått forvirring</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="210"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="201"/>
         <source>V – Responds to voice</source>
         <translation>V – Reagerer på tiltale</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="211"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="202"/>
         <source>P – Responds to pain</source>
         <translation>P – Reagerer på smerte</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="212"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="203"/>
         <source>U – Unresponsive</source>
         <translation>U – Reagerer ikke</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="217"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="208"/>
         <source>&amp;Consciousness (ACVPU):</source>
         <translation>&amp;Bevissthet (ACVPU):</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="220"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="211"/>
         <source>&amp;Temperature:</source>
         <translation>&amp;Temperatur:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="269"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="262"/>
         <source>Scale 1</source>
         <translation>Skala 1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="271"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="264"/>
         <source>Scale 2 (documented decision)</source>
         <translation>Skala 2 (dokumentert beslutning)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="275"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="268"/>
         <source>Scale 2 only when a doctor&apos;s decision is documented.</source>
         <translation>Skala 2 bare når legens beslutning er dokumentert.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="323"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="316"/>
         <source>Enter the oxygen flow in l/min.</source>
         <translation>Oppgi oksygenmengde i l/min.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="325"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="318"/>
         <source>The oxygen flow must be between 0 and 60 l/min.</source>
         <translation>Oksygenmengden må være mellom 0 og 60 l/min.</translation>
     </message>
     <message>
+        <location filename="../../ui/bedside/vitals_form.py" line="347"/>
         <location filename="../../ui/bedside/vitals_form.py" line="354"/>
-        <location filename="../../ui/bedside/vitals_form.py" line="361"/>
         <source>score %1</source>
         <translation>skår %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="411"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="404"/>
         <source>Correct the values marked ✖ before saving. Nothing has been saved.</source>
         <translation>Rett verdiene merket ✖ før lagring. Ingenting er lagret.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="416"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="409"/>
         <source>Confirm the unusual values (marked ⚠) before saving.</source>
         <translation>Bekreft de uvanlige verdiene (merket ⚠) før lagring.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="420"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="413"/>
         <source>Enter at least one measurement.</source>
         <translation>Før inn minst én måling.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="424"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="417"/>
         <source>The time measured cannot be in the future.</source>
         <translation>Måletidspunktet kan ikke være fram i tid.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="429"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="422"/>
         <source>Saving…</source>
         <translation>Lagrer …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="445"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="438"/>
         <source>✔ Saved at %1 with NEWS2 %2.</source>
         <translation>✔ Lagret kl. %1 med NEWS2 %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="447"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="440"/>
         <source>✔ Saved at %1 (incomplete set, no NEWS2 total).</source>
         <translation>✔ Lagret kl. %1 (ufullstendig sett, ingen NEWS2-totalskår).</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="454"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="447"/>
         <source>Your values are still here.</source>
         <translation>Verdiene dine er tatt vare på.</translation>
     </message>
@@ -1096,62 +1194,62 @@
 <context>
     <name>VitalsTrendView</name>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="50"/>
+        <location filename="../../ui/bedside/trend_view.py" line="37"/>
         <source>Show &amp;value:</source>
         <translation>Vis &amp;verdi:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="76"/>
+        <location filename="../../ui/bedside/trend_view.py" line="63"/>
         <source>Measurements, newest first</source>
         <translation>Målinger, nyeste først</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="83"/>
+        <location filename="../../ui/bedside/trend_view.py" line="70"/>
         <source>NEWS2 score</source>
         <translation>NEWS2-skår</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="84"/>
+        <location filename="../../ui/bedside/trend_view.py" line="71"/>
         <source>Respiration rate (/min)</source>
         <translation>Respirasjonsfrekvens (/min)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="85"/>
+        <location filename="../../ui/bedside/trend_view.py" line="72"/>
         <source>SpO₂ (%)</source>
         <translation>SpO₂ (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="86"/>
+        <location filename="../../ui/bedside/trend_view.py" line="73"/>
         <source>Systolic blood pressure (mmHg)</source>
         <translation>Systolisk blodtrykk (mmHg)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="87"/>
+        <location filename="../../ui/bedside/trend_view.py" line="74"/>
         <source>Pulse (/min)</source>
         <translation>Puls (/min)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="88"/>
+        <location filename="../../ui/bedside/trend_view.py" line="75"/>
         <source>Temperature (°C)</source>
         <translation>Temperatur (°C)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="102"/>
+        <location filename="../../ui/bedside/trend_view.py" line="92"/>
         <source>Loading…</source>
         <translation>Laster …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="115"/>
+        <location filename="../../ui/bedside/trend_view.py" line="105"/>
         <source>%1 measurement sets in the last %2 days</source>
         <translation>%1 målinger siste %2 døgn</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="127"/>
+        <location filename="../../ui/bedside/trend_view.py" line="117"/>
         <source>5: urgent response</source>
         <translation>5: rask respons</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="127"/>
+        <location filename="../../ui/bedside/trend_view.py" line="117"/>
         <source>7: emergency</source>
         <translation>7: akutt respons</translation>
     </message>

@@ -1282,54 +1282,69 @@
 <context>
     <name>PatientHeader</name>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="31"/>
+        <location filename="../../ui/widgets/patient_header.py" line="32"/>
         <source>← &amp;Patient list</source>
         <translation>← &amp;Pasientliste</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="33"/>
+        <location filename="../../ui/widgets/patient_header.py" line="34"/>
         <source>Back to the patient list</source>
         <translation>Tilbake til pasientlisten</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="34"/>
+        <location filename="../../ui/widgets/patient_header.py" line="35"/>
         <source>Back to the patient list (Esc)</source>
         <translation>Tilbake til pasientlisten (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="85"/>
+        <location filename="../../ui/widgets/patient_header.py" line="86"/>
         <source>⚠ Emergency access used at %1 – reason: %2</source>
         <translation>⚠ Akuttilgang brukt %1 – begrunnelse: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="96"/>
+        <location filename="../../ui/widgets/patient_header.py" line="97"/>
         <source>Open patient: %1</source>
         <translation>Åpen pasient: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="99"/>
+        <location filename="../../ui/widgets/patient_header.py" line="126"/>
         <source>National ID %1</source>
         <translation>Fødselsnr. %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="105"/>
+        <location filename="../../ui/widgets/patient_header.py" line="108"/>
         <source>Visit %1</source>
         <translation>Besøk %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="109"/>
+        <location filename="../../ui/widgets/patient_header.py" line="112"/>
         <source>✝ Deceased</source>
         <translation>✝ Død</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="125"/>
+        <location filename="../../ui/widgets/patient_header.py" line="137"/>
         <source>⚠ Never synced: data entered on this computer only</source>
         <translation>⚠ Aldri synkronisert: bare data registrert på denne maskinen</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="127"/>
+        <location filename="../../ui/widgets/patient_header.py" line="139"/>
         <source>Data synced %1</source>
         <translation>Data synkronisert %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/patient_header.py" line="103"/>
+        <source>age unknown</source>
+        <translation>alder ukjent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/patient_header.py" line="123"/>
+        <source>Felles hjelpenummer %1</source>
+        <translation>Felles hjelpenummer %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/patient_header.py" line="125"/>
+        <source>Local H-number %1 (this organisation only)</source>
+        <translation>Lokalt H-nummer %1 (gjelder bare i denne virksomheten)</translation>
     </message>
 </context>
 <context>
@@ -1370,22 +1385,22 @@
         <translation>Kritisk informasjon</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="185"/>
+        <location filename="../../ui/models/patient_list_model.py" line="186"/>
         <source>not counted</source>
         <translation>ikke telt</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="187"/>
+        <location filename="../../ui/models/patient_list_model.py" line="188"/>
         <source>No doses left this shift</source>
         <translation>Ingen doser igjen denne vakten</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="187"/>
+        <location filename="../../ui/models/patient_list_model.py" line="188"/>
         <source>None</source>
         <translation>Ingen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="181"/>
+        <location filename="../../ui/models/patient_list_model.py" line="182"/>
         <source>⚠ %1 overdue</source>
         <translation>⚠ %1 forsinket</translation>
     </message>
@@ -1395,79 +1410,84 @@
         <translation>Vaktens doser</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="192"/>
+        <location filename="../../ui/models/patient_list_model.py" line="193"/>
         <source>%1 to check</source>
         <translation>%1 må sjekkes</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="194"/>
+        <location filename="../../ui/models/patient_list_model.py" line="195"/>
         <source>%1 now</source>
         <translation>%1 nå</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="196"/>
+        <location filename="../../ui/models/patient_list_model.py" line="197"/>
         <source>%1 later</source>
         <translation>%1 senere</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="198"/>
+        <location filename="../../ui/models/patient_list_model.py" line="199"/>
         <source>%1 effect to assess</source>
         <translation>%1 effekt å vurdere</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="204"/>
+        <location filename="../../ui/models/patient_list_model.py" line="205"/>
         <source>Open the record to read the critical information.</source>
         <translation>Åpne journalen for å lese den kritiske informasjonen.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="213"/>
+        <location filename="../../ui/models/patient_list_model.py" line="214"/>
         <source>Due doses have not been counted. The round page (Ctrl+R) shows them.</source>
         <translation>Dosene er ikke telt. Runde-siden (Ctrl+R) viser dem.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="215"/>
+        <location filename="../../ui/models/patient_list_model.py" line="216"/>
         <source>Overdue: %1</source>
         <translation>Forsinket: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="216"/>
+        <location filename="../../ui/models/patient_list_model.py" line="217"/>
         <source>Due now: %1</source>
         <translation>Nå: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="217"/>
+        <location filename="../../ui/models/patient_list_model.py" line="218"/>
         <source>Later this shift: %1</source>
         <translation>Senere denne vakten: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="221"/>
+        <location filename="../../ui/models/patient_list_model.py" line="222"/>
         <source>Dosage to check (cannot be scheduled): %1</source>
         <translation>Dosering må sjekkes (kan ikke tidsplanlegges): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="224"/>
+        <location filename="../../ui/models/patient_list_model.py" line="225"/>
         <source>Effect to assess: %1</source>
         <translation>Effekt å vurdere: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="167"/>
+        <location filename="../../ui/models/patient_list_model.py" line="168"/>
         <source>hidden until selected</source>
         <translation>skjult til pasienten er valgt</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="171"/>
+        <location filename="../../ui/models/patient_list_model.py" line="172"/>
         <source>None registered</source>
         <translation>Ingen registrert</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="173"/>
+        <location filename="../../ui/models/patient_list_model.py" line="174"/>
         <source>⚠ CRITICAL: allergy</source>
         <translation>⚠ KRITISK: allergi</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="174"/>
+        <location filename="../../ui/models/patient_list_model.py" line="175"/>
         <source>⚠ Critical information</source>
         <translation>⚠ Kritisk informasjon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="165"/>
+        <source>unknown</source>
+        <translation>ukjent</translation>
     </message>
 </context>
 <context>
@@ -1551,78 +1571,78 @@
 <context>
     <name>PatientWorkspace</name>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="80"/>
+        <location filename="../../ui/patient_workspace.py" line="87"/>
         <source>Patient record</source>
         <translation>Pasientjournal</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="81"/>
+        <location filename="../../ui/patient_workspace.py" line="88"/>
         <source>Parts of the record</source>
         <translation>Deler av journalen</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="82"/>
+        <location filename="../../ui/patient_workspace.py" line="89"/>
         <source>&amp;Core record</source>
         <translation>&amp;Kjernejournal</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="83"/>
+        <location filename="../../ui/patient_workspace.py" line="90"/>
         <source>&amp;Medication list</source>
         <translation>&amp;Legemiddelliste</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="84"/>
+        <location filename="../../ui/patient_workspace.py" line="91"/>
         <source>P&amp;rescriptions</source>
         <translation>&amp;Resepter</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="86"/>
+        <location filename="../../ui/patient_workspace.py" line="93"/>
         <source>Core record</source>
         <translation>Kjernejournal</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="86"/>
+        <location filename="../../ui/patient_workspace.py" line="93"/>
         <source>Medication list</source>
         <translation>Legemiddelliste</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="86"/>
+        <location filename="../../ui/patient_workspace.py" line="93"/>
         <source>Prescriptions</source>
         <translation>Resepter</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="103"/>
+        <location filename="../../ui/patient_workspace.py" line="110"/>
         <source>Medication &amp;round</source>
         <translation>Legemiddel&amp;runde</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="103"/>
+        <location filename="../../ui/patient_workspace.py" line="110"/>
         <source>Medication round</source>
         <translation>Legemiddelrunde</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="104"/>
+        <location filename="../../ui/patient_workspace.py" line="111"/>
         <source>&amp;Vital signs</source>
         <translation>&amp;Vitale tegn</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="104"/>
+        <location filename="../../ui/patient_workspace.py" line="111"/>
         <source>Vital signs</source>
         <translation>Vitale tegn</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="105"/>
+        <location filename="../../ui/patient_workspace.py" line="112"/>
         <source>&amp;Trend</source>
         <translation>&amp;Utvikling</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="105"/>
+        <location filename="../../ui/patient_workspace.py" line="112"/>
         <source>Vital signs trend</source>
         <translation>Utvikling i vitale tegn</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="129"/>
-        <location filename="../../ui/patient_workspace.py" line="179"/>
+        <location filename="../../ui/patient_workspace.py" line="138"/>
+        <location filename="../../ui/patient_workspace.py" line="188"/>
         <source>Reading from this computer…</source>
         <translation>Leser fra denne maskinen …</translation>
     </message>

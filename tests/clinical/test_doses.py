@@ -127,12 +127,6 @@ FALL_BACK = date(2025, 10, 26)
             id="frequency-agrees-with-when",
         ),
         pytest.param(
-            {"timeOfDay": ["09:30:00"], "when": ["MORN"]},
-            ORDINARY,
-            ["2025-03-10T08:00:00+01:00", "2025-03-10T09:30:00+01:00"],
-            id="time-of-day-and-when",
-        ),
-        pytest.param(
             {"when": ["MORN"], "offset": 30},
             ORDINARY,
             ["2025-03-10T08:30:00+01:00"],
@@ -271,7 +265,8 @@ def test_as_needed_dosages_are_not_scheduled() -> None:
         ({"text": "1 tablett morgen"}, "doses.timing_missing"),
         ({"timing": {"code": {"text": "BID"}}}, "doses.timing_code"),
         (dosage({"when": ["MORN"], "count": 10}), "doses.unsupported_timing"),
-        (dosage({"when": ["ACM"]}), "doses.unsupported_when"),
+        (dosage({"when": ["MORN.early"]}), "doses.unsupported_when"),
+        (dosage({"timeOfDay": ["09:30:00"], "when": ["MORN"]}), "doses.time_and_when"),
         (dosage({"when": "MORN"}), "doses.unsupported_when"),
         (dosage({"timeOfDay": ["25:00:00"]}), "doses.bad_time"),
         (dosage({"frequency": 2, "period": 1, "when": ["MORN"]}), "doses.conflicting_timing"),

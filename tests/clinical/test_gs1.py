@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from clinical import codes
 from clinical.gs1 import (
     MESSAGES,
     Gs1Error,
@@ -15,12 +16,11 @@ from clinical.gs1 import (
     normalize_gtin,
     parse_package_code,
 )
+from clinical.products import Product, product_of
 
 GS = "\x1d"
 GTIN = "07046260456716"  # valid check digit; 070… as on Norwegian packs
 OTHER_GTIN = "07046260123458"
-PARACETAMOL = "N02BE01"
-IBUPROFEN = "M01AE01"
 
 
 @pytest.mark.parametrize(
@@ -131,139 +131,75 @@ def test_normalize_gtin_rejects(raw: str) -> None:
 
 
 TODAY = date(2027, 5, 31)
-CATALOGUE = {GTIN: PARACETAMOL, OTHER_GTIN: IBUPROFEN, "07046260000001": None}
 
 
-def lookup(gtin: str) -> str | None:
-    return CATALOGUE.get(gtin)
+def _ordered(*gtins: str) -> Product:
+    """An ordered product known only by the GTINs on its Medication."""
+    return product_of(
+        {
+            "resourceType": "Medication",
+            "code": {"coding": [{"system": codes.GTIN, "code": g} for g in gtins]},
+        }
+    )
 
 
 @pytest.mark.parametrize(
-    ("package", "expected_gtins", "expected_atc", "use_lookup", "outcome", "key"),
+    ("package", "ordered", "outcome", "key"),
     [
         pytest.param(
             PackageCode(GTIN, TODAY),
-            [GTIN],
-            None,
-            False,
+            _ordered(GTIN),
             PackageCheck.MATCH,
             "gs1.check.match",
             id="expected-gtin-expires-today",
         ),
         pytest.param(
             PackageCode(GTIN, date(2027, 5, 30)),
-            [GTIN],
-            None,
-            False,
+            _ordered(GTIN),
             PackageCheck.EXPIRED,
             "gs1.check.expired",
             id="expired-yesterday",
         ),
         pytest.param(
             PackageCode(GTIN, TODAY),
-            ["7046260456716"],
-            None,
-            False,
+            _ordered("7046260456716"),
             PackageCheck.MATCH,
             "gs1.check.match",
             id="expected-as-ean-13",
         ),
         pytest.param(
-            PackageCode(GTIN, TODAY),
-            [],
-            "n02be01",
-            True,
-            PackageCheck.MATCH,
-            "gs1.check.match",
-            id="matched-by-atc-substitute",
-        ),
-        pytest.param(
             PackageCode(OTHER_GTIN, TODAY),
-            [GTIN],
-            PARACETAMOL,
-            True,
-            PackageCheck.WRONG_DRUG,
-            "gs1.check.wrong-drug",
-            id="other-drug",
-        ),
-        pytest.param(
-            PackageCode(OTHER_GTIN, date(2020, 1, 1)),
-            [GTIN],
-            PARACETAMOL,
-            True,
-            PackageCheck.WRONG_DRUG,
-            "gs1.check.wrong-drug",
-            id="wrong-drug-before-expired",
-        ),
-        pytest.param(
-            PackageCode("07046260000001", TODAY),
-            [GTIN],
-            PARACETAMOL,
-            True,
+            _ordered(GTIN),
             PackageCheck.UNKNOWN_PACKAGE,
             "gs1.check.unknown-package",
-            id="lookup-does-not-know",
-        ),
-        pytest.param(
-            PackageCode(OTHER_GTIN, TODAY),
-            [GTIN],
-            None,
-            False,
-            PackageCheck.UNKNOWN_PACKAGE,
-            "gs1.check.unknown-package",
-            id="no-lookup",
+            id="not-in-the-catalogue",
         ),
         pytest.param(
             PackageCode(GTIN),
-            [GTIN],
-            None,
-            False,
+            _ordered(GTIN),
             PackageCheck.MATCH,
             "gs1.check.match-expiry-unknown",
             id="linear-barcode-has-no-expiry",
         ),
     ],
 )
-def test_check_package(
-    package: PackageCode,
-    expected_gtins: list[str],
-    expected_atc: str | None,
-    use_lookup: bool,
-    outcome: PackageCheck,
-    key: str,
+def test_check_package_without_a_catalogue_hit(
+    package: PackageCode, ordered: Product, outcome: PackageCheck, key: str
 ) -> None:
-    verdict = check_package(
-        package,
-        on=TODAY,
-        expected_gtins=expected_gtins,
-        expected_atc=expected_atc,
-        atc_for_gtin=lookup if use_lookup else None,
-    )
+    verdict = check_package(package, on=TODAY, ordered=ordered, found=None)
     assert verdict.outcome is outcome
     assert verdict.message_key == key
     assert verdict.stops is (outcome is not PackageCheck.MATCH)
-    assert verdict.package == package
     assert key in MESSAGES
-
-
-def test_check_reports_the_resolved_atc() -> None:
-    verdict = check_package(
-        PackageCode(OTHER_GTIN, TODAY), on=TODAY, expected_atc=PARACETAMOL, atc_for_gtin=lookup
-    )
-    assert verdict.atc == IBUPROFEN
-
-
-def test_check_needs_something_to_compare_with() -> None:
-    with pytest.raises(ValueError, match="expected"):
-        check_package(PackageCode(GTIN), on=TODAY)
 
 
 def test_scan_to_check_end_to_end() -> None:
     package = parse_package_code(f"]d201{GTIN}1727050010AB1234{GS}21XY1")
-    assert check_package(package, on=date(2027, 5, 31), expected_gtins=[GTIN]).outcome is (
+    ordered = _ordered(GTIN)
+    assert check_package(package, on=date(2027, 5, 31), ordered=ordered, found=None).outcome is (
         PackageCheck.MATCH
     )
-    assert check_package(package, on=date(2027, 6, 1), expected_gtins=[GTIN]).outcome is (
+    assert check_package(package, on=date(2027, 6, 1), ordered=ordered, found=None).outcome is (
         PackageCheck.EXPIRED
     )
 

@@ -1,8 +1,24 @@
-"""Norwegian identifiers: person numbers, organisation numbers, HPR numbers, display and age."""
+"""Norwegian identifiers: person numbers, organisation numbers, HPR numbers, display and age.
+
+Sources of the rules and of the published examples used below:
+
+- SKE: Skatteetaten, "Nye fødselsnummer og d-nummer fra 2032"
+  (https://www.skatteetaten.no/deling/opplysninger/folkeregisteropplysninger/pid/): K1 may leave
+  remainder 0-3, new numbers carry no sex, and the example 30108299939.
+- NHN: Norsk helsenett, "Hva er felles hjelpenummer?" (https://nhn.no/hva-er-felles-hjelpenummer/):
+  11 digits, first digit 8 or 9, check digits as in a fødselsnummer, the rest not meaningful.
+- HIS: Direktoratet for e-helse, "Identifikatorer for personer" (update of HIS 1001:2010):
+  D-nummer day + 40, organisation-internal H-nummer month + 40.
+- NO-BASIS: HL7 Norway basisprofiler-r4-fsh, ``NoBasisPatient.fsh`` (FNR example 13057444850,
+  FHN and HNR slices), ``no-basis-felleshjelpenummer.fsh`` (OID …4.1.4.3), the examples
+  ``pasient-1.fsh`` (13031353453) and ``JanniceSoreng.fsh`` (21030550231).
+- norway.md §3.2: 15076500565 (no-basis RelatedPerson), 22750884907 (OKT), 13717404089 (PMD).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 import pytest
@@ -11,6 +27,7 @@ from hypothesis import strategies as st
 
 from clinical import codes
 from clinical.identifiers import (
+    CheckRule,
     IdentifierError,
     PersonIdKind,
     Sex,
@@ -21,6 +38,7 @@ from clinical.identifiers import (
     is_valid_hpr_number,
     is_valid_organisation_number,
     is_valid_person_id,
+    make_felles_hjelpenummer,
     make_organisation_number,
     make_person_id,
     mask_person_id,
@@ -28,15 +46,27 @@ from clinical.identifiers import (
     person_check_digits,
 )
 
-# (number, kind, synthetic, birth date, sex): values published in norway.md §3.2 plus numbers
-# built here by hand from the algorithm.
+FNR, DNR, FHN, HNR = (
+    PersonIdKind.FODSELSNUMMER,
+    PersonIdKind.D_NUMMER,
+    PersonIdKind.FELLES_HJELPENUMMER,
+    PersonIdKind.H_NUMMER,
+)
+CLASSIC, NEW = CheckRule.CLASSIC, CheckRule.FROM_2032
+
+# (number, kind, synthetic, birth date, sex, rule, source).
 VALID_PERSON_IDS = [
-    ("15076500565", PersonIdKind.FODSELSNUMMER, False, dt.date(1965, 7, 15), Sex.MALE),
-    ("22750884907", PersonIdKind.FODSELSNUMMER, True, dt.date(2008, 10, 22), Sex.MALE),
-    ("13717404089", PersonIdKind.FODSELSNUMMER, True, dt.date(1974, 6, 13), Sex.FEMALE),
-    ("15833812340", PersonIdKind.FODSELSNUMMER, True, dt.date(1938, 3, 15), Sex.MALE),
-    ("55833812334", PersonIdKind.D_NUMMER, True, dt.date(1938, 3, 15), Sex.MALE),
-    ("01444812369", PersonIdKind.H_NUMMER, False, dt.date(1948, 4, 1), Sex.MALE),
+    ("30108299939", FNR, False, None, None, NEW, "SKE: valid only under the 2032 rule"),
+    ("13031353453", FNR, False, dt.date(2013, 3, 13), Sex.FEMALE, CLASSIC, "NO-BASIS pasient-1"),
+    ("21030550231", FNR, False, dt.date(2005, 3, 21), Sex.FEMALE, CLASSIC, "NO-BASIS Jannice"),
+    ("15076500565", FNR, False, dt.date(1965, 7, 15), Sex.MALE, CLASSIC, "norway.md: no-basis"),
+    ("22750884907", FNR, True, dt.date(2008, 10, 22), Sex.MALE, CLASSIC, "norway.md: OKT"),
+    ("13717404089", FNR, True, dt.date(1974, 6, 13), Sex.FEMALE, CLASSIC, "norway.md: PMD"),
+    ("15833812340", FNR, True, dt.date(1938, 3, 15), Sex.MALE, CLASSIC, "made: Tenor month+80"),
+    ("55833812334", DNR, True, dt.date(1938, 3, 15), Sex.MALE, CLASSIC, "made: HIS day+40"),
+    ("01444812369", HNR, False, dt.date(1948, 4, 1), Sex.MALE, CLASSIC, "made: HIS month+40"),
+    ("81234567802", FHN, False, None, None, CLASSIC, "made: NHN first digit 8"),
+    ("91234567883", FHN, False, None, None, CLASSIC, "made: NHN first digit 9"),
 ]
 
 
@@ -50,22 +80,45 @@ def _fix(first_nine: str) -> str:
     raise AssertionError("no valid completion")
 
 
-@pytest.mark.parametrize(("number", "kind", "synthetic", "born", "sex"), VALID_PERSON_IDS)
+@pytest.mark.parametrize(
+    ("number", "kind", "synthetic", "born", "sex", "rule", "source"), VALID_PERSON_IDS
+)
 def test_valid_person_ids_parse(
-    number: str, kind: PersonIdKind, synthetic: bool, born: dt.date, sex: Sex
+    number: str,
+    kind: PersonIdKind,
+    synthetic: bool,
+    born: dt.date | None,
+    sex: Sex | None,
+    rule: CheckRule,
+    source: str,
 ) -> None:
     parsed = parse_person_id(number)
-    assert (parsed.kind, parsed.synthetic, parsed.birth_date, parsed.sex) == (
+    assert (parsed.kind, parsed.synthetic, parsed.birth_date, parsed.sex, parsed.rule) == (
         kind,
         synthetic,
         born,
         sex,
-    )
+        rule,
+    ), source
+
+
+def test_skatteetaten_2032_example_has_no_sex_and_no_age() -> None:
+    """SKE: 30108299939 is valid only with the new K1 rule; sex and century are not in it."""
+    parsed = parse_person_id("30108299939")
+    assert person_check_digits("301082999") != (3, 9)  # not valid under the classic rule
+    assert parsed.sex is None
+    assert parsed.birth_date is None
+    assert parsed.age_on(dt.date(2040, 1, 1)) is None
 
 
 def test_published_values_are_valid_as_given() -> None:
-    for number in ("15076500565", "22750884907", "13717404089"):
+    for number in ("15076500565", "22750884907", "13717404089", "30108299939"):
         assert is_valid_person_id(number)
+
+
+def test_no_basis_patient_example_has_wrong_check_digits() -> None:
+    """NO-BASIS ``NoBasisPatient.fsh`` shows 13057444850 as an FNR example; it is not valid."""
+    assert not is_valid_person_id("13057444850")
 
 
 @pytest.mark.parametrize(
@@ -134,15 +187,59 @@ def test_parsed_value_never_shows_the_number_in_repr_or_str() -> None:
 
 
 @pytest.mark.parametrize(
-    ("number", "system"),
+    ("number", "system", "national"),
     [
-        ("15076500565", codes.FODSELSNUMMER),
-        (_fix("558338123"), codes.D_NUMMER),
-        (_fix("014448123"), codes.FELLES_HJELPENUMMER),
+        ("15076500565", codes.FODSELSNUMMER, True),
+        (_fix("558338123"), codes.D_NUMMER, True),
+        ("81234567802", codes.FELLES_HJELPENUMMER, True),
+        (_fix("014448123"), codes.LOCAL_H_NUMMER, False),
     ],
 )
-def test_system_follows_kind(number: str, system: str) -> None:
-    assert parse_person_id(number).system == system
+def test_system_follows_kind(number: str, system: str, national: bool) -> None:
+    """NO-BASIS: FHN is ``urn:oid:2.16.578.1.12.4.1.4.3``; a local H-nummer is system ``HNR``."""
+    parsed = parse_person_id(number)
+    assert parsed.system == system
+    assert parsed.nationally_unique is national
+
+
+def test_local_h_number_identifier_is_labelled_local_with_its_assigner() -> None:
+    """NO-BASIS ``NoBasisPatient`` slice HNR: system HNR, type 8327#HNR, assigner mandatory."""
+    parsed = parse_person_id("01444812369")
+    with pytest.raises(IdentifierError, match="organisation"):
+        parsed.fhir_identifier()
+    assigner = {"reference": "Organization/sykehjem", "display": "Fjordvik sykehjem"}
+    assert parsed.fhir_identifier(assigner=assigner) == {
+        "system": "HNR",
+        "value": "01444812369",
+        "type": {"coding": [{"system": "urn:oid:2.16.578.1.12.4.1.1.8327", "code": "HNR"}]},
+        "assigner": assigner,
+    }
+    assert parse_person_id("81234567802").fhir_identifier() == {
+        "system": "urn:oid:2.16.578.1.12.4.1.4.3",
+        "value": "81234567802",
+    }
+
+
+def test_every_felles_hjelpenummer_is_accepted() -> None:
+    """NHN: any nine digits after 8 or 9 with valid check digits; none carries a birth date."""
+    made = 0
+    for first, rest in itertools.product("89", range(0, 100_000_000, 49_999)):
+        number = make_felles_hjelpenummer(f"{first}{rest:08d}")
+        if number is None:
+            continue
+        made += 1
+        parsed = parse_person_id(number)
+        assert parsed.kind is FHN
+        assert (parsed.birth_date, parsed.sex) == (None, None)
+    assert made > 3_000
+
+
+def test_felles_hjelpenummer_keeps_the_classic_check_digits() -> None:
+    number = make_felles_hjelpenummer("812345678")
+    assert number is not None
+    assert not is_valid_person_id(number[:10] + str((int(number[10]) + 1) % 10))
+    with pytest.raises(IdentifierError, match="8 or 9"):
+        make_felles_hjelpenummer("712345678")
 
 
 @pytest.mark.parametrize(

@@ -780,6 +780,43 @@ PALLIATIVE = tuple(DRUGS_BY_KEY[k] for k in ("morfin", "midazolam", "robinul", "
 COURSES = tuple(d for d in DRUGS if d.use == "kur" and d.key != "apocillin")
 
 
+# FEST byttegrupper: the prescribable drugs above whose packages a pharmacy may swap, each with
+# the other products of its group (same substance, strength and form; norway.md §2.5). A drug
+# not named here has no byttegruppe (Marevan, Levaxin, the injections...): no swap is allowed.
+class Substitute(NamedTuple):
+    """A catalogue-only product in the byttegruppe of a prescribable drug (``of``)."""
+
+    key: str
+    name: str
+    of: str
+
+
+SUBSTITUTES = (
+    Substitute("pinex500", "Pinex tab 500 mg", "paracet500"),
+    Substitute("paracetamolsandoz500", "Paracetamol Sandoz tab 500 mg", "paracet500"),
+    Substitute("paracet1gkaro", "Paracet tab 1 g", "paracet1g"),
+    Substitute("metoprololsandoz", "Metoprolol Sandoz depottab 50 mg", "selozok"),
+    Substitute("furosemidorifarm", "Furosemid Orifarm tab 40 mg", "furix"),
+    Substitute("triatec", "Triatec tab 5 mg", "ramipril"),
+    Substitute("norvasc", "Norvasc tab 5 mg", "amlodipin"),
+    Substitute("lipitor", "Lipitor tab 20 mg", "atorvastatin"),
+    Substitute("atorvastatinsandoz", "Atorvastatin Sandoz tab 20 mg", "atorvastatin"),
+    Substitute("glucophage", "Glucophage tab 500 mg", "metformin"),
+    Substitute("pantoprazolteva", "Pantoprazol Teva enterotab 20 mg", "somac"),
+    Substitute("donepezilkrka", "Donepezil Krka tab 5 mg", "aricept"),
+    Substitute("zoloft", "Zoloft tab 50 mg", "sertralin"),
+    Substitute("remeron", "Remeron tab 15 mg", "mirtazapin"),
+    Substitute("zopiklonmylan", "Zopiklon Mylan tab 5 mg", "imovane"),
+    Substitute("alendronatteva", "Alendronat Teva tab 70 mg", "alendronat"),
+    Substitute("neurontin", "Neurontin kaps 300 mg", "gabapentin"),
+)
+# Prescribable drugs in a byttegruppe: each drug with substitutes, by the drug's key.
+IN_BYTTEGRUPPE = frozenset(s.of for s in SUBSTITUTES)
+# Pack sizes (number of units) of every product: a prescribable drug's first size is the
+# package its prescriptions name.
+PACK_SIZES = (100, 30)
+
+
 class Allergen(NamedTuple):
     """A substance patients react to; drugs by ATC, the rest by SNOMED CT or text only."""
 

@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Iterator
 
 from clinical import codes
-from clinical.records.administration import GTIN_SYSTEM
 from tests.synthetic import catalogue as cat
 from tests.synthetic.catalogue import Drug
+from tests.synthetic.fest import FestPackage, FestProduct, medication_resource
 from tests.synthetic.fhir import (
     Resource,
     concept,
@@ -33,39 +33,68 @@ STOP_REASONS = (
 VALIDITY_DAYS = 365
 
 
+def fest_product(drug: Drug) -> FestProduct:
+    """A prescribable drug as a FEST legemiddelmerkevare."""
+    _, _, per = drug.strength_unit.partition("/")
+    numerator = drug.strength_unit.partition("/")[0]
+    group = f"{drug.substance} {drug.form} {drug.strength} {numerator}".casefold()
+    return FestProduct(
+        key=drug.key,
+        name=drug.name,
+        substance=drug.substance,
+        atc=drug.atc,
+        strength=drug.strength,
+        strength_unit=numerator,
+        per_unit=per or drug.unit,
+        form=drug.form,
+        byttegruppe=group if drug.key in cat.IN_BYTTEGRUPPE else None,
+    )
+
+
+def _substitute_product(substitute: cat.Substitute) -> FestProduct:
+    """A catalogue-only product: its byttegruppe's substance, strength and form, its own name."""
+    of = fest_product(cat.DRUGS_BY_KEY[substitute.of])
+    return FestProduct(
+        key=substitute.key,
+        name=substitute.name,
+        substance=of.substance,
+        atc=of.atc,
+        strength=of.strength,
+        strength_unit=of.strength_unit,
+        per_unit=of.per_unit,
+        form=of.form,
+        byttegruppe=of.byttegruppe,
+    )
+
+
+def _package_id(ids: IdFactory, key: str, size: int) -> str:
+    # The first size keeps the id each drug's Medication always had.
+    return ids("Medication", key) if size == cat.PACK_SIZES[0] else ids("Medication", key, size)
+
+
+def _gtin(ids: IdFactory, key: str, size: int) -> str:
+    return ids.gtin(key) if size == cat.PACK_SIZES[0] else ids.gtin(f"{key}/{size}")
+
+
+def catalogue_packages(ids: IdFactory) -> Iterator[tuple[str, FestPackage]]:
+    """(Medication id, package) for every package of every product, prescribable ones first."""
+    products = [fest_product(d) for d in cat.DRUGS]
+    products += [_substitute_product(s) for s in cat.SUBSTITUTES]
+    for product in products:
+        for size in cat.PACK_SIZES:
+            package = FestPackage(product, size, _gtin(ids, product.key, size))
+            yield _package_id(ids, product.key, size), package
+
+
 def medication_catalogue(ids: IdFactory) -> Iterator[Resource]:
-    """One Medication per catalogue drug, coded by FEST-style id, ATC and the pack's GTIN."""
-    for drug in cat.DRUGS:
-        numerator_unit, _, per = drug.strength_unit.partition("/")
-        yield {
-            "resourceType": "Medication",
-            "id": medication_id(ids, drug),
-            "code": {
-                "coding": [
-                    {"system": codes.FEST, "code": ids.fest_id(drug.name), "display": drug.name},
-                    {"system": codes.ATC, "code": drug.atc, "display": drug.substance},
-                    {"system": GTIN_SYSTEM, "code": ids.gtin(drug.key)},
-                ],
-                "text": drug.name,
-            },
-            "status": "active",
-            "form": text_concept(drug.form),
-            "ingredient": [
-                {
-                    "itemCodeableConcept": concept(codes.ATC, drug.atc, drug.substance),
-                    "isActive": True,
-                    "strength": {
-                        "numerator": quantity(drug.strength, numerator_unit),
-                        "denominator": {"value": 1, "unit": per or drug.unit},
-                    },
-                }
-            ],
-        }
+    """One Medication per FEST package: FEST ids, varenummer, GTIN, byttegruppe, composition."""
+    for resource_id, package in catalogue_packages(ids):
+        yield medication_resource(package, resource_id=resource_id)
 
 
 def medication_id(ids: IdFactory, drug: Drug) -> str:
-    """The Medication resource id of a catalogue drug."""
-    return ids("Medication", drug.key)
+    """The Medication resource id of the package a prescription of ``drug`` names."""
+    return _package_id(ids, drug.key, cat.PACK_SIZES[0])
 
 
 def dosage(drug: Drug, *, start: dt.date | None = None, days: int | None = None) -> Resource:
@@ -89,9 +118,10 @@ def dosage(drug: Drug, *, start: dt.date | None = None, days: int | None = None)
         return result
     repeat: Resource = {"when": list(drug.when)}
     if start is not None and days is not None:
+        # FHIR Period.end is inclusive: a course of 7 days from the 1st ends on the 7th.
         repeat["boundsPeriod"] = {
             "start": start.isoformat(),
-            "end": (start + dt.timedelta(days=days)).isoformat(),
+            "end": (start + dt.timedelta(days=days - 1)).isoformat(),
         }
     result["timing"] = {"repeat": repeat}
     return result
@@ -240,14 +270,14 @@ def _item(ctx: PatientContext, n: int, drug: Drug, state: str) -> Iterator[Resou
         statement["effectivePeriod"]["end"] = stopped_on.isoformat()
         statement["statusReason"] = [text_concept("Seponert av lege")]
     if state == "completed" and days is not None:
-        statement["effectivePeriod"]["end"] = (start + dt.timedelta(days=days)).isoformat()
+        statement["effectivePeriod"]["end"] = (start + dt.timedelta(days=days - 1)).isoformat()
     if multidose:
         statement["extension"] = [{"url": codes.PLEIEPUNKT_MULTIDOSE, "valueBoolean": True}]
     yield statement
     if state == "stopped" and stopped_on is not None:
         until = stopped_on
     elif state == "completed" and days is not None:
-        until = start + dt.timedelta(days=days)
+        until = start + dt.timedelta(days=days - 1)
     else:
         # An expired head could be dispensed until its validity ran out, an active one until today.
         until = min(ctx.today, chain[-1] + dt.timedelta(days=VALIDITY_DAYS))

@@ -37,6 +37,9 @@ def test_patient_identity_matches_the_number() -> None:
         identifier = patient["identifier"][0]
         parsed = parse_person_id(identifier["value"])
         assert identifier["system"] == parsed.system
+        # Generated numbers use the classic check digits, so they carry birth date and sex.
+        assert parsed.birth_date is not None
+        assert parsed.sex is not None
         assert parsed.birth_date.isoformat() == patient["birthDate"]
         assert parsed.sex.value == patient["gender"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from app.values import PlaceKind
+from app.values import PatientListEntry, PlaceKind
 from tests.ui.fake_source import FakeSource
 from tests.ui.ward import TODAY, UNIT
 from ui.models.patient_list_model import COLUMN_COUNT, Column, PatientListModel
@@ -49,3 +49,19 @@ def test_cells_follow_the_rows_and_unknown_roles_are_refused() -> None:
     model.set_rows(rows[1:], kind=PlaceKind.UNIT)
     assert model.index(0, Column.NAME).data() == rows[1].summary.sort_name
     assert model.data(model.index(len(rows) - 1, Column.NAME)) is None
+
+
+def test_an_age_the_register_does_not_give_is_unknown(english) -> None:
+    """A felles hjelpenummer carries no birth date: the list says so instead of guessing."""
+    model = PatientListModel()
+    patient = {
+        "resourceType": "Patient",
+        "id": "ukjent",
+        "name": [{"family": "Ukjent", "given": ["Mann"]}],
+        "identifier": [{"system": "urn:oid:2.16.578.1.12.4.1.4.3", "value": "81234567802"}],
+    }
+    model.set_rows(
+        patient_rows([PatientListEntry(patient=patient)], today=TODAY), kind=PlaceKind.UNIT
+    )
+    assert model.index(0, Column.AGE).data() == "unknown"
+    assert model.index(0, Column.NATIONAL_ID).data() == "812345 *****"

@@ -113,6 +113,38 @@ def test_search_by_name_room_or_full_valid_national_id(query: str, expected: set
     assert {r.id for r in rows if matches(r, query)} == expected
 
 
+FHN = "81234567802"  # felles hjelpenummer: first digit 8 (Norsk helsenett), valid check digits
+
+
+def test_felles_hjelpenummer_is_shown_and_found_by_scanning() -> None:
+    """An unidentified patient known only by FHN (no birth date) is listed and matched."""
+    patient = {
+        "resourceType": "Patient",
+        "id": "ukjent",
+        "name": [{"family": "Ukjent", "given": ["Kvinne"]}],
+        "identifier": [{"system": "urn:oid:2.16.578.1.12.4.1.4.3", "value": FHN}],
+    }
+    summary = patient_summary(patient, today=TODAY)
+    assert summary.national_id == FHN
+    assert summary.national_id_system == "urn:oid:2.16.578.1.12.4.1.4.3"
+    assert summary.age is None
+    rows = patient_rows([PatientListEntry(patient=patient)], today=TODAY)
+    assert matches(rows[0], FHN)
+    assert matches(rows[0], format_national_id(FHN))
+
+
+def test_the_fodselsnummer_wins_over_a_hjelpenummer() -> None:
+    patient = {
+        "resourceType": "Patient",
+        "id": "p",
+        "identifier": [
+            {"system": "urn:oid:2.16.578.1.12.4.1.4.3", "value": FHN},
+            {"system": "urn:oid:2.16.578.1.12.4.1.4.1", "value": "15076500565"},
+        ],
+    }
+    assert patient_summary(patient, today=TODAY).national_id == "15076500565"
+
+
 def test_patient_summary_keeps_markup_as_text() -> None:
     summary = patient_summary(
         {"resourceType": "Patient", "id": "x", "name": [{"family": "<b>Ola</b>", "given": ["A"]}]},

@@ -2,8 +2,10 @@
 
 Widgets take their dependencies in the constructor (``source``: an ``app.contract.BedsideSource``,
 ``runner``: ``ui.tasks.TaskRunner``, ``clock``: a callable returning an aware datetime,
-``config``: ``app.bedside.config.BedsideConfig``) and show a patient after
-``set_patient(patient_id)``:
+``config``: ``app.bedside.config.BedsideConfig``, ``guard``: the header's
+``clinical.patient_guard.PatientGuard``,
+which every save and scan is checked against) and show a patient after
+``set_patient(patient_id)``, which empties the view at once:
 
 - ``UnitRoundView``: due doses per patient of the unit/route; emits ``patient_activated``.
 - ``MedicationRoundView``: one patient's round (dose, pouch, as-needed, effect follow-up).

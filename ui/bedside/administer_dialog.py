@@ -1,11 +1,12 @@
 """Record one dose: given, partly given or not given; or an as-needed (PRN) dose.
 
 Safety checks stop the user in words (``StopPanel``): a drug the patient has a recorded
-reaction to, a wrong, expired or unknown pack, a PRN limit reached. Going on needs a reason,
-which is written into the administration. A controlled drug needs a second person's PIN
-(``CosignBox``). The dialog collects a ``DoseEntry``; the source decides what it means and
-saves it (``app.bedside.dose_records``), on a worker; on failure the dialog stays open with
-every value kept.
+reaction to, a wrong product (substance, strength or form), an expired or unknown pack, a PRN
+limit reached. Going on needs a reason, which is written into the administration. A substitute
+from the ordered product's byttegruppe needs the nurse's confirmation, which is recorded too.
+A controlled drug needs a second person's PIN (``CosignBox``). The dialog collects a
+``DoseEntry``; the source decides what it means and saves it (``app.bedside.dose_records``), on
+a worker; on failure the dialog stays open with every value kept.
 """
 
 from __future__ import annotations
@@ -90,8 +91,10 @@ class AdministerDialog(EntryDialog):
             runner=context.runner,
             ordered=self._line.medication,
             ordered_name=self._line.display,
+            dose=dose_text(self._line, self._ordered_amount_raw()),
             allergies=context.allergies,
             today=context.today,
+            check_patient=context.check_patient,
         )
         self.pack_box.stops_changed.connect(self._pack_stops)
         layout.addWidget(self.pack_box)
@@ -110,7 +113,20 @@ class AdministerDialog(EntryDialog):
         self._check_prn_limit()
         self._outcome_changed()
         self.pack_box.scan_field.setFocus()
-        self.adjustSize()
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to show everything (a stop, the dose beside the pack) within the screen.
+
+        ``adjustSize`` caps a window at two thirds of the screen, which squeezes the rows of
+        the comparison on a 768-pixel laptop screen.
+        """
+        hint = self.sizeHint()
+        screen = self.screen().availableGeometry()
+        self.resize(
+            max(self.width(), min(hint.width(), screen.width())),
+            min(max(hint.height(), self.minimumSizeHint().height()), screen.height()),
+        )
 
     def _order_summary(self) -> str:
         line = self._line
@@ -206,7 +222,7 @@ class AdministerDialog(EntryDialog):
         self.pack_box.setVisible(outcome is not DoseOutcome.NOT_GIVEN)
         if self.cosign is not None:
             self.cosign.setVisible(outcome is not DoseOutcome.NOT_GIVEN)
-        self.adjustSize()
+        self._fit()
         if outcome is DoseOutcome.PARTIAL and self.amount.value() > 0:
             ordered = ordered_dose(self._ordered_amount_raw())
             if ordered is not None and Decimal(str(self.amount.value())) == ordered.value:
@@ -242,7 +258,7 @@ class AdministerDialog(EntryDialog):
                 self._update_allergy_stop()
             else:
                 self.stop_panel.set_stop(check, message)
-        self.adjustSize()
+        self._fit()
 
     def _check_prn_limit(self) -> None:
         allowance = self._row.allowance
@@ -293,6 +309,12 @@ class AdministerDialog(EntryDialog):
                 self.stop_panel.reason_field,
             )
             return
+        if giving and self.pack_box.needs_confirmation:
+            self.refuse(
+                self.tr("The pack is a substitute: confirm the substitution before saving."),
+                self.pack_box.confirm_substitute,
+            )
+            return
         if giving and self.cosign is not None and self.cosign.colleague is None:
             self.refuse(
                 self.tr("This drug needs a second person's signature before it is saved."),
@@ -334,4 +356,5 @@ class AdministerDialog(EntryDialog):
             as_needed=self._prn,
             indication=self.indication.text(),
             ordered_indication=line.indication,
+            substitution=self.pack_box.substitution,
         )

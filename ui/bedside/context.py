@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDateTimeEdit
 
 from app.bedside.config import BedsideConfig
 from app.contract import BedsideSource
+from clinical.patient_guard import PatientGuard
 from clinical.records import Staff
 from ui.tasks import TaskRunner
 
@@ -26,7 +27,12 @@ class BedsideContext:
     config: BedsideConfig
     patient_id: str
     user: Staff
+    guard: PatientGuard  # the header's patient; checked before each scan and each save
     allergies: Sequence[Mapping[str, Any]] = ()
+
+    def check_patient(self) -> None:
+        """Raise ``WrongPatientError`` unless this dialog's patient is the one in the header."""
+        self.guard.check(self.patient_id)
 
     def now(self) -> datetime:
         """The current time in the ward's zone."""

@@ -1,8 +1,11 @@
 """Check the pack in hand against the order: by scan (GS1 DataMatrix) or by a manual pick.
 
-Both paths end in the same verdict (``clinical.gs1``): right drug, wrong drug, expired, or
-unknown pack, plus an allergy check of the pack's own drug (a substitute may contain what the
-patient reacts to). The box reports stops to its dialog, which asks for a recorded reason.
+Both paths end in the same product-level verdict (``clinical.gs1.check_pack`` over
+``clinical.products``): the ordered product, a substitute from its byttegruppe (to confirm), a
+different substance, strength or form (a stop), an expired or an unknown pack; plus an allergy
+check of the pack's own drug (a substitute may contain what the patient reacts to). The dose and
+the pack are shown side by side whenever they are not simply the same product. The box reports
+stops to its dialog, which asks for a recorded reason, and holds the confirmed substitution.
 """
 
 from __future__ import annotations
@@ -12,19 +15,29 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.contract import BedsideSource
 from app.values import FhirJson
-from clinical import gs1
+from clinical import gs1, patient_guard
 from clinical.allergy_check import MESSAGES as ALLERGY_MESSAGES
 from clinical.allergy_check import check_drug
-from clinical.gs1 import Gs1Error, PackageCheck, PackageCode, check_package, parse_package_code
-from clinical.medication_read import allergy_drug, medication_atc, medication_gtins, medication_name
-from clinical.records import OverrideCheck, ScannedPack
+from clinical.gs1 import (
+    Gs1Error,
+    PackageCheck,
+    PackageCode,
+    PackageVerdict,
+    check_pack,
+    parse_package_code,
+)
+from clinical.medication_read import allergy_drug, medication_gtins, medication_name
+from clinical.patient_guard import WrongPatientError
+from clinical.products import PackMatch, difference_lines, product_of
+from clinical.records import OverrideCheck, ScannedPack, Substitution
 from ui.bedside.manual_pick_dialog import ManualPickDialog
+from ui.bedside.pack_compare import PackComparison
 from ui.bedside.scanner import ScanField
-from ui.clinical_texts import clinical_text
+from ui.clinical_texts import clinical_text, language
 from ui.presenters.formatting import format_date
 from ui.tasks import TaskRunner
 from ui.widgets.plain import plain_label
@@ -37,10 +50,11 @@ _OUTCOME_CHECK = {
 
 
 class PackCheckBox(QGroupBox):
-    """Scan field, manual pick, and the verdict in words.
+    """Scan field, manual pick, the verdict in words, and the dose beside the pack.
 
     ``stops_changed(dict)`` carries ``{OverrideCheck: message or None}`` for the pack checks
-    and the pack's allergy check; ``pack`` is what to record (None until a pack is known).
+    and the pack's allergy check; ``pack`` is what to record (None until a pack is known);
+    ``substitution`` is set once a substitute has been confirmed.
     """
 
     stops_changed = Signal(dict)
@@ -52,19 +66,24 @@ class PackCheckBox(QGroupBox):
         runner: TaskRunner,
         ordered: FhirJson | None,
         ordered_name: str,
+        dose: str,
         allergies: Sequence[Mapping[str, Any]],
         today: Callable[[], date],
+        check_patient: Callable[[], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Pack check"))
         self._source, self._runner = source, runner
-        self._expected_gtins = medication_gtins(ordered)
-        self._expected_atc = medication_atc(ordered)
+        self._ordered_medication = ordered
+        self._ordered = product_of(ordered)
         self._ordered_name = ordered_name
+        self._dose = dose
         self._allergies = allergies
         self._today = today
+        self._check_patient = check_patient
         self.pack: ScannedPack | None = None
+        self.verdict: PackageVerdict | None = None
         self.checked = False
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
@@ -79,10 +98,48 @@ class PackCheckBox(QGroupBox):
         layout.addLayout(row)
         self.result = plain_label(self.tr("No pack checked yet."))
         layout.addWidget(self.result)
+        self.comparison = PackComparison()
+        layout.addWidget(self.comparison)
+        self.substitute_text = plain_label()
+        self.substitute_text.setStyleSheet("font-weight: bold;")
+        self.substitute_text.setVisible(False)
+        layout.addWidget(self.substitute_text)
+        self.confirm_substitute = QCheckBox(self.tr("I &confirm the substitution (recorded)"))
+        self.confirm_substitute.setVisible(False)
+        layout.addWidget(self.confirm_substitute)
         self.pick_dialog: ManualPickDialog | None = None
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """True while a substitute is in hand and not yet confirmed."""
+        return (
+            self.verdict is not None
+            and self.verdict.needs_confirmation
+            and not self.confirm_substitute.isChecked()
+        )
+
+    @property
+    def substitution(self) -> Substitution | None:
+        """The confirmed substitution to record, or None."""
+        verdict = self.verdict
+        if verdict is None or not verdict.needs_confirmation:
+            return None
+        if not self.confirm_substitute.isChecked():
+            return None
+        medication_id = (self._ordered_medication or {}).get("id")
+        return Substitution(
+            ordered_display=self._ordered_name,
+            ordered_medication_id=medication_id if isinstance(medication_id, str) else None,
+            byttegruppe=self._ordered.byttegruppe,
+        )
 
     def check_scan(self, text: str) -> None:
         """Parse a scanned code and check the pack (the catalogue lookup runs on a worker)."""
+        try:
+            self._check_patient()
+        except WrongPatientError as error:
+            self._show("✖ " + clinical_text(patient_guard.MESSAGES, error.key))
+            return
         try:
             package = parse_package_code(text)
         except Gs1Error as error:
@@ -117,73 +174,84 @@ class PackCheckBox(QGroupBox):
         if gtins:
             self._judge(PackageCode(gtins[0], dialog.expiry, dialog.lot), medication)
             return
-        # A catalogue entry without a pack number: judge by ATC and the expiry typed.
-        atc = medication_atc(medication)
-        if atc is not None and atc == self._expected_atc:
-            expired = dialog.expiry is not None and dialog.expiry < self._today()
-            outcome = PackageCheck.EXPIRED if expired else PackageCheck.MATCH
-        else:
-            outcome = PackageCheck.WRONG_DRUG if atc else PackageCheck.UNKNOWN_PACKAGE
+        # A catalogue entry without a pack number: the product is still compared, not its ATC.
+        verdict = check_pack(
+            self._ordered, product_of(medication), on=self._today(), expiry=dialog.expiry
+        )
         self.pack = None
-        self._report(outcome, atc, medication, expiry=dialog.expiry, batch=dialog.lot)
+        self._report(verdict, medication, expiry=dialog.expiry, batch=dialog.lot)
 
     def _judge(self, package: PackageCode, found: object) -> None:
         medication: FhirJson | None = found if isinstance(found, Mapping) else None
-        found_atc = medication_atc(medication)
-        try:
-            verdict = check_package(
-                package,
-                on=self._today(),
-                expected_gtins=self._expected_gtins,
-                expected_atc=self._expected_atc,
-                atc_for_gtin=lambda _gtin: found_atc,
-            )
-        except ValueError:
-            self._show(self.tr("This order has no coded drug: check the pack by eye."))
-            return
-        self.pack = ScannedPack(package.gtin, package.expiry, package.batch, package.serial)
-        self._report(
-            verdict.outcome,
-            verdict.atc,
-            medication,
+        verdict = check_pack(
+            self._ordered,
+            None if medication is None else product_of(medication),
+            on=self._today(),
             expiry=package.expiry,
-            batch=package.batch,
-            expiry_checked=verdict.expiry_checked,
+            gtin=package.gtin,
         )
+        self.pack = ScannedPack(
+            package.gtin, package.expiry, package.batch, package.serial, product=medication
+        )
+        self._report(verdict, medication, expiry=package.expiry, batch=package.batch)
 
     def _report(
         self,
-        outcome: PackageCheck,
-        atc: str | None,
+        verdict: PackageVerdict,
         medication: FhirJson | None,
         *,
         expiry: date | None,
         batch: str | None,
-        expiry_checked: bool = True,
     ) -> None:
         self.checked = True
-        key = (
-            "gs1.check.match-expiry-unknown"
-            if outcome is PackageCheck.MATCH and not expiry_checked
-            else f"gs1.check.{outcome.value}"
-        )
-        verdict = clinical_text(gs1.MESSAGES, key)
+        self.verdict = verdict
+        text = clinical_text(gs1.MESSAGES, verdict.message_key)
         details = [medication_name(medication)] if medication is not None else []
         if batch:
             details.append(self.tr("lot %1").replace("%1", batch))
         if expiry:
             details.append(self.tr("expiry %1").replace("%1", format_date(expiry)))
-        symbol = "✔" if outcome is PackageCheck.MATCH else "✖"
-        self._show(f"{symbol} {verdict}" + (f" ({', '.join(details)})" if details else ""))
+        symbol = {PackageCheck.MATCH: "✔", PackageCheck.SUBSTITUTE: "⇄"}.get(verdict.outcome, "✖")
+        self._show(f"{symbol} {text}" + (f" ({', '.join(details)})" if details else ""))
+        self._show_comparison(verdict)
+        self._offer_confirmation(verdict)
         stops: dict[OverrideCheck, str | None] = dict.fromkeys(_OUTCOME_CHECK.values())
-        check = _OUTCOME_CHECK.get(outcome)
+        check = _OUTCOME_CHECK.get(verdict.outcome)
         if check is not None:
-            stops[check] = verdict
-        allergy = check_drug(self._allergies, allergy_drug(medication, atc))
+            stops[check] = self._stop_text(verdict, text)
+        allergy = check_drug(self._allergies, allergy_drug(medication))
         stops[OverrideCheck.ALLERGY] = (
             clinical_text(ALLERGY_MESSAGES, allergy.message_key) if allergy.interrupts else None
         )
         self.stops_changed.emit(stops)
+
+    def _stop_text(self, verdict: PackageVerdict, text: str) -> str:
+        """The stop in words: the verdict, then each difference, ordered value first."""
+        if verdict.outcome is not PackageCheck.WRONG_DRUG or verdict.comparison is None:
+            return text
+        lines = difference_lines(verdict.comparison, language())
+        return "\n".join([text, *lines])
+
+    def _show_comparison(self, verdict: PackageVerdict) -> None:
+        comparison = verdict.comparison
+        if comparison is None or comparison.match in (PackMatch.SAME_PRODUCT, PackMatch.UNKNOWN):
+            self.comparison.clear()
+            return
+        self.comparison.show_comparison(comparison, dose=self._dose)
+
+    def _offer_confirmation(self, verdict: PackageVerdict) -> None:
+        self.confirm_substitute.setChecked(False)
+        offered = verdict.needs_confirmation and verdict.comparison is not None
+        self.confirm_substitute.setVisible(offered)
+        self.substitute_text.setVisible(offered)
+        if not offered or verdict.comparison is None:
+            return
+        self.substitute_text.setText(
+            self.tr("⇄ %1 is given instead of %2 (the same substitution group).")
+            .replace("%1", verdict.comparison.found.name)
+            .replace("%2", self._ordered_name)
+        )
+        self.confirm_substitute.setFocus()
 
     def _show(self, text: str) -> None:
         self.result.setText(text)

@@ -23,7 +23,7 @@ from clinical.fhir_read import concept_text
 from clinical.medication_read import allergy_drug
 from ui.clinical_texts import clinical_text
 from ui.models.cell_table import CellTableModel, Roles
-from ui.presenters.formatting import format_decimal, format_time
+from ui.presenters.formatting import format_date, format_decimal, format_time
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -53,6 +53,7 @@ class RoundModel(CellTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(self.COLUMNS, parent)
+        self._zone = BedsideConfig().zone
         self.set_titles(self.headers())
 
     def headers(self) -> tuple[str, ...]:
@@ -75,6 +76,7 @@ class RoundModel(CellTableModel):
         config: BedsideConfig,
     ) -> None:
         """Replace every row (after a load or a save)."""
+        self._zone = config.zone
         self.set_cells(self._cells_for(row, now, allergies, config) for row in plan.rows)
 
     def row_at(self, row: int) -> RoundRow | None:
@@ -114,7 +116,23 @@ class RoundModel(CellTableModel):
             )
         if row.kind is RowKind.FOLLOWUP and row.task is not None:
             return str(row.task.get("description") or concept_text(row.task.get("code")))
-        return "" if row.line is None else row.line.display
+        name = "" if row.line is None else row.line.display
+        ending = self._course_end(row)
+        return f"{name}\n{ending}" if ending else name
+
+    def _course_end(self, row: RoundRow) -> str:
+        """Whether the order's end has this dose: "Last dose of the course" or when it is."""
+        final = row.last_dose
+        if final is None or row.kind is not RowKind.DOSE:
+            return ""
+        if row.is_last_dose:
+            return self.tr("⏹ Last dose of the course")
+        when = final.due_at
+        return (
+            self.tr("Course ends: last dose %1 at %2")
+            .replace("%1", format_date(when.astimezone(self._zone)))
+            .replace("%2", format_time(when, zone=self._zone))
+        )
 
     def _dose(self, row: RoundRow) -> str:
         if row.kind is RowKind.POUCH:

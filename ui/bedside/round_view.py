@@ -3,12 +3,18 @@
 Keyboard first: the table has focus; Enter opens the selected row (give / confirm pouch /
 as-needed / assess effect), Ctrl+N not given, Ctrl+P partly given, F5 reloads. A pack scanned
 anywhere in the view (scan field, or a fast scanner burst while the table has focus) opens the
-dose it belongs to with the pack check already done.
+dose it belongs to with the pack check already done: the dose of the same product first, then
+of a substitute, then of the same substance (so the stop says why). ATC never picks the dose.
+
+One patient at a time: ``set_patient`` empties the round at once, before the new patient's
+doses load, and every scan and every save passes the ``PatientGuard`` (the patient in the
+header). A scan while the round is loading, or for a round that is not the header's patient,
+opens nothing and says so.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -24,18 +30,19 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from app.bedside.config import BedsideConfig
 from app.bedside.round_plan import RoundPlan, RoundRow, RowKind, build_round
 from app.contract import BedsideSource
 from app.values import FhirJson
+from clinical import patient_guard
 from clinical.doses import DoseStatus
 from clinical.fhir_read import patient_name
 from clinical.gs1 import Gs1Error, parse_package_code
-from clinical.medication_read import medication_atc, medication_gtins
 from clinical.nonadministration import DoseOutcome
+from clinical.patient_guard import WrongPatientError
+from clinical.products import compare_products, product_of, related_score
 from clinical.records import Staff
 from ui.bedside.administer_dialog import AdministerDialog
 from ui.bedside.context import BedsideContext
@@ -44,9 +51,9 @@ from ui.bedside.pouch_dialog import PouchDialog
 from ui.bedside.round_model import RoundModel
 from ui.bedside.scanner import ScanField, ScanListener
 from ui.bedside.view_base import BedsideView
+from ui.clinical_texts import clinical_text
 from ui.errors import failure_text
 from ui.presenters.formatting import format_time
-from ui.tasks import TaskRunner
 from ui.widgets.plain import plain_label
 from ui.widgets.wrap_delegate import PaddedWrapDelegate
 
@@ -87,21 +94,17 @@ def load_round(
 
 
 class MedicationRoundView(BedsideView):
-    """The round of one patient; call ``set_patient`` when the selected patient changes."""
+    """The round of one patient; call ``set_patient`` when the selected patient changes.
+
+    Scans and saves pass the view's ``PatientGuard`` (``BedsideView``): the header's, which the
+    workspace shows each patient in before telling the views.
+    """
 
     round_loaded = Signal()
     recorded = Signal(list)
 
-    def __init__(
-        self,
-        *,
-        source: BedsideSource,
-        runner: TaskRunner,
-        clock: Callable[[], datetime],
-        config: BedsideConfig | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(source=source, runner=runner, clock=clock, config=config, parent=parent)
+    def _build(self) -> None:
+        """The page's widgets (called once, by ``BedsideView.__init__``)."""
         self._loaded: _Loaded | None = None
         self._patient_id: str | None = None
         self._notice = ""
@@ -164,6 +167,16 @@ class MedicationRoundView(BedsideView):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         return table
 
+    def _fit_columns(self) -> None:
+        """Size the short columns to their text on one line (time, status, dose, route, checks).
+
+        Measured with wrapping on, a cell's width follows the column's current width, so a
+        column that starts narrow stays narrow ("⚠ Forsi…"); measure unwrapped, then wrap.
+        """
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().resizeSections(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setWordWrap(True)
+
     def _build_buttons(self, layout: QVBoxLayout) -> None:
         buttons = QHBoxLayout()
         self.give_button = QPushButton(self.tr("&Give / open… (Enter)"))
@@ -187,9 +200,21 @@ class MedicationRoundView(BedsideView):
         layout.addLayout(buttons)
 
     def set_patient(self, patient_id: str) -> None:
-        """Show this patient's round (loads on a worker)."""
+        """Show this patient's round (loads on a worker); the previous one is gone at once."""
+        self.show_patient(patient_id)
         self._patient_id = patient_id
+        self.clear()
         self.reload()
+
+    def clear(self) -> None:
+        """Empty the round: no rows, no title, nothing a scan or Enter could open."""
+        self._loaded = None
+        self._notice = ""
+        self.model.set_round(RoundPlan(), now=self._clock(), allergies=(), config=self._config)
+        self.title.setText(self.tr("Medication round: loading…"))
+        self.summary.setText("")
+        self.status.setText("")
+        self._update_buttons()
 
     def reload(self) -> None:
         """Read the round again from the store."""
@@ -206,11 +231,12 @@ class MedicationRoundView(BedsideView):
 
     def _show(self, patient_id: str, now: datetime, result: Any) -> None:
         if patient_id != self._patient_id:
-            return
+            return  # a slow load of a patient the user has left: never paint it
         patient, user, allergies, plan, window = result
         self._loaded = _Loaded(patient_id, patient, user, allergies, plan, now, window)
         current = self.table.currentIndex().row()
         self.model.set_round(plan, now=now, allergies=allergies, config=self._config)
+        self._fit_columns()
         self.table.resizeRowsToContents()
         self.title.setText(self.tr("Medication round: %1").replace("%1", patient_name(patient)))
         start, end = self._config.shift(now)
@@ -240,6 +266,17 @@ class MedicationRoundView(BedsideView):
     def _load_failed(self, error: BaseException) -> None:
         self.status.setText(failure_text(error))
 
+    def _refused(self, loaded: _Loaded | None) -> str | None:
+        """Why nothing may be opened for ``loaded`` now, or None when it is the header's."""
+        shown = self._loaded
+        if loaded is None or shown is None or loaded.patient_id != shown.patient_id:
+            return self.tr("✖ The round is still loading. Scan again when the doses are shown.")
+        try:
+            self._guard.check(loaded.patient_id)
+        except WrongPatientError as error:
+            return "✖ " + clinical_text(patient_guard.MESSAGES, error.key)
+        return None
+
     def _context(self) -> BedsideContext | None:
         loaded = self._loaded
         if loaded is None:
@@ -252,6 +289,7 @@ class MedicationRoundView(BedsideView):
             patient_id=loaded.patient_id,
             user=loaded.user,
             allergies=loaded.allergies,
+            guard=self._guard,
         )
 
     def current_row(self) -> RoundRow | None:
@@ -273,7 +311,11 @@ class MedicationRoundView(BedsideView):
     def open_row(
         self, row: RoundRow, *, outcome: DoseOutcome = DoseOutcome.GIVEN
     ) -> QDialog | None:
-        """Open the dialog that documents ``row``."""
+        """Open the dialog that documents ``row``; nothing opens for another patient."""
+        refusal = self._refused(self._loaded)
+        if refusal is not None:
+            self.status.setText(refusal)
+            return None
         context = self._context()
         if context is None or row.kind is RowKind.PROBLEM:
             return None
@@ -304,7 +346,10 @@ class MedicationRoundView(BedsideView):
 
     def handle_scan(self, text: str) -> None:
         """Find the due dose the scanned pack belongs to and open it with the pack checked."""
-        if self._loaded is None:
+        loaded = self._loaded
+        refusal = self._refused(loaded)
+        if refusal is not None:
+            self.status.setText(refusal)
             return
         try:
             gtin = parse_package_code(text).gtin
@@ -312,22 +357,30 @@ class MedicationRoundView(BedsideView):
             gtin = None
         self._runner.run(
             lambda: None if gtin is None else self._source.medication_for_gtin(gtin),
-            on_success=lambda found: self._open_for_scan(text, gtin, found),
+            on_success=lambda found: self._open_for_scan(loaded, text, gtin, found),
         )
 
-    def _open_for_scan(self, text: str, gtin: str | None, found: Any) -> None:
-        atc = medication_atc(found) if found else None
-        candidates = [
-            r
-            for r in self.model_rows()
-            if r.kind in (RowKind.DOSE, RowKind.PRN)
-            and r.line is not None
-            and (
-                (gtin is not None and gtin in medication_gtins(r.line.medication))
-                or (atc is not None and r.line.atc == atc)
-            )
-        ]
-        if not candidates:
+    def _open_for_scan(
+        self, loaded: _Loaded | None, text: str, gtin: str | None, found: Any
+    ) -> None:
+        # The lookup ran on a worker: the patient may have changed since the scan.
+        refusal = self._refused(loaded)
+        if refusal is not None:
+            self.status.setText(refusal)
+            return
+        in_hand = product_of(found if isinstance(found, Mapping) else None)
+        scored = []
+        for index, row in enumerate(self.model_rows()):
+            if row.kind not in (RowKind.DOSE, RowKind.PRN) or row.line is None:
+                continue
+            ordered = product_of(row.line.medication)
+            if found is None:
+                score = 3 if gtin is not None and gtin in ordered.gtins else 0
+            else:
+                score = related_score(compare_products(ordered, in_hand))
+            if score:
+                scored.append((-score, index, row))
+        if not scored:
             self.status.setText(
                 self.tr(
                     "✖ This pack matches no dose of this patient in this shift. Choose the dose "
@@ -335,8 +388,8 @@ class MedicationRoundView(BedsideView):
                 )
             )
             return
-        row = candidates[0]
-        self.table.selectRow(self.model_rows().index(row))
+        _, index, row = min(scored, key=lambda item: (item[0], item[1]))
+        self.table.selectRow(index)
         dialog = self.open_row(row)
         if isinstance(dialog, AdministerDialog):
             dialog.pack_box.check_scan(text)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -16,33 +15,21 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
-from app.bedside.config import BedsideConfig
-from app.contract import BedsideSource
 from ui.bedside.trend_chart import TrendChart
 from ui.bedside.trend_model import TrendModel
 from ui.bedside.view_base import BedsideView
 from ui.bedside.vitals_history import MeasurementSet, Series, measurement_sets
 from ui.errors import failure_text
-from ui.tasks import TaskRunner
 from ui.widgets.plain import plain_label
 
 
 class VitalsTrendView(BedsideView):
     """Choose a series (Alt+V); the chart shows it, the table shows every set."""
 
-    def __init__(
-        self,
-        *,
-        source: BedsideSource,
-        runner: TaskRunner,
-        clock: Callable[[], datetime],
-        config: BedsideConfig | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(source=source, runner=runner, clock=clock, config=config, parent=parent)
+    def _build(self) -> None:
+        """The page's widgets (called once, by ``BedsideView.__init__``)."""
         self._patient_id: str | None = None
         self._sets: list[MeasurementSet] = []
         layout = QVBoxLayout(self)
@@ -89,8 +76,11 @@ class VitalsTrendView(BedsideView):
         }
 
     def set_patient(self, patient_id: str) -> None:
-        """Load the patient's last days of measurements (on a worker)."""
+        """Load the patient's last days of measurements (on a worker); the old ones go at once."""
         self._patient_id = patient_id
+        self._sets = []
+        self.model.set_sets(self._sets)
+        self._plot()
         self.reload()
 
     def reload(self) -> None:

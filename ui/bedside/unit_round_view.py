@@ -142,8 +142,11 @@ class UnitRoundView(BedsideView):
         config: BedsideConfig | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(source=source, runner=runner, clock=clock, config=config, parent=parent)
         self._place = place
+        super().__init__(source=source, runner=runner, clock=clock, config=config, parent=parent)
+
+    def _build(self) -> None:
+        """The page's widgets (called once, by ``BedsideView.__init__``)."""
         layout = QVBoxLayout(self)
         self.title = plain_label(self.tr("Medication round for the unit"))
         self.title.setStyleSheet("font-size: 14pt; font-weight: bold;")

@@ -8,7 +8,6 @@ value is corrected, or when saving fails.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -30,8 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bedside.config import BedsideConfig
-from app.contract import BedsideSource
 from app.entries import RecordedVitals, VitalsEntry
 from app.values import FhirJson
 from clinical import vitals
@@ -45,7 +42,6 @@ from ui.bedside.view_base import BedsideView
 from ui.clinical_texts import clinical_text
 from ui.errors import failure_text
 from ui.presenters.formatting import format_time
-from ui.tasks import TaskRunner
 from ui.widgets.plain import plain_label
 
 _MAX_OXYGEN_FLOW = 60.0
@@ -72,20 +68,15 @@ def _number(text: str) -> float | None:
 
 
 class VitalSignsView(BedsideView):
-    """Entry form for one patient; call ``set_patient`` when the patient changes."""
+    """Entry form for one patient; call ``set_patient`` when the patient changes.
+
+    Saves pass the view's ``PatientGuard`` (``BedsideView``).
+    """
 
     recorded = Signal(list)
 
-    def __init__(
-        self,
-        *,
-        source: BedsideSource,
-        runner: TaskRunner,
-        clock: Callable[[], datetime],
-        config: BedsideConfig | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(source=source, runner=runner, clock=clock, config=config, parent=parent)
+    def _build(self) -> None:
+        """The page's widgets (called once, by ``BedsideView.__init__``)."""
         self._patient_id: str | None = None
         self._context: BedsideContext | None = None
         self._decision: FhirJson | None = None
@@ -232,6 +223,7 @@ class VitalSignsView(BedsideView):
 
     def set_patient(self, patient_id: str) -> None:
         """Start a new form for this patient (the SpO2 scale 2 decision loads on a worker)."""
+        self.show_patient(patient_id)
         self._patient_id = patient_id
         # Until this patient has loaded nothing may be saved: the old context would put the
         # new values on the previous patient.
@@ -261,6 +253,7 @@ class VitalSignsView(BedsideView):
             config=self._config,
             patient_id=patient_id,
             user=user,
+            guard=self._guard,
         )
         self._decision = decision
         self.time_edit.setDateTime(time_edit(self._context).dateTime())

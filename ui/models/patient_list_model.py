@@ -161,7 +161,8 @@ class PatientListModel(CellTableModel):
         if column is Column.NAME:
             return summary.sort_name
         if column is Column.AGE:
-            return "" if summary.age is None else str(summary.age)
+            # No registered birth date: say so, never work one out from the person number.
+            return self.tr("unknown") if summary.age is None else str(summary.age)
         if column is Column.NATIONAL_ID:
             if accessible:
                 return self.tr("hidden until selected")

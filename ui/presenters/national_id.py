@@ -1,4 +1,6 @@
-"""Fødselsnummer and D-nummer for display, on top of ``clinical.identifiers``.
+"""Person numbers (fødselsnummer, D-nummer, felles hjelpenummer, H-nummer) for display.
+
+Built on ``clinical.identifiers``.
 
 The rules (mod-11 check digits, birth dates, synthetic month + 80) live in ``clinical``; this module
 only adds what display needs: tolerant input ("150765 00565"), and a result for malformed values
@@ -21,7 +23,7 @@ def digits_only(value: str) -> str:
 
 
 def is_valid_national_id(value: str) -> bool:
-    """Whether ``value`` is a valid fødselsnummer or D-nummer (synthetic ones included)."""
+    """Whether ``value`` is a valid person number of any kind (synthetic ones included)."""
     compact = digits_only(value)
     return compact.isascii() and is_valid_person_id(compact)
 

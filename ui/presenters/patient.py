@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from app.records.walking_order import room_name
+from clinical import codes
 from clinical.fhir_read import (
-    DNR_SYSTEM,
-    FNR_SYSTEM,
     FhirResource,
     address_line,
     human_name,
@@ -34,14 +33,34 @@ class PatientSummary:
     full_name: str
     sort_name: str
     national_id: str
+    national_id_system: str
     national_id_formatted: str
     national_id_masked: str
     birth_date: date | None
-    age: int | None
+    age: int | None  # None: the register gave no birth date; say "unknown", never guess
     room: str
     address: str
     visit_start: datetime | None
     deceased: bool
+
+
+# The person numbers shown in the header, in order of preference (no-basis Patient slices): a
+# felles hjelpenummer only when there is no fødselsnummer or D-nummer, a local H-nummer last.
+NATIONAL_ID_SYSTEMS = (
+    codes.FODSELSNUMMER,
+    codes.D_NUMMER,
+    codes.FELLES_HJELPENUMMER,
+    codes.LOCAL_H_NUMMER,
+)
+
+
+def _person_number(identifiers: object) -> tuple[str, str]:
+    """(system, digits) of the first person number by ``NATIONAL_ID_SYSTEMS``, or ("", "")."""
+    for system in NATIONAL_ID_SYSTEMS:
+        value = digits_only(identifier_value(identifiers, (system,)))
+        if value:
+            return system, value
+    return "", ""
 
 
 def patient_summary(
@@ -53,17 +72,22 @@ def patient_summary(
 ) -> PatientSummary:
     """Summarise a Patient (with its room Location or route visit) for display."""
     full, sort = human_name(patient.get("name"))
-    national = digits_only(identifier_value(patient.get("identifier"), (FNR_SYSTEM, DNR_SYSTEM)))
+    system, national = _person_number(patient.get("identifier"))
+    # Age comes from the register's birth date only, never from the number: a felles
+    # hjelpenummer has none and a number issued from 2032 does not tell the century.
     birth = parse_date(patient.get("birthDate"))
     visit_start = None
     if visit is not None:
-        visit_start = parse_datetime(visit.get("start")) or period(visit.get("period"))[0]
+        visit_start = parse_datetime(visit.get("start"))
+        if visit_start is None:
+            visit_start = period(visit.get("period"))[0]
     deceased = patient.get("deceasedBoolean") is True or bool(patient.get("deceasedDateTime"))
     return PatientSummary(
         id=text(patient.get("id")),
         full_name=full or "?",
         sort_name=sort or full or "?",
         national_id=national,
+        national_id_system=system,
         national_id_formatted=format_national_id(national) if national else "",
         national_id_masked=mask_national_id(national) if national else "",
         birth_date=birth,

@@ -12,6 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.values import AccessBasis, AccessGrant
+from clinical import codes
 from ui import labels
 from ui.presenters.critical import CriticalInformation
 from ui.presenters.formatting import format_datetime, format_time
@@ -96,9 +97,11 @@ class PatientHeader(QFrame):
         self._name.setAccessibleName(self.tr("Open patient: %1").replace("%1", summary.full_name))
         facts = []
         if summary.national_id_formatted:
-            facts.append(self.tr("National ID %1").replace("%1", summary.national_id_formatted))
-        if summary.age is not None:
-            facts.append(labels.years(summary.age))
+            facts.append(self._national_id(summary))
+        # Never a guessed age: without the register's birth date, say it is unknown.
+        facts.append(
+            labels.years(summary.age) if summary.age is not None else self.tr("age unknown")
+        )
         if summary.room:
             facts.append(summary.room)
         if summary.visit_start is not None:
@@ -112,6 +115,15 @@ class PatientHeader(QFrame):
         self._synced.setText("")
         self.set_access(None)
         self.banner.set_information(None)
+
+    def _national_id(self, summary: PatientSummary) -> str:
+        """The person number with what it is: national, felles hjelpenummer or local H-nummer."""
+        number = summary.national_id_formatted
+        if summary.national_id_system == codes.FELLES_HJELPENUMMER:
+            return self.tr("Felles hjelpenummer %1").replace("%1", number)
+        if summary.national_id_system == codes.LOCAL_H_NUMMER:
+            return self.tr("Local H-number %1 (this organisation only)").replace("%1", number)
+        return self.tr("National ID %1").replace("%1", number)
 
     def set_critical(self, info: CriticalInformation | None) -> None:
         """Show the banner for the open patient (None: still being read)."""

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from clinical import codes
 from clinical.nonadministration import DoseOutcome, NotGiven, NotGivenReason
 from clinical.records import (
     CheckOverride,
@@ -17,6 +18,7 @@ from clinical.records import (
     PerformerFunction,
     RecordBuildError,
     ScannedPack,
+    Substitution,
     medication_administration,
 )
 from clinical.records.administration import (
@@ -25,6 +27,7 @@ from clinical.records.administration import (
     POUCH_EVENT_SYSTEM,
     PRESCRIBED_DOSE_URL,
     SCHEDULED_TIME_URL,
+    SUBSTITUTION_URL,
 )
 from tests.clinical.records.conftest import AT, COLLEAGUE, NURSE, PATIENT, validate
 
@@ -209,3 +212,38 @@ def test_without_catalogue_id_the_code_is_inline():
         effective=AT + timedelta(minutes=3),
     )
     assert resource["medicationCodeableConcept"] == {"text": "Morfin mikstur"}
+
+
+def test_a_confirmed_substitute_is_recorded_as_the_pack_given_and_a_substitution() -> None:
+    """Shaped after R4 MedicationDispense.substitution; EC = same ingredient, strength, form."""
+    pinex = {
+        "resourceType": "Medication",
+        "id": "pinex",
+        "code": {
+            "coding": [{"system": codes.FEST_MERKEVARE, "code": "ID_PINEX"}],
+            "text": "Pinex tab 500 mg",
+        },
+        "form": {"text": "Tablett"},
+    }
+    resource = build(
+        pack=ScannedPack("07046261000123", date(2027, 5, 31), "PX1", "S1", product=pinex),
+        substitution=Substitution("Paracet tab 500 mg", MEDICATION.medication_id, "ID_GRUPPE"),
+    )
+    (contained,) = resource["contained"]
+    assert contained["code"]["text"] == "Pinex tab 500 mg"
+    assert {"system": GTIN_SYSTEM, "code": "07046261000123"} in contained["code"]["coding"]
+    assert contained["form"] == {"text": "Tablett"}
+    assert resource["medicationReference"]["display"] == "Pinex tab 500 mg"
+    (extension,) = [e for e in resource["extension"] if e["url"] == SUBSTITUTION_URL]
+    parts = {p["url"]: p for p in extension["extension"]}
+    assert parts["type"]["valueCoding"]["code"] == "EC"
+    assert parts["byttegruppe"]["valueCoding"]["code"] == "ID_GRUPPE"
+    assert parts["ordered"]["valueReference"]["reference"] == (
+        f"Medication/{MEDICATION.medication_id}"
+    )
+    assert resource["note"][-1]["text"].startswith("Byttepreparat gitt: Pinex tab 500 mg")
+
+
+def test_a_substitution_needs_a_pack_that_was_given() -> None:
+    with pytest.raises(RecordBuildError, match="substitution"):
+        build(substitution=Substitution("Paracet tab 500 mg", None, None))

@@ -20,7 +20,7 @@ import resources
 from app.bedside.round_plan import RowKind
 from clinical.vitals import VitalSign
 from tests.ui.bedside.helpers import active, datamatrix, named, scan, select_row
-from tests.ui.bedside.ward_data import INGRID, NOW, PER, UNIT, drug_gtin
+from tests.ui.bedside.ward_data import ASTRID, INGRID, NOW, PER, UNIT, drug_gtin
 from tests.ui.compiled_translation import installed
 from ui.bedside import MedicationRoundView, UnitRoundView, VitalSignsView, VitalsTrendView
 
@@ -79,9 +79,8 @@ def open_row(qtbot, view, predicate):
 
 
 def test_round_screens(qtbot, store, runner, bokmal, out):
-    unit = show(
-        qtbot, UnitRoundView(source=store, runner=runner, clock=lambda: NOW, place=lambda: UNIT)
-    )
+    view = UnitRoundView(source=store, runner=runner, clock=lambda: NOW, place=lambda: UNIT)
+    unit = show(qtbot, view)
     unit.reload()
     qtbot.waitUntil(lambda: unit.model.rowCount() == 3, timeout=5_000)
     save(unit, out / "bedside_unit_round.png")
@@ -103,6 +102,28 @@ def test_round_screens(qtbot, store, runner, bokmal, out):
     qtbot.waitUntil(lambda: dialog.stop_panel.stopped, timeout=5_000)
     save(view, out / "bedside_wrong_pack.png", (dialog,))
     dialog.reject()
+
+    astrid = show(qtbot, MedicationRoundView(source=store, runner=runner, clock=lambda: NOW))
+    with qtbot.waitSignal(astrid.round_loaded, timeout=5_000):
+        astrid.set_patient(ASTRID)
+    dialog = open_row(qtbot, astrid, named("Paracet tab 500 mg"))
+    scan(
+        dialog.pack_box.scan_field,
+        datamatrix(drug_gtin("paracet1g"), expiry="270228", lot="PO12", serial="S2"),
+    )
+    qtbot.waitUntil(lambda: dialog.stop_panel.stopped, timeout=5_000)
+    save(astrid, out / "bedside_wrong_strength.png", (dialog,))
+    dialog.reject()
+
+    dialog = open_row(qtbot, astrid, named("Paracet tab 500 mg"))
+    scan(
+        dialog.pack_box.scan_field,
+        datamatrix(drug_gtin("pinex"), expiry="270531", lot="PX7", serial="S3"),
+    )
+    qtbot.waitUntil(dialog.pack_box.confirm_substitute.isVisible, timeout=5_000)
+    save(astrid, out / "bedside_substitute.png", (dialog,))
+    dialog.reject()
+    astrid.close()
 
     dialog = open_row(qtbot, view, lambda r: r.kind is RowKind.POUCH and len(r.pouch) == 4)
     QTest.keyClick(dialog.items, Qt.Key.Key_Down)

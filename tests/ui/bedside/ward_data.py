@@ -28,7 +28,7 @@ from clinical.records import (
     medication_administration,
     vital_signs_resources,
 )
-from clinical.records.administration import GTIN_SYSTEM
+from tests.synthetic.fest import FestPackage, FestProduct, medication_resource
 
 Json = dict[str, Any]
 OSLO = ZoneInfo("Europe/Oslo")
@@ -121,6 +121,7 @@ DRUGS = {
         "704626100011",
         "tablett",
     ),
+    "pinex": ("Pinex tab 500 mg", "paracetamol", "N02BE01", "704626100012", "tablett"),
 }
 ORAL = ("26643006", "Oral bruk")
 INHALED = ("447694001", "Inhalasjon")
@@ -131,29 +132,36 @@ def drug_gtin(key: str) -> str:
     return gtin("0" + DRUGS[key][3])
 
 
-def medication(key: str) -> Json:
+# key: strength, strength unit, per, form, byttegruppe (None: may not be swapped). Paracet 500 mg
+# and Paracetamol Orifarm 1 g are both N02BE01: only the product tells them apart. Pinex is in
+# Paracet's byttegruppe and only in the catalogue: a pharmacy may hand it out instead.
+PRODUCTS: dict[str, tuple[float, str, str, str, str | None]] = {
+    "albyl": (75, "mg", "tablett", "Enterotablett", None),
+    "metoprolol": (50, "mg", "tablett", "Depottablett", "metoprolol depottablett 50 mg"),
+    "furosemid": (40, "mg", "tablett", "Tablett", "furosemid tablett 40 mg"),
+    "paracet": (500, "mg", "tablett", "Tablett", "paracetamol tablett 500 mg"),
+    "apocillin": (660, "mg", "tablett", "Tablett", None),
+    "movicol": (13.8, "g", "dosepose", "Pulver til mikstur", None),
+    "oxazepam": (10, "mg", "tablett", "Tablett", None),
+    "oxynorm": (5, "mg", "kapsel", "Kapsel", None),
+    "paracet1g": (1, "g", "tablett", "Tablett", "paracetamol tablett 1 g"),
+    "spiriva": (2.5, "ug", "dose", "Inhalasjonsvæske", None),
+    "amoxicillin": (500, "mg", "tablett", "Tablett", None),
+    "pinex": (500, "mg", "tablett", "Tablett", "paracetamol tablett 500 mg"),
+}
+
+
+def fest_product(key: str) -> FestProduct:
+    """A fixture drug as a FEST product (legemiddelmerkevare)."""
     name, substance, atc, _, _ = DRUGS[key]
-    return {
-        "resourceType": "Medication",
-        "id": rid("Medication", key),
-        "code": {
-            "coding": [
-                {"system": codes.FEST, "code": f"ID_{rid('fest', key).upper()}", "display": name},
-                {"system": codes.ATC, "code": atc, "display": substance},
-                {"system": GTIN_SYSTEM, "code": drug_gtin(key)},
-            ],
-            "text": name,
-        },
-        "status": "active",
-        "ingredient": [
-            {
-                "itemCodeableConcept": {
-                    "coding": [{"system": codes.ATC, "code": atc, "display": substance}]
-                },
-                "isActive": True,
-            }
-        ],
-    }
+    strength, unit, per, form, group = PRODUCTS[key]
+    return FestProduct(key, name, substance, atc, strength, unit, per, form, group)
+
+
+def medication(key: str) -> Json:
+    """The fixture drug's one package, FEST-coded (``tests.synthetic.fest``)."""
+    package = FestPackage(fest_product(key), 100, drug_gtin(key))
+    return medication_resource(package, resource_id=rid("Medication", key))
 
 
 def dosage(
@@ -272,17 +280,15 @@ def _ingrid() -> list[Json]:
         ),
         multidose=True,
     )
-    resources += order(
-        pid,
+    course = dosage(
         "apocillin",
-        dosage(
-            "apocillin",
-            text="1 tablett 3 ganger daglig i 7 dager",
-            dose=1,
-            when=("MORN", "NOON", "EVE"),
-        ),
-        start="2025-03-11",
+        text="1 tablett 3 ganger daglig i 7 dager",
+        dose=1,
+        when=("MORN", "NOON", "EVE"),
     )
+    # Seven days from the 11th: FHIR's Period.end is inclusive, so the course ends on the 17th.
+    course["timing"]["repeat"]["boundsPeriod"] = {"start": "2025-03-11", "end": "2025-03-17"}
+    resources += order(pid, "apocillin", course, start="2025-03-11")
     resources += order(
         pid, "movicol", dosage("movicol", text="1 dosepose morgen", dose=1, when=("MORN",))
     )
