@@ -41,7 +41,7 @@ from clinical.records.audit import (
     record_access_event,
 )
 from config import Settings, SettingsPaths
-from offline.paths import store_paths
+from offline.paths import person_store_paths
 from offline.store import Store
 from offline.types import UserId
 from offline.unlock import KeyManager
@@ -328,7 +328,7 @@ def nurse_records_offline_and_locks(qtbot: QtBot, pc: SharedPc) -> OfflineWork:
 
 def unsent_in_her_store(pc: SharedPc, nurse: Identity) -> int:
     """Open her store with her PIN (as her next unlock would) and count what is unsent."""
-    paths = store_paths(UserId(nurse.subject), directory=pc.stores)
+    paths = person_store_paths(issuer=nurse.issuer, subject=nurse.subject, directory=pc.stores)
     key = KeyManager(paths).unlock_with_pin("2468")
     with Store.open(paths, key, user=UserId(nurse.subject)) as hers:
         return unsent_count(hers)
