@@ -247,8 +247,8 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from app.settings import UserSettings
+    from app.startup import desktop_options
     from app.workstation import open_workstation
-    from config import AUTO_LOCK_MINUTES, EMERGENCY_ACCESS_ENDS_AT_LOCK, LANGUAGE
     from ui.app import prepare_application
     from ui.errors import startup_failure_text
     from ui.event_bridge import EventBridge
@@ -259,14 +259,13 @@ def run_gui(args: argparse.Namespace) -> int:
     from ui.workbench import open_workbench
 
     settings = load_settings(args)
+    options = desktop_options(settings, language=args.language)
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Pleiepunkt")
     instance = SingleInstance(single_instance_name())
     if not instance.claim():
         return 0  # the running window was asked to come to the front
-    translators = prepare_application(
-        app, language=Language(args.language or settings.get(LANGUAGE))
-    )
+    translators = prepare_application(app, language=Language(options.language))
     runner, bridge = TaskRunner(), EventBridge()
     try:
         workstation = open_workstation(
@@ -283,10 +282,10 @@ def run_gui(args: argparse.Namespace) -> int:
         window=lambda: open_workbench(
             workstation, runner=runner, bridge=bridge, settings=UserSettings(settings)
         ),
-        idle_minutes=settings.get(AUTO_LOCK_MINUTES),
+        idle_minutes=options.idle_minutes,
         pending_count=workstation.pending_count,
         activation=instance.activated,
-        end_emergency_access_at_lock=settings.get(EMERGENCY_ACCESS_ENDS_AT_LOCK),
+        end_emergency_access_at_lock=options.end_emergency_access_at_lock,
     )
     instance.release()
     workstation.stop()

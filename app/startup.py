@@ -10,10 +10,18 @@ from __future__ import annotations
 
 import logging
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from config import LOG_LEVEL, Settings, SettingsPaths
+from config import (
+    AUTO_LOCK_MINUTES,
+    EMERGENCY_ACCESS_ENDS_AT_LOCK,
+    LANGUAGE,
+    LOG_LEVEL,
+    Settings,
+    SettingsPaths,
+)
 from offline import SecurityLog
 
 
@@ -46,3 +54,25 @@ def configure_logging(settings: Settings) -> None:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
+
+
+@dataclass(frozen=True, slots=True)
+class DesktopOptions:
+    """What the window's session takes from the settings."""
+
+    language: str
+    idle_minutes: int
+    end_emergency_access_at_lock: bool
+
+
+def desktop_options(settings: Settings, *, language: str | None = None) -> DesktopOptions:
+    """``Language``, ``AutoLockMinutes`` and ``EmergencyAccessEndsAtLock`` for the window;
+    ``language`` is the command line's ``--language`` (unless policy sets it)."""
+    chosen = settings.get(LANGUAGE)
+    if language is not None and not settings.is_managed(LANGUAGE.name):
+        chosen = language
+    return DesktopOptions(
+        language=chosen,
+        idle_minutes=settings.get(AUTO_LOCK_MINUTES),
+        end_emergency_access_at_lock=settings.get(EMERGENCY_ACCESS_ENDS_AT_LOCK),
+    )

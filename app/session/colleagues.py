@@ -43,6 +43,10 @@ class Witnesses:
         self._categories = tuple(categories)
         self._recent = signed_in_recently
 
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return self._categories
+
     def verify(self, username_or_hpr: str, pin: str, *, signed_in: Identity | None) -> Staff:
         """The colleague with this HPR number or user name, if every check holds;
         ``ColleagueNotVerified`` otherwise."""

@@ -185,7 +185,18 @@ class Session:
 
     @property
     def shared_workstation(self) -> bool:
+        """Policy ``SharedWorkstation``: every unlock needs the PIN."""
         return self.keys.policy.shared_workstation
+
+    @property
+    def offline_limit_hours(self) -> float:
+        """Policy ``OfflineSignInHours``: how long a PIN works after an online sign-in."""
+        return self._offline_seconds / 3600.0
+
+    @property
+    def witness_categories(self) -> tuple[str, ...]:
+        """Policy ``WitnessCategories``: who may witness a double signature."""
+        return self._witnesses.categories
 
     def watch(self, listener: SessionListener) -> None:
         """Tell ``listener`` each time a store opens and before it closes."""

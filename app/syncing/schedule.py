@@ -81,6 +81,16 @@ class WorkstationSync:
         self._fhir: FhirClient | None = None
         self._previous_summary: SyncSummary | None = None
 
+    @property
+    def places(self) -> tuple[str, ...]:
+        """The places of work synced (``PlacesOfWork``; empty: all)."""
+        return self._places
+
+    @property
+    def interval(self) -> timedelta:
+        """Time between background syncs (``SyncIntervalSeconds``)."""
+        return self._interval
+
     def start(self, store: Store, tokens: TokenSession | None) -> None:
         """Sync ``store`` from now on (signed with ``tokens``); safe from any thread."""
         self.stop()
