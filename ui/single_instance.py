@@ -82,9 +82,10 @@ class SingleInstance(QObject):
             return
         while server.hasPendingConnections():
             socket = server.nextPendingConnection()
-            socket.readyRead.connect(lambda s=socket: self._read(s))
-            socket.disconnected.connect(socket.deleteLater)
-
-    def _read(self, socket: QLocalSocket) -> None:
-        if bytes(socket.readAll().data()).startswith(_ACTIVATE.strip()):
-            self.activated.emit()
+            socket.setParent(self)
+            # The later start writes at once and waits for it to be read: a short wait here.
+            if socket.bytesAvailable() or socket.waitForReadyRead(_CONNECT_MS):
+                if bytes(socket.readAll().data()).startswith(_ACTIVATE.strip()):
+                    self.activated.emit()
+            socket.close()
+            socket.deleteLater()

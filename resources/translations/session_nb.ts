@@ -24,32 +24,37 @@
         <translation>Gjenopprett med organisasjonens nøkkel (IT) …</translation>
     </message>
     <message>
-        <location filename="../../ui/session/forgot_pin_dialog.py" line="90"/>
+        <location filename="../../ui/session/forgot_pin_dialog.py" line="65"/>
+        <source>Close</source>
+        <translation>Lukk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/forgot_pin_dialog.py" line="91"/>
         <source>Reference for IT: %1</source>
         <translation>Referanse for IT: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/forgot_pin_dialog.py" line="95"/>
+        <location filename="../../ui/session/forgot_pin_dialog.py" line="96"/>
         <source>Nothing you recorded on this computer is waiting to be sent. Sign in with HelseID and choose a new PIN: you get a fresh store and your patients are fetched again. The old store is kept aside, not deleted.</source>
         <translation>Ingenting du har registrert på denne maskinen venter på å bli sendt. Logg inn med HelseID og velg en ny PIN-kode: du får et nytt lager, og pasientene dine hentes på nytt. Det gamle lageret legges til side, det slettes ikke.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/forgot_pin_dialog.py" line="104"/>
+        <location filename="../../ui/session/forgot_pin_dialog.py" line="105"/>
         <source>Records you made on this computer may not have been sent yet. They are kept. IT can recover your store with the organisation&apos;s recovery key; you then choose a new PIN. Give IT the reference below.</source>
         <translation>Registreringer du har gjort på denne maskinen er kanskje ikke sendt ennå. De tas vare på. IT kan gjenopprette lageret ditt med organisasjonens gjenopprettingsnøkkel; deretter velger du en ny PIN-kode. Gi IT referansen nedenfor.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/forgot_pin_dialog.py" line="113"/>
+        <location filename="../../ui/session/forgot_pin_dialog.py" line="114"/>
         <source>Records you made on this computer may not have been sent yet, and no recovery key is set up here, so the PIN cannot be reset without losing them. Nothing has been changed. Try your PIN again, or contact IT.</source>
         <translation>Registreringer du har gjort på denne maskinen er kanskje ikke sendt ennå, og ingen gjenopprettingsnøkkel er satt opp her, så PIN-koden kan ikke tilbakestilles uten å miste dem. Ingenting er endret. Prøv PIN-koden igjen, eller kontakt IT.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/forgot_pin_dialog.py" line="126"/>
+        <location filename="../../ui/session/forgot_pin_dialog.py" line="127"/>
         <source>Finish signing in in the browser window.</source>
         <translation>Fullfør innloggingen i nettleservinduet.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/forgot_pin_dialog.py" line="147"/>
+        <location filename="../../ui/session/forgot_pin_dialog.py" line="148"/>
         <source>Sign in as the person who forgot the PIN.</source>
         <translation>Logg inn som personen som har glemt PIN-koden.</translation>
     </message>
@@ -73,48 +78,48 @@
         <translation>Hvem som låser opp</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="71"/>
-        <location filename="../../ui/session/lock_screen.py" line="72"/>
+        <location filename="../../ui/session/lock_screen.py" line="73"/>
+        <location filename="../../ui/session/lock_screen.py" line="74"/>
         <source>PIN code</source>
         <translation>PIN-kode</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="74"/>
+        <location filename="../../ui/session/lock_screen.py" line="76"/>
         <source>Unlock</source>
         <translation>Lås opp</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="80"/>
+        <location filename="../../ui/session/lock_screen.py" line="82"/>
         <source>Sign in with HelseID</source>
         <translation>Logg inn med HelseID</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="81"/>
+        <location filename="../../ui/session/lock_screen.py" line="83"/>
         <source>Forgot your PIN?</source>
         <translation>Glemt PIN-koden?</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="131"/>
+        <location filename="../../ui/session/lock_screen.py" line="133"/>
         <source>Pleiepunkt</source>
         <translation>Pleiepunkt</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="132"/>
+        <location filename="../../ui/session/lock_screen.py" line="134"/>
         <source>Choose who you are and type your PIN, or sign in.</source>
         <translation>Velg hvem du er og skriv PIN-koden din, eller logg inn.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="135"/>
+        <location filename="../../ui/session/lock_screen.py" line="137"/>
         <source>Locked by %1 (%2)</source>
         <translation>Låst av %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="173"/>
+        <location filename="../../ui/session/lock_screen.py" line="175"/>
         <source>Signed in as %1. Type your PIN to open your journal.</source>
         <translation>Logget inn som %1. Skriv PIN-koden din for å åpne journalen.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/lock_screen.py" line="200"/>
+        <location filename="../../ui/session/lock_screen.py" line="202"/>
         <source>Please wait…</source>
         <translation>Vent litt …</translation>
     </message>
@@ -288,7 +293,7 @@
     </message>
     <message>
         <location filename="../../ui/session/recovery_dialog.py" line="56"/>
-        <location filename="../../ui/session/recovery_dialog.py" line="97"/>
+        <location filename="../../ui/session/recovery_dialog.py" line="101"/>
         <source>Recovery key file</source>
         <translation>Fil med gjenopprettingsnøkkel</translation>
     </message>
@@ -318,52 +323,57 @@
         <translation>Fil med gjenopprettings&amp;nøkkel:</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recovery_dialog.py" line="67"/>
+        <location filename="../../ui/session/recovery_dialog.py" line="69"/>
         <source>&amp;Passphrase:</source>
         <translation>&amp;Passordfrase:</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recovery_dialog.py" line="68"/>
+        <location filename="../../ui/session/recovery_dialog.py" line="70"/>
         <source>&amp;New PIN:</source>
         <translation>Ny &amp;PIN-kode:</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recovery_dialog.py" line="69"/>
+        <location filename="../../ui/session/recovery_dialog.py" line="71"/>
         <source>New PIN &amp;again:</source>
         <translation>Ny PIN-kode &amp;igjen:</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recovery_dialog.py" line="78"/>
+        <location filename="../../ui/session/recovery_dialog.py" line="80"/>
         <source>Recover</source>
         <translation>Gjenopprett</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recovery_dialog.py" line="97"/>
+        <location filename="../../ui/session/recovery_dialog.py" line="82"/>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/recovery_dialog.py" line="101"/>
         <source>PEM files (*.pem);;All files (*)</source>
         <translation>PEM-filer (*.pem);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recovery_dialog.py" line="105"/>
+        <location filename="../../ui/session/recovery_dialog.py" line="109"/>
         <source>The two PINs are not the same.</source>
         <translation>De to PIN-kodene er ikke like.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recovery_dialog.py" line="110"/>
+        <location filename="../../ui/session/recovery_dialog.py" line="114"/>
         <source>The recovery key file cannot be read.</source>
         <translation>Filen med gjenopprettingsnøkkelen kan ikke leses.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recovery_dialog.py" line="117"/>
+        <location filename="../../ui/session/recovery_dialog.py" line="121"/>
         <source>Please wait…</source>
         <translation>Vent litt …</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recovery_dialog.py" line="128"/>
+        <location filename="../../ui/session/recovery_dialog.py" line="132"/>
         <source>The store is recovered. Unlock with the new PIN.</source>
         <translation>Lageret er gjenopprettet. Lås opp med den nye PIN-koden.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/recovery_dialog.py" line="136"/>
+        <location filename="../../ui/session/recovery_dialog.py" line="140"/>
         <source>The recovery did not work. Nothing was changed.</source>
         <translation>Gjenopprettingen virket ikke. Ingenting ble endret.</translation>
     </message>

@@ -62,6 +62,8 @@ class LockScreen(QWidget):
         self.person_label = QLabel(self.tr("&Who are you?"))
         self.person = QComboBox()
         self.person.setAccessibleName(self.tr("Who is unlocking"))
+        self.person.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.person.setMinimumContentsLength(18)  # a whole name, never "Kari Test…"
         self.person_label.setBuddy(self.person)
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
