@@ -84,8 +84,8 @@ class SingleInstance(QObject):
             socket = server.nextPendingConnection()
             socket.setParent(self)
             # The later start writes at once and waits for it to be read: a short wait here.
-            if socket.bytesAvailable() or socket.waitForReadyRead(_CONNECT_MS):
-                if bytes(socket.readAll().data()).startswith(_ACTIVATE.strip()):
-                    self.activated.emit()
+            arrived = socket.bytesAvailable() > 0 or socket.waitForReadyRead(_CONNECT_MS)
+            if arrived and bytes(socket.readAll().data()).startswith(_ACTIVATE.strip()):
+                self.activated.emit()
             socket.close()
             socket.deleteLater()
