@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import ast
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("app", "config", "client", "offline", "sync", "clinical", "ui")
 
 
+@cache
 def _modules() -> dict[Path, ast.Module]:
     paths = [ROOT / "main.py", *(p for pkg in PACKAGES for p in sorted((ROOT / pkg).rglob("*.py")))]
     return {path: ast.parse(path.read_text(encoding="utf-8")) for path in paths}
