@@ -37,10 +37,19 @@ class SessionStart:
 
     def first_sign_in(self) -> SessionUser | None:
         """The person starting the app, once their own store is open (PIN, or online sign-in
-        and then the PIN); None when they gave up."""
+        and then the PIN); None when they gave up. With nobody's store here yet, the sign-in
+        window comes first (then a new PIN)."""
         dialog = UnlockDialog(
             services=self._services, runner=self._runner, sign_in=self._sign_in_online
         )
+        if not self._services.people():
+            user = self._sign_in_online()
+            if user is None:
+                return None
+            if not self._services.needs_pin():
+                dialog.after_online(user)  # a new PIN, or (personal computer) already open
+                return dialog.user
+            dialog.screen_.expect_pin_for(user)  # a store from before, not yet listed here
         if dialog.exec() != dialog.DialogCode.Accepted:
             return None
         return dialog.user
