@@ -14,7 +14,7 @@ from pathlib import Path
 
 from app.bedside.config import BedsideConfig, ward_config
 from app.clock import local_now
-from app.errors import NotConfigured
+from app.errors import NotConfigured, PolicyRefused
 from app.fhir_clients import FhirFactory, fhir_factory, server_url
 from app.records.conflicts import StoreConflictResolver
 from app.services import ClinicalServices, workstation_context
@@ -29,7 +29,7 @@ from config import (
     SYNC_INTERVAL_SECONDS,
     Settings,
 )
-from offline import Store
+from offline import SecurityLog, Store
 from sync import Listener
 
 Clock = Callable[[], datetime]
@@ -144,10 +144,14 @@ def open_workstation(
     half-configured.
     """
     settings.raise_for_problems()
-    url = server_url(settings, override=server)
-    if url is None:
-        raise NotConfigured("server_url is not configured", setting=SERVER_URL.name)
-    session = Session(settings=settings, data_dir=data_dir)
+    try:
+        url = server_url(settings, override=server)
+        if url is None:
+            raise NotConfigured("server_url is not configured", setting=SERVER_URL.name)
+        session = Session(settings=settings, data_dir=data_dir)
+    except PolicyRefused as refused:
+        SecurityLog(data_dir)("policy-violation", {"setting": refused.setting})
+        raise
     return Workstation(
         session,
         settings=settings,

@@ -24,10 +24,10 @@ from app.services import workstation_context
 from app.session import Session
 from app.session.keys import key_policy
 from app.startup import desktop_options, log_level
-from app.workstation import Workstation
+from app.workstation import Workstation, open_workstation
 from clinical.records import Staff
 from config import SETTINGS, Settings, SettingsPaths
-from offline import new_recovery_key
+from offline import SecurityLog, new_recovery_key
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMX = ROOT / "packaging" / "windows" / "policy" / "pleiepunkt.admx"
@@ -209,3 +209,12 @@ def test_finding_4_an_http_identity_provider_is_refused_where_a_policy_exists(
     settings = Settings.load(SettingsPaths.under_root(tmp_path))
     with pytest.raises(PolicyRefused):
         Session(settings=settings, data_dir=tmp_path / "stores")
+
+
+def test_finding_4_a_refused_server_is_a_logged_policy_violation(policy_root: Path) -> None:
+    settings = Settings.load(SettingsPaths.under_root(policy_root))
+    stores = policy_root / "stores"
+    with pytest.raises(PolicyRefused):
+        open_workstation(settings, server="https://evil.example/fhir", data_dir=stores)
+    [entry] = SecurityLog(stores).newest()
+    assert (entry.kind, dict(entry.details)) == ("policy-violation", {"setting": "server_url"})
