@@ -6,8 +6,7 @@ its windows (``ui``). No behaviour lives here. Commands:
     pleiepunkt doctor       effective configuration, keyring, store health, server reachability
     pleiepunkt self-test    offscreen smoke test used by the installers
     pleiepunkt client-key   the installation's public key (JWK), to register it with the IdP
-    pleiepunkt recovery-key new --out FILE   IT: make the organisation's recovery key pair
-    pleiepunkt recover --key FILE --user SUB IT: recover a store whose PIN is forgotten
+    pleiepunkt recovery-key new | recover    IT: a forgotten PIN (packaging/README.md)
 """
 
 from __future__ import annotations
@@ -39,8 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--config-root",
         metavar="DIR",
-        help="read policy.toml, config.toml and user/settings.toml from DIR (development and "
-        "tests; ignored on a machine with a policy)",
+        help="read policy.toml, config.toml, user/settings.toml from DIR (only without policy)",
     )
     parser.add_argument(
         "--data-dir", metavar="DIR", help="keep the encrypted stores in DIR instead of the default"
@@ -73,28 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     client_key.set_defaults(command=_command("client_key"))
 
-    recovery_key = commands.add_parser(
-        "recovery-key", help="IT: make the organisation's recovery key pair (offline)"
-    )
-    recovery_actions = recovery_key.add_subparsers(title="actions", metavar="ACTION", required=True)
-    new_key = recovery_actions.add_parser("new", help="write a new private key, print the public")
-    new_key.add_argument("--out", required=True, metavar="FILE", help="the private key (PEM)")
-    new_key.add_argument(
-        "--passphrase-from-stdin", action="store_true", help="read the passphrase from stdin"
-    )
-    new_key.set_defaults(command=_command("recovery_key_new"))
+    from app.recovery_command import add_recovery_commands  # the recovery-key and recover commands
 
-    recover = commands.add_parser(
-        "recover", help="IT: recover a store whose PIN is forgotten, with the recovery key"
-    )
-    recover.add_argument("--key", required=True, metavar="FILE", help="the private key (PEM)")
-    recover.add_argument("--user", required=True, help="the person's subject at the IdP")
-    recover.add_argument(
-        "--secrets-from-stdin",
-        action="store_true",
-        help="read the passphrase, then the new PIN twice, one per line from stdin",
-    )
-    recover.set_defaults(command=_command("recover"))
+    add_recovery_commands(commands, run=_command("recovery"))
 
     self_test = commands.add_parser("self-test", help="offscreen smoke test (for installers)")
     self_test.add_argument(
@@ -116,13 +95,10 @@ def _command(name: str) -> Command:
 
 def load_settings(args: argparse.Namespace) -> Settings:
     """The layered settings; ``--config-root`` stands in for every layer where no policy is."""
-    from app.startup import configure_logging
     from app.startup import load_settings as load
 
     root = Path(args.config_root) if args.config_root else None
-    settings = load(root, data_dir=data_dir(args), err=sys.stderr)
-    configure_logging(settings)
-    return settings
+    return load(root, data_dir=data_dir(args), err=sys.stderr)
 
 
 def data_dir(args: argparse.Namespace) -> Path:
@@ -153,38 +129,11 @@ def run_client_key(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_recovery_key_new(args: argparse.Namespace) -> int:
-    """Write a new recovery private key (passphrase-protected) and print its public key."""
-    from app.recovery_command import new_recovery_key_command
+def run_recovery(args: argparse.Namespace) -> int:
+    """IT's side of a forgotten PIN: ``recovery-key new`` and ``recover``."""
+    from app.recovery_command import run_recovery_command
 
-    return new_recovery_key_command(
-        Path(args.out), read_secret=_secret_reader(args.passphrase_from_stdin), out=sys.stdout
-    )
-
-
-def run_recover(args: argparse.Namespace) -> int:
-    """Recover a person's store with IT's private key; the person chooses a new PIN."""
-    from app.recovery_command import recover_command
-
-    settings = load_settings(args)
-    return recover_command(
-        settings,
-        data_dir=data_dir(args),
-        key_file=Path(args.key),
-        user=args.user,
-        read_secret=_secret_reader(args.secrets_from_stdin),
-        out=sys.stdout,
-        err=sys.stderr,
-    )
-
-
-def _secret_reader(from_stdin: bool) -> Callable[[str], str]:
-    from getpass import getpass
-
-    def read(prompt: str) -> str:
-        return sys.stdin.readline().rstrip("\n") if from_stdin else getpass(prompt)
-
-    return read
+    return run_recovery_command(args, settings=lambda: load_settings(args), data_dir=data_dir(args))
 
 
 def run_sync(args: argparse.Namespace) -> int:
@@ -244,28 +193,24 @@ def _step(name: str, detail: str) -> None:
 
 def run_gui(args: argparse.Namespace) -> int:
     """Sign in (or unlock with the PIN), then the main window with sync running behind it."""
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     from app.settings import UserSettings
     from app.startup import desktop_options
     from app.workstation import open_workstation
-    from ui.app import prepare_application
     from ui.errors import startup_failure_text
     from ui.event_bridge import EventBridge
-    from ui.i18n import Language
     from ui.session.desktop import run_desktop
-    from ui.single_instance import SingleInstance, single_instance_name
+    from ui.single_instance import start_application
     from ui.tasks import TaskRunner
     from ui.workbench import open_workbench
 
     settings = load_settings(args)
     options = desktop_options(settings, language=args.language)
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName("Pleiepunkt")
-    instance = SingleInstance(single_instance_name())
-    if not instance.claim():
+    started = start_application(sys.argv[:1], language=options.language)
+    if started is None:
         return 0  # the running window was asked to come to the front
-    translators = prepare_application(app, language=Language(options.language))
+    app, instance, translators = started
     runner, bridge = TaskRunner(), EventBridge()
     try:
         workstation = open_workstation(
@@ -274,10 +219,9 @@ def run_gui(args: argparse.Namespace) -> int:
     except Exception as error:
         QMessageBox.critical(None, "Pleiepunkt", startup_failure_text(error))
         return 1
-    session = workstation.session
     code = run_desktop(
         app,
-        session,
+        workstation.session,
         runner=runner,
         window=lambda: open_workbench(
             workstation, runner=runner, bridge=bridge, settings=UserSettings(settings)
@@ -287,10 +231,9 @@ def run_gui(args: argparse.Namespace) -> int:
         activation=instance.activated,
         end_emergency_access_at_lock=options.end_emergency_access_at_lock,
     )
-    instance.release()
     workstation.stop()
     runner.wait_for_done()
-    session.close()
+    workstation.session.close()
     del translators
     return code
 

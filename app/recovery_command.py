@@ -10,10 +10,13 @@ Exit codes: 0 done, 1 refused (the message says why; nothing changed).
 
 from __future__ import annotations
 
+import argparse
 import os
+import sys
 from collections.abc import Callable
+from getpass import getpass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from app.errors import RecoveryFailed
 from app.session.keys import PersonKeys, key_policy
@@ -28,6 +31,52 @@ from offline import (
 )
 
 ReadSecret = Callable[[str], str]
+
+
+def add_recovery_commands(commands: Any, *, run: Callable[[argparse.Namespace], int]) -> None:
+    """The command line's ``recovery-key new`` and ``recover`` (``commands``: argparse's
+    sub-parsers); both run ``run``."""
+    recovery_key = commands.add_parser(
+        "recovery-key", help="IT: make the organisation's recovery key pair (offline)"
+    )
+    actions = recovery_key.add_subparsers(title="actions", metavar="ACTION", required=True)
+    new_key = actions.add_parser("new", help="write a new private key, print the public key")
+    new_key.add_argument("--out", required=True, metavar="FILE", help="the private key (PEM)")
+    new_key.add_argument("--passphrase-from-stdin", action="store_true", dest="from_stdin")
+    new_key.set_defaults(command=run, recovery="new-key")
+    recover = commands.add_parser(
+        "recover", help="IT: recover a store whose PIN is forgotten, with the recovery key"
+    )
+    recover.add_argument("--key", required=True, metavar="FILE", help="the private key (PEM)")
+    recover.add_argument("--user", required=True, help="the person's subject at the IdP")
+    recover.add_argument(
+        "--secrets-from-stdin",
+        action="store_true",
+        dest="from_stdin",
+        help="read the passphrase, then the new PIN twice, one per line from stdin",
+    )
+    recover.set_defaults(command=run, recovery="recover")
+
+
+def run_recovery_command(
+    args: argparse.Namespace, *, settings: Callable[[], Settings], data_dir: Path
+) -> int:
+    """Run the recovery command ``args`` names; prompts unless secrets come from stdin."""
+
+    def read(prompt: str) -> str:
+        return sys.stdin.readline().rstrip("\n") if args.from_stdin else getpass(prompt)
+
+    if args.recovery == "new-key":
+        return new_recovery_key_command(Path(args.out), read_secret=read, out=sys.stdout)
+    return recover_command(
+        settings(),
+        data_dir=data_dir,
+        key_file=Path(args.key),
+        user=args.user,
+        read_secret=read,
+        out=sys.stdout,
+        err=sys.stderr,
+    )
 
 
 def new_recovery_key_command(out_file: Path, *, read_secret: ReadSecret, out: TextIO) -> int:

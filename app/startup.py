@@ -28,7 +28,8 @@ from offline import SecurityLog
 def load_settings(
     config_root: Path | None, *, data_dir: Path, err: TextIO = sys.stderr
 ) -> Settings:
-    """The layered settings; a refused override is reported and logged (module docstring)."""
+    """The layered settings, logging set to their level; a refused override is reported and
+    logged (module docstring)."""
     settings = Settings.load(SettingsPaths.for_platform(config_root=config_root))
     refused = settings.paths.refused_override
     if refused is not None:
@@ -37,6 +38,7 @@ def load_settings(
             file=err,
         )
         SecurityLog(data_dir)("policy-override-refused", {"what": "config-root"})
+    configure_logging(settings)
     return settings
 
 

@@ -14,8 +14,11 @@ import hashlib
 import os
 import sys
 
-from PySide6.QtCore import QDir, QLockFile, QObject, Signal
+from PySide6.QtCore import QDir, QLockFile, QObject, QTranslator, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QApplication
+
+from ui.i18n import Language
 
 _ACTIVATE = b"activate\n"
 _CONNECT_MS = 500
@@ -89,3 +92,18 @@ class SingleInstance(QObject):
                 self.activated.emit()
             socket.close()
             socket.deleteLater()
+
+
+def start_application(
+    argv: list[str], *, language: str
+) -> tuple[QApplication, SingleInstance, list[QTranslator]] | None:
+    """The desktop application, once this is the session's only instance; None when another
+    instance runs (it was asked to come to the front). Keep the translators referenced."""
+    from ui.app import prepare_application  # noqa: PLC0415 - the style and translations
+
+    app = QApplication(argv)
+    app.setApplicationName("Pleiepunkt")
+    instance = SingleInstance(single_instance_name(), parent=app)
+    if not instance.claim():
+        return None
+    return app, instance, prepare_application(app, language=Language(language))
