@@ -19,7 +19,8 @@ Store (one SQLCipher 4 file per user, see ``offline.store``):
   ``resolve_conflict``, ``purge_patient``, ``outbox_status``), described in
   ``offline.sync_api``.
 ``store_health(directory)`` -> each store file's health without a key (``doctor``);
-``OsKeyring(service=...)`` -> the OS keyring as a secret source.
+``OsKeyring(service=...)`` -> the OS keyring as a secret source; ``memory_path_report()`` ->
+which of the store's memory paths this machine takes (``doctor``); ``ensure_private_dir``.
 Errors: one tree rooted at ``StoreError`` (documented in ``offline.errors``).
 Value types: ``offline.types``.
 
@@ -60,7 +61,7 @@ from offline.errors import (
     WrongPinError,
 )
 from offline.health import StoreFileHealth, store_health
-from offline.paths import StorePaths, store_paths
+from offline.paths import StorePaths, ensure_private_dir, store_paths
 from offline.types import (
     ApplyResult,
     AuditRecord,
@@ -88,12 +89,14 @@ from offline.views import WARD_ENCOUNTER_STATUSES, RouteVisit, StoreReader
 
 if TYPE_CHECKING:
     from offline.keyring_secret import OsKeyring
+    from offline.memory_paths import memory_paths as memory_path_report
     from offline.store import SCHEMA_VERSION, Store
     from offline.sync_api import Resolution
     from offline.unlock import KeyManager, KeyPolicy, PinStatus
 
 _LAZY = {
     "OsKeyring": "offline.keyring_secret",
+    "memory_path_report": "offline.memory_paths:memory_paths",
     "Store": "offline.store",
     "SCHEMA_VERSION": "offline.store",
     "Resolution": "offline.sync_api",
@@ -104,10 +107,11 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
+    where = _LAZY.get(name)
+    if where is None:
         raise AttributeError(f"module 'offline' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    module, _, attribute = where.partition(":")
+    value = getattr(importlib.import_module(module), attribute or name)
     globals()[name] = value
     return value
 
@@ -172,6 +176,8 @@ __all__ = [
     "UserId",
     "WrongDatabaseKeyError",
     "WrongPinError",
+    "ensure_private_dir",
+    "memory_path_report",
     "store_health",
     "store_paths",
 ]

@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from offline.errors import KeyFileCorruptError
+from offline.paths import make_private_file
 
 FORMAT = 1
 KeyMode = Literal["keyring", "passphrase"]
@@ -135,6 +136,7 @@ def write_key_file(path: Path, key_file: KeyFile) -> None:
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
     fd = os.open(tmp, flags, 0o600)
     try:
+        make_private_file(tmp)
         os.write(fd, data)
         os.fsync(fd)
     finally:

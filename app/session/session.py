@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from app.errors import SessionLocked, SignInFailed, UnlockProblem, UnlockRefused
 from app.session.colleagues import Colleagues
-from app.session.sign_in import identity_provider, sign_in_vault
+from app.session.sign_in import open_sign_in
 from app.session.staff import staff_for
 from app.values import PinProblem, PinState
 from client.oidc import (
@@ -123,8 +123,7 @@ class Session:
         open_browser: Callable[[str], object] | None = None,
     ) -> None:
         self._data_dir = data_dir
-        self._vault = sign_in_vault(data_dir)
-        self.provider = identity_provider(settings, vault=self._vault)
+        self.provider, self._vault = open_sign_in(settings, data_dir=data_dir)
         self._gate = OfflineUnlockGate(
             self._vault, max_offline_hours=settings.get(OFFLINE_SIGN_IN_HOURS)
         )

@@ -19,7 +19,7 @@ from client.oidc import (
     load_or_create_client_key,
 )
 from config import CLIENT_ID, IDENTITY_PROVIDER_URL, Settings
-from offline import OsKeyring
+from offline import OsKeyring, ensure_private_dir
 
 FHIR_API_RESOURCE: Final = "urn:pleiepunkt:journal-platform"
 FHIR_API_SCOPE: Final = "pleiepunkt:journal/fhir"
@@ -37,24 +37,25 @@ def sign_in_vault(data_dir: Path) -> SealedFileVault:
 
 def client_key(data_dir: Path) -> SigningKey:
     """This installation's client key (made at the first run), for IT to register."""
+    ensure_private_dir(data_dir)  # the vault's folder: this user's (and SYSTEM's) alone
     return load_or_create_client_key(sign_in_vault(data_dir))
 
 
-def identity_provider(settings: Settings, *, vault: SealedFileVault) -> IdentityProviderClient:
-    """The identity provider client with this installation's key (made at the first run);
-    ``NotConfigured`` without an issuer and client id, before anything is made."""
+def open_sign_in(
+    settings: Settings, *, data_dir: Path
+) -> tuple[IdentityProviderClient, SealedFileVault]:
+    """The identity provider client with this installation's key (made at the first run) and
+    the sealed vault; ``NotConfigured`` without an issuer and client id, before anything is
+    made. The data folder is made private before the vault writes in it."""
     issuer, client_id = settings.get(IDENTITY_PROVIDER_URL), settings.get(CLIENT_ID)
     if not issuer or not client_id:
         raise NotConfigured(
             "identity_provider_url and client_id must be configured (machine configuration)",
             setting=IDENTITY_PROVIDER_URL.name if not issuer else CLIENT_ID.name,
         )
-    return IdentityProviderClient(
-        OidcConfig(
-            issuer=issuer,
-            client_id=client_id,
-            resource=FHIR_API_RESOURCE,
-            api_scopes=(FHIR_API_SCOPE,),
-        ),
-        client_key=load_or_create_client_key(vault),
+    ensure_private_dir(data_dir)  # before the vault writes in it: private from the start
+    vault = sign_in_vault(data_dir)
+    config = OidcConfig(
+        issuer=issuer, client_id=client_id, resource=FHIR_API_RESOURCE, api_scopes=(FHIR_API_SCOPE,)
     )
+    return IdentityProviderClient(config, client_key=load_or_create_client_key(vault)), vault
