@@ -21,7 +21,7 @@ from app.fhir_clients import fhir_client, server_url
 from client import FhirError
 from client.oidc import IdentityProviderError, ProviderMetadata
 from config import CLIENT_ID, IDENTITY_PROVIDER_URL, Settings
-from offline import SecurityLog, store_health
+from offline import SecurityLog, memory_path_report, store_health
 
 
 def diagnose(
@@ -33,6 +33,12 @@ def diagnose(
     print(f"Pleiepunkt {version} on Python {sys.version.split()[0]} ({sys.platform})", file=out)
     problems += _configuration(settings, out)
     problems += _keyring(out)
+    print(
+        "\nStore memory (speed only: the store is encrypted and memory-secure either way):",
+        file=out,
+    )
+    for line in memory_path_report():
+        print(f"  {line}", file=out)
     print(f"\nStores in {data_dir}:", file=out)
     for health in store_health(data_dir):
         problems += not health.ok

@@ -19,7 +19,8 @@ Store (one SQLCipher 4 file per user, see ``offline.store``):
   ``resolve_conflict``, ``purge_patient``, ``outbox_status``), described in
   ``offline.sync_api``.
 ``store_health(directory)`` -> each store file's health without a key (``doctor``);
-``OsKeyring(service=...)`` -> the OS keyring as a secret source.
+``OsKeyring(service=...)`` -> the OS keyring as a secret source; ``memory_path_report()`` ->
+which of the store's memory paths this machine takes (``doctor``); ``ensure_private_dir``.
 Errors: one tree rooted at ``StoreError`` (documented in ``offline.errors``).
 Value types: ``offline.types``.
 
@@ -62,7 +63,13 @@ from offline.errors import (
     WrongPinError,
 )
 from offline.health import StoreFileHealth, store_health
-from offline.paths import StorePaths, legacy_store_paths, person_store_paths, store_paths
+from offline.paths import (
+    StorePaths,
+    ensure_private_dir,
+    legacy_store_paths,
+    person_store_paths,
+    store_paths,
+)
 from offline.security_log import SecurityEntry, SecurityLog
 from offline.types import (
     ApplyResult,
@@ -92,6 +99,7 @@ from offline.views import WARD_ENCOUNTER_STATUSES, RouteVisit, StoreReader
 if TYPE_CHECKING:
     from offline.keyfile import person_vault_key
     from offline.keyring_secret import OsKeyring
+    from offline.memory_paths import memory_paths as memory_path_report
     from offline.recovery import (
         RecoveryPublicKey,
         load_recovery_private_key,
@@ -103,6 +111,7 @@ if TYPE_CHECKING:
 
 _LAZY = {
     "OsKeyring": "offline.keyring_secret",
+    "memory_path_report": "offline.memory_paths:memory_paths",
     "Store": "offline.store",
     "SCHEMA_VERSION": "offline.store",
     "Resolution": "offline.sync_api",
@@ -118,10 +127,11 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
+    where = _LAZY.get(name)
+    if where is None:
         raise AttributeError(f"module 'offline' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    module, _, attribute = where.partition(":")
+    value = getattr(importlib.import_module(module), attribute or name)
     globals()[name] = value
     return value
 
@@ -191,9 +201,11 @@ __all__ = [
     "UserId",
     "WrongDatabaseKeyError",
     "WrongPinError",
+    "ensure_private_dir",
     "finish_move",
     "legacy_store_paths",
     "load_recovery_private_key",
+    "memory_path_report",
     "new_recovery_key",
     "person_store_paths",
     "person_vault_key",

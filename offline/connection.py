@@ -21,7 +21,7 @@ from offline.errors import (
 )
 from offline.lookaside import enlarge_lookaside
 from offline.page_cache_memory import reserve_page_cache
-from offline.paths import ensure_private_dir
+from offline.paths import ensure_private_dir, make_private_file
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _PAGES_TO_PROBE = 16
@@ -70,6 +70,7 @@ def connect(
         ensure_private_dir(path.parent)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
+        make_private_file(path)
     _apply_process_settings()
     # A new file is written in the current format; an existing one in whichever opens it.
     for cipher_format in FORMATS if existed else FORMATS[:1]:

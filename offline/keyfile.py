@@ -35,6 +35,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from offline.datakey import wipe
 from offline.errors import KeyFileCorruptError
+from offline.paths import make_private_file
 
 FORMAT = 2
 LEGACY_FORMAT = 1
@@ -176,6 +177,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
     fd = os.open(tmp, flags, 0o600)
     try:
+        make_private_file(tmp)
         os.write(fd, data)
         os.fsync(fd)
     finally:

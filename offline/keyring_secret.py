@@ -19,6 +19,13 @@ from offline.errors import KeyFileCorruptError, KeyringUnavailableError
 
 SERVICE_NAME = "no.pleiepunkt.store"
 SECRET_BYTES = 32
+# Windows Credential Manager's limits (wincred.h): the secret (CredentialBlob) holds at most
+# CRED_MAX_CREDENTIAL_BLOB_SIZE = 5 * 512 bytes, and keyring's backend writes the password there
+# as UTF-16-LE, two bytes a character; the user name holds at most CRED_MAX_USERNAME_LENGTH = 513
+# characters and a generic target name (keyring's "service", or "user@service") 32,767.
+CREDENTIAL_BLOB_LIMIT = 2560
+CREDENTIAL_USERNAME_LIMIT = 513
+CREDENTIAL_TARGET_LIMIT = 32767
 
 INSTALL_HINT = (
     "No OS keyring is available to protect the offline store. On Windows and macOS the "
@@ -63,10 +70,10 @@ class OsKeyring:
         return secret
 
     def set_secret(self, user_key: str, secret: bytes) -> None:
+        value = credential_value(secret)
+        check_credential_fits(service=self._service, user_key=user_key, value=value)
         try:
-            self._backend.set_password(
-                self._service, user_key, base64.b64encode(secret).decode("ascii")
-            )
+            self._backend.set_password(self._service, user_key, value)
         except keyring.errors.KeyringError as exc:
             raise KeyringUnavailableError(f"the OS keyring refused a write: {exc}") from exc
 
@@ -77,6 +84,29 @@ class OsKeyring:
             return
         except keyring.errors.KeyringError as exc:
             raise KeyringUnavailableError(f"the OS keyring refused a delete: {exc}") from exc
+
+
+def credential_value(secret: bytes) -> str:
+    """The text the keyring holds for ``secret``: base64 of exactly SECRET_BYTES bytes."""
+    if len(secret) != SECRET_BYTES:
+        raise ValueError(f"a keyring secret is {SECRET_BYTES} bytes, not {len(secret)}")
+    return base64.b64encode(secret).decode("ascii")
+
+
+def check_credential_fits(*, service: str, user_key: str, value: str) -> None:
+    """ValueError unless the entry fits Windows Credential Manager (checked on every platform,
+    so a change that would break Windows fails in the Linux tests first)."""
+    blob = len(value.encode("utf-16-le"))
+    if blob > CREDENTIAL_BLOB_LIMIT:
+        raise ValueError(
+            f"a keyring secret of {blob} bytes exceeds Windows' {CREDENTIAL_BLOB_LIMIT}"
+        )
+    if len(user_key) > CREDENTIAL_USERNAME_LIMIT:
+        raise ValueError(
+            f"a keyring user name exceeds Windows' {CREDENTIAL_USERNAME_LIMIT} characters"
+        )
+    if len(f"{user_key}@{service}") > CREDENTIAL_TARGET_LIMIT:
+        raise ValueError(f"a keyring target exceeds Windows' {CREDENTIAL_TARGET_LIMIT} characters")
 
 
 def _usable_backend() -> keyring.backend.KeyringBackend:

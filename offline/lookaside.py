@@ -70,6 +70,13 @@ def _load_api() -> _Api | None:
 _API = _load_api()
 
 
+def exported() -> bool:
+    """Whether the SQLCipher library exports the C functions this needs (the win_amd64 wheel
+    of sqlcipher3 0.6.4 exports only ``PyInit__sqlite3``: there every connection keeps SQLite's
+    default pool)."""
+    return _API is not None
+
+
 def enlarge_lookaside(
     conn: Any, path: Path, *, timeout: float, slot_bytes: int = SLOT_BYTES, slots: int = SLOTS
 ) -> bool:

@@ -7,6 +7,7 @@ directory in tests): the store does not know about the machine's configuration.
 from __future__ import annotations
 
 import hashlib
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,5 +76,21 @@ def legacy_store_paths(subject: str, *, directory: Path) -> StorePaths:
 
 
 def ensure_private_dir(directory: Path) -> None:
-    """Create ``directory`` (0700 on POSIX) if needed; an existing one keeps its mode."""
+    """Create ``directory`` private to this user if needed (mode 0700 on POSIX, where an existing
+    one keeps its mode). On Windows its ACL is made the user's and SYSTEM's alone, with what is
+    already in it, whenever it lets anyone else in (``offline.windows_acl``; OSError if not)."""
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if sys.platform == "win32":
+        from offline.windows_acl import make_folder_private  # noqa: PLC0415  (Windows only)
+
+        make_folder_private(directory)
+
+
+def make_private_file(path: Path) -> None:
+    """Limit a store file just created to this user: on POSIX ``os.open(..., 0o600)`` already
+    did; on Windows it gets the user-and-SYSTEM ACL explicitly (which it would also inherit
+    from its private folder, except where a file system does not apply inheritance)."""
+    if sys.platform == "win32":
+        from offline.windows_acl import restrict_to_user  # noqa: PLC0415  (Windows only)
+
+        restrict_to_user(path)

@@ -11,14 +11,22 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from build_common import REPO, BuildError, cache_dir, pip
+from build_common import BuildError, cache_dir, pip
+from lock_windows import LOCK as REQUIREMENTS
+from lock_windows import pins_violating_pyproject
 
-REQUIREMENTS = REPO / "packaging" / "windows" / "requirements-win.txt"
 PLATFORM = ("--platform", "win_amd64", "--python-version", "3.11", "--implementation", "cp")
 
 
 def fetch_wheels() -> list[Path]:
     """Download (or reuse) exactly the pinned wheels; BuildError names any without a wheel."""
+    problems = pins_violating_pyproject()
+    if problems:
+        raise BuildError(
+            "windows/requirements-win.txt disagrees with pyproject.toml ("
+            + "; ".join(problems)
+            + "): run .venv/bin/python packaging/lock_windows.py"
+        )
     folder = cache_dir() / "win-wheels"
     pip(
         "download", "--no-deps", "--require-hashes", "--only-binary=:all:", *PLATFORM,

@@ -7,8 +7,10 @@ checks the store's integrity after the reads.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QDeadlineTimer
 from PySide6.QtWidgets import QApplication
@@ -70,6 +72,7 @@ def run_self_test(
     screenshot: str | None = None,
 ) -> int:
     """The real main window over ``services``, rendered offscreen: 0 passed, 1 failed."""
+    _offscreen_fonts_on_windows()
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     translators = prepare_application(app, language=language)
@@ -88,3 +91,11 @@ def run_self_test(
         runner.wait_for_done()
         del translators
     return 0
+
+
+def _offscreen_fonts_on_windows() -> None:
+    """Point Qt's offscreen platform on Windows at the system fonts: it reads only
+    QT_QPA_FONTDIR there, and without it every glyph of the self-test's window is a box."""
+    if sys.platform == "win32" and os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        windows = os.environ.get("SYSTEMROOT") or r"C:\Windows"  # names are case-blind there
+        os.environ.setdefault("QT_QPA_FONTDIR", str(Path(windows) / "Fonts"))

@@ -45,7 +45,7 @@ from app.session.colleagues import Witnesses
 from app.session.keys import PersonKeys, key_policy
 from app.session.people import KnownPeople
 from app.session.recovery import recover_store
-from app.session.sign_in import identity_provider, person_vault, sign_in_vault
+from app.session.sign_in import open_sign_in, person_vault
 from app.session.staff import staff_for
 from app.values import ForgotPin, PinProblem, PinState
 from client.oidc import (
@@ -150,8 +150,7 @@ class Session:
     ) -> None:
         self._data_dir = data_dir
         self._clock = clock
-        self._vault = sign_in_vault(data_dir)
-        self.provider = identity_provider(settings, vault=self._vault)
+        self.provider, self._vault = open_sign_in(settings, data_dir=data_dir)
         self.security = SecurityLog(data_dir)
         self.keys = PersonKeys(
             data_dir,

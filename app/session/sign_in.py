@@ -27,7 +27,7 @@ from client.oidc import (
     load_or_create_client_key,
 )
 from config import CLIENT_ID, IDENTITY_PROVIDER_URL, Settings
-from offline import OsKeyring, person_vault_key
+from offline import OsKeyring, ensure_private_dir, person_vault_key
 
 if TYPE_CHECKING:
     from offline import DataKey
@@ -74,24 +74,29 @@ def person_vault(data_dir: Path, data_key: DataKey) -> SealedFileVault:
 
 def client_key(data_dir: Path) -> SigningKey:
     """This installation's client key (made at the first run), for IT to register."""
+    ensure_private_dir(data_dir)  # the vault's folder: this user's (and SYSTEM's) alone
     return load_or_create_client_key(sign_in_vault(data_dir))
 
 
-def identity_provider(settings: Settings, *, vault: SealedFileVault) -> IdentityProviderClient:
-    """The identity provider client with this installation's key (made at the first run);
-    ``NotConfigured`` without an issuer and client id, before anything is made."""
+def open_sign_in(
+    settings: Settings, *, data_dir: Path
+) -> tuple[IdentityProviderClient, SealedFileVault]:
+    """The identity provider client with this installation's key (made at the first run) and
+    the sealed vault; ``NotConfigured`` without an issuer and client id, before anything is
+    made. The data folder is made private before the vault writes in it."""
     issuer, client_id = settings.get(IDENTITY_PROVIDER_URL), settings.get(CLIENT_ID)
     if not issuer or not client_id:
         raise NotConfigured(
             "identity_provider_url and client_id must be configured (machine configuration)",
             setting=IDENTITY_PROVIDER_URL.name if not issuer else CLIENT_ID.name,
         )
-    return IdentityProviderClient(
-        OidcConfig(
-            issuer=connection_url(issuer, settings, setting=IDENTITY_PROVIDER_URL.name),
-            client_id=client_id,
-            resource=FHIR_API_RESOURCE,
-            api_scopes=(FHIR_API_SCOPE,),
-        ),
-        client_key=load_or_create_client_key(vault),
+    checked = connection_url(issuer, settings, setting=IDENTITY_PROVIDER_URL.name)
+    ensure_private_dir(data_dir)  # before the vault writes in it: private from the start
+    vault = sign_in_vault(data_dir)
+    config = OidcConfig(
+        issuer=checked,
+        client_id=client_id,
+        resource=FHIR_API_RESOURCE,
+        api_scopes=(FHIR_API_SCOPE,),
     )
+    return IdentityProviderClient(config, client_key=load_or_create_client_key(vault)), vault

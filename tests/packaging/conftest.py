@@ -1,4 +1,5 @@
-"""Builds the installers once per test session (slow) and shares them with the packaging tests.
+"""Builds the installers once per test session (slow) and shares them with the packaging tests,
+and the MSI installed once in a Wine prefix for every test that runs the installed app.
 
 ``PLEIEPUNKT_BUILD_SOURCE_ROOT`` points the builds at another source tree (packaging work on a
 branch without the app); by default they package this repository.
@@ -18,6 +19,10 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from tests.idp.launcher import IdentityProvider
+from tests.packaging.wine import Wine, windows_path
+from tests.platform.launcher import Platform
 
 REPO = Path(__file__).resolve().parents[2]
 PACKAGING = REPO / "packaging"
@@ -94,3 +99,30 @@ def deb_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DebBuild]:
     (deb,) = (base / "dist").glob("pleiepunkt_*_amd64.deb")
     yield DebBuild(deb=deb, output=base / "dist", gpg_home=base / "gnupg", seconds=seconds)
     shutil.rmtree(base, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class InstalledApp:
+    wine: Wine
+    platform: Platform
+    idp: IdentityProvider
+
+
+@pytest.fixture(scope="session")
+def installed_app(
+    msi_build: MsiBuild, platform_server: Platform, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[InstalledApp]:
+    """The signed MSI installed silently per machine in a Windows-10-like Wine prefix, with the
+    machine configuration IT gives: the session's journal platform and identity provider."""
+    with IdentityProvider.start() as idp:
+        wine = Wine.windows10(tmp_path_factory.mktemp("wine-app") / "prefix")
+        try:
+            result = wine.run(
+                "msiexec", "/i", windows_path(msi_build.msi), "/qn", "ALLUSERS=1",
+                f"SERVER_URL={platform_server.fhir_base}", f"IDP_URL={idp.issuer}",
+                "CLIENT_ID=pleiepunkt-4601", "ORG_NUMBER=974760673",
+            )  # fmt: skip
+            assert result.returncode == 0, result.stderr[-2000:]
+            yield InstalledApp(wine=wine, platform=platform_server, idp=idp)
+        finally:
+            wine.close()
