@@ -28,6 +28,7 @@ import offline
 from clinical.news2 import Consciousness
 from clinical.records import Staff
 from clinical.records.vital_signs import VitalSignsSet, vital_signs_resources
+from config import user_data_dir
 from offline import windows_acl
 from offline.keyring_secret import CREDENTIAL_BLOB_LIMIT, SERVICE_NAME
 from offline.paths import ensure_private_dir, store_paths
@@ -44,7 +45,7 @@ def fact(name: str, *values: object) -> None:
 
 def create(user: UserId, pin: str) -> None:
     """First sign-in on this PC: a new data key wrapped under the PIN and the keyring secret."""
-    paths = store_paths(user)
+    paths = store_paths(user, directory=user_data_dir())
     key = KeyManager(paths).create(pin)
     Store.open(paths, key, user=user, create=True).close()
     backend = keyring.get_keyring()
@@ -62,7 +63,7 @@ def create(user: UserId, pin: str) -> None:
 
 def record(user: UserId, pin: str) -> None:
     """Unlock with the PIN, record a set of vital signs, close; reopen, check, read it back."""
-    paths = store_paths(user)
+    paths = store_paths(user, directory=user_data_dir())
     with Store.open(paths, KeyManager(paths).unlock_with_pin(pin), user=user) as store:
         patient = sorted(p["id"] for p in store.resources_of_type("Patient"))[0]
         nurse = Staff(practitioner_id="wine-probe-nurse", name="Wine Probe", role="SP")
