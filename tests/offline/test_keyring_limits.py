@@ -62,7 +62,10 @@ def test_every_secret_the_app_stores_fits_credential_manager(
         tmp_path / "signin", secrets=OsKeyring(service=KEYRING_SERVICE_SIGN_IN), kek_name="signin"
     )
     vault.save("refresh-token", b"x" * 4096)  # the sealed value stays in the file, not here
-    assert len(recording.entries) == 2
+    # The store's wrapping secret, its PIN state's MAC key (offline.key_state) and the vault's.
+    assert sorted(user for _service, user in recording.entries) == sorted(
+        (paths.stem, f"{paths.stem}.state", "signin")
+    )
     for (service, username), password in recording.entries.items():
         assert len(password.encode("utf-16-le")) <= CREDENTIAL_BLOB_LIMIT  # 88 bytes today
         assert len(username) <= CREDENTIAL_USERNAME_LIMIT
