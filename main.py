@@ -165,16 +165,16 @@ def run_self_test(args: argparse.Namespace) -> int:
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from app.clock import local_now
     from app.self_test import self_test_store
     from ui.i18n import Language
     from ui.self_test import run_self_test as render_self_test
 
-    with self_test_store(load_settings(args), clock=local_now) as selftest:
+    with self_test_store(load_settings(args)) as selftest:
         _step("store: encrypted, loaded", f"{selftest.loaded} resources")
         code = render_self_test(
             selftest.services,
             ward=selftest.services.context.ward,
+            clock=selftest.clock,
             conflicts=selftest.conflicts,
             settings=selftest.settings,
             language=Language(args.language or "nb"),

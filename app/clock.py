@@ -1,18 +1,15 @@
-"""The workstation's clock: the time now, aware, and today's date where the ward is."""
+"""The workstation's clinical clock: every clinical time in the configured zone.
+
+``clinical.clock.ClinicalClock`` reckons; the machine setting ``clinical_time_zone`` (default
+Europe/Oslo) says where, whatever zone the computer itself is set to.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
-OSLO = ZoneInfo("Europe/Oslo")
+from clinical.clock import ClinicalClock, clinical_zone
+from config import CLINICAL_TIME_ZONE, Settings
 
 
-def local_now() -> datetime:
-    """The current time, aware, in the computer's zone (the default clock)."""
-    return datetime.now().astimezone()
-
-
-def oslo_today() -> date:
-    """Today's date in Norway (a route's visit plan is for this day)."""
-    return datetime.now(OSLO).date()
+def clinical_clock(settings: Settings) -> ClinicalClock:
+    """The one clock of every clinical time, in the configured zone."""
+    return ClinicalClock(clinical_zone(settings.get(CLINICAL_TIME_ZONE)))

@@ -8,7 +8,8 @@ them only through ``ui.tasks.TaskRunner``, never on the GUI thread.
 
 - ``RecordSource``: places of work, patient lists, the record tabs, the access log of each
   opening, the medication-list mark, renewal requests.
-- ``DueDoseSource``: the patient list's due-dose column.
+- ``DueDoseSource``, ``VitalsAlertSource``: the patient list's due-dose and vital-signs
+  columns.
 - ``BedsideSource``: what bedside documentation reads, and its writes: a dialog hands over a
   plain value (``app.entries``), the service builds the FHIR resources and saves them with
   their outbox entries in one transaction.
@@ -48,6 +49,7 @@ from app.values import (
     RecordView,
     Resolution,
     SettingInfo,
+    VitalsAlert,
 )
 from clinical.records import Staff
 
@@ -104,6 +106,17 @@ class DueDoseSource(Protocol):
     def due_doses(self, place: PlaceOfWork, patient_ids: Sequence[str]) -> Mapping[str, DueDoses]:
         """``DueDoses`` per patient id for the current shift; patients without any may be
         left out (they count as nothing due)."""
+        ...
+
+
+@runtime_checkable
+class VitalsAlertSource(Protocol):
+    """Scores the newest vital signs of the patients of a place."""
+
+    def vitals_alerts(
+        self, place: PlaceOfWork, patient_ids: Sequence[str]
+    ) -> Mapping[str, VitalsAlert]:
+        """``VitalsAlert`` per patient id; patients without recent vital signs are left out."""
         ...
 
 
@@ -177,7 +190,7 @@ class BedsideSource(Protocol):
         ...
 
 
-class ClinicalSource(RecordSource, DueDoseSource, BedsideSource, Protocol):
+class ClinicalSource(RecordSource, DueDoseSource, VitalsAlertSource, BedsideSource, Protocol):
     """Everything the signed-in user's window reads and writes."""
 
     def own_accesses(self, limit: int = 50) -> Sequence[OwnAccess]:

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Final, TextIO
 
-from app.clock import oslo_today
+from app.clock import clinical_clock
 from app.fhir_clients import fhir_client
 from app.session.keys import key_policy
 from app.syncing.window_sync import sync_lock_path
@@ -101,7 +101,7 @@ def sync_command(
             pin=pin,
             wards=wards,
             routes=routes,
-            today=oslo_today(),
+            today=clinical_clock(settings).today(),
         )
     except SyncCommandError as error:
         print(f"pleiepunkt sync: {error}", file=err)

@@ -16,10 +16,11 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from app.clock import clinical_clock
 from app.records.conflicts import StoreConflictResolver
-from app.service_context import Clock
 from app.services import ClinicalServices, workstation_context
 from app.settings import UserSettings
+from clinical.clock import ClinicalClock
 from clinical.records import Staff
 from config import Settings
 from offline import DataKey, Store, UserId, store_paths
@@ -35,6 +36,7 @@ class SelfTestStore:
     loaded: int
     store: Store
     settings: UserSettings
+    clock: ClinicalClock
 
     @property
     def conflicts(self) -> StoreConflictResolver:
@@ -53,7 +55,7 @@ def bundled_ward() -> list[dict[str, Any]]:
 
 
 @contextmanager
-def self_test_store(settings: Settings, *, clock: Clock) -> Iterator[SelfTestStore]:
+def self_test_store(settings: Settings) -> Iterator[SelfTestStore]:
     """A throw-away store loaded with the bundled ward; everything is removed at exit."""
     resources = bundled_ward()
     nurse = next(r for r in resources if r["resourceType"] == "Practitioner")
@@ -62,6 +64,7 @@ def self_test_store(settings: Settings, *, clock: Clock) -> Iterator[SelfTestSto
         paths = store_paths(SELF_TEST_USER, directory=Path(tmp))
         with Store.open(paths, DataKey.generate(), user=SELF_TEST_USER, create=True) as store:
             store.apply_server_resources(resources)
+            clock = clinical_clock(settings)
             context = workstation_context(lambda: store, user=user, settings=settings, clock=clock)
             services = ClinicalServices(context)
-            yield SelfTestStore(services, len(resources), store, UserSettings(settings))
+            yield SelfTestStore(services, len(resources), store, UserSettings(settings), clock)

@@ -27,7 +27,8 @@ from app.bedside.vitals import VitalsRecording
 from app.records.access_log import AccessLog
 from app.records.reads import RecordReads
 from app.records.renewal import RenewalRequests
-from app.service_context import Clock, ColleagueVerifier, ServiceContext, StoreService
+from app.service_context import ColleagueVerifier, ServiceContext, StoreService
+from clinical.clock import ClinicalClock
 from clinical.records import Staff
 from config import (
     CONTROLLED_DRUGS,
@@ -54,17 +55,19 @@ def workstation_context(
     *,
     user: Staff,
     settings: Settings,
-    clock: Clock,
+    clock: ClinicalClock,
     last_sync: Callable[[], datetime | None] | None = None,
     online: Callable[[], bool] | None = None,
     colleague_verifier: ColleagueVerifier | None = None,
 ) -> ServiceContext:
-    """The context of ``user``'s window on this workstation, with its settings applied."""
+    """The context of ``user``'s window on this workstation, with its settings applied; every
+    clinical time in ``clock``'s zone."""
     return ServiceContext(
         store=store,
         user=user,
         clock=clock,
-        ward=ward_config(settings.get(CONTROLLED_DRUGS)),
+        zone=clock.zone,
+        ward=ward_config(settings.get(CONTROLLED_DRUGS), zone=clock.zone),
         places=settings.get(PLACES_OF_WORK),
         last_sync=last_sync,
         online=online,

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, NewType
 
+from clinical.news2 import News2Result, ResponseBand
 from clinical.records.audit import AccessBasis
 from config import EffectiveValue, Layer
 from sync import Connectivity, SyncStatus, SyncSummary
@@ -46,6 +47,7 @@ __all__ = [
     "SettingInfo",
     "SyncStatus",
     "SyncSummary",
+    "VitalsAlert",
 ]
 
 
@@ -108,6 +110,8 @@ class MedicationList:
     statements: Sequence[FhirJson] = ()
     medications: Sequence[FhirJson] = ()
     last_seen_at: datetime | None = None
+    allergies: Sequence[FhirJson] = ()
+    """The patient's AllergyIntolerances, to flag the medicines they match."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +122,8 @@ class Prescriptions:
     dispenses: Sequence[FhirJson] = ()
     medications: Sequence[FhirJson] = ()
     tasks: Sequence[FhirJson] = field(default_factory=tuple)
+    allergies: Sequence[FhirJson] = ()
+    """The patient's AllergyIntolerances, to flag the medicines they match."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,3 +260,31 @@ class SettingInfo:
 
     description: str
     accepts: str
+
+
+@dataclass(frozen=True, slots=True)
+class VitalsAlert:
+    """The NEWS2 result of a patient's newest set of vital signs, and when it was measured.
+
+    RCP NEWS2 Chart 2: a single parameter scoring 3 needs an urgent ward-based response even
+    when the set is incomplete, so the patient list warns on the newest set's red parameters
+    and on the band it reaches at least, not only on a complete set's total.
+    """
+
+    at: datetime
+    result: News2Result
+
+    @property
+    def urgent(self) -> bool:
+        """True when the set needs at least an urgent ward-based response (a red parameter or
+        5 points or more), complete or not."""
+        return self.result.least_band.rank >= ResponseBand.LOW_MEDIUM.rank
+
+    @property
+    def red_count(self) -> int:
+        """How many parameters score 3."""
+        return len(self.result.red_parameters)
+
+    def sort_key(self) -> tuple[int, int]:
+        """Most urgent first when sorted descending: band reached, then red parameters."""
+        return (self.result.least_band.rank, self.red_count)

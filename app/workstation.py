@@ -8,12 +8,11 @@ signed-in person's window reads and writes through. The GUI (``ui``) and the com
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from app.bedside.config import BedsideConfig, ward_config
-from app.clock import local_now
+from app.clock import clinical_clock
 from app.errors import NotConfigured, PolicyRefused
 from app.fhir_clients import FhirFactory, fhir_factory, server_url
 from app.records.conflicts import StoreConflictResolver
@@ -22,6 +21,7 @@ from app.session import Session, unsent_count
 from app.syncing.outbox_drain import DRAIN_LIMIT, DRAIN_RETRY, OutboxDrain
 from app.syncing.schedule import WorkstationSync
 from client.oidc import TokenSession
+from clinical.clock import ClinicalClock
 from config import (
     CONTROLLED_DRUGS,
     PLACES_OF_WORK,
@@ -31,8 +31,6 @@ from config import (
 )
 from offline import SecurityLog, Store
 from sync import Listener
-
-Clock = Callable[[], datetime]
 
 
 class Workstation:
@@ -44,7 +42,7 @@ class Workstation:
         *,
         settings: Settings,
         fhir_factory: FhirFactory,
-        clock: Clock,
+        clock: ClinicalClock,
         listener: Listener | None = None,
         drain_retry: timedelta = DRAIN_RETRY,
         drain_limit: timedelta = DRAIN_LIMIT,
@@ -69,10 +67,15 @@ class Workstation:
     @property
     def ward(self) -> BedsideConfig:
         """The ward's rules on this workstation (the same for every page that counts doses)."""
-        return ward_config(self._settings.get(CONTROLLED_DRUGS))
+        return ward_config(self._settings.get(CONTROLLED_DRUGS), zone=self._clock.zone)
+
+    @property
+    def clock(self) -> ClinicalClock:
+        """The clinical clock every view and service of this workstation reads."""
+        return self._clock
 
     def _today(self) -> date:
-        return self._clock().date()
+        return self._clock.today()
 
     def store_opened(self) -> None:
         """A store opened (sign-in, unlock, new PIN): sync it from now on."""
@@ -135,7 +138,6 @@ def open_workstation(
     server: str | None,
     data_dir: Path,
     listener: Listener | None = None,
-    clock: Clock = local_now,
 ) -> Workstation:
     """The workstation of the window: every setting sound, the platform and sign-in known.
 
@@ -156,6 +158,6 @@ def open_workstation(
         session,
         settings=settings,
         fhir_factory=fhir_factory(url, settings),
-        clock=clock,
+        clock=clinical_clock(settings),
         listener=listener,
     )

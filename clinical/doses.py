@@ -45,9 +45,11 @@ from types import MappingProxyType
 from typing import Final, Literal
 from zoneinfo import ZoneInfo
 
+from clinical.clock import DEFAULT_ZONE
+
 Language = Literal["nb", "en"]
 
-OSLO: Final = ZoneInfo("Europe/Oslo")
+OSLO: Final = DEFAULT_ZONE  # the clinical clock's default; callers pass the configured zone
 
 NORWEGIAN_CLOCK_TIMES: Final[Mapping[str, time]] = MappingProxyType(
     {

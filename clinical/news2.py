@@ -3,7 +3,10 @@
 The thresholds are Chart 1 of the RCP NEWS2 report, written upper-inclusive (``<= 35.0``,
 ``<= 36.0`` ...) so decimal input is banded consistently. A parameter that was not measured
 is reported as missing and the aggregate is then ``None``: a partial set is never scored as if
-the missing values were normal.
+the missing values were normal. A partial set is not silent either: a missing parameter can only
+add points, so the measured ones give the band the set reaches *at least* (``least_band``), and
+RCP Chart 2 asks for an urgent ward-based response to a single parameter scoring 3 (a red
+score) whether or not the rest was measured.
 
 Errors: ``News2InputError`` (a ``ValueError``) for values no measurement can produce
 (negative, not finite). Plausibility of the values themselves is ``clinical.vitals``' job.
@@ -233,6 +236,31 @@ MESSAGES: Final[MappingProxyType[str, MappingProxyType[Language, str]]] = Mappin
                 "immediately for emergency assessment; consider transfer to hospital.",
             ),
             (
+                "news2.partial.low-medium",
+                "Ufullstendig sett, men én parameter gir 3 (rød): Rask vurdering på avdelingen, "
+                "også uten de andre målingene. Sykepleier informerer lege straks, mål minst hver "
+                "time, og mål det som mangler.",
+                "Incomplete set, but a single parameter scores 3 (red): an urgent ward-based "
+                "response, even without the other measurements. The nurse informs the doctor at "
+                "once, measures at least hourly, and measures what is missing.",
+            ),
+            (
+                "news2.partial.medium",
+                "Ufullstendig sett, men de målte parameterne gir alt 5 eller mer: Kontakt lege "
+                "straks for akutt vurdering innen én time, og mål det som mangler.",
+                "Incomplete set, but the measured parameters already score 5 or more: contact "
+                "the doctor at once for urgent assessment within one hour, and measure what is "
+                "missing.",
+            ),
+            (
+                "news2.partial.high",
+                "Ufullstendig sett, men de målte parameterne gir alt 7 eller mer: Kontinuerlig "
+                "overvåking. Tilkall lege umiddelbart for akutt vurdering; vurder innleggelse.",
+                "Incomplete set, but the measured parameters already score 7 or more: "
+                "continuous monitoring. Call the doctor immediately for emergency assessment; "
+                "consider transfer to hospital.",
+            ),
+            (
                 "news2.incomplete",
                 "Ufullstendig NEWS2: alle sju parametere må være målt for å gi en samlet skår.",
                 "Incomplete NEWS2: all seven parameters must be measured for a total score.",
@@ -300,10 +328,28 @@ class News2Result:
         return response_band(total, has_red_score=bool(self.red_parameters))
 
     @property
+    def least_band(self) -> ResponseBand:
+        """The band the set reaches at least: a full set's own band; for a partial set, the
+        band of the measured points alone (a missing parameter can only add points)."""
+        measured = sum(s.score for s in self.subscores)
+        return response_band(measured, has_red_score=bool(self.red_parameters))
+
+    @property
+    def urgent_while_partial(self) -> bool:
+        """A partial set that already needs an urgent response (RCP Chart 2): a red score, or
+        measured points of 5 or more."""
+        return not self.complete and self.least_band.rank >= ResponseBand.LOW_MEDIUM.rank
+
+    @property
     def message_key(self) -> str:
-        """Key in ``MESSAGES`` of the response (or of the incomplete-set notice)."""
+        """Key in ``MESSAGES`` of the response: the band's; for a partial set the urgent
+        response it already needs, else the incomplete-set notice."""
         band = self.band
-        return "news2.incomplete" if band is None else band.message_key
+        if band is not None:
+            return band.message_key
+        if self.urgent_while_partial:
+            return f"news2.partial.{self.least_band.value}"
+        return "news2.incomplete"
 
     def subscore(self, parameter: Parameter) -> int | None:
         """The parameter's points, or ``None`` when it was not measured."""

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from clinical.clock import DEFAULT_ZONE_NAME
 from config import parsers
 from config.errors import UnknownSettingError
 
@@ -177,6 +178,18 @@ PURPOSE_OF_USE_DETAIL: Setting[str | None] = Setting(
     accepts="a Volven 9151 service type code, e.g. 15 (Helsetjenester i hjemmet)",
     user_settable=False,
 )
+CLINICAL_TIME_ZONE: Setting[str] = Setting(
+    name="clinical_time_zone",
+    registry_name="ClinicalTimeZone",
+    parse=parsers.time_zone,
+    default=DEFAULT_ZONE_NAME,
+    description="The time zone of every clinical time shown and recorded (given, measured, "
+    "due, saved), whatever zone the computer itself is set to.",
+    # One zone per installation (Svalbard keeps Europe/Oslo too); IT sets it per machine.
+    lockable=False,
+    accepts="a tz database zone name, e.g. Europe/Oslo",
+    user_settable=False,
+)
 LOG_LEVEL: Setting[str] = Setting(
     name="log_level",
     registry_name="LogLevel",
@@ -250,6 +263,7 @@ SETTINGS: tuple[Setting[object], ...] = (
     DEFAULT_PLACE_OF_WORK,
     CONTROLLED_DRUGS,
     PURPOSE_OF_USE_DETAIL,
+    CLINICAL_TIME_ZONE,
     LOG_LEVEL,
     SHARED_WORKSTATION,
     RECOVERY_PUBLIC_KEY,

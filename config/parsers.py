@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
 
+from clinical.clock import clinical_zone
 from clinical.identifiers import is_valid_organisation_number
 from clinical.service_types import SERVICE_TYPES
 from config.errors import InvalidValueError
@@ -195,4 +196,16 @@ def recovery_public_key(raw: object) -> str:
     value = text(raw, max_length=60)
     if not _RECOVERY_KEY.fullmatch(value):
         raise InvalidValueError("is not a recovery public key (x25519: and 44 base64 characters)")
+    return value
+
+
+def time_zone(raw: object) -> str:
+    """A zone name of the tz database (IANA), e.g. Europe/Oslo."""
+    value = text(raw, max_length=64)
+    try:
+        clinical_zone(value)
+    except ValueError:
+        raise InvalidValueError(
+            "is not a time zone of the tz database (e.g. Europe/Oslo)"
+        ) from None
     return value

@@ -33,10 +33,24 @@ fi
 [ -z "${PLEIEPUNKT_IN_KEYRING_SESSION:-}" ] || rm -rf "$demo/stores" "$demo/config"
 "${app[@]}" client-key >"$demo/client.jwk"
 ready=$(mktemp)
+# The devstack runs until its stdin closes. Its stdin is a pipe whose only writer is this
+# script's descriptor 3, so it closes when the app has exited and this script ends (or is
+# killed): nothing is left running, and no helper process holds the pipe open.
+fifo=$(mktemp -u)
+mkfifo "$fifo"
 python -m tests.devstack --config-root "$demo/config" --client-jwk "$demo/client.jwk" \
-  --load "$data" >"$ready" < <(sleep infinity) &
+  --load "$data" >"$ready" <"$fifo" &
 stack_pid=$!
-trap 'kill $stack_pid 2>/dev/null || true; rm -f "$ready"' EXIT
+exec 3>"$fifo"
+rm -f "$fifo"
+stop_stack() {
+  exec 3>&-
+  for _ in $(seq 1 20); do kill -0 "$stack_pid" 2>/dev/null || break; sleep 0.5; done
+  kill "$stack_pid" 2>/dev/null || true
+  wait "$stack_pid" 2>/dev/null || true
+  rm -f "$ready"
+}
+trap stop_stack EXIT
 for _ in $(seq 1 600); do
   grep -q DEVSTACK_READY "$ready" && break
   kill -0 $stack_pid 2>/dev/null || { echo "demo: the platform did not start" >&2; exit 1; }
@@ -44,4 +58,4 @@ for _ in $(seq 1 600); do
 done
 grep -q DEVSTACK_READY "$ready" || { echo "demo: the platform did not come up in time" >&2; exit 1; }
 echo "demo: $(grep DEVSTACK_READY "$ready")"
-"${app[@]}"
+"${app[@]}" 3>&-

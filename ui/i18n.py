@@ -54,9 +54,14 @@ def install_translators(app: QApplication, language: Language) -> list[QTranslat
             log.warning(
                 "translation %s_%s not compiled; showing English", catalogue, language.value
             )
+    # Qt's own texts (standard buttons, message boxes, edit menus). Qt ships no Bokmål qtbase,
+    # so resources/translations/qtbase_nb.ts carries it; Qt's own is preferred should one ship.
     qt_own = QTranslator(app)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if qt_own.load(f"qtbase_{language.value}", qt_dir):
+    name = f"qtbase_{language.value}"
+    if qt_own.load(name, qt_dir) or qt_own.load(name, str(TRANSLATIONS_DIR)):
         app.installTranslator(qt_own)
         installed.append(qt_own)
+    else:
+        log.warning("Qt's own texts in %s not found; standard buttons show English", name)
     return installed

@@ -12,7 +12,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QPushButton, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.contract import ConflictResolver, RecordSource, SettingsSource
 from app.values import (
@@ -95,7 +102,7 @@ class MainWindow(QMainWindow):
         back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.workspace)
         back.setContext(Qt.ShortcutContext.WindowShortcut)
         back.activated.connect(self.show_patient_list)
-        for number in range(5):
+        for number in range(6):  # the three record tabs and the three bedside tabs
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self.workspace)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda n=number: self.workspace.tabs.setCurrentIndex(n))
@@ -112,6 +119,7 @@ class MainWindow(QMainWindow):
             opener.setContext(Qt.ShortcutContext.WindowShortcut)
             opener.activated.connect(self.show_settings)
         self._unit_round: QWidget | None = None
+        self._unit_round_page: QWidget | None = None
         self._reload_unit_round: Callable[[], None] = lambda: None
         self._own_accesses = own_accesses
         if own_accesses is not None:
@@ -137,7 +145,23 @@ class MainWindow(QMainWindow):
         """
         self._unit_round = view
         self._reload_unit_round = reload
-        self.stack.addWidget(view)
+        # A visible way back, as on a patient's page (Esc does the same).
+        self.unit_round_back = QPushButton(self.tr("← &Patient list"))
+        self.unit_round_back.setObjectName("backButton")
+        self.unit_round_back.setAccessibleName(self.tr("Back to the patient list"))
+        self.unit_round_back.setToolTip(self.tr("Back to the patient list (Esc)"))
+        self.unit_round_back.clicked.connect(self.show_patient_list)
+        page = QWidget()
+        bar = QHBoxLayout()
+        bar.setContentsMargins(8, 8, 8, 0)
+        bar.addWidget(self.unit_round_back)
+        bar.addStretch(1)
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(bar)
+        column.addWidget(view, 1)
+        self._unit_round_page = page
+        self.stack.addWidget(page)
         opener = QPushButton(self.tr("Medication round for the unit…"))
         opener.setObjectName("unitRoundButton")
         opener.setAccessibleName(self.tr("Medication round for the unit or route"))
@@ -153,10 +177,10 @@ class MainWindow(QMainWindow):
 
     def show_unit_round(self) -> None:
         """Show the unit's round, read afresh."""
-        if self._unit_round is None:
+        if self._unit_round is None or self._unit_round_page is None:
             return
         self._reload_unit_round()
-        self.stack.setCurrentWidget(self._unit_round)
+        self.stack.setCurrentWidget(self._unit_round_page)
         self._unit_round.setFocus()
 
     def open_patient_by_id(self, patient_id: str) -> None:

@@ -88,7 +88,7 @@ class PatientWorkspace(QWidget):
         self.tabs.tabBar().setAccessibleName(self.tr("Parts of the record"))
         self.tabs.addTab(self.panels[0], self.tr("&Core record"))
         self.tabs.addTab(self.panels[1], self.tr("&Medication list"))
-        self.tabs.addTab(self.panels[2], self.tr("P&rescriptions"))
+        self.tabs.addTab(self.panels[2], self.tr("Pr&escriptions"))
         for number, name in enumerate(
             (self.tr("Core record"), self.tr("Medication list"), self.tr("Prescriptions"))
         ):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QDeadlineTimer
@@ -64,6 +65,7 @@ def run_self_test(
     services: ClinicalSource,
     *,
     ward: BedsideConfig,
+    clock: Callable[[], datetime],
     conflicts: ConflictResolver,
     settings: SettingsSource,
     language: Language,
@@ -78,7 +80,13 @@ def run_self_test(
     translators = prepare_application(app, language=language)
     runner = TaskRunner()
     window = build_workbench(
-        services, runner=runner, bridge=None, ward=ward, conflicts=conflicts, settings=settings
+        services,
+        runner=runner,
+        bridge=None,
+        ward=ward,
+        conflicts=conflicts,
+        settings=settings,
+        clock=clock,
     )
     try:
         render_workbench(

@@ -12,10 +12,11 @@ from typing import Protocol
 
 from app.bedside.config import BedsideConfig
 from app.contract import ClinicalSource, ConflictResolver, SettingsSource
-from ui.app import build_main_window, local_now
+from ui.app import DEFAULT_CLOCK, build_main_window
 from ui.bedside import MedicationRoundView, UnitRoundView, VitalSignsView, VitalsTrendView
 from ui.event_bridge import EventBridge
 from ui.main_window import MainWindow
+from ui.presenters.formatting import set_display_zone
 from ui.tasks import TaskRunner
 
 
@@ -27,10 +28,12 @@ def build_workbench(
     ward: BedsideConfig,
     conflicts: ConflictResolver | None = None,
     settings: SettingsSource | None = None,
-    clock: Callable[[], datetime] = local_now,
+    clock: Callable[[], datetime] = DEFAULT_CLOCK,
 ) -> MainWindow:
     """The main window over ``services``, with the medication round, vital signs, trend and
-    the unit's round; ``ward`` is the one ward configuration every page counts doses with."""
+    the unit's round; ``ward`` is the one ward configuration every page counts doses with, and
+    its zone the one every time is shown in (``clock`` reads now in it)."""
+    set_display_zone(ward.zone)
     window = build_main_window(
         source=services,
         runner=runner,
@@ -66,6 +69,9 @@ class WorkbenchServices(Protocol):
     @property
     def ward(self) -> BedsideConfig: ...
 
+    @property
+    def clock(self) -> Callable[[], datetime]: ...
+
     def clinical_services(self) -> ClinicalSource: ...
 
     def conflicts(self) -> ConflictResolver: ...
@@ -86,6 +92,7 @@ def open_workbench(
         ward=workstation.ward,
         conflicts=workstation.conflicts(),
         settings=settings,
+        clock=workstation.clock,
     )
     window.start()
     return window

@@ -56,8 +56,8 @@ class BedsideConfig:
         return min(start, now - timedelta(hours=12)), end
 
 
-def ward_config(controlled_drugs: Sequence[str] = ()) -> BedsideConfig:
-    """The ward's rules with the configured controlled drugs (the ``controlled_drugs``
-    setting) added to the built-in double-signature groups."""
+def ward_config(controlled_drugs: Sequence[str] = (), *, zone: ZoneInfo = OSLO) -> BedsideConfig:
+    """The ward's rules in the clinical ``zone``, with the configured controlled drugs (the
+    ``controlled_drugs`` setting) added to the built-in double-signature groups."""
     extra = tuple(a for a in controlled_drugs if a not in DEFAULT_DOUBLE_SIGNATURE_ATC)
-    return BedsideConfig(double_signature_atc=DEFAULT_DOUBLE_SIGNATURE_ATC + extra)
+    return BedsideConfig(double_signature_atc=DEFAULT_DOUBLE_SIGNATURE_ATC + extra, zone=zone)

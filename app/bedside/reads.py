@@ -7,55 +7,20 @@ decision and the vital signs for the trend. Every store failure becomes ``StoreR
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Final
 
 from app.bedside.round_filters import effective_in, is_open_followup
+from app.bedside.vitals_reads import scale_2_decision, vital_signs
 from app.errors import ColleagueNotVerified, PatientNotFound, StoreReadFailed
 from app.records.reads import RecordReads
 from app.records.walking_order import walking_order
 from app.service_context import StoreService, store_errors
 from app.values import FhirJson, MedicationData, PlaceOfWork
-from clinical import codes
 from clinical.medication_read import medication_name
 from clinical.records import Staff
 from clinical.records.administration import GTIN_SYSTEM
-from clinical.records.vital_signs import SNOMED_NEWS2_TOTAL
 from offline import StoreError
-
-VITAL_SIGN_CODES: Final = (
-    codes.LOINC_VITAL_SIGNS_PANEL,
-    codes.LOINC_RESPIRATORY_RATE,
-    codes.LOINC_OXYGEN_SATURATION,
-    codes.LOINC_OXYGEN_SATURATION_ARTERIAL,
-    codes.LOINC_BLOOD_PRESSURE_PANEL,
-    codes.LOINC_SYSTOLIC,
-    codes.LOINC_DIASTOLIC,
-    codes.LOINC_HEART_RATE,
-    codes.LOINC_BODY_TEMPERATURE,
-    codes.LOINC_CONSCIOUSNESS,
-    codes.LOINC_INHALED_OXYGEN_FLOW,
-    SNOMED_NEWS2_TOTAL,
-)
-_VITAL_CATEGORIES: Final = frozenset({"vital-signs", "survey"})
-SPO2_SCALE_2_CODE: Final = "spo2-scale-2"
-
-
-def _codes(concept: Any) -> set[str]:
-    codings = concept.get("coding") if isinstance(concept, Mapping) else None
-    return {
-        str(c.get("code"))
-        for c in (codings if isinstance(codings, list) else ())
-        if isinstance(c, Mapping)
-    }
-
-
-def _categories(resource: Mapping[str, Any]) -> set[str]:
-    found: set[str] = set()
-    for concept in resource.get("category") or ():
-        found |= _codes(concept)
-    return found
 
 
 class BedsideReads(StoreService):
@@ -144,20 +109,9 @@ class BedsideReads(StoreService):
     def spo2_scale_2_decision(self, patient_id: str) -> FhirJson | None:
         """An active Flag or Condition coded ``spo2-scale-2``, or None."""
         with store_errors(StoreReadFailed):
-            record = self._store().core_record(patient_id)
-        if record is None:
-            return None
-        for flag in record.flags:
-            if flag.get("status") == "active" and SPO2_SCALE_2_CODE in _codes(flag.get("code")):
-                return flag
-        for condition in record.conditions:
-            active = _codes(condition.get("clinicalStatus")) & {"active", "recurrence", "relapse"}
-            if active and SPO2_SCALE_2_CODE in _codes(condition.get("code")):
-                return condition
-        return None
+            return scale_2_decision(self._store(), patient_id)
 
     def vital_signs(self, patient_id: str, *, since: datetime) -> Sequence[FhirJson]:
         """Vital-sign and NEWS2 Observations effective at or after ``since``, oldest first."""
         with store_errors(StoreReadFailed):
-            found = self._store().vital_signs(patient_id, codes=VITAL_SIGN_CODES, since=since)
-        return [o for o in found if _categories(o) & _VITAL_CATEGORIES]
+            return vital_signs(self._store(), patient_id, since=since)

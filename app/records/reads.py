@@ -15,6 +15,7 @@ from datetime import datetime, time, timedelta
 from typing import Final
 
 from app.bedside.store_due import store_due_doses
+from app.bedside.vitals_reads import newest_alerts
 from app.errors import NotSaved, PatientNotFound, StoreReadFailed
 from app.records.places import ROOM, physical_type, places_of_work
 from app.records.stays import critical_resources, stay_location_ids
@@ -29,6 +30,7 @@ from app.values import (
     PlaceKind,
     PlaceOfWork,
     Prescriptions,
+    VitalsAlert,
 )
 from clinical.fhir_read import reference_target
 
@@ -106,6 +108,15 @@ class RecordReads(StoreService):
                 self._store(), patient_ids, now=self._context.clock(), config=self._context.ward
             )
 
+    def vitals_alerts(
+        self, place: PlaceOfWork, patient_ids: Sequence[str]
+    ) -> Mapping[str, VitalsAlert]:
+        """Each patient's newest set of vital signs in the trend window, scored as the form
+        scores it, partial sets too (``app.bedside.vitals_reads``); ``place`` is not needed."""
+        since = self._context.clock() - timedelta(days=self._context.ward.trend_days)
+        with store_errors(StoreReadFailed):
+            return newest_alerts(self._store(), patient_ids, since=since)
+
     def core_record(self, patient_id: PatientId) -> CoreRecord:
         """The patient's core record; the room of a current nursing-home stay as location."""
         with store_errors(StoreReadFailed):
@@ -135,10 +146,18 @@ class RecordReads(StoreService):
             store = self._store()
             found = store.medication_list(patient_id)
             seen = store.mark(MEDICATION_LIST_SEEN, patient_id)
+            allergies = self._allergies(patient_id)
         return MedicationList(
             statements=found.statements,
             medications=list(found.medications.values()),
             last_seen_at=_parse_mark(seen),
+            allergies=allergies,
+        )
+
+    def _allergies(self, patient_id: str) -> Sequence[FhirJson]:
+        """The patient's AllergyIntolerances (the allergy check filters them by status)."""
+        return self._store().referencing(
+            f"Patient/{patient_id}", resource_type="AllergyIntolerance"
         )
 
     def prescriptions(self, patient_id: PatientId) -> Prescriptions:
@@ -152,11 +171,13 @@ class RecordReads(StoreService):
                 for task in store.referencing(f"Patient/{patient_id}", resource_type="Task")
                 if reference_target(task.get("focus")).startswith("MedicationRequest/")
             ]
+            allergies = self._allergies(patient_id)
         return Prescriptions(
             requests=found.requests,
             dispenses=found.dispenses,
             medications=list(found.medications.values()),
             tasks=tasks,
+            allergies=allergies,
         )
 
     def last_synced_at(self, patient_id: PatientId) -> datetime | None:

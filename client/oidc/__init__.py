@@ -27,6 +27,7 @@ from client.oidc.errors import (
     SecretStorageError,
     SignInCancelled,
     SignInError,
+    SignInNotCompleted,
 )
 from client.oidc.identity import (
     HPR_NUMBER_CLAIM,
@@ -79,6 +80,7 @@ __all__ = [
     "SecretStorageError",
     "SignInCancelled",
     "SignInError",
+    "SignInNotCompleted",
     "SignInResult",
     "SigningKey",
     "TokenSession",

@@ -8,8 +8,10 @@ The tree::
 
     FhirError (client.errors)
     └── SignInError                   sign-in or token handling failed
-        ├── SignInCancelled           the user closed or cancelled the browser sign-in, or it
-        │                             timed out
+        ├── SignInCancelled           the user cancelled the sign-in (in the window or at the
+        │                             identity provider)
+        ├── SignInNotCompleted        the browser never came back to the app in time (blocked,
+        │                             closed, or the person walked away)
         ├── IdentityProviderUnreachable   no answer from the identity provider (offline)
         ├── IdentityProviderError     the identity provider refused a request (``error``)
         │   └── ReauthenticationRequired  the refresh token is expired, revoked or unknown:
@@ -34,9 +36,19 @@ class SignInError(FhirError):
 
 
 class SignInCancelled(SignInError):
-    """The browser sign-in was cancelled by the user or timed out."""
+    """The person cancelled the sign-in, in the window or at the identity provider."""
 
     code = "sign_in.cancelled"
+
+
+class SignInNotCompleted(SignInError):
+    """No answer reached the app from the browser within the time allowed.
+
+    Not a cancel: nobody said stop. The browser may have refused the last redirect, been closed,
+    or left on the login page, so the words say where it went wrong.
+    """
+
+    code = "sign_in.not_completed"
 
 
 class IdentityProviderUnreachable(SignInError):

@@ -20,7 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from urllib.parse import parse_qsl, urlsplit
 
-from client.oidc.errors import SignInCancelled
+from client.oidc.errors import SignInCancelled, SignInNotCompleted
 
 _DONE_PAGE = (
     "<!DOCTYPE html><html lang='nb'><head><meta charset='utf-8'><title>Pleiepunkt</title></head>"
@@ -99,12 +99,13 @@ class LoopbackReceiver:
         return f"http://127.0.0.1:{self._server.server_address[1]}{self._path}"
 
     def wait(self, timeout: float) -> dict[str, str]:
-        """The callback's query parameters; SignInCancelled on timeout or ``cancel()``."""
+        """The callback's query parameters; SignInNotCompleted on timeout, SignInCancelled
+        after ``cancel()``."""
         self._done.wait(timeout)
         if self._cancelled:
             raise SignInCancelled("sign-in cancelled by the user")
         if self._result is None:
-            raise SignInCancelled(f"no sign-in response within {timeout:.0f} s")
+            raise SignInNotCompleted(f"no sign-in response within {timeout:.0f} s")
         return self._result
 
     def cancel(self) -> None:

@@ -322,11 +322,6 @@
         <translation>Ingen pasient valgt.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="119"/>
-        <source>S&amp;can pack:</source>
-        <translation>S&amp;kann pakning:</translation>
-    </message>
-    <message>
         <location filename="../../ui/bedside/round_view.py" line="122"/>
         <source>Scan a pack to open the dose it belongs to (or type the code + Enter)</source>
         <translation>Skann en pakning for å åpne dosen den hører til (eller skriv koden + Enter)</translation>
@@ -352,14 +347,19 @@
         <translation>&amp;Ikke gitt … (Ctrl+N)</translation>
     </message>
     <message>
+        <location filename="../../ui/bedside/round_view.py" line="119"/>
+        <source>Scan pac&amp;k:</source>
+        <translation>Skann pakni&amp;ng:</translation>
+    </message>
+    <message>
         <location filename="../../ui/bedside/round_view.py" line="184"/>
-        <source>&amp;Partly given… (Ctrl+P)</source>
+        <source>Partl&amp;y given… (Ctrl+P)</source>
         <translation>&amp;Delvis gitt … (Ctrl+P)</translation>
     </message>
     <message>
         <location filename="../../ui/bedside/round_view.py" line="185"/>
-        <source>&amp;Reload (F5)</source>
-        <translation>&amp;Last på nytt (F5)</translation>
+        <source>Re&amp;load (F5)</source>
+        <translation>Last på n&amp;ytt (F5)</translation>
     </message>
     <message>
         <location filename="../../ui/bedside/round_view.py" line="225"/>
@@ -405,107 +405,117 @@
 <context>
     <name>News2Panel</name>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="52"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="53"/>
         <source>No total yet</source>
         <translation>Ingen totalskår ennå</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="53"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="54"/>
         <source>Low risk (0)</source>
         <translation>Lav risiko (0)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="54"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="55"/>
         <source>Low risk</source>
         <translation>Lav risiko</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="55"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="56"/>
         <source>Low–medium risk: a single parameter scores 3</source>
         <translation>Lav–middels risiko: én parameter gir 3</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="56"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="57"/>
         <source>Medium risk</source>
         <translation>Middels risiko</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="57"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="58"/>
         <source>High risk</source>
         <translation>Høy risiko</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="62"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="63"/>
         <source>Respiration rate</source>
         <translation>Respirasjonsfrekvens</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="63"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="64"/>
         <source>SpO₂</source>
         <translation>SpO₂</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="64"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="65"/>
         <source>Air or oxygen</source>
         <translation>Luft eller oksygen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="65"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="66"/>
         <source>Systolic BP</source>
         <translation>Systolisk BT</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="66"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="67"/>
         <source>Pulse</source>
         <translation>Puls</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="67"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="68"/>
         <source>Consciousness</source>
         <translation>Bevissthet</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="68"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="69"/>
         <source>Temperature</source>
         <translation>Temperatur</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="79"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="80"/>
         <source>not measured</source>
         <translation>ikke målt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="81"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="82"/>
         <source>✖ value refused</source>
         <translation>✖ verdien avvist</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="84"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="85"/>
         <source>SpO₂ scale %1</source>
         <translation>SpO₂-skala %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="85"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="86"/>
         <source>Subscores</source>
         <translation>Delskårer</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="98"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="100"/>
         <source>NEWS2: %1</source>
         <translation>NEWS2: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="104"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="103"/>
+        <source>At least: %1 (incomplete set)</source>
+        <translation>Minst: %1 (ufullstendig sett)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/news2_panel.py" line="110"/>
+        <source>Scores 3 (red): %1</source>
+        <translation>Gir 3 poeng (rød): %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/news2_panel.py" line="115"/>
         <source>Enter the measurements to see the score.</source>
         <translation>Før inn målingene for å se skåren.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="111"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="122"/>
         <source>Continuous monitoring.</source>
         <translation>Kontinuerlig overvåking.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/news2_panel.py" line="113"/>
+        <location filename="../../ui/bedside/news2_panel.py" line="124"/>
         <source>Next full set of measurements by %1.</source>
         <translation>Neste fulle måling senest %1.</translation>
     </message>
@@ -862,12 +872,12 @@
 <context>
     <name>TrendChart</name>
     <message>
-        <location filename="../../ui/bedside/trend_chart.py" line="56"/>
+        <location filename="../../ui/bedside/trend_chart.py" line="57"/>
         <source>No measurements</source>
         <translation>Ingen målinger</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_chart.py" line="87"/>
+        <location filename="../../ui/bedside/trend_chart.py" line="88"/>
         <source>No measurements yet</source>
         <translation>Ingen målinger ennå</translation>
     </message>
@@ -875,57 +885,62 @@
 <context>
     <name>TrendModel</name>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="29"/>
+        <location filename="../../ui/bedside/trend_model.py" line="45"/>
         <source>Time</source>
         <translation>Tid</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="30"/>
+        <location filename="../../ui/bedside/trend_model.py" line="46"/>
         <source>Resp. /min</source>
         <translation>Resp. /min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="31"/>
+        <location filename="../../ui/bedside/trend_model.py" line="47"/>
         <source>SpO₂ %</source>
         <translation>SpO₂ %</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="32"/>
+        <location filename="../../ui/bedside/trend_model.py" line="48"/>
         <source>Air / O₂</source>
         <translation>Luft / O₂</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="33"/>
+        <location filename="../../ui/bedside/trend_model.py" line="49"/>
         <source>BP mmHg</source>
         <translation>BT mmHg</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="34"/>
+        <location filename="../../ui/bedside/trend_model.py" line="50"/>
         <source>Pulse /min</source>
         <translation>Puls /min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="35"/>
+        <location filename="../../ui/bedside/trend_model.py" line="51"/>
         <source>ACVPU</source>
         <translation>ACVPU</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="36"/>
+        <location filename="../../ui/bedside/trend_model.py" line="52"/>
         <source>Temp. °C</source>
         <translation>Temp. °C</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="37"/>
+        <location filename="../../ui/bedside/trend_model.py" line="53"/>
         <source>NEWS2</source>
         <translation>NEWS2</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="64"/>
+        <location filename="../../ui/bedside/trend_model.py" line="77"/>
+        <source>⚠ incomplete</source>
+        <translation>⚠ ufullstendig</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/trend_model.py" line="100"/>
         <source>Air</source>
         <translation>Luft</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="66"/>
+        <location filename="../../ui/bedside/trend_model.py" line="102"/>
         <source>O₂ %1 l/min</source>
         <translation>O₂ %1 l/min</translation>
     </message>
@@ -999,55 +1014,15 @@
         <translation>Vitale parametere og NEWS2</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="93"/>
-        <source>&amp;I have checked the unusual values and they are right</source>
-        <translation>&amp;Jeg har kontrollert de uvanlige verdiene, og de er riktige</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="100"/>
-        <source>&amp;Save vital signs (Ctrl+Enter)</source>
-        <translation>&amp;Lagre målingene (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="102"/>
-        <source>C&amp;lear form</source>
-        <translation>Tøm skj&amp;ema</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="146"/>
-        <source>&amp;Measured at:</source>
-        <translation>&amp;Målt:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="156"/>
-        <source>&amp;Respiration rate:</source>
-        <translation>&amp;Respirasjonsfrekvens:</translation>
-    </message>
-    <message>
         <location filename="../../ui/bedside/vitals_form.py" line="157"/>
         <location filename="../../ui/bedside/vitals_form.py" line="195"/>
         <source>/min</source>
         <translation>/min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="160"/>
-        <source>S&amp;pO₂:</source>
-        <translation>S&amp;pO₂:</translation>
-    </message>
-    <message>
         <location filename="../../ui/bedside/vitals_form.py" line="164"/>
         <source>SpO₂ scale:</source>
         <translation>SpO₂-skala:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="168"/>
-        <source>&amp;Air</source>
-        <translation>Lu&amp;ft</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="169"/>
-        <source>&amp;Oxygen</source>
-        <translation>&amp;Oksygen</translation>
     </message>
     <message>
         <location filename="../../ui/bedside/vitals_form.py" line="183"/>
@@ -1070,14 +1045,9 @@
         <translation>S&amp;ystolisk BT:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="194"/>
-        <source>&amp;Diastolic BP:</source>
-        <translation>&amp;Diastolisk BT:</translation>
-    </message>
-    <message>
         <location filename="../../ui/bedside/vitals_form.py" line="195"/>
         <source>P&amp;ulse:</source>
-        <translation>P&amp;uls:</translation>
+        <translation>Pul&amp;s:</translation>
     </message>
     <message>
         <location filename="../../ui/bedside/vitals_form.py" line="197"/>
@@ -1110,16 +1080,6 @@
         <translation>U – Reagerer ikke</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="208"/>
-        <source>&amp;Consciousness (ACVPU):</source>
-        <translation>&amp;Bevissthet (ACVPU):</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="211"/>
-        <source>&amp;Temperature:</source>
-        <translation>&amp;Temperatur:</translation>
-    </message>
-    <message>
         <location filename="../../ui/bedside/vitals_form.py" line="262"/>
         <source>Scale 1</source>
         <translation>Skala 1</translation>
@@ -1145,48 +1105,115 @@
         <translation>Oksygenmengden må være mellom 0 og 60 l/min.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="347"/>
-        <location filename="../../ui/bedside/vitals_form.py" line="354"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="431"/>
         <source>score %1</source>
         <translation>skår %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="404"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="401"/>
         <source>Correct the values marked ✖ before saving. Nothing has been saved.</source>
         <translation>Rett verdiene merket ✖ før lagring. Ingenting er lagret.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="409"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="93"/>
+        <source>I &amp;have checked the unusual values and they are right</source>
+        <translation>&amp;Jeg har kontrollert de uvanlige verdiene, og de er riktige</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/vitals_form.py" line="100"/>
+        <source>Save vital si&amp;gns (Ctrl+Enter)</source>
+        <translation>La&amp;gre målingene (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/vitals_form.py" line="102"/>
+        <source>Clear &amp;form</source>
+        <translation>T&amp;øm skjema</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/vitals_form.py" line="146"/>
+        <source>Measure&amp;d at:</source>
+        <translation>&amp;Målt:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/vitals_form.py" line="156"/>
+        <source>Respiratio&amp;n rate:</source>
+        <translation>Respirasjons&amp;frekvens:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/vitals_form.py" line="160"/>
+        <source>Sp&amp;O₂:</source>
+        <translation>Sp&amp;O₂:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/vitals_form.py" line="168"/>
+        <source>A&amp;ir</source>
+        <translation>Luf&amp;t</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/vitals_form.py" line="169"/>
+        <source>O&amp;xygen</source>
+        <translation>Oksyge&amp;n</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/vitals_form.py" line="194"/>
+        <source>Diasto&amp;lic BP:</source>
+        <translation>&amp;Diastolisk BT:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/vitals_form.py" line="208"/>
+        <source>Con&amp;sciousness (ACVPU):</source>
+        <translation>&amp;Bevissthet (ACVPU):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/vitals_form.py" line="211"/>
+        <source>Temper&amp;ature:</source>
+        <translation>Temper&amp;atur:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/vitals_form.py" line="406"/>
         <source>Confirm the unusual values (marked ⚠) before saving.</source>
         <translation>Bekreft de uvanlige verdiene (merket ⚠) før lagring.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="413"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="410"/>
         <source>Enter at least one measurement.</source>
         <translation>Før inn minst én måling.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="417"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="414"/>
         <source>The time measured cannot be in the future.</source>
         <translation>Måletidspunktet kan ikke være fram i tid.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="422"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="419"/>
         <source>Saving…</source>
         <translation>Lagrer …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="438"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="441"/>
         <source>✔ Saved at %1 with NEWS2 %2.</source>
         <translation>✔ Lagret kl. %1 med NEWS2 %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="440"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="443"/>
         <source>✔ Saved at %1 (incomplete set, no NEWS2 total).</source>
         <translation>✔ Lagret kl. %1 (ufullstendig sett, ingen NEWS2-totalskår).</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/bedside/vitals_form.py" line="448"/>
+        <source>⚠ %n parameter(s) score 3: respond now.</source>
+        <translation>
+            <numerusform>⚠ %n parameter gir 3 poeng: handle nå.</numerusform>
+            <numerusform>⚠ %n parametere gir 3 poeng: handle nå.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="447"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="450"/>
+        <source>⚠ The measured values already need an urgent response.</source>
+        <translation>⚠ De målte verdiene krever allerede rask respons.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/vitals_form.py" line="456"/>
         <source>Your values are still here.</source>
         <translation>Verdiene dine er tatt vare på.</translation>
     </message>
@@ -1194,62 +1221,62 @@
 <context>
     <name>VitalsTrendView</name>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="37"/>
-        <source>Show &amp;value:</source>
-        <translation>Vis &amp;verdi:</translation>
+        <location filename="../../ui/bedside/trend_view.py" line="38"/>
+        <source>Show va&amp;lue:</source>
+        <translation>Vis ver&amp;di:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="63"/>
+        <location filename="../../ui/bedside/trend_view.py" line="64"/>
         <source>Measurements, newest first</source>
         <translation>Målinger, nyeste først</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="70"/>
+        <location filename="../../ui/bedside/trend_view.py" line="71"/>
         <source>NEWS2 score</source>
         <translation>NEWS2-skår</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="71"/>
+        <location filename="../../ui/bedside/trend_view.py" line="72"/>
         <source>Respiration rate (/min)</source>
         <translation>Respirasjonsfrekvens (/min)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="72"/>
+        <location filename="../../ui/bedside/trend_view.py" line="73"/>
         <source>SpO₂ (%)</source>
         <translation>SpO₂ (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="73"/>
+        <location filename="../../ui/bedside/trend_view.py" line="74"/>
         <source>Systolic blood pressure (mmHg)</source>
         <translation>Systolisk blodtrykk (mmHg)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="74"/>
+        <location filename="../../ui/bedside/trend_view.py" line="75"/>
         <source>Pulse (/min)</source>
         <translation>Puls (/min)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="75"/>
+        <location filename="../../ui/bedside/trend_view.py" line="76"/>
         <source>Temperature (°C)</source>
         <translation>Temperatur (°C)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="92"/>
+        <location filename="../../ui/bedside/trend_view.py" line="93"/>
         <source>Loading…</source>
         <translation>Laster …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="105"/>
+        <location filename="../../ui/bedside/trend_view.py" line="112"/>
         <source>%1 measurement sets in the last %2 days</source>
         <translation>%1 målinger siste %2 døgn</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="117"/>
+        <location filename="../../ui/bedside/trend_view.py" line="124"/>
         <source>5: urgent response</source>
         <translation>5: rask respons</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="117"/>
+        <location filename="../../ui/bedside/trend_view.py" line="124"/>
         <source>7: emergency</source>
         <translation>7: akutt respons</translation>
     </message>

@@ -55,6 +55,24 @@
     </message>
 </context>
 <context>
+    <name>AllergyMark</name>
+    <message>
+        <location filename="../../ui/views/allergy_mark.py" line="22"/>
+        <source>⚠ Allergy</source>
+        <translation>⚠ Allergi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/allergy_mark.py" line="23"/>
+        <source>⚠ Allergy (low criticality)</source>
+        <translation>⚠ Allergi (lav alvorlighet)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/allergy_mark.py" line="32"/>
+        <source>Recorded reaction: %1</source>
+        <translation>Registrert reaksjon: %1</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <location filename="../../ui/dialogs/conflict_dialog.py" line="66"/>
@@ -75,11 +93,6 @@
         <location filename="../../ui/dialogs/conflict_dialog.py" line="89"/>
         <source>Keep &amp;my version (this computer)</source>
         <translation>Behold &amp;min versjon (denne maskinen)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="91"/>
-        <source>&amp;Merge: use the chosen value per field</source>
-        <translation>&amp;Flett: bruk valgt verdi per felt</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/conflict_dialog.py" line="190"/>
@@ -155,6 +168,11 @@
         <location filename="../../ui/dialogs/conflict_dialog.py" line="90"/>
         <source>Keep the &amp;server&apos;s version</source>
         <translation>Behold &amp;serverens versjon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="91"/>
+        <source>Mer&amp;ge: use the chosen value per field</source>
+        <translation>&amp;Flett: bruk valgt verdi per felt</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/conflict_dialog.py" line="92"/>
@@ -619,29 +637,54 @@
 <context>
     <name>CriticalBanner</name>
     <message>
-        <location filename="../../ui/widgets/critical_banner.py" line="37"/>
+        <location filename="../../ui/widgets/critical_banner.py" line="76"/>
         <source>… Reading critical information</source>
         <translation>… Leser kritisk informasjon</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/critical_banner.py" line="41"/>
+        <location filename="../../ui/widgets/critical_banner.py" line="81"/>
         <source>ℹ No allergies or critical information registered</source>
         <translation>ℹ Ingen allergier eller kritisk informasjon registrert</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/critical_banner.py" line="46"/>
+        <location filename="../../ui/widgets/critical_banner.py" line="87"/>
         <source>⚠ ALLERGIES AND DRUG REACTIONS: %1</source>
         <translation>⚠ ALLERGIER OG LEGEMIDDELREAKSJONER: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/critical_banner.py" line="49"/>
+        <location filename="../../ui/widgets/critical_banner.py" line="90"/>
         <source>⚠ TREATMENT LIMITATION: %1</source>
         <translation>⚠ BEHANDLINGSAVKLARING: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/critical_banner.py" line="58"/>
+        <location filename="../../ui/widgets/critical_banner.py" line="99"/>
         <source>⚠ CRITICAL INFORMATION: %1</source>
         <translation>⚠ KRITISK INFORMASJON: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/critical_banner.py" line="128"/>
+        <source>▾ Show all</source>
+        <translation>▾ Vis alt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/critical_banner.py" line="129"/>
+        <source>Show all critical information</source>
+        <translation>Vis all kritisk informasjon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/critical_banner.py" line="132"/>
+        <source>▴ One line</source>
+        <translation>▴ Én linje</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/critical_banner.py" line="133"/>
+        <source>Show critical information on one line</source>
+        <translation>Vis kritisk informasjon på én linje</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/critical_banner.py" line="139"/>
+        <source> (+%1 more)</source>
+        <translation> (+%1 til)</translation>
     </message>
 </context>
 <context>
@@ -676,232 +719,237 @@
     </message>
     <message>
         <location filename="../../ui/errors.py" line="53"/>
+        <source>Sign-in was not completed in the browser. Try again. If you do not come back to Pleiepunkt after signing in, contact IT.</source>
+        <translation>Innloggingen ble ikke fullført i nettleseren. Prøv igjen. Kommer du ikke tilbake til Pleiepunkt etter at du har logget inn, kontakt IT.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="60"/>
         <source>Cannot reach the sign-in service. You can unlock with your PIN and work offline.</source>
         <translation>Får ikke kontakt med innloggingstjenesten. Du kan låse opp med PIN-koden din og arbeide uten nett.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="58"/>
+        <location filename="../../ui/errors.py" line="65"/>
         <source>Your sign-in has expired. Sign in again.</source>
         <translation>Innloggingen er utløpt. Logg inn på nytt.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="60"/>
+        <location filename="../../ui/errors.py" line="67"/>
         <source>The answer from the sign-in service could not be accepted. Contact IT.</source>
         <translation>Svaret fra innloggingstjenesten kunne ikke godkjennes. Kontakt IT.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="65"/>
+        <location filename="../../ui/errors.py" line="72"/>
         <source>The sign-in key on this computer cannot be read. Contact the IT department.</source>
         <translation>Innloggingsnøkkelen på denne maskinen kan ikke leses. Kontakt IT-avdelingen.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="69"/>
+        <location filename="../../ui/errors.py" line="76"/>
         <source>You are not signed in.</source>
         <translation>Du er ikke logget inn.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="71"/>
+        <location filename="../../ui/errors.py" line="78"/>
         <source>Sign in online before you can unlock with a PIN.</source>
         <translation>Du må logge inn med nett før du kan låse opp med PIN-kode.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="76"/>
+        <location filename="../../ui/errors.py" line="83"/>
         <source>Sign-in failed. Try again, or contact IT if it keeps happening.</source>
         <translation>Innloggingen mislyktes. Prøv igjen, eller kontakt IT hvis det gjentar seg.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="80"/>
+        <location filename="../../ui/errors.py" line="87"/>
         <source>Sign in with HelseID: the PIN has expired after a time without network.</source>
         <translation>Logg inn med HelseID (påkrevd etter en tid uten nett).</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="84"/>
+        <location filename="../../ui/errors.py" line="91"/>
         <source>Sign in with HelseID to unlock.</source>
         <translation>Logg inn med HelseID for å låse opp.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="86"/>
+        <location filename="../../ui/errors.py" line="93"/>
         <source>Too many wrong PINs. Sign in with HelseID.</source>
         <translation>For mange feil PIN-koder. Logg inn med HelseID.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="90"/>
+        <location filename="../../ui/errors.py" line="97"/>
         <source>Wait a moment before trying again.</source>
         <translation>Vent litt før du prøver igjen.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="95"/>
+        <location filename="../../ui/errors.py" line="102"/>
         <source>The PIN could not be checked. Sign in with HelseID.</source>
         <translation>PIN-koden kunne ikke kontrolleres. Logg inn med HelseID.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="100"/>
+        <location filename="../../ui/errors.py" line="107"/>
         <source>This patient is not on this computer</source>
         <translation>Pasienten finnes ikke på denne maskinen</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="102"/>
+        <location filename="../../ui/errors.py" line="109"/>
         <source>The patient may have moved to another unit. Sync and try again.</source>
         <translation>Pasienten kan ha flyttet til en annen avdeling. Synkroniser og prøv igjen.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="108"/>
+        <location filename="../../ui/errors.py" line="115"/>
         <source>Could not read the local record</source>
         <translation>Kunne ikke lese den lokale journalen</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="110"/>
+        <location filename="../../ui/errors.py" line="117"/>
         <source>The local store could not be read. Try again; if it keeps failing, sign in again.</source>
         <translation>Kunne ikke lese fra lokal lagring. Prøv igjen; hvis det fortsatt feiler, logg inn på nytt.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="118"/>
+        <location filename="../../ui/errors.py" line="125"/>
         <source>Saving on this computer failed. Nothing was changed.</source>
         <translation>Lagring på denne maskinen feilet. Ingenting er endret.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="122"/>
+        <location filename="../../ui/errors.py" line="129"/>
         <source>This prescription is not on this computer.</source>
         <translation>Resepten finnes ikke på denne maskinen.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="125"/>
+        <location filename="../../ui/errors.py" line="132"/>
         <source>Not confirmed</source>
         <translation>Ikke bekreftet</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="126"/>
+        <location filename="../../ui/errors.py" line="133"/>
         <source>Unknown user or wrong PIN.</source>
         <translation>Ukjent bruker eller feil PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="129"/>
+        <location filename="../../ui/errors.py" line="136"/>
         <source>Pleiepunkt is locked</source>
         <translation>Pleiepunkt er låst</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="130"/>
+        <location filename="../../ui/errors.py" line="137"/>
         <source>Unlock with your PIN.</source>
         <translation>Lås opp med PIN-koden din.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="133"/>
+        <location filename="../../ui/errors.py" line="140"/>
         <source>The record was not opened</source>
         <translation>Journalen ble ikke åpnet</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="135"/>
+        <location filename="../../ui/errors.py" line="142"/>
         <source>The opening could not be written to the access log, so the record is not shown. Try again; if it keeps failing, contact IT.</source>
         <translation>Åpningen kunne ikke skrives i tilgangsloggen, så journalen vises ikke. Prøv igjen; kontakt IT hvis det fortsetter.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="143"/>
+        <location filename="../../ui/errors.py" line="150"/>
         <source>No new store</source>
         <translation>Ikke noe nytt lager</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="145"/>
+        <location filename="../../ui/errors.py" line="152"/>
         <source>Records on this computer may not have been sent yet, so the store cannot be replaced. IT can recover it with the organisation&apos;s key.</source>
         <translation>Registreringer på denne maskinen er kanskje ikke sendt ennå, så lageret kan ikke erstattes. IT kan gjenopprette det med organisasjonens nøkkel.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="165"/>
+        <location filename="../../ui/errors.py" line="172"/>
         <source>Wrong PIN. %1 attempts left.</source>
         <translation>Feil PIN-kode. %1 forsøk igjen.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="173"/>
+        <location filename="../../ui/errors.py" line="180"/>
         <source>The recovery key or its passphrase is wrong. Nothing was changed.</source>
         <translation>Gjenopprettingsnøkkelen eller passordfrasen er feil. Ingenting ble endret.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="177"/>
+        <location filename="../../ui/errors.py" line="184"/>
         <source>This store was made before a recovery key was set up. Nothing was changed.</source>
         <translation>Dette lageret ble laget før en gjenopprettingsnøkkel var satt opp. Ingenting ble endret.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="181"/>
+        <location filename="../../ui/errors.py" line="188"/>
         <source>The new PIN is too short.</source>
         <translation>Den nye PIN-koden er for kort.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="182"/>
+        <location filename="../../ui/errors.py" line="189"/>
         <source>There is no store for this person here.</source>
         <translation>Det finnes ikke noe lager for denne personen her.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="189"/>
+        <location filename="../../ui/errors.py" line="196"/>
         <source>%1 was not saved: use %2.</source>
         <translation>%1 ble ikke lagret: bruk %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="194"/>
+        <location filename="../../ui/errors.py" line="201"/>
         <source>%1 was not saved: it is decided by your organisation or by IT for this computer.</source>
         <translation>%1 ble ikke lagret: den er bestemt av organisasjonen din eller av IT for denne datamaskinen.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="199"/>
+        <location filename="../../ui/errors.py" line="206"/>
         <source>Your settings could not be saved on this computer (%1).</source>
         <translation>Innstillingene dine kunne ikke lagres på denne datamaskinen (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="202"/>
+        <location filename="../../ui/errors.py" line="209"/>
         <source>%1 was not saved.</source>
         <translation>%1 ble ikke lagret.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="210"/>
+        <location filename="../../ui/errors.py" line="217"/>
         <source>Not unlocked</source>
         <translation>Ikke låst opp</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="212"/>
+        <location filename="../../ui/errors.py" line="219"/>
         <source>Not signed in</source>
         <translation>Ikke logget inn</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="217"/>
+        <location filename="../../ui/errors.py" line="224"/>
         <source>Pleiepunkt is not set up on this computer</source>
         <translation>Pleiepunkt er ikke satt opp på denne maskinen</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="218"/>
+        <location filename="../../ui/errors.py" line="225"/>
         <source>Ask IT to set %1 in this computer&apos;s configuration.</source>
         <translation>Be IT om å sette %1 i maskinens konfigurasjon.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="226"/>
+        <location filename="../../ui/errors.py" line="233"/>
         <source>Refused by your organisation&apos;s policy</source>
         <translation>Avvist av organisasjonens policy</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="227"/>
+        <location filename="../../ui/errors.py" line="234"/>
         <source>%1 is decided by policy on this computer (https only).</source>
         <translation>%1 er bestemt av policy på denne maskinen (bare https).</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="232"/>
+        <location filename="../../ui/errors.py" line="239"/>
         <source>Not recovered</source>
         <translation>Ikke gjenopprettet</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="233"/>
-        <location filename="../../ui/errors.py" line="251"/>
+        <location filename="../../ui/errors.py" line="240"/>
+        <location filename="../../ui/errors.py" line="258"/>
         <source>Something went wrong</source>
         <translation>Noe gikk galt</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="233"/>
+        <location filename="../../ui/errors.py" line="240"/>
         <source>Try again.</source>
         <translation>Prøv igjen.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="252"/>
+        <location filename="../../ui/errors.py" line="259"/>
         <source>The error was logged. Nothing you recorded has been lost.</source>
         <translation>Feilen er logget. Ingenting du har registrert, har gått tapt.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="271"/>
+        <location filename="../../ui/errors.py" line="278"/>
         <source>Pleiepunkt cannot start:</source>
         <translation>Pleiepunkt kan ikke starte:</translation>
     </message>
@@ -1067,62 +1115,77 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="80"/>
         <source>Pleiepunkt</source>
         <translation>Pleiepunkt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="112"/>
         <source>Settings…</source>
         <translation>Innstillinger…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>Settings</source>
         <translation>Innstillinger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>Settings (Ctrl+,)</source>
         <translation>Innstillinger (Ctrl+,)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>My record openings…</source>
         <translation>Journaler jeg har åpnet…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>My record openings</source>
         <translation>Journaler jeg har åpnet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>My recent record openings (Ctrl+Shift+A)</source>
         <translation>Journaler jeg har åpnet nylig (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../ui/main_window.py" line="149"/>
+        <source>← &amp;Patient list</source>
+        <translation>← &amp;Pasientliste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="151"/>
+        <source>Back to the patient list</source>
+        <translation>Tilbake til pasientlisten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="152"/>
+        <source>Back to the patient list (Esc)</source>
+        <translation>Tilbake til pasientlisten (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>Medication round for the unit…</source>
         <translation>Legemiddelrunde for hele avdelingen…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>Medication round for the unit or route</source>
         <translation>Legemiddelrunde for avdelingen eller ruten</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>Due doses for everyone here (Ctrl+R)</source>
         <translation>Doser som skal gis til alle her (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>Pleiepunkt – %1</source>
         <translation>Pleiepunkt – %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>Renewal request for %1 saved; it is sent with the next sync.</source>
         <translation>Forespørsel om fornyelse av %1 er lagret og sendes ved neste synkronisering.</translation>
     </message>
@@ -1130,77 +1193,82 @@
 <context>
     <name>MedicationListWidget</name>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="28"/>
+        <location filename="../../ui/views/medication_list_view.py" line="35"/>
         <source>Medication list</source>
         <translation>Legemiddelliste</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="31"/>
+        <location filename="../../ui/views/medication_list_view.py" line="38"/>
         <source>Show &amp;stopped medicines</source>
         <translation>Vis &amp;seponerte legemidler</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="32"/>
+        <location filename="../../ui/views/medication_list_view.py" line="39"/>
         <source>Show stopped medicines</source>
         <translation>Vis seponerte legemidler</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="41"/>
+        <location filename="../../ui/views/medication_list_view.py" line="45"/>
+        <source>Dose: morning – midday – evening – night</source>
+        <translation>Dosering: morgen – middag – kveld – natt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/medication_list_view.py" line="53"/>
         <source>Medicines</source>
         <translation>Legemidler</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="44"/>
+        <location filename="../../ui/views/medication_list_view.py" line="56"/>
         <source>Selected medicine</source>
         <translation>Valgt legemiddel</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="65"/>
+        <location filename="../../ui/views/medication_list_view.py" line="77"/>
         <source>Change</source>
         <translation>Endring</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="66"/>
+        <location filename="../../ui/views/medication_list_view.py" line="78"/>
         <source>Medicine</source>
         <translation>Legemiddel</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="67"/>
-        <source>Dose (morning–midday–evening–night)</source>
-        <translation>Dosering (morgen–middag–kveld–natt)</translation>
+        <location filename="../../ui/views/medication_list_view.py" line="79"/>
+        <source>Dose</source>
+        <translation>Dosering</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="68"/>
+        <location filename="../../ui/views/medication_list_view.py" line="80"/>
         <source>Indication</source>
         <translation>Indikasjon</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="69"/>
+        <location filename="../../ui/views/medication_list_view.py" line="81"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="70"/>
+        <location filename="../../ui/views/medication_list_view.py" line="82"/>
         <source>End</source>
         <translation>Slutt</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="71"/>
+        <location filename="../../ui/views/medication_list_view.py" line="83"/>
         <source>Prescriber</source>
         <translation>Forskriver</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="72"/>
+        <location filename="../../ui/views/medication_list_view.py" line="84"/>
         <source>Multidose</source>
         <translation>Multidose</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="80"/>
+        <location filename="../../ui/views/medication_list_view.py" line="92"/>
         <source>ℹ First time you open this list: changes are marked from your next visit.</source>
         <translation>ℹ Første gang du åpner listen: endringer markeres fra neste gang.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/views/medication_list_view.py" line="85"/>
+        <location filename="../../ui/views/medication_list_view.py" line="97"/>
         <source>● %n change(s) since you last looked</source>
         <translation>
             <numerusform>● %n endring siden du sist så listen</numerusform>
@@ -1208,73 +1276,73 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="91"/>
+        <location filename="../../ui/views/medication_list_view.py" line="103"/>
         <source>No changes since you last looked</source>
         <translation>Ingen endringer siden du sist så listen</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="108"/>
+        <location filename="../../ui/views/medication_list_view.py" line="120"/>
         <source>Stopped and ended</source>
         <translation>Seponerte og avsluttede</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="117"/>
-        <location filename="../../ui/views/medication_list_view.py" line="164"/>
+        <location filename="../../ui/views/medication_list_view.py" line="132"/>
+        <location filename="../../ui/views/medication_list_view.py" line="182"/>
         <source>Select a medicine to see everything about it.</source>
         <translation>Velg et legemiddel for å se alle detaljer.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="125"/>
+        <location filename="../../ui/views/medication_list_view.py" line="140"/>
         <source>morning %1, midday %2, evening %3, night %4</source>
         <translation>morgen %1, middag %2, kveld %3, natt %4</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="142"/>
+        <location filename="../../ui/views/medication_list_view.py" line="159"/>
         <source>unchanged</source>
         <translation>uendret</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="150"/>
+        <location filename="../../ui/views/medication_list_view.py" line="167"/>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="150"/>
+        <location filename="../../ui/views/medication_list_view.py" line="167"/>
         <source>No</source>
         <translation>Nei</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="151"/>
+        <location filename="../../ui/views/medication_list_view.py" line="168"/>
         <source>multidose</source>
         <translation>multidose</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="151"/>
+        <location filename="../../ui/views/medication_list_view.py" line="168"/>
         <source>not multidose</source>
         <translation>ikke multidose</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="168"/>
+        <location filename="../../ui/views/medication_list_view.py" line="188"/>
         <source>Dose: %1</source>
         <translation>Dosering: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="172"/>
+        <location filename="../../ui/views/medication_list_view.py" line="192"/>
         <source>Indication: %1</source>
         <translation>Indikasjon: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="175"/>
+        <location filename="../../ui/views/medication_list_view.py" line="195"/>
         <source>Period: %1</source>
         <translation>Periode: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="177"/>
+        <location filename="../../ui/views/medication_list_view.py" line="197"/>
         <source>Prescriber: %1</source>
         <translation>Forskriver: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/medication_list_view.py" line="182"/>
+        <location filename="../../ui/views/medication_list_view.py" line="202"/>
         <source>Stopped: %1</source>
         <translation>Seponert: %1</translation>
     </message>
@@ -1350,142 +1418,190 @@
 <context>
     <name>PatientListModel</name>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="120"/>
+        <location filename="../../ui/models/patient_list_model.py" line="130"/>
         <source>Medication doses still to document this shift (as on the round page)</source>
         <translation>Legemiddeldoser som gjenstår å dokumentere denne vakten (som på runde-siden)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="126"/>
+        <location filename="../../ui/models/patient_list_model.py" line="139"/>
         <source>Room</source>
         <translation>Rom</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="126"/>
+        <location filename="../../ui/models/patient_list_model.py" line="139"/>
         <source>Visit</source>
         <translation>Besøk</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="128"/>
+        <location filename="../../ui/models/patient_list_model.py" line="141"/>
         <source>Name</source>
         <translation>Navn</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="130"/>
+        <location filename="../../ui/models/patient_list_model.py" line="142"/>
         <source>Age</source>
         <translation>Alder</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="132"/>
+        <location filename="../../ui/models/patient_list_model.py" line="143"/>
         <source>National ID</source>
         <translation>Fødselsnr.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="134"/>
+        <location filename="../../ui/models/patient_list_model.py" line="144"/>
         <source>Critical information</source>
         <translation>Kritisk informasjon</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="186"/>
+        <location filename="../../ui/models/patient_list_model.py" line="224"/>
         <source>not counted</source>
         <translation>ikke telt</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="188"/>
+        <location filename="../../ui/models/patient_list_model.py" line="226"/>
         <source>No doses left this shift</source>
         <translation>Ingen doser igjen denne vakten</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="188"/>
+        <location filename="../../ui/models/patient_list_model.py" line="226"/>
         <source>None</source>
         <translation>Ingen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="182"/>
+        <location filename="../../ui/models/patient_list_model.py" line="220"/>
         <source>⚠ %1 overdue</source>
         <translation>⚠ %1 forsinket</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="135"/>
+        <location filename="../../ui/models/patient_list_model.py" line="133"/>
+        <source>The newest vital signs: NEWS2, and every parameter scoring 3 even in an incomplete set</source>
+        <translation>De nyeste vitale tegnene: NEWS2, og hver parameter som gir 3 poeng, også i et ufullstendig sett</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="145"/>
         <source>Due doses</source>
         <translation>Vaktens doser</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="193"/>
+        <location filename="../../ui/models/patient_list_model.py" line="146"/>
+        <source>Vital signs</source>
+        <translation>Vitale tegn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="199"/>
+        <source>No recent vital signs</source>
+        <translation>Ingen nye målinger av vitale tegn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="203"/>
+        <source>NEWS2 %1</source>
+        <translation>NEWS2 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/models/patient_list_model.py" line="205"/>
+        <source>%n red (incomplete set)</source>
+        <translation>
+            <numerusform>%n rød (ufullstendig sett)</numerusform>
+            <numerusform>%n røde (ufullstendig sett)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="207"/>
+        <source>≥ 5 (incomplete set)</source>
+        <translation>≥ 5 (ufullstendig sett)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="208"/>
+        <source>incomplete set</source>
+        <translation>ufullstendig sett</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="212"/>
+        <source>No vital signs in the last days.</source>
+        <translation>Ingen vitale tegn målt de siste dagene.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="213"/>
+        <source>Measured %1</source>
+        <translation>Målt %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="231"/>
         <source>%1 to check</source>
         <translation>%1 må sjekkes</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="195"/>
+        <location filename="../../ui/models/patient_list_model.py" line="233"/>
         <source>%1 now</source>
         <translation>%1 nå</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="197"/>
+        <location filename="../../ui/models/patient_list_model.py" line="235"/>
         <source>%1 later</source>
         <translation>%1 senere</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="199"/>
+        <location filename="../../ui/models/patient_list_model.py" line="237"/>
         <source>%1 effect to assess</source>
         <translation>%1 effekt å vurdere</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="205"/>
+        <location filename="../../ui/models/patient_list_model.py" line="243"/>
         <source>Open the record to read the critical information.</source>
         <translation>Åpne journalen for å lese den kritiske informasjonen.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="214"/>
+        <location filename="../../ui/models/patient_list_model.py" line="254"/>
         <source>Due doses have not been counted. The round page (Ctrl+R) shows them.</source>
         <translation>Dosene er ikke telt. Runde-siden (Ctrl+R) viser dem.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="216"/>
+        <location filename="../../ui/models/patient_list_model.py" line="256"/>
         <source>Overdue: %1</source>
         <translation>Forsinket: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="217"/>
+        <location filename="../../ui/models/patient_list_model.py" line="257"/>
         <source>Due now: %1</source>
         <translation>Nå: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="218"/>
+        <location filename="../../ui/models/patient_list_model.py" line="258"/>
         <source>Later this shift: %1</source>
         <translation>Senere denne vakten: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="222"/>
+        <location filename="../../ui/models/patient_list_model.py" line="262"/>
         <source>Dosage to check (cannot be scheduled): %1</source>
         <translation>Dosering må sjekkes (kan ikke tidsplanlegges): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="225"/>
+        <location filename="../../ui/models/patient_list_model.py" line="265"/>
         <source>Effect to assess: %1</source>
         <translation>Effekt å vurdere: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="168"/>
+        <location filename="../../ui/models/patient_list_model.py" line="182"/>
         <source>hidden until selected</source>
         <translation>skjult til pasienten er valgt</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="172"/>
+        <location filename="../../ui/models/patient_list_model.py" line="186"/>
         <source>None registered</source>
         <translation>Ingen registrert</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="174"/>
+        <location filename="../../ui/models/patient_list_model.py" line="188"/>
         <source>⚠ CRITICAL: allergy</source>
         <translation>⚠ KRITISK: allergi</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="175"/>
+        <location filename="../../ui/models/patient_list_model.py" line="189"/>
         <source>⚠ Critical information</source>
         <translation>⚠ Kritisk informasjon</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="165"/>
+        <location filename="../../ui/models/patient_list_model.py" line="179"/>
         <source>unknown</source>
         <translation>ukjent</translation>
     </message>
@@ -1523,47 +1639,47 @@
         <translation>Pasienter</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="261"/>
+        <location filename="../../ui/views/patient_list_view.py" line="263"/>
         <source>Reading places of work from this computer…</source>
         <translation>Leser arbeidssteder fra denne maskinen …</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="287"/>
+        <location filename="../../ui/views/patient_list_view.py" line="289"/>
         <source>No places of work on this computer yet</source>
         <translation>Ingen arbeidssteder på denne maskinen ennå</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="288"/>
+        <location filename="../../ui/views/patient_list_view.py" line="290"/>
         <source>Units and routes appear here after the first sync.</source>
         <translation>Avdelinger og ruter vises her etter første synkronisering.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="303"/>
+        <location filename="../../ui/views/patient_list_view.py" line="305"/>
         <source>Reading the patient list from this computer…</source>
         <translation>Leser pasientlisten fra denne maskinen …</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="395"/>
+        <location filename="../../ui/views/patient_list_view.py" line="401"/>
         <source>No patients here today</source>
         <translation>Ingen pasienter her i dag</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="396"/>
+        <location filename="../../ui/views/patient_list_view.py" line="402"/>
         <source>Choose another place of work, or sync to get today&apos;s list.</source>
         <translation>Velg et annet arbeidssted, eller synkroniser for å hente dagens liste.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="400"/>
+        <location filename="../../ui/views/patient_list_view.py" line="406"/>
         <source>No patient matches the search</source>
         <translation>Ingen pasient passer med søket</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="401"/>
+        <location filename="../../ui/views/patient_list_view.py" line="407"/>
         <source>A national ID must be typed in full (11 digits).</source>
         <translation>Fødselsnummer må skrives helt (11 sifre).</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="405"/>
+        <location filename="../../ui/views/patient_list_view.py" line="411"/>
         <source>%1 of %2</source>
         <translation>%1 av %2</translation>
     </message>
@@ -1592,8 +1708,8 @@
     </message>
     <message>
         <location filename="../../ui/patient_workspace.py" line="91"/>
-        <source>P&amp;rescriptions</source>
-        <translation>&amp;Resepter</translation>
+        <source>Pr&amp;escriptions</source>
+        <translation>Res&amp;epter</translation>
     </message>
     <message>
         <location filename="../../ui/patient_workspace.py" line="93"/>
@@ -1650,78 +1766,78 @@
 <context>
     <name>PrescriptionsWidget</name>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="32"/>
-        <location filename="../../ui/views/prescriptions_view.py" line="37"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="38"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="43"/>
         <source>Prescriptions</source>
         <translation>Resepter</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="39"/>
-        <source>Ask the prescriber for &amp;renewal…</source>
+        <location filename="../../ui/views/prescriptions_view.py" line="45"/>
+        <source>Ask the prescriber for re&amp;newal…</source>
         <translation>Be forskriver om &amp;fornyelse …</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="41"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="47"/>
         <source>Ask the prescriber for renewal</source>
         <translation>Be forskriver om fornyelse</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="45"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="51"/>
         <source>Prescribing is done by a physician. You can ask for a renewal.</source>
         <translation>Forskrivning gjøres av lege. Du kan be om fornyelse.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="49"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="55"/>
         <source>Selected prescription</source>
         <translation>Valgt resept</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="66"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="72"/>
         <source>Medicine</source>
         <translation>Legemiddel</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="67"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="73"/>
         <source>Dosage</source>
         <translation>Dosering</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="68"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="74"/>
         <source>Valid until</source>
         <translation>Gyldig til</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="69"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="75"/>
         <source>Dispensings left</source>
         <translation>Uttak igjen</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="70"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="76"/>
         <source>Last dispensed</source>
         <translation>Sist utlevert</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="71"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="77"/>
         <source>Prescriber</source>
         <translation>Forskriver</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="72"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="78"/>
         <source>Renewal</source>
         <translation>Fornyelse</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="90"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="96"/>
         <source>⚠ %1 (expires soon)</source>
         <translation>⚠ %1 (utløper snart)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="97"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="103"/>
         <source>✓ Renewal requested %1</source>
         <translation>✓ Fornyelse bedt om %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/views/prescriptions_view.py" line="100"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="106"/>
         <source>%n earlier</source>
         <translation>
             <numerusform>%n tidligere</numerusform>
@@ -1729,43 +1845,43 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="107"/>
-        <location filename="../../ui/views/prescriptions_view.py" line="145"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="115"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="158"/>
         <source>%1 of %2 dispensings left</source>
         <translation>%1 av %2 uttak igjen</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="131"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="141"/>
         <source>Select a prescription to see its details.</source>
         <translation>Velg en resept for å se detaljene.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="137"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="150"/>
         <source>Dosage: %1</source>
         <translation>Dosering: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="142"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="155"/>
         <source>Valid: %1</source>
         <translation>Gyldig: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="151"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="164"/>
         <source>Renewal of earlier prescriptions: %1</source>
         <translation>Fornyelse av tidligere resepter: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="153"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="166"/>
         <source>Stopped: %1</source>
         <translation>Seponert: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="155"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="168"/>
         <source>Finished: course completed</source>
         <translation>Avsluttet: kuren er fullført</translation>
     </message>
     <message>
-        <location filename="../../ui/views/prescriptions_view.py" line="158"/>
+        <location filename="../../ui/views/prescriptions_view.py" line="171"/>
         <source>Renewal requested %1</source>
         <translation>Fornyelse bedt om %1</translation>
     </message>
@@ -1927,172 +2043,177 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/settings_dialog.py" line="142"/>
+        <source>Time zone of clinical times</source>
+        <translation>Tidssone for kliniske tidspunkter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="143"/>
         <source>Log detail</source>
         <translation>Loggnivå</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="143"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="144"/>
         <source>Shared computer (PIN for every unlock)</source>
         <translation>Delt maskin (PIN ved hver opplåsing)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="144"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="145"/>
         <source>Recovery public key</source>
         <translation>Offentlig gjenopprettingsnøkkel</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="145"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="146"/>
         <source>Who may witness (Volven 9060)</source>
         <translation>Hvem kan være vitne (Volven 9060)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="146"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="147"/>
         <source>Emergency access ends at lock</source>
         <translation>Akuttilgang avsluttes ved låsing</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="151"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="152"/>
         <source>All places</source>
         <translation>Alle arbeidssteder</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="153"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="154"/>
         <source>Only the built-in list</source>
         <translation>Bare den innebygde listen</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="154"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="155"/>
         <source>Not set</source>
         <translation>Ikke angitt</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="160"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="161"/>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="160"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="161"/>
         <source>No</source>
         <translation>Nei</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="172"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="173"/>
         <source>Managed by your organisation</source>
         <translation>Styrt av organisasjonen din</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="173"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="174"/>
         <source>Managed by your organisation. It cannot be changed in the app.</source>
         <translation>Styrt av organisasjonen din. Den kan ikke endres i appen.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="177"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="178"/>
         <source>Default (only IT can change it)</source>
         <translation>Standard (bare IT kan endre den)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="178"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="179"/>
         <source>Only your IT department can change this setting.</source>
         <translation>Bare IT-avdelingen kan endre denne innstillingen.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="182"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="183"/>
         <source>Set for this computer by IT</source>
         <translation>Satt for denne datamaskinen av IT</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="183"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="184"/>
         <source>Set for this computer by IT. Ask your IT department to change it.</source>
         <translation>Satt for denne datamaskinen av IT. Be IT-avdelingen om å endre den.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="186"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="187"/>
         <source>Your choice</source>
         <translation>Ditt valg</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="187"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="188"/>
         <source>Default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="196"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="197"/>
         <source>Setting</source>
         <translation>Innstilling</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="196"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="197"/>
         <source>Value</source>
         <translation>Verdi</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="196"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="197"/>
         <source>Comes from</source>
         <translation>Kommer fra</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="227"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="228"/>
         <source>%1 comes from</source>
         <translation>Hvor %1 kommer fra</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="229"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="230"/>
         <source>From %1</source>
         <translation>Fra %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="232"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="233"/>
         <source>Use default</source>
         <translation>Bruk standard</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="234"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="235"/>
         <source>Use the default for %1</source>
         <translation>Bruk standardverdien for %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="244"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="245"/>
         <source>A new language takes effect the next time Pleiepunkt starts.</source>
         <translation>Nytt språk tas i bruk neste gang Pleiepunkt starter.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="260"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="261"/>
         <source>Locked</source>
         <translation>Låst</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="295"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="296"/>
         <source>One per line. Empty: %1</source>
         <translation>Én per linje. Tom: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="374"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="375"/>
         <source>Nothing to save: no setting was changed.</source>
         <translation>Ingenting å lagre: ingen innstilling ble endret.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="381"/>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="390"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="382"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="391"/>
         <source>Nothing was saved.</source>
         <translation>Ingenting ble lagret.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="392"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="393"/>
         <source>Saved before this: %1.</source>
         <translation>Lagret før dette: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="401"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="402"/>
         <source>Saved.</source>
         <translation>Lagret.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="403"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="404"/>
         <source>The new language takes effect the next time Pleiepunkt starts.</source>
         <translation>Det nye språket tas i bruk neste gang Pleiepunkt starter.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="418"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="419"/>
         <source>%1 now uses the default.</source>
         <translation>%1 bruker nå standardverdien.</translation>
     </message>

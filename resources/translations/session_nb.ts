@@ -127,27 +127,27 @@
 <context>
     <name>OwnAccesses</name>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="45"/>
+        <location filename="../../ui/session/own_accesses.py" line="46"/>
         <source>Core record</source>
         <translation>Kjernejournal</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="47"/>
+        <location filename="../../ui/session/own_accesses.py" line="48"/>
         <source>Medication list</source>
         <translation>Legemiddelliste</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="48"/>
+        <location filename="../../ui/session/own_accesses.py" line="49"/>
         <source>Prescriptions</source>
         <translation>Resepter</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="69"/>
+        <location filename="../../ui/session/own_accesses.py" line="70"/>
         <source>Unknown basis</source>
         <translation>Ukjent grunnlag</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="76"/>
+        <location filename="../../ui/session/own_accesses.py" line="77"/>
         <source>Patient no longer on this computer</source>
         <translation>Pasienten finnes ikke lenger på denne datamaskinen</translation>
     </message>
@@ -155,27 +155,27 @@
 <context>
     <name>OwnAccessesDialog</name>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="127"/>
+        <location filename="../../ui/session/own_accesses.py" line="128"/>
         <source>My recent record openings</source>
         <translation>Journaler jeg har åpnet</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="134"/>
+        <location filename="../../ui/session/own_accesses.py" line="135"/>
         <source>Loading…</source>
         <translation>Henter …</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="138"/>
+        <location filename="../../ui/session/own_accesses.py" line="139"/>
         <source>Every opening of a record is logged. Patients can see who opened their record.</source>
         <translation>Hver gang en journal åpnes, blir det logget. Pasienten kan se hvem som har åpnet journalen.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="155"/>
+        <location filename="../../ui/session/own_accesses.py" line="156"/>
         <source>No openings recorded yet.</source>
         <translation>Ingen åpninger er registrert ennå.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="158"/>
+        <location filename="../../ui/session/own_accesses.py" line="159"/>
         <source>The list could not be read. Nothing has been lost.</source>
         <translation>Listen kunne ikke leses. Ingenting er tapt.</translation>
     </message>
@@ -183,27 +183,27 @@
 <context>
     <name>OwnAccessesModel</name>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="112"/>
+        <location filename="../../ui/session/own_accesses.py" line="113"/>
         <source>emergency access</source>
         <translation>akuttilgang</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="102"/>
+        <location filename="../../ui/session/own_accesses.py" line="103"/>
         <source>Emergency access</source>
         <translation>Akuttilgang</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="91"/>
+        <location filename="../../ui/session/own_accesses.py" line="92"/>
         <source>Time</source>
         <translation>Tidspunkt</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="91"/>
+        <location filename="../../ui/session/own_accesses.py" line="92"/>
         <source>Patient</source>
         <translation>Pasient</translation>
     </message>
     <message>
-        <location filename="../../ui/session/own_accesses.py" line="91"/>
+        <location filename="../../ui/session/own_accesses.py" line="92"/>
         <source>Access basis</source>
         <translation>Tilgangsgrunnlag</translation>
     </message>
@@ -221,32 +221,43 @@
         <translation>%1, velg en personlig PIN-kode for denne datamaskinen. Den låser opp journalene dine når skjermen er låst eller nettet er borte. Ikke del den med andre.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/pin_setup_dialog.py" line="40"/>
+        <location filename="../../ui/session/pin_setup_dialog.py" line="47"/>
         <source>New PIN</source>
         <translation>Ny PIN-kode</translation>
     </message>
     <message>
-        <location filename="../../ui/session/pin_setup_dialog.py" line="41"/>
+        <location filename="../../ui/session/pin_setup_dialog.py" line="49"/>
         <source>Repeat the PIN</source>
         <translation>Gjenta PIN-koden</translation>
     </message>
     <message>
-        <location filename="../../ui/session/pin_setup_dialog.py" line="46"/>
+        <location filename="../../ui/session/pin_setup_dialog.py" line="54"/>
         <source>&amp;New PIN:</source>
         <translation>&amp;Ny PIN-kode:</translation>
     </message>
     <message>
-        <location filename="../../ui/session/pin_setup_dialog.py" line="47"/>
+        <location filename="../../ui/session/pin_setup_dialog.py" line="55"/>
         <source>&amp;Repeat:</source>
         <translation>&amp;Gjenta:</translation>
     </message>
     <message>
-        <location filename="../../ui/session/pin_setup_dialog.py" line="70"/>
+        <location filename="../../ui/session/pin_setup_dialog.py" line="42"/>
+        <location filename="../../ui/session/pin_setup_dialog.py" line="82"/>
         <source>The PIN must have at least %1 characters.</source>
         <translation>PIN-koden må ha minst %1 tegn.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/pin_setup_dialog.py" line="75"/>
+        <location filename="../../ui/session/pin_setup_dialog.py" line="60"/>
+        <source>&amp;Save PIN</source>
+        <translation>&amp;Lagre PIN-koden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/pin_setup_dialog.py" line="61"/>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/pin_setup_dialog.py" line="87"/>
         <source>The two PINs are not the same. Type them again.</source>
         <translation>De to PIN-kodene er ikke like. Skriv dem på nytt.</translation>
     </message>
@@ -381,24 +392,39 @@
 <context>
     <name>SessionController</name>
     <message>
-        <location filename="../../ui/session/controller.py" line="143"/>
+        <location filename="../../ui/session/controller.py" line="144"/>
         <source>%1 (locked)</source>
         <translation>%1 (låst)</translation>
     </message>
     <message>
-        <location filename="../../ui/session/controller.py" line="223"/>
+        <location filename="../../ui/session/controller.py" line="224"/>
         <source>The PIN could not be checked. Sign in with HelseID.</source>
         <translation>PIN-koden kunne ikke kontrolleres. Logg inn med HelseID.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/controller.py" line="231"/>
+        <location filename="../../ui/session/controller.py" line="232"/>
         <source>Finish signing in in the browser window.</source>
         <translation>Fullfør innloggingen i nettleservinduet.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/controller.py" line="267"/>
+        <location filename="../../ui/session/controller.py" line="268"/>
         <source>Sign-in failed. Please try again.</source>
         <translation>Innloggingen mislyktes. Prøv igjen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/controller.py" line="355"/>
+        <source>Lock</source>
+        <translation>Lås</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/controller.py" line="357"/>
+        <source>Lock Pleiepunkt</source>
+        <translation>Lås Pleiepunkt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/controller.py" line="358"/>
+        <source>Lock the screen now; your PIN opens it again (Ctrl+L)</source>
+        <translation>Lås skjermen nå; PIN-koden din åpner den igjen (Ctrl+L)</translation>
     </message>
 </context>
 <context>
@@ -414,22 +440,22 @@
         <translation>Logg inn med HelseID for å åpne journalen.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sign_in_dialog.py" line="47"/>
+        <location filename="../../ui/session/sign_in_dialog.py" line="48"/>
         <source>Sign in with HelseID</source>
         <translation>Logg inn med HelseID</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sign_in_dialog.py" line="49"/>
+        <location filename="../../ui/session/sign_in_dialog.py" line="50"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sign_in_dialog.py" line="67"/>
+        <location filename="../../ui/session/sign_in_dialog.py" line="73"/>
         <source>A browser window has opened. Finish signing in there, then come back here.</source>
         <translation>Et nettleservindu er åpnet. Fullfør innloggingen der, og kom så tilbake hit.</translation>
     </message>
     <message>
-        <location filename="../../ui/session/sign_in_dialog.py" line="87"/>
+        <location filename="../../ui/session/sign_in_dialog.py" line="99"/>
         <source>Sign-in failed. Please try again.</source>
         <translation>Innloggingen mislyktes. Prøv igjen.</translation>
     </message>

@@ -55,6 +55,21 @@ def loaded_store(
         yield store
 
 
+@pytest.fixture
+def own_store(tmp_path: Path) -> Iterator[tuple[Store, list[dict[str, Any]]]]:
+    """A small ward in a store of the test's own, for tests that write (the session's store is
+    shared, and a write there would show in other tests)."""
+    ward = list(generate(patients=6, seed=11, reference_date=REFERENCE_DATE))
+    with Store.open(
+        store_paths(USER_ID, directory=tmp_path / "own-store"),
+        DataKey.generate(),
+        user=USER_ID,
+        create=True,
+    ) as store:
+        store.apply_server_resources(ward)
+        yield store, ward
+
+
 @pytest.fixture(scope="session")
 def organisation(generated: list[dict[str, Any]]) -> dict[str, Any]:
     return next(r for r in generated if r["resourceType"] == "Organization")

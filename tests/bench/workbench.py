@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.clock import local_now
+from app.clock import clinical_clock
 from app.records.conflicts import StoreConflictResolver
 from app.services import ClinicalServices, workstation_context
 from app.settings import UserSettings
@@ -19,7 +19,8 @@ def workbench_over(
     store: Store, *, user: Staff, settings: Settings, runner: TaskRunner, bridge: EventBridge
 ) -> MainWindow:
     """``ui.workbench.build_workbench`` over ``store``'s services with ``settings`` applied."""
-    context = workstation_context(lambda: store, user=user, settings=settings, clock=local_now)
+    clock = clinical_clock(settings)
+    context = workstation_context(lambda: store, user=user, settings=settings, clock=clock)
     return build_workbench(
         ClinicalServices(context),
         runner=runner,
@@ -27,4 +28,5 @@ def workbench_over(
         ward=context.ward,
         conflicts=StoreConflictResolver(lambda: store),
         settings=UserSettings(settings),
+        clock=clock,
     )

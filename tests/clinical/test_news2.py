@@ -266,6 +266,52 @@ def test_partial_set_still_reports_red_parameters() -> None:
     assert len(result.missing) == 6
 
 
+# RCP NEWS2 Chart 2: "a score of 3 in any individual parameter" needs an urgent ward-based
+# response; missing parameters can only add points, so the measured ones bound the band below.
+@pytest.mark.parametrize(
+    ("inputs", "least", "key"),
+    [
+        (News2Inputs(respiration_rate=30), ResponseBand.LOW_MEDIUM, "news2.partial.low-medium"),
+        (News2Inputs(consciousness=Consciousness.NEW_CONFUSION), ResponseBand.LOW_MEDIUM, None),
+        (News2Inputs(pulse=125, temperature=39.5, respiration_rate=22), ResponseBand.MEDIUM, None),
+        # The set: RR 29, SpO2 82, BP 83/59, pulse 117, ACVPU V, 39.6 °C, air/O2 unknown.
+        (
+            News2Inputs(
+                respiration_rate=29,
+                spo2=82,
+                systolic_bp=83,
+                pulse=117,
+                consciousness=Consciousness.VOICE,
+                temperature=39.6,
+            ),
+            ResponseBand.HIGH,
+            "news2.partial.high",
+        ),
+        (News2Inputs(pulse=95, temperature=38.5), ResponseBand.LOW, "news2.incomplete"),
+        (News2Inputs(pulse=80), ResponseBand.ZERO, "news2.incomplete"),
+    ],
+)
+def test_a_partial_set_gives_the_band_it_reaches_at_least(
+    inputs: News2Inputs, least: ResponseBand, key: str | None
+) -> None:
+    result = calculate(inputs)
+    assert not result.complete
+    assert result.band is None
+    assert result.least_band is least
+    urgent = least.rank >= ResponseBand.LOW_MEDIUM.rank
+    assert result.urgent_while_partial is urgent
+    assert result.message_key == (key or f"news2.partial.{least.value}")
+    assert next_measurement_due(result, measured_at=datetime(2025, 3, 1, tzinfo=UTC)) == datetime(
+        2025, 3, 1, tzinfo=UTC
+    )
+
+
+def test_a_full_set_reaches_its_own_band_at_least() -> None:
+    result = calculate(NORMAL)
+    assert result.least_band is result.band
+    assert not result.urgent_while_partial
+
+
 @pytest.mark.parametrize(
     ("aggregate", "red", "band"),
     [
@@ -323,6 +369,7 @@ def test_next_measurement_due() -> None:
 
 def test_every_band_and_notice_has_both_languages() -> None:
     keys = {band.message_key for band in ResponseBand} | {"news2.incomplete"}
+    keys |= {f"news2.partial.{b.value}" for b in ResponseBand if b.rank >= 2}
     assert keys <= set(MESSAGES)
     for key in keys:
         assert MESSAGES[key]["nb"]

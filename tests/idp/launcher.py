@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import shutil
 import subprocess
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from typing import Any
 
 import httpx
 
-from tests.node_program import ensure_node_modules, read_ready_line
+from tests.node_program import ensure_node_modules, node_executable, read_ready_line
 
 IDP_DIR = Path(__file__).resolve().parent
 SERVER_SCRIPT = IDP_DIR / "server.mjs"
@@ -89,9 +88,7 @@ class IdentityProvider:
         other API, for wrong-audience tests). ``dpop_nonce`` makes the token endpoint demand
         server nonces, as HelseID does.
         """
-        node = shutil.which("node")
-        if node is None:
-            raise IdentityProviderStartError("node not found: install Node.js 20 or later")
+        node = node_executable(error=IdentityProviderStartError)
         ensure_node_modules(IDP_DIR, error=IdentityProviderStartError)
         args = [node, str(SERVER_SCRIPT), "--port", str(port)]
         args += ["--access-token-ttl", str(access_token_ttl)]

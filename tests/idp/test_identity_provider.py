@@ -12,7 +12,7 @@ from client.oidc import (
     AuthorizationSecrets,
     BrowserSignIn,
     DpopKey,
-    SignInCancelled,
+    SignInNotCompleted,
     client_assertion,
 )
 from tests.idp.browser import HttpBrowser
@@ -80,6 +80,29 @@ def test_par_refuses_what_the_profile_forbids(
     assert response.json()["error"] == error
 
 
+def test_the_login_page_admits_only_itself_and_its_own_redirect_origin(
+    idp: IdentityProvider, installation: Installation
+) -> None:
+    """Chromium checks form-action on the redirect that ends a sign-in (tests/browser)."""
+    pushed = httpx.post(f"{idp.issuer}/request", data=_par_form(installation)).json()
+    with httpx.Client(follow_redirects=True) as browser:
+        page = browser.get(
+            f"{idp.issuer}/auth",
+            params={
+                "client_id": installation.config.client_id,
+                "request_uri": pushed["request_uri"],
+            },
+        )
+    assert 'id="login"' in page.text
+    policy = {
+        directive.split(" ", 1)[0]: directive.split(" ", 1)[1]
+        for directive in page.headers["content-security-policy"].split("; ")
+    }
+    assert policy["form-action"] == "'self' http://127.0.0.1:5555"
+    assert policy["default-src"] == "'none'"
+    assert policy["frame-ancestors"] == "'none'"
+
+
 def test_authorization_without_par_is_refused(
     idp: IdentityProvider, installation: Installation
 ) -> None:
@@ -123,7 +146,7 @@ def test_a_wrong_password_shows_the_login_form_again(
 ) -> None:
     nurse = users["kari.sykepleier"]
     browser = HttpBrowser(nurse.username, "wrong-password")
-    with installation.provider() as provider, pytest.raises(SignInCancelled):
+    with installation.provider() as provider, pytest.raises(SignInNotCompleted):
         BrowserSignIn(provider, open_browser=browser).run(timeout=3)
     assert browser.error is not None
     assert "refused the test credentials" in str(browser.error)

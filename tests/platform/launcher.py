@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import subprocess
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from typing import Any, BinaryIO
 
 import httpx
 
-from tests.node_program import ensure_node_modules, read_ready_line
+from tests.node_program import ensure_node_modules, node_executable, read_ready_line
 
 PLATFORM_DIR = Path(__file__).resolve().parent
 SERVER_SCRIPT = PLATFORM_DIR / "server.mjs"
@@ -80,9 +79,7 @@ class Platform:
         ``jwt`` switches on DPoP-bound JWT access tokens from an identity provider instead.
         ``max_transaction_updates`` is the update-operation limit per transaction (Medplum: 50).
         """
-        node = shutil.which("node")
-        if node is None:
-            raise PlatformError("node not found: install Node.js 20 to run the journal platform")
+        node = node_executable(error=PlatformError)
         ensure_node_modules(PLATFORM_DIR, error=PlatformError)
         args = [node, str(SERVER_SCRIPT), "--port", str(port)]
         args += ["--max-transaction-updates", str(max_transaction_updates)]

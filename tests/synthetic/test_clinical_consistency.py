@@ -13,7 +13,7 @@ from collections import Counter
 import pytest
 from fhir.resources.R4B import get_fhir_model_class
 
-from app.bedside.reads import SPO2_SCALE_2_CODE
+from app.bedside.vitals_reads import SPO2_SCALE_2_CODE
 from clinical.gs1 import normalize_gtin, parse_package_code
 from clinical.records.administration import GTIN_SYSTEM
 from tests.synthetic import vocabulary as vocab

@@ -8,20 +8,11 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.fake_source import FakeSource
-from tests.ui.ward import NOW, OSLO
+from tests.ui.ward import NOW
 from ui.app import build_main_window, prepare_application
 from ui.i18n import Language
 from ui.main_window import MainWindow
-from ui.presenters.formatting import set_display_zone
 from ui.tasks import TaskRunner
-
-
-@pytest.fixture(autouse=True)
-def oslo_time() -> Iterator[None]:
-    """Show times in Norwegian time whatever zone the test machine runs in."""
-    set_display_zone(OSLO)
-    yield
-    set_display_zone(None)
 
 
 @pytest.fixture

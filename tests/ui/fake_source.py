@@ -127,7 +127,10 @@ class FakeSource:
         self._read()
         d = self._patient(patient_id)
         return MedicationList(
-            statements=d.statements, medications=d.medications, last_seen_at=d.last_seen_at
+            statements=d.statements,
+            medications=d.medications,
+            last_seen_at=d.last_seen_at,
+            allergies=d.allergies,
         )
 
     def prescriptions(self, patient_id: PatientId) -> Prescriptions:
@@ -146,7 +149,11 @@ class FakeSource:
             if pid == patient_id
         ]
         return Prescriptions(
-            requests=d.requests, dispenses=d.dispenses, medications=d.medications, tasks=tasks
+            requests=d.requests,
+            dispenses=d.dispenses,
+            medications=d.medications,
+            tasks=tasks,
+            allergies=d.allergies,
         )
 
     def last_synced_at(self, patient_id: PatientId) -> datetime | None:

@@ -135,6 +135,11 @@ def _render_views(app: QApplication, out: Path, *, width: int, height: int) -> l
     window.request_open(row)
     _spin(app)
     save(window, "core_record")
+    banner = window.workspace.header.banner
+    banner.set_collapsed(True)
+    _spin(app)
+    save(window, "core_record_banner_collapsed")
+    banner.set_collapsed(False)
     window.workspace.tabs.setCurrentIndex(1)
     _spin(app)
     save(window, "medication_list")

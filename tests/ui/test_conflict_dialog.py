@@ -103,7 +103,7 @@ def test_merge_takes_the_chosen_fields(qtbot, runner: TaskRunner, english: None)
     dialog.show()
     dialog.choose_local("status")
     dialog.choose_local("dosage")
-    merge = next(b for b in dialog.findChildren(QPushButton) if b.text().startswith("&Merge"))
+    merge = next(b for b in dialog.findChildren(QPushButton) if b.text().startswith("Mer&ge"))
     with qtbot.waitSignal(dialog.accepted, timeout=5_000):
         merge.click()
 
@@ -123,7 +123,7 @@ def test_keep_mine_and_a_deletion_on_the_server(qtbot, runner: TaskRunner, engli
     qtbot.addWidget(dialog)
     dialog.show()
     buttons = {b.text(): b for b in dialog.findChildren(QPushButton)}
-    assert not buttons["&Merge: use the chosen value per field"].isEnabled()
+    assert not buttons["Mer&ge: use the chosen value per field"].isEnabled()
     assert any("deleted on the server" in t for t in _visible_texts(dialog))
     with qtbot.waitSignal(dialog.accepted, timeout=5_000):
         buttons["Keep &my version (this computer)"].click()

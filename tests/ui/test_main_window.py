@@ -72,6 +72,35 @@ def test_type_to_search_arrows_and_enter_open_the_patient(
     assert "12.03.2025 09:34" in header.synced_text()
 
 
+def test_the_banner_folds_to_one_line_at_200_percent_and_is_never_hidden(
+    qtbot, window: MainWindow
+) -> None:
+    window.resize(683, 384)  # a 1366x768 laptop at 200 %
+    _open_ingrid(qtbot, window)
+    banner = window.workspace.header.banner
+    qtbot.waitUntil(lambda: len(banner.lines()) >= 2, timeout=2_000)
+    qtbot.wait(20)
+    full = banner.height()
+    qtbot.mouseClick(banner.toggle, Qt.MouseButton.LeftButton)
+    qtbot.wait(20)
+    assert banner.collapsed
+    assert banner.isVisible()
+    one_line = banner.fontMetrics().height()
+    assert banner.height() < full
+    assert banner.height() <= one_line * 2 + 24
+    shown = [label.text() for label in banner.findChildren(QLabel) if label.isVisible()]
+    assert len(shown) == 1
+    assert shown[0].startswith("⚠ ALLERGIES")
+    assert "more)" in shown[0]
+    # Space on the toggle (or a click) shows everything again.
+    banner.toggle.setFocus()
+    qtbot.keyClick(banner.toggle, Qt.Key.Key_Space)
+    assert not banner.collapsed
+    assert all(
+        label.isVisible() for label in banner.findChildren(QLabel) if label.text() in banner.lines()
+    )
+
+
 def test_search_by_full_national_id_and_arrow_down(qtbot, window: MainWindow) -> None:
     fnr = ingrid().patient["identifier"][0]["value"]
     search = window.patient_list.search_field
@@ -311,9 +340,14 @@ def test_the_unit_round_is_a_page_of_its_own_and_opens_a_patient_the_usual_way(
     window.add_unit_round(page, reload=lambda: reloads.append(1))
     qtbot.waitUntil(lambda: window.patient_list.model.rowCount() > 0, timeout=5_000)
     qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    assert window.stack.currentWidget() is page
+    assert window.stack.currentWidget().isAncestorOf(page)
     assert reloads == [1]
     qtbot.keyClick(page, Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is window.patient_list
+    # The way back is on the page too, not only behind Escape.
+    window.show_unit_round()
+    assert window.unit_round_back.isVisible()
+    window.unit_round_back.click()
     assert window.stack.currentWidget() is window.patient_list
 
     window.open_patient_by_id("pas-ingrid")

@@ -21,6 +21,7 @@ VIEWS = [
     "patient_list",
     "access_basis_dialog",
     "core_record",
+    "core_record_banner_collapsed",
     "medication_list",
     "prescriptions",
     "route_list",

@@ -25,7 +25,8 @@ _BAND_STYLE = {
 
 
 class News2Panel(QFrame):
-    """Shows a ``News2Result``; partial sets show no aggregate."""
+    """Shows a ``News2Result``; partial sets show no aggregate, but the band they reach at
+    least when that already needs an urgent response, and which parameters score 3."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,12 +95,22 @@ class News2Panel(QFrame):
         """Show the score of the values entered so far."""
         band = None if result is None else result.band
         aggregate = None if result is None else result.aggregate
+        urgent_partial = result is not None and result.urgent_while_partial
         self.score.setText(
             self.tr("NEWS2: %1").replace("%1", "–" if aggregate is None else str(aggregate))
         )
-        self.risk.setText(
-            ("⚠ " if band is not None and band.rank >= 2 else "") + self._risk_word(band)
-        )
+        if result is not None and urgent_partial:
+            risk = "⚠ " + self.tr("At least: %1 (incomplete set)").replace(
+                "%1", self._risk_word(result.least_band)
+            )
+        else:
+            risk = ("⚠ " if band is not None and band.rank >= 2 else "") + self._risk_word(band)
+        if result is not None and result.red_parameters and not result.complete:
+            names = self._names()
+            risk += "\n" + self.tr("Scores 3 (red): %1").replace(
+                "%1", ", ".join(names[p] for p in result.red_parameters)
+            )
+        self.risk.setText(risk)
         if result is None:
             self.response.setText(self.tr("Enter the measurements to see the score."))
         else:
@@ -117,7 +128,8 @@ class News2Panel(QFrame):
         else:
             self.next_due.setText("")
         self.subscores.setText(self._subscore_lines(result, refused))
-        background, text = _BAND_STYLE[band]
+        shown_band = result.least_band if result is not None and urgent_partial else band
+        background, text = _BAND_STYLE[shown_band]
         self.setStyleSheet(
             f"#news2Panel {{ background: {background}; border: 1px solid #9aa5b1; "
             f"border-radius: 4px; }} #news2Panel QLabel {{ color: {text}; }}"

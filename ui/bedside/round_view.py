@@ -116,7 +116,7 @@ class MedicationRoundView(BedsideView):
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
         scan_row = QHBoxLayout()
-        scan_label = QLabel(self.tr("S&can pack:"))
+        scan_label = QLabel(self.tr("Scan pac&k:"))
         self.scan_field = ScanField()
         self.scan_field.setPlaceholderText(
             self.tr("Scan a pack to open the dose it belongs to (or type the code + Enter)")
@@ -181,8 +181,8 @@ class MedicationRoundView(BedsideView):
         buttons = QHBoxLayout()
         self.give_button = QPushButton(self.tr("&Give / open… (Enter)"))
         self.not_given_button = QPushButton(self.tr("&Not given… (Ctrl+N)"))
-        self.partial_button = QPushButton(self.tr("&Partly given… (Ctrl+P)"))
-        self.reload_button = QPushButton(self.tr("&Reload (F5)"))
+        self.partial_button = QPushButton(self.tr("Partl&y given… (Ctrl+P)"))
+        self.reload_button = QPushButton(self.tr("Re&load (F5)"))
         self.give_button.clicked.connect(self.open_current)
         self.not_given_button.clicked.connect(
             lambda: self.open_current(outcome=DoseOutcome.NOT_GIVEN)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ui.bedside.axis_ticks import nice_ticks, tick_decimals
 from ui.presenters.formatting import format_date, format_decimal, format_time
 
 _MARGIN_LEFT, _MARGIN_RIGHT, _MARGIN_TOP, _MARGIN_BOTTOM = 56, 24, 18, 42
@@ -87,7 +88,9 @@ class TrendChart(QWidget):
             painter.drawText(area, Qt.AlignmentFlag.AlignCenter, self.tr("No measurements yet"))
             painter.end()
             return
-        low, high = self._range()
+        ticks = nice_ticks(*self._range())
+        low, high = ticks[0], ticks[-1]
+        decimals = tick_decimals(ticks)
         start = self._points[0][0].timestamp()
         span = max(1.0, self._points[-1][0].timestamp() - start)
 
@@ -97,15 +100,14 @@ class TrendChart(QWidget):
             return QPointF(x, y)
 
         painter.setPen(QPen(_GRID, 1))
-        for step in range(5):
-            value = low + (high - low) * step / 4
-            y = area.bottom() - area.height() * step / 4
+        for value in ticks:
+            y = to_point(self._points[0][0], value).y()
             painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
             painter.setPen(_TEXT)
             painter.drawText(
                 QRectF(0, y - 9, _MARGIN_LEFT - 6, 18),
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                format_decimal(round(value) if high - low >= 8 else round(value, 1)),
+                format_decimal(round(value, decimals)),
             )
             painter.setPen(QPen(_GRID, 1))
         for value, label in self._thresholds:

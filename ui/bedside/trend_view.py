@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.bedside.vitals_history import MeasurementSet, Series, measurement_sets
+from clinical.news2 import SpO2Scale
 from ui.bedside.trend_chart import TrendChart
 from ui.bedside.trend_model import TrendModel
 from ui.bedside.view_base import BedsideView
-from ui.bedside.vitals_history import MeasurementSet, Series, measurement_sets
 from ui.errors import failure_text
 from ui.widgets.plain import plain_label
 
@@ -34,7 +35,7 @@ class VitalsTrendView(BedsideView):
         self._sets: list[MeasurementSet] = []
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        label = QLabel(self.tr("Show &value:"))
+        label = QLabel(self.tr("Show va&lue:"))
         self.series = QComboBox()
         label.setBuddy(self.series)
         for series, text in self._titles().items():
@@ -90,17 +91,23 @@ class VitalsTrendView(BedsideView):
             return
         since = self._clock() - timedelta(days=self._config.trend_days)
         self.status.setText(self.tr("Loading…"))
+
+        def read() -> tuple[Any, SpO2Scale]:
+            found = self._source.vital_signs(patient_id, since=since)
+            decided = self._source.spo2_scale_2_decision(patient_id) is not None
+            return found, SpO2Scale.SCALE_2 if decided else SpO2Scale.SCALE_1
+
         self._runner.run(
-            lambda: self._source.vital_signs(patient_id, since=since),
-            on_success=lambda found: self._show(patient_id, found),
+            read,
+            on_success=lambda found: self._show(patient_id, *found),
             on_failure=lambda error: self.status.setText(failure_text(error)),
         )
 
-    def _show(self, patient_id: str, observations: Any) -> None:
+    def _show(self, patient_id: str, observations: Any, scale: SpO2Scale) -> None:
         if patient_id != self._patient_id:
             return
         self._sets = measurement_sets(observations)
-        self.model.set_sets(self._sets)
+        self.model.set_sets(self._sets, scale=scale)
         self.status.setText(
             self.tr("%1 measurement sets in the last %2 days")
             .replace("%1", str(len(self._sets)))

@@ -90,16 +90,16 @@ class VitalSignsView(BedsideView):
         self.fields: dict[VitalSign, _Field] = {}
         self._build_rows()
         left.addLayout(self.grid)
-        self.confirm = QCheckBox(self.tr("&I have checked the unusual values and they are right"))
+        self.confirm = QCheckBox(self.tr("I &have checked the unusual values and they are right"))
         self.confirm.setVisible(False)
         left.addWidget(self.confirm)
         self.message = plain_label()
         self.message.setStyleSheet("color: #9b1c1c; font-weight: bold;")
         left.addWidget(self.message)
         buttons = QHBoxLayout()
-        self.save_button = QPushButton(self.tr("&Save vital signs (Ctrl+Enter)"))
+        self.save_button = QPushButton(self.tr("Save vital si&gns (Ctrl+Enter)"))
         self.save_button.clicked.connect(self.save)
-        self.clear_button = QPushButton(self.tr("C&lear form"))
+        self.clear_button = QPushButton(self.tr("Clear &form"))
         self.clear_button.clicked.connect(self.clear)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.clear_button)
@@ -121,7 +121,7 @@ class VitalSignsView(BedsideView):
         caption = QLabel(label)
         caption.setBuddy(editor)
         score = plain_label(selectable=False, wrap=False)
-        score.setMinimumWidth(score.fontMetrics().horizontalAdvance("score 00") + 8)
+        score.setMinimumWidth(score.fontMetrics().horizontalAdvance("⚠ score 00") + 8)
         finding = plain_label(selectable=False)
         finding.setMinimumWidth(220)
         self.grid.addWidget(caption, row, 0)
@@ -143,7 +143,7 @@ class VitalSignsView(BedsideView):
         return edit
 
     def _build_rows(self) -> None:
-        self.time_label = QLabel(self.tr("&Measured at:"))
+        self.time_label = QLabel(self.tr("Measure&d at:"))
         self.time_edit = QDateTimeEdit()
         self.time_edit.setDisplayFormat("dd.MM.yyyy HH:mm")
         self.time_edit.setCalendarPopup(True)
@@ -153,11 +153,11 @@ class VitalSignsView(BedsideView):
         self._numeric(
             1,
             VitalSign.RESPIRATION_RATE,
-            self.tr("&Respiration rate:"),
+            self.tr("Respiratio&n rate:"),
             self.tr("/min"),
             Parameter.RESPIRATION_RATE,
         )
-        self._numeric(2, VitalSign.SPO2, self.tr("S&pO₂:"), "%", Parameter.SPO2)
+        self._numeric(2, VitalSign.SPO2, self.tr("Sp&O₂:"), "%", Parameter.SPO2)
         self.scale = QComboBox()
         self.scale_note = plain_label(selectable=False)
         self.scale_note.setStyleSheet("color: #55606b;")
@@ -165,8 +165,8 @@ class VitalSignsView(BedsideView):
         self.grid.addWidget(self.scale, 3, 1, 1, 2)
         self.grid.addWidget(self.scale_note, 3, 3, 1, 2)
         self.scale.currentIndexChanged.connect(lambda _i: self._update())
-        self.air = QRadioButton(self.tr("&Air"))
-        self.oxygen = QRadioButton(self.tr("&Oxygen"))
+        self.air = QRadioButton(self.tr("A&ir"))
+        self.oxygen = QRadioButton(self.tr("O&xygen"))
         self.air_group = QButtonGroup(self)
         self.air_group.setExclusive(False)
         for radio in (self.air, self.oxygen):
@@ -191,7 +191,7 @@ class VitalSignsView(BedsideView):
         self._numeric(
             5, VitalSign.SYSTOLIC_BP, self.tr("S&ystolic BP:"), "mmHg", Parameter.SYSTOLIC_BP
         )
-        self._numeric(6, VitalSign.DIASTOLIC_BP, self.tr("&Diastolic BP:"), "mmHg", None)
+        self._numeric(6, VitalSign.DIASTOLIC_BP, self.tr("Diasto&lic BP:"), "mmHg", None)
         self._numeric(7, VitalSign.PULSE, self.tr("P&ulse:"), self.tr("/min"), Parameter.PULSE)
         self.acvpu = QComboBox()
         self.acvpu.addItem(self.tr("Not assessed"), None)
@@ -205,10 +205,10 @@ class VitalSignsView(BedsideView):
             self.acvpu.addItem(text, level.value)
         self.acvpu.currentIndexChanged.connect(lambda _i: self._update())
         self.acvpu_score, _ = self._row_widgets(
-            8, self.tr("&Consciousness (ACVPU):"), self.acvpu, ""
+            8, self.tr("Con&sciousness (ACVPU):"), self.acvpu, ""
         )
         self._numeric(
-            9, VitalSign.TEMPERATURE, self.tr("&Temperature:"), "°C", Parameter.TEMPERATURE
+            9, VitalSign.TEMPERATURE, self.tr("Temper&ature:"), "°C", Parameter.TEMPERATURE
         )
         self.grid.setColumnStretch(4, 1)
 
@@ -343,15 +343,12 @@ class VitalSignsView(BedsideView):
         self._result = result
         for field in self.fields.values():
             score = None if field.parameter is None else result.subscore(field.parameter)
-            field.score.setText(
-                "" if score is None else self.tr("score %1").replace("%1", str(score))
-            )
+            field.score.setText(self._score_text(score))
         for label, parameter in (
             (self.air_score, Parameter.AIR_OR_OXYGEN),
             (self.acvpu_score, Parameter.CONSCIOUSNESS),
         ):
-            score = result.subscore(parameter)
-            label.setText("" if score is None else self.tr("score %1").replace("%1", str(score)))
+            label.setText(self._score_text(result.subscore(parameter)))
         warnings = any(f.severity is Severity.WARNING for f in findings)
         self.confirm.setVisible(warnings)
         measured = edited_time(self.time_edit, self._context) if self._context else self._clock()
@@ -427,19 +424,31 @@ class VitalSignsView(BedsideView):
             on_failure=self._save_failed,
         )
 
+    def _score_text(self, score: int | None) -> str:
+        """ "score 2"; a red score (3) is marked, complete set or not (RCP Chart 2)."""
+        if score is None:
+            return ""
+        text = self.tr("score %1").replace("%1", str(score))
+        return f"⚠ {text}" if score == 3 else text
+
     def _saved(self, recorded: RecordedVitals, at: datetime) -> None:
         self.save_button.setEnabled(True)
         score = recorded.score
         total = score.aggregate
         self.clear()
         self.panel.show_result(score, measured_at=at)
-        self.status.setText(
-            (
-                self.tr("✔ Saved at %1 with NEWS2 %2.").replace("%2", str(total))
-                if total is not None
-                else self.tr("✔ Saved at %1 (incomplete set, no NEWS2 total).")
-            ).replace("%1", format_time(at))
-        )
+        saved = (
+            self.tr("✔ Saved at %1 with NEWS2 %2.").replace("%2", str(total))
+            if total is not None
+            else self.tr("✔ Saved at %1 (incomplete set, no NEWS2 total).")
+        ).replace("%1", format_time(at))
+        if score.urgent_while_partial and score.red_parameters:
+            # The panel keeps the urgent response in view; the status line says it too.
+            red = len(score.red_parameters)
+            saved += " " + self.tr("⚠ %n parameter(s) score 3: respond now.", "", red)
+        elif score.urgent_while_partial:
+            saved += " " + self.tr("⚠ The measured values already need an urgent response.")
+        self.status.setText(saved)
         self.recorded.emit(list(recorded.resources))
 
     def _save_failed(self, error: BaseException) -> None:

@@ -88,7 +88,7 @@ class ConflictDialog(QDialog):
         self._build_technical()
         self._keep_local = QPushButton(self.tr("Keep &my version (this computer)"))
         self._keep_server = QPushButton(self.tr("Keep the &server's version"))
-        self._merge = QPushButton(self.tr("&Merge: use the chosen value per field"))
+        self._merge = QPushButton(self.tr("Mer&ge: use the chosen value per field"))
         close = QPushButton(self.tr("&Close"))
         self._keep_local.clicked.connect(lambda: self._resolve(Resolution.KEEP_LOCAL))
         self._keep_server.clicked.connect(lambda: self._resolve(Resolution.KEEP_SERVER))

@@ -139,6 +139,7 @@ class SettingsDialog(QDialog):
             "default_place_of_work": self.tr("Default place of work"),
             "controlled_drugs": self.tr("Extra controlled drugs (ATC codes)"),
             "purpose_of_use_detail": self.tr("Service named in access logs"),
+            "clinical_time_zone": self.tr("Time zone of clinical times"),
             "log_level": self.tr("Log detail"),
             "shared_workstation": self.tr("Shared computer (PIN for every unlock)"),
             "recovery_public_key": self.tr("Recovery public key"),

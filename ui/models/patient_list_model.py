@@ -13,10 +13,12 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from app.values import DueDoses, PlaceKind
+from app.values import DueDoses, PlaceKind, VitalsAlert
+from clinical import news2
+from ui.clinical_texts import clinical_text
 from ui.models.cell_table import CellTableModel
 from ui.models.roles import ROW_ROLE, SORT_ROLE
-from ui.presenters.formatting import format_time
+from ui.presenters.formatting import format_datetime, format_time
 from ui.presenters.patient_list import PatientRow
 from ui.theme import CRITICAL_TEXT
 
@@ -30,6 +32,7 @@ class Column(IntEnum):
     NATIONAL_ID = 3
     CRITICAL = 4
     DUE = 5
+    VITALS = 6
 
 
 COLUMN_COUNT = len(Column)
@@ -80,14 +83,21 @@ class PatientListModel(CellTableModel):
         found = self.value_at(row, ROW_ROLE)
         return found if isinstance(found, PatientRow) else None
 
-    def set_due(self, counts: Mapping[str, DueDoses]) -> None:
-        """Show freshly counted due doses; a patient left out has nothing due."""
+    def set_due(
+        self,
+        counts: Mapping[str, DueDoses],
+        vitals: Mapping[str, VitalsAlert] | None = None,
+    ) -> None:
+        """Show freshly counted due doses (a patient left out has nothing due) and, when given,
+        the newest vital signs (a patient left out has none recent)."""
         critical = QBrush(QColor(CRITICAL_TEXT))
         for number, old in self._numbered_rows():
             row = replace(old, due=counts.get(old.id, DueDoses()))
+            if vitals is not None:
+                row = replace(row, vitals=vitals.get(old.id))
             for column in Column:
                 cell: _Cell = {ROW_ROLE: row}
-                if column is Column.DUE:
+                if column is Column.DUE or (column is Column.VITALS and vitals is not None):
                     cell |= self._cell(row, column, critical=critical)
                 # One dataChanged per cell: every role at once, the ones now empty cleared.
                 self.setItemData(self.index(number, column), cell)
@@ -119,25 +129,28 @@ class PatientListModel(CellTableModel):
         tooltips[Column.DUE] = self.tr(
             "Medication doses still to document this shift (as on the round page)"
         )
+        tooltips[Column.VITALS] = self.tr(
+            "The newest vital signs: NEWS2, and every parameter scoring 3 even in an incomplete set"
+        )
         self.set_titles(titles, tooltips)
 
     def _header(self, column: Column) -> str:
         if column is Column.WHERE:
             return self.tr("Room") if self._kind is PlaceKind.UNIT else self.tr("Visit")
-        if column is Column.NAME:
-            return self.tr("Name")
-        if column is Column.AGE:
-            return self.tr("Age")
-        if column is Column.NATIONAL_ID:
-            return self.tr("National ID")
-        if column is Column.CRITICAL:
-            return self.tr("Critical information")
-        return self.tr("Due doses")
+        return {
+            Column.NAME: self.tr("Name"),
+            Column.AGE: self.tr("Age"),
+            Column.NATIONAL_ID: self.tr("National ID"),
+            Column.CRITICAL: self.tr("Critical information"),
+            Column.DUE: self.tr("Due doses"),
+            Column.VITALS: self.tr("Vital signs"),
+        }[column]
 
     def _cell(self, row: PatientRow, column: Column, *, critical: QBrush) -> _Cell:
         """Every role's value in one cell, None where it has none (the national id masked)."""
         tooltip = self._tooltip(row, column)
         overdue = row.due is not None and row.due.overdue
+        urgent_vitals = row.vitals is not None and row.vitals.urgent
         return {
             _DISPLAY: self._text(row, column, accessible=False),
             _ACCESSIBLE: self._text(row, column, accessible=True),
@@ -146,8 +159,9 @@ class PatientListModel(CellTableModel):
             _FOREGROUND: critical
             if (column is Column.CRITICAL and row.critical.has_any)
             or (column is Column.DUE and overdue)
+            or (column is Column.VITALS and urgent_vitals)
             else None,
-            _DESCRIPTION: tooltip if column is Column.DUE else None,
+            _DESCRIPTION: tooltip if column in (Column.DUE, Column.VITALS) else None,
             _ALIGNMENT: _RIGHT if column is Column.AGE else None,
         }
 
@@ -175,7 +189,31 @@ class PatientListModel(CellTableModel):
             return self.tr("⚠ Critical information")
         if column is Column.DUE:
             return self._due_text(row.due, accessible=accessible)
+        if column is Column.VITALS:
+            return self._vitals_text(row.vitals, accessible=accessible)
         return ""
+
+    def _vitals_text(self, alert: VitalsAlert | None, *, accessible: bool) -> str:
+        """ "NEWS2 2"; "⚠ NEWS2 7"; for a partial set "⚠ 3 red (incomplete)" or "incomplete"."""
+        if alert is None:
+            return self.tr("No recent vital signs") if accessible else ""
+        result = alert.result
+        mark = "⚠ " if alert.urgent else ""
+        if result.aggregate is not None:
+            return mark + self.tr("NEWS2 %1").replace("%1", str(result.aggregate))
+        if alert.red_count:
+            return mark + self.tr("%n red (incomplete set)", "", alert.red_count)
+        if alert.urgent:
+            return mark + self.tr("≥ 5 (incomplete set)")
+        return self.tr("incomplete set")
+
+    def _vitals_tooltip(self, alert: VitalsAlert | None) -> str:
+        if alert is None:
+            return self.tr("No vital signs in the last days.")
+        lines = [self.tr("Measured %1").replace("%1", format_datetime(alert.at))]
+        if alert.urgent or alert.result.complete:
+            lines.append(clinical_text(news2.MESSAGES, alert.result.message_key))
+        return "\n".join(lines)
 
     def overdue_text(self, count: int) -> str:
         """ "⚠ 2 overdue": the part of the due-doses cell that must always stay in view."""
@@ -207,6 +245,8 @@ class PatientListModel(CellTableModel):
             return row.summary.address
         if column is Column.DUE:
             return self._due_tooltip(row.due)
+        if column is Column.VITALS:
+            return self._vitals_tooltip(row.vitals)
         return None
 
     def _due_tooltip(self, due: DueDoses | None) -> str:
@@ -240,6 +280,8 @@ class PatientListModel(CellTableModel):
             return summary.national_id
         if column is Column.CRITICAL:
             return -row.critical.count
+        if column is Column.VITALS:
+            return (-1, 0) if row.vitals is None else row.vitals.sort_key()
         if row.due is None:
             return -1
         weight = 0

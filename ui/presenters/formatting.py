@@ -1,19 +1,29 @@
-"""Dates, times and decimals in Norwegian form (dd.mm.yyyy, 24-hour, decimal comma)."""
+"""Dates, times and decimals in Norwegian form (dd.mm.yyyy, 24-hour, decimal comma).
+
+Times are shown in the clinical zone (``clinical.clock``), never the computer's own zone: the
+app sets it once from its ``ClinicalClock`` (``set_display_zone``), Europe/Oslo until then.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
 
+from clinical.clock import DEFAULT_ZONE
 from clinical.fhir_read import parse_datetime
 
-_display_zone: tzinfo | None = None
+_display_zone: tzinfo = DEFAULT_ZONE
 
 
 def set_display_zone(zone: tzinfo | None) -> None:
-    """Show times in ``zone`` instead of the computer's zone (tests, screenshots, kiosks)."""
-    global _display_zone  # noqa: PLW0603 - one display zone per process, like the locale
-    _display_zone = zone
+    """Show times in ``zone``, the clinical clock's zone (None: back to the default)."""
+    global _display_zone  # noqa: PLW0603 - one clinical zone per process, like the locale
+    _display_zone = DEFAULT_ZONE if zone is None else zone
+
+
+def display_zone() -> tzinfo:
+    """The zone times are shown in."""
+    return _display_zone
 
 
 def format_date(value: date | datetime | None) -> str:
@@ -24,7 +34,7 @@ def format_date(value: date | datetime | None) -> str:
 
 
 def format_time(value: datetime | None, *, zone: tzinfo | None = None) -> str:
-    """ "14:05" in ``zone`` (local time when None), or ""."""
+    """ "14:05" in ``zone`` (the clinical zone when None), or ""."""
     if value is None:
         return ""
     local = value.astimezone(zone or _display_zone)
@@ -32,7 +42,7 @@ def format_time(value: datetime | None, *, zone: tzinfo | None = None) -> str:
 
 
 def format_datetime(value: datetime | None, *, zone: tzinfo | None = None) -> str:
-    """ "05.03.2025 14:05" in ``zone`` (local time when None), or ""."""
+    """ "05.03.2025 14:05" in ``zone`` (the clinical zone when None), or ""."""
     if value is None:
         return ""
     local = value.astimezone(zone or _display_zone)

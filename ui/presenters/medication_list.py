@@ -25,6 +25,7 @@ from enum import StrEnum
 from typing import Any
 
 from app.values import MedicationList
+from clinical.allergy_check import AllergyCheck
 from clinical.fhir_read import (
     FhirResource,
     as_list,
@@ -41,6 +42,7 @@ from clinical.fhir_read import (
     reference_id,
     text,
 )
+from ui.presenters.allergy_flags import NO_MATCH, allergy_flag
 from ui.presenters.formatting import format_decimal
 
 _IN_USE = frozenset({"active", "intended", "on-hold", "unknown", ""})
@@ -127,6 +129,8 @@ class MedicationItem:
     stopped_on: date | None
     stopped_by: str
     stopped_reason: str
+    allergy: AllergyCheck = NO_MATCH
+    """The patient's recorded reactions this medicine matches (``ui.presenters.allergy_flags``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,8 +275,10 @@ def medication_item(
     *,
     today: date,
     last_seen_at: datetime | None,
+    allergies: Sequence[FhirResource] = (),
 ) -> MedicationItem | None:
-    """One statement as a list line, or None for entries in error."""
+    """One statement as a list line, or None for entries in error; flagged when the patient
+    has a recorded reaction to its medicine."""
     status = text(statement.get("status"))
     if status == "entered-in-error":
         return None
@@ -315,6 +321,7 @@ def medication_item(
         stopped_on=stopped_on,
         stopped_by=by,
         stopped_reason=reason,
+        allergy=allergy_flag(statement, medications, allergies),
     )
 
 
@@ -326,7 +333,11 @@ def medication_list_view(data: MedicationList, *, today: date) -> MedicationList
         for statement in data.statements
         if (
             item := medication_item(
-                statement, medications, today=today, last_seen_at=data.last_seen_at
+                statement,
+                medications,
+                today=today,
+                last_seen_at=data.last_seen_at,
+                allergies=data.allergies,
             )
         )
         is not None

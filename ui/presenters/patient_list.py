@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.records.walking_order import walking_order
-from app.values import DueDoses, PatientListEntry
+from app.values import DueDoses, PatientListEntry, VitalsAlert
 from ui.presenters.critical import CriticalMarker, critical_information, critical_marker
 from ui.presenters.national_id import digits_only, is_valid_national_id
 from ui.presenters.patient import PatientSummary, patient_summary
@@ -26,6 +26,8 @@ class PatientRow:
     search_name: str
     due: DueDoses | None = None
     """Doses to document this shift; None until counted (or when they could not be)."""
+    vitals: VitalsAlert | None = None
+    """The newest vital signs scored; None when there are none recent (or not read yet)."""
 
     @property
     def id(self) -> str:

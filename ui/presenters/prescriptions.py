@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from app.values import Prescriptions
+from clinical.allergy_check import AllergyCheck
 from clinical.fhir_read import (
     FhirResource,
     as_list,
@@ -35,6 +36,7 @@ from clinical.fhir_read import (
     reference_id,
     text,
 )
+from ui.presenters.allergy_flags import NO_MATCH, allergy_flag
 from ui.presenters.formatting import format_decimal
 
 EXPIRING_SOON = timedelta(days=30)
@@ -78,6 +80,8 @@ class PrescriptionItem:
     chain: tuple[ChainLink, ...]
     renewal_requested_on: date | None
     finished: bool = False  # in the STOPPED group because it was completed, not stopped
+    allergy: AllergyCheck = NO_MATCH
+    """The patient's recorded reactions this medicine matches (``ui.presenters.allergy_flags``)."""
 
     @property
     def can_request_renewal(self) -> bool:
@@ -162,8 +166,10 @@ def prescription_item(
     medications: Mapping[str, FhirResource],
     tasks: Sequence[FhirResource],
     today: date,
+    allergies: Sequence[FhirResource] = (),
 ) -> PrescriptionItem:
-    """One chain head as a list line."""
+    """One chain head as a list line; flagged when the patient has a recorded reaction to
+    its medicine."""
     request_id = text(request.get("id"))
     valid_from, valid_until = _validity(request)
     status, finished = prescription_status(request, valid_until, today)
@@ -220,6 +226,7 @@ def prescription_item(
         chain=_chain(request, requests),
         renewal_requested_on=requested_on,
         finished=finished,
+        allergy=allergy_flag(request, medications, allergies),
     )
 
 
@@ -240,6 +247,7 @@ def prescriptions_view(data: Prescriptions, *, today: date) -> PrescriptionsView
             medications=medications,
             tasks=data.tasks,
             today=today,
+            allergies=data.allergies,
         )
         for rid, request in requests.items()
         if rid not in priors

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
     QMenuBar,
+    QPushButton,
     QStatusBar,
     QToolBar,
     QWidget,
@@ -349,6 +350,14 @@ class SessionController(QObject):
         shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         shortcut.activated.connect(self.lock)
         self._lock_shortcut = shortcut
+        # The same action on a button, so a nurse walking away sees how to lock; its tooltip and
+        # the README give the key. A short word: the status bar is full at 200 %.
+        button = QPushButton(self.tr("Lock"))
+        button.setObjectName("lockButton")
+        button.setAccessibleName(self.tr("Lock Pleiepunkt"))
+        button.setToolTip(self.tr("Lock the screen now; your PIN opens it again (Ctrl+L)"))
+        button.clicked.connect(self.lock)
+        window.statusBar().addPermanentWidget(button)
 
 
 def _is_bar(widget: QWidget, window: QMainWindow) -> bool:

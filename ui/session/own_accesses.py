@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.values import AccessBasis, OwnAccess, RecordView
 from ui import labels
 from ui.models.cell_table import CellTableModel, Roles
+from ui.presenters.formatting import format_datetime
 from ui.presenters.patient import patient_summary
 from ui.tasks import TaskRunner
 
@@ -104,7 +105,7 @@ class OwnAccessesModel(CellTableModel):
 
     def _display(self, entry: AccessEntry, column: int) -> str:
         if column == 0:
-            return entry.at.strftime("%d.%m.%Y %H:%M")
+            return format_datetime(entry.at)
         if column == 1:
             return entry.patient_label
         if not entry.emergency:

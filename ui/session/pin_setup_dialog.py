@@ -37,7 +37,15 @@ class PinSetupDialog(QDialog):
         )
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
+        # The rule is stated before the first try, not only in the refusal.
+        self.rule = QLabel(
+            self.tr("The PIN must have at least %1 characters.").replace("%1", str(min_length))
+        )
+        self.rule.setObjectName("pinRule")
+        self.rule.setTextFormat(Qt.TextFormat.PlainText)
+        self.rule.setWordWrap(True)
         self.first = self._pin_field(self.tr("New PIN"))
+        self.first.setAccessibleDescription(self.rule.text())
         self.second = self._pin_field(self.tr("Repeat the PIN"))
         self.message = QLabel()
         self.message.setTextFormat(Qt.TextFormat.PlainText)
@@ -48,10 +56,14 @@ class PinSetupDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        self.accept_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.accept_button.setText(self.tr("&Save PIN"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         buttons.accepted.connect(self._check)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.rule)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)

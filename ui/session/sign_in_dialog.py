@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.contract import SessionUser
 from app.errors import AppError
@@ -41,6 +41,7 @@ class SignInDialog(QDialog):
         self.setWindowTitle(self.tr("Sign in to Pleiepunkt"))
         self.intro = QLabel(self.tr("Sign in with HelseID to open the journal."))
         self.intro.setTextFormat(Qt.TextFormat.PlainText)
+        self.intro.setWordWrap(True)
         self.message = QLabel()
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
@@ -49,6 +50,11 @@ class SignInDialog(QDialog):
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.hide()
         layout = QVBoxLayout(self)
+        # The window grows with what it says (the waiting text, an error), never clipping it;
+        # wide enough for a sentence per line at any scale.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        for label in (self.intro, self.message):
+            label.setMinimumWidth(label.fontMetrics().averageCharWidth() * 48)
         layout.addWidget(self.intro)
         layout.addWidget(self.sign_in_button)
         layout.addWidget(self.message)
@@ -63,10 +69,16 @@ class SignInDialog(QDialog):
         self._waiting = True
         self.sign_in_button.setEnabled(False)
         self.cancel_button.show()
-        self.message.setText(
+        self._say(
             self.tr("A browser window has opened. Finish signing in there, then come back here.")
         )
         self._runner.run(self._sign_in, on_success=self._signed_in, on_failure=self._failed)
+
+    def _say(self, text: str) -> None:
+        """Show ``text`` below the button and make room for all of it."""
+        self.message.setText(text)
+        self.message.setMinimumHeight(self.message.heightForWidth(self.message.width()))
+        self.adjustSize()
 
     def _cancel_clicked(self) -> None:
         self._cancel()
@@ -85,7 +97,7 @@ class SignInDialog(QDialog):
         else:
             log.error("sign-in failed: %s", type(exc).__name__)
             message = self.tr("Sign-in failed. Please try again.")
-        self.message.setText(message)
+        self._say(message)
 
     def reject(self) -> None:
         if self._waiting:

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from ui import labels
+from ui.models.cell_table import set_titles
 from ui.models.grouped_model import Cell, Group, GroupedModel, Row
 from ui.presenters.formatting import format_date
 from ui.presenters.medication_list import Change, MedicationItem, MedicationListView
 from ui.theme import CHANGED_BACKGROUND, MUTED_TEXT
+from ui.views.allergy_mark import (
+    allergy_alert,
+    allergy_background,
+    allergy_foreground,
+    with_mark,
+)
 from ui.widgets.grouped_tree import GroupedTree
 from ui.widgets.plain import plain_label
 
@@ -32,6 +39,11 @@ class MedicationListWidget(QWidget):
         self._show_stopped.setAccessibleName(self.tr("Show stopped medicines"))
         self._show_stopped.toggled.connect(self._refresh)
         self.model = GroupedModel(self._headers(), self)
+        # A short heading that is never cut; its tooltip names the four times of day, and each
+        # schedule cell says them aloud.
+        tooltips: list[str | None] = list(self._headers())
+        tooltips[DOSE_COLUMN] = self.tr("Dose: morning – midday – evening – night")
+        set_titles(self.model, self._headers(), tooltips)
         # The change mark, the drug with its strength and the dates never elide; nor does a dose:
         # a schedule has a floor set per list, and a free-text dosage ("…, maks 8 per døgn")
         # wraps onto more lines when its column is narrow.
@@ -64,7 +76,7 @@ class MedicationListWidget(QWidget):
         return [
             self.tr("Change"),
             self.tr("Medicine"),
-            self.tr("Dose (morning–midday–evening–night)"),
+            self.tr("Dose"),
             self.tr("Indication"),
             self.tr("Start"),
             self.tr("End"),
@@ -112,7 +124,10 @@ class MedicationListWidget(QWidget):
             for row in group.rows
             if isinstance(row.payload, MedicationItem) and row.payload.schedule is not None
         ]
-        self.tree.set_column_floor(DOSE_COLUMN, self.tree.text_width(schedules))
+        # The heading is never cut either: the column is at least as wide as its title.
+        heading = self.model.headerData(DOSE_COLUMN, Qt.Orientation.Horizontal)
+        title = self.tree.header().fontMetrics().horizontalAdvance(str(heading)) + 32
+        self.tree.set_column_floor(DOSE_COLUMN, max(self.tree.text_width(schedules), title))
         self.model.set_groups(groups)
         self._detail.setText(self.tr("Select a medicine to see everything about it."))
         if self.model.rowCount() and self.model.rowCount(self.model.index(0, 0)):
@@ -138,9 +153,11 @@ class MedicationListWidget(QWidget):
 
     def _row(self, item: MedicationItem) -> Row:
         change = labels.change(item.change)
+        alert = allergy_alert(item.allergy)
+        named = with_mark(self._name(item), item.allergy)
         cells = [
             Cell(change, accessible=change or self.tr("unchanged")),
-            Cell(self._name(item)),
+            Cell(named, tooltip=alert, accessible=f"{named}. {alert}" if alert else named),
             self._dose(item),
             Cell(item.indication),
             Cell(format_date(item.start), sort=item.start),
@@ -154,8 +171,9 @@ class MedicationListWidget(QWidget):
         return Row(
             cells=cells,
             payload=item,
-            background=CHANGED_BACKGROUND if item.change is not Change.NONE else "",
-            foreground=MUTED_TEXT if item.stopped else "",
+            background=allergy_background(item.allergy)
+            or (CHANGED_BACKGROUND if item.change is not Change.NONE else ""),
+            foreground=(MUTED_TEXT if item.stopped else "") or allergy_foreground(item.allergy),
         )
 
     def _describe(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -163,7 +181,9 @@ class MedicationListWidget(QWidget):
         if not isinstance(item, MedicationItem):
             self._detail.setText(self.tr("Select a medicine to see everything about it."))
             return
-        lines = [self._name(item)]
+        lines = [with_mark(self._name(item), item.allergy)]
+        if item.allergy.matched:
+            lines.append(allergy_alert(item.allergy))
         dose = self._dose(item)
         lines.append(self.tr("Dose: %1").replace("%1", dose.accessible or dose.text or "–"))
         if item.schedule is not None and item.dose_text:

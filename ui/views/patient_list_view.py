@@ -38,8 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.contract import DueDoseSource, RecordSource
-from app.values import DueDoses, PatientListEntry, PlaceKind, PlaceOfWork
+from app.contract import DueDoseSource, RecordSource, VitalsAlertSource
+from app.values import DueDoses, PatientListEntry, PlaceKind, PlaceOfWork, VitalsAlert
 from ui import labels
 from ui.errors import describe
 from ui.models.patient_filter import PatientFilter
@@ -235,6 +235,8 @@ class PatientListView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
+        # Vital signs show only where the source can score them (the store can).
+        self.table.setColumnHidden(Column.VITALS, not isinstance(self._source, VitalsAlertSource))
 
     @property
     def search_field(self) -> QLineEdit:
@@ -348,15 +350,19 @@ class PatientListView(QWidget):
         self._due_request += 1
         request = self._due_request
 
-        def done(counts: dict[str, DueDoses]) -> None:
+        vitals = self._source if isinstance(self._source, VitalsAlertSource) else None
+
+        def count() -> tuple[dict[str, DueDoses], dict[str, VitalsAlert] | None]:
+            counts = dict(due.due_doses(place, ids))
+            return counts, None if vitals is None else dict(vitals.vitals_alerts(place, ids))
+
+        def done(found: tuple[dict[str, DueDoses], dict[str, VitalsAlert] | None]) -> None:
             if request == self._due_request and place == self.current_place():
-                self.model.set_due(counts)
+                self.model.set_due(*found)
                 self._fit_columns()
 
         # A failure leaves "–" (not counted) with its tooltip; the list itself is still right.
-        self._runner.run(
-            lambda: dict(due.due_doses(place, ids)), on_success=done, on_failure=lambda _e: None
-        )
+        self._runner.run(count, on_success=done, on_failure=lambda _e: None)
         if not self._due_timer.isActive():
             self._due_timer.start()
 

@@ -15,6 +15,12 @@ from ui.presenters.prescriptions import (
     reiterations_text,
 )
 from ui.theme import CHANGED_BACKGROUND, MUTED_TEXT
+from ui.views.allergy_mark import (
+    allergy_alert,
+    allergy_background,
+    allergy_foreground,
+    with_mark,
+)
 from ui.widgets.grouped_tree import GroupedTree
 from ui.widgets.plain import plain_label
 
@@ -36,7 +42,7 @@ class PrescriptionsWidget(QWidget):
         self.tree.setObjectName("prescriptionTree")
         self.tree.setAccessibleName(self.tr("Prescriptions"))
         self.tree.selectionModel().currentRowChanged.connect(self._on_current)
-        self._renew = QPushButton(self.tr("Ask the prescriber for &renewal…"))
+        self._renew = QPushButton(self.tr("Ask the prescriber for re&newal…"))
         self._renew.setObjectName("renewButton")
         self._renew.setAccessibleName(self.tr("Ask the prescriber for renewal"))
         self._renew.setEnabled(False)
@@ -98,8 +104,10 @@ class PrescriptionsWidget(QWidget):
                 "%1", format_date(item.renewal_requested_on)
             )
         chain = self.tr("%n earlier", "", len(item.chain)) if item.chain else ""
+        alert = allergy_alert(item.allergy)
+        named = with_mark(item.name, item.allergy)
         cells = [
-            Cell(item.name),
+            Cell(named, tooltip=alert, accessible=f"{named}. {alert}" if alert else named),
             Cell(item.dosage, tooltip=item.dosage),
             self._validity(item),
             Cell(
@@ -115,8 +123,10 @@ class PrescriptionsWidget(QWidget):
         return Row(
             cells=cells,
             payload=item,
-            background=CHANGED_BACKGROUND if item.expiring_soon else "",
-            foreground=MUTED_TEXT if item.status is not PrescriptionStatus.ACTIVE else "",
+            background=allergy_background(item.allergy)
+            or (CHANGED_BACKGROUND if item.expiring_soon else ""),
+            foreground=(MUTED_TEXT if item.status is not PrescriptionStatus.ACTIVE else "")
+            or allergy_foreground(item.allergy),
         )
 
     def selected(self) -> PrescriptionItem | None:
@@ -131,7 +141,10 @@ class PrescriptionsWidget(QWidget):
             self._detail.setText(self.tr("Select a prescription to see its details."))
             return
         self._renew.setEnabled(item.can_request_renewal)
-        lines = [f"{item.name} – {labels.prescription_status(item.status)}"]
+        status = labels.prescription_status(item.status)
+        lines = [f"{with_mark(item.name, item.allergy)} – {status}"]
+        if item.allergy.matched:
+            lines.append(allergy_alert(item.allergy))
         if item.dosage:
             # The dosage column may elide at 200 %; the selected prescription says it in full.
             lines.append(self.tr("Dosage: %1").replace("%1", item.dosage))

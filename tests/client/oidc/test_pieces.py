@@ -21,6 +21,7 @@ from client.oidc import (
     SecretStorageError,
     SignInCancelled,
     SigningKey,
+    SignInNotCompleted,
     TokenSet,
     access_token_hash,
     client_assertion,
@@ -192,6 +193,16 @@ def test_the_loopback_receiver_takes_the_first_callback_with_its_state_only() ->
         assert receiver.wait(1) == {"code": "c1", "state": "s1"}
 
 
-def test_the_loopback_receiver_times_out_as_cancelled() -> None:
-    with LoopbackReceiver(state="s") as receiver, pytest.raises(SignInCancelled):
+def test_the_loopback_receiver_times_out_as_not_completed_not_as_cancelled() -> None:
+    with LoopbackReceiver(state="s") as receiver, pytest.raises(SignInNotCompleted) as raised:
         receiver.wait(0.1)
+    assert not isinstance(raised.value, SignInCancelled)
+    assert raised.value.code == "sign_in.not_completed"
+
+
+def test_a_cancelled_wait_says_cancelled() -> None:
+    with LoopbackReceiver(state="s") as receiver:
+        receiver.cancel()
+        with pytest.raises(SignInCancelled) as raised:
+            receiver.wait(5)
+    assert raised.value.code == "sign_in.cancelled"

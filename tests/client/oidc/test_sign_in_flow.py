@@ -22,6 +22,7 @@ from client.oidc import (
     Role,
     SignInCancelled,
     SigningKey,
+    SignInNotCompleted,
     TokenSession,
     access_token_hash,
 )
@@ -129,7 +130,7 @@ def test_cancel_at_the_identity_provider_is_a_cancelled_sign_in(
 
 def test_a_browser_that_never_comes_back_times_out(installation: Installation) -> None:
     opened: list[str] = []
-    with installation.provider() as provider, pytest.raises(SignInCancelled):
+    with installation.provider() as provider, pytest.raises(SignInNotCompleted):
         BrowserSignIn(provider, open_browser=opened.append).run(timeout=0.5)
     assert len(opened) == 1
     url = httpx.URL(opened[0])

@@ -34,11 +34,36 @@ function sameText(a, b) {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function sendHtml(res, status, body) {
+// The sign-in pages load nothing and may be framed by nobody. Their forms post to this server
+// only, but Chromium (and Safari) check `form-action` against every redirect that follows a
+// submission too (w3c/webappsec-csp#8), and a finished sign-in ends in a redirect to the app's
+// loopback `http://127.0.0.1:<port>/callback` (RFC 8252 §7.3), another origin. So a page that
+// continues an authorization also admits the origin of that authorization's own redirect_uri,
+// which oidc-provider checked against the client's registration when the request was pushed
+// (PAR). IdentityServer, HelseID's base, admits the redirect origin the same way for its
+// form_post page. Nothing else is widened: no other origin, no scripts, no styles.
+function contentSecurityPolicy(redirectUri) {
+  let formAction = "'self'";
+  if (redirectUri) {
+    try {
+      const { origin, protocol } = new URL(redirectUri);
+      if (protocol === 'http:' || protocol === 'https:') {
+        formAction += ` ${origin}`;
+      }
+    } catch {
+      // An unparsable redirect_uri never reaches here (PAR refuses it); admit nothing extra.
+    }
+  }
+  return `default-src 'none'; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`;
+}
+
+function sendHtml(res, status, body, redirectUri) {
   res.writeHead(status, {
     'Content-Type': 'text/html; charset=utf-8',
     'Cache-Control': 'no-store',
-    'Content-Security-Policy': "default-src 'none'; form-action 'self'",
+    'Content-Security-Policy': contentSecurityPolicy(redirectUri),
+    'Referrer-Policy': 'no-referrer',
+    'X-Content-Type-Options': 'nosniff',
   });
   res.end(body);
 }
@@ -95,7 +120,7 @@ export async function handleInteraction(provider, req, res, path) {
     if (interaction.prompt.name === 'consent') {
       await grantConsent(provider, req, res, interaction);
     } else {
-      sendHtml(res, 200, loginPage(uid));
+      sendHtml(res, 200, loginPage(uid), interaction.params.redirect_uri);
     }
     return;
   }
@@ -103,7 +128,8 @@ export async function handleInteraction(provider, req, res, path) {
     const form = await readForm(req);
     const user = USERS[form.get('username') ?? ''];
     if (!user || !sameText(form.get('password') ?? '', user.password)) {
-      sendHtml(res, 200, loginPage(uid, 'Feil brukernavn eller passord.'));
+      sendHtml(res, 200, loginPage(uid, 'Feil brukernavn eller passord.'),
+        interaction.params.redirect_uri);
       return;
     }
     await provider.interactionFinished(req, res, { login: { accountId: user.sub } },

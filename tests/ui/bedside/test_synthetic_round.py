@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 
 from app.bedside.config import BedsideConfig
 from app.bedside.round_plan import RowKind, build_round
+from app.bedside.vitals_history import measurement_sets
 from tests.synthetic import generate
 from tests.ui.bedside.fake_source import FakeBedsideSource
 from tests.ui.bedside.ward_data import UNIT
-from ui.bedside.vitals_history import measurement_sets
 
 
 def test_round_and_trend_from_generated_patients():

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
+from app.bedside.vitals_history import Series
 from tests.ui.bedside.ward_data import INGRID, NOW, UNIT
+from ui.bedside.axis_ticks import nice_ticks
 from ui.bedside.unit_round_view import UnitRoundView
-from ui.bedside.vitals_history import Series
 
 
 def test_trend_table_and_chart(qtbot, trend_view, qtmodeltester):
@@ -30,3 +33,21 @@ def test_unit_overview_orders_by_overdue(qtbot, store, runner, english, qtmodelt
     with qtbot.waitSignal(view.patient_activated) as signal:
         view.table.activated.emit(view.model.index(0, 0))
     assert signal.args == [INGRID]
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "ticks"),
+    [
+        (1.9, 7.7, [0, 2, 4, 6, 8]),  # the NEWS2 axis the issue showed as 1,9 / 3,9 / 5,8 / 7,7
+        (0, 9.9, [0, 2, 4, 6, 8, 10]),
+        (35.6, 39.4, [35, 36, 37, 38, 39, 40]),
+        (86.2, 99.8, [85, 90, 95, 100]),
+        (36.9, 37.3, [36.9, 37.0, 37.1, 37.2, 37.3]),
+        (98, 182, [80, 100, 120, 140, 160, 180, 200]),
+    ],
+)
+def test_axis_ticks_are_round_numbers(low: float, high: float, ticks: list[float]) -> None:
+    found = nice_ticks(low, high)
+    assert found == pytest.approx(ticks)
+    assert found[0] <= low
+    assert found[-1] >= high

@@ -17,7 +17,7 @@ from clinical.records.audit import RECORDED_OFFLINE_URL
 from config import Settings, SettingsPaths
 from offline.store import Store
 from tests.app.conftest import NURSE, penicillin_patient_ids
-from ui.app import local_now
+from ui.app import DEFAULT_CLOCK
 from ui.event_bridge import EventBridge
 from ui.tasks import TaskRunner
 from ui.workbench import build_workbench
@@ -48,7 +48,7 @@ def test_an_opening_logs_the_computer_s_service_and_whether_the_platform_was_rea
         lambda: loaded_store,
         user=NURSE,
         settings=settings,
-        clock=local_now,
+        clock=DEFAULT_CLOCK,
         online=lambda: reachable,
     )
     window = build_workbench(
@@ -67,7 +67,7 @@ def test_an_opening_logs_the_computer_s_service_and_whether_the_platform_was_rea
     before = set(_audit_events(loaded_store))
     # Granted now by the window's own clock (the real one, as build_workbench wires it): a grant
     # lasts one visit, so a fixed time would expire and the window would ask for the basis.
-    window.access.remember(row.id, AccessGrant(AccessBasis.CONSENT, "", local_now()))
+    window.access.remember(row.id, AccessGrant(AccessBasis.CONSENT, "", DEFAULT_CLOCK()))
     window.request_open(row)
     qtbot.waitUntil(lambda: len(set(_audit_events(loaded_store)) - before) == 1, timeout=20_000)
     (new_id,) = set(_audit_events(loaded_store)) - before

@@ -6,7 +6,7 @@ import threading
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow
 from pytestqt.qtbot import QtBot
 
 from app.contract import SessionUser
@@ -133,3 +133,41 @@ def test_cancel_while_waiting_cancels_the_browser_sign_in(qtbot: QtBot, runner: 
     dialog.cancel_button.click()
     qtbot.waitUntil(dialog.sign_in_button.isEnabled, timeout=3000)
     assert released.is_set()
+
+
+def test_a_browser_that_never_returns_is_said_plainly_and_in_full(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    """The real error of a sign-in that timed out, in a dialog that grows to show all of it."""
+
+    def never_back() -> SessionUser:
+        raise SignInFailed("sign_in.not_completed")
+
+    dialog = SignInDialog(sign_in=never_back, cancel=lambda: None, runner=runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.sign_in_button.click()
+    qtbot.waitUntil(lambda: "not completed in the browser" in dialog.message.text(), timeout=3000)
+    assert "cancelled" not in dialog.message.text()
+    QApplication.processEvents()
+    label = dialog.message
+    assert label.height() >= label.heightForWidth(label.width())
+    assert dialog.rect().contains(label.geometry())
+
+
+def test_the_waiting_text_is_never_clipped(qtbot: QtBot, runner: TaskRunner) -> None:
+    released = threading.Event()
+    dialog = SignInDialog(
+        sign_in=lambda: released.wait(5) and NURSE, cancel=released.set, runner=runner
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.start()
+    QApplication.processEvents()
+    label = dialog.message
+    assert label.text()
+    assert label.height() >= label.heightForWidth(label.width())
+    assert dialog.cancel_button.geometry().top() >= label.geometry().bottom()
+    released.set()

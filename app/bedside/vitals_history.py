@@ -10,6 +10,14 @@ from typing import Any
 
 from clinical import codes
 from clinical.fhir_read import codings, effective_time
+from clinical.news2 import (
+    Consciousness,
+    News2InputError,
+    News2Inputs,
+    News2Result,
+    SpO2Scale,
+    calculate,
+)
 from clinical.records.vital_signs import NEWS2_SYSTEM, SNOMED_NEWS2_TOTAL
 
 
@@ -107,3 +115,30 @@ def measurement_sets(observations: Sequence[Mapping[str, Any]]) -> list[Measurem
                 current = replace(current, **{name: found[name]})
         sets[key] = current
     return [sets[k] for k in sorted(sets)]
+
+
+_CONSCIOUSNESS = {level.value: level for level in Consciousness}
+
+
+def news2_of(
+    measured: MeasurementSet, *, scale: SpO2Scale = SpO2Scale.SCALE_1
+) -> News2Result | None:
+    """The NEWS2 result of a stored set (partial sets too), or None for values no measurement
+    can produce. Oxygen is known only when a flow was recorded (0 means room air)."""
+    values = measured.values
+    flow = measured.oxygen_flow
+    try:
+        return calculate(
+            News2Inputs(
+                respiration_rate=values.get(Series.RESPIRATION_RATE),
+                spo2=values.get(Series.SPO2),
+                on_oxygen=None if flow is None else flow > 0,
+                systolic_bp=values.get(Series.SYSTOLIC),
+                pulse=values.get(Series.PULSE),
+                consciousness=_CONSCIOUSNESS.get(measured.acvpu or ""),
+                temperature=values.get(Series.TEMPERATURE),
+                spo2_scale=scale,
+            )
+        )
+    except News2InputError:
+        return None
