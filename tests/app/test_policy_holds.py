@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 import app.fhir_clients as fhir_clients
+from app.clock import clinical_clock
 from app.errors import PolicyRefused
 from app.fhir_clients import fhir_client, server_url
 from app.services import workstation_context
@@ -60,7 +61,7 @@ class Machine:
             self.session(),
             settings=self.settings,
             fhir_factory=lambda _auth: None,  # type: ignore[arg-type,return-value]
-            clock=lambda: None,  # type: ignore[arg-type,return-value]
+            clock=clinical_clock(self.settings),
         )
 
     def close(self) -> None:
@@ -80,7 +81,7 @@ def _context(machine: Machine) -> Any:
         lambda: None,  # type: ignore[arg-type,return-value]
         user=Staff(practitioner_id="p", name="n"),
         settings=machine.settings,
-        clock=lambda: None,  # type: ignore[arg-type,return-value]
+        clock=clinical_clock(machine.settings),
     )
 
 
