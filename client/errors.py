@@ -1,12 +1,13 @@
 """Every error the FHIR client raises, as one tree rooted at `FhirError`.
 
 Callers catch the narrowest class they can act on and let the rest reach the one place that shows
-errors. Each exception has two texts:
+errors. Each exception carries:
 
 - ``str(exc)``: an English technical message for logs and IT administrators, saying what failed
   and what to check. It names the operation and resource type, never a resource body, a token, a
   query value or a patient identifier.
-- ``exc.user_message``: a short Norwegian (bokmål) summary a nurse can act on.
+- ``exc.code``: a stable code for the kind of failure (``fhir.unreachable``, ...). The client
+  has no words for people: ``ui.errors`` turns the code into Bokmål or English.
 
 The tree::
 
@@ -45,6 +46,7 @@ change, never log it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 
 @dataclass(frozen=True)
@@ -73,24 +75,19 @@ class MalformedResource:
 class FhirError(Exception):
     """Base of every error raised by the FHIR client."""
 
-    user_message = "Noe gikk galt i kontakten med journalsystemet. Prøv igjen."
+    code: ClassVar[str] = "fhir.failed"
 
-    def __init__(self, message: str, *, user_message: str | None = None) -> None:
+    def __init__(self, message: str) -> None:
         super().__init__(message)
-        if user_message is not None:
-            self.user_message = user_message
 
 
 class TransportError(FhirError):
     """The request did not complete over the network."""
 
-    user_message = (
-        "Får ikke kontakt med journalsystemet. Det du registrerer lagres på maskinen og "
-        "sendes når forbindelsen er tilbake."
-    )
+    code = "fhir.unreachable"
 
-    def __init__(self, message: str, *, sent: bool, user_message: str | None = None) -> None:
-        super().__init__(message, user_message=user_message)
+    def __init__(self, message: str, *, sent: bool) -> None:
+        super().__init__(message)
         self.sent = sent
 
 
@@ -101,15 +98,13 @@ class ConnectionFailed(TransportError):
 class CertificateError(ConnectionFailed):
     """The server's TLS certificate is not trusted by the configured CA bundle."""
 
-    user_message = (
-        "Journalsystemets sertifikat er ikke godkjent på denne maskinen. Kontakt IT-avdelingen."
-    )
+    code = "fhir.certificate"
 
 
 class Timeout(TransportError):
     """The server did not answer in time (``phase`` is connect, read, write or pool)."""
 
-    user_message = "Journalsystemet svarer ikke. Prøv igjen om litt."
+    code = "fhir.timeout"
 
     def __init__(self, message: str, *, phase: str, sent: bool) -> None:
         super().__init__(message, sent=sent)
@@ -126,9 +121,8 @@ class ResponseError(FhirError):
         status: int,
         resource_type: str | None = None,
         issue_codes: tuple[str, ...] = (),
-        user_message: str | None = None,
     ) -> None:
-        super().__init__(message, user_message=user_message)
+        super().__init__(message)
         self.status = status
         self.resource_type = resource_type
         self.issue_codes = issue_codes
@@ -155,48 +149,43 @@ class AuthError(ResponseError):
 class Unauthorized(AuthError):
     """401: the server did not accept the sign-in; sign in again."""
 
-    user_message = "Innloggingen er utløpt eller ikke godtatt. Logg inn på nytt."
+    code = "fhir.unauthorized"
 
 
 class Forbidden(AuthError):
     """403: signed in, but not allowed to see or change this."""
 
-    user_message = "Du har ikke tilgang til dette. Kontakt leder eller IT hvis du trenger tilgang."
+    code = "fhir.forbidden"
 
 
 class NotFound(ResponseError):
     """404: the resource (or the paging link) does not exist on the server."""
 
-    user_message = "Finner ikke opplysningen i journalsystemet."
+    code = "fhir.not_found"
 
 
 class Gone(NotFound):
     """410: the resource existed but has been deleted."""
 
-    user_message = "Opplysningen er slettet i journalsystemet."
+    code = "fhir.gone"
 
 
 class VersionConflict(ResponseError):
     """412 on an ``If-Match`` write (or 409): the server holds a newer version than ours."""
 
-    user_message = (
-        "Noen andre har endret dette samtidig. Endringen din er ikke tapt; den må sees over "
-        "mot den nye versjonen."
-    )
+    code = "fhir.version_conflict"
 
 
 class MultipleMatches(ResponseError):
     """412 from a conditional create: the query matched several resources, nothing was written."""
 
-    user_message = (
-        "Journalsystemet fant flere like oppføringer, så ingenting ble lagret. Kontakt IT."
-    )
+    code = "fhir.multiple_matches"
 
 
 class InvalidInput(ResponseError):
     """400 or 422: the server rejected the request; ``diagnostics`` says why (do not log it)."""
 
-    user_message = "Journalsystemet godtok ikke opplysningene. Kontroller det du har registrert."
+    code = "fhir.invalid_input"
 
     def __init__(
         self,
@@ -218,7 +207,7 @@ class InvalidInput(ResponseError):
 class RateLimited(ResponseError):
     """429: the server asks us to slow down; ``retry_after`` is in seconds when known."""
 
-    user_message = "Journalsystemet er travelt akkurat nå. Prøver igjen om litt."
+    code = "fhir.rate_limited"
 
     def __init__(
         self,
@@ -238,15 +227,13 @@ class RateLimited(ResponseError):
 class ServerError(ResponseError):
     """5xx: the server failed; the request may be retried later."""
 
-    user_message = (
-        "Journalsystemet har en feil akkurat nå. Prøv igjen senere; varsle IT hvis det varer."
-    )
+    code = "fhir.server_error"
 
 
 class UnexpectedResponse(ResponseError):
     """A status or body the FHIR API does not promise (for example HTML from a proxy)."""
 
-    user_message = "Journalsystemet svarte på en uventet måte. Kontakt IT hvis det gjentar seg."
+    code = "fhir.unexpected_response"
 
 
 class IncompleteAnswer(UnexpectedResponse):
@@ -270,10 +257,10 @@ class ResourceValidationError(FhirError):
 class OutgoingResourceInvalid(ResourceValidationError):
     """A resource we were about to send is not valid FHIR R4; nothing was sent."""
 
-    user_message = "Registreringen er ufullstendig eller ugyldig og ble ikke sendt. Kontakt IT."
+    code = "fhir.outgoing_invalid"
 
 
 class MalformedServerResource(ResourceValidationError):
     """A single read returned a resource that fails validation."""
 
-    user_message = "Journalsystemet sendte en ugyldig oppføring. Varsle IT."
+    code = "fhir.malformed_resource"

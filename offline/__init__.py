@@ -1,9 +1,9 @@
-"""The encrypted local store, its keys and the machine's configuration layers. No Qt, no HTTP.
+"""The encrypted local store and its keys. No Qt, no HTTP.
 
 Other layers import the public API from here: ``from offline import Store, KeyManager, ...``.
 
 Store (one SQLCipher 4 file per user, see ``offline.store``):
-  ``store_paths(user, directory=None)`` -> the user's files (``user_data_dir()`` by default).
+  ``store_paths(user, directory=...)`` -> the user's files in ``directory``.
   ``KeyManager(paths, policy=KeyPolicy(...))`` -> ``create(pin)`` at the first online sign-in,
   ``unlock_with_pin(pin)``, ``unlock_after_online_sign_in()``, ``change_pin(old, new)``,
   ``status()`` (a ``PinStatus``); all return / use a ``DataKey``.
@@ -21,13 +21,16 @@ Store (one SQLCipher 4 file per user, see ``offline.store``):
   ``outbox_status``, ``id_aliases``, the unreadable records' ``keep_unreadable`` /
   ``unreadable_records`` / ``forget_unreadable``, and ``held_patients`` / ``clean_ids`` /
   ``known_count`` for comparing with the platform), described in ``offline.sync_api``.
+``store_health(directory)`` -> each store file's health without a key (``doctor``);
+``OsKeyring(service=...)`` -> the OS keyring as a secret source; ``memory_path_report()`` ->
+which of the store's memory paths this machine takes (``doctor``); ``ensure_private_dir``.
 Errors: one tree rooted at ``StoreError`` (documented in ``offline.errors``).
 Value types: ``offline.types``.
 
 Importing this package loads only the standard library. ``Store``, ``SCHEMA_VERSION``,
-``Resolution``, ``KeyManager``, ``KeyPolicy`` and ``PinStatus`` are loaded on first use,
-because their modules pull in sqlcipher3, keyring and cryptography, and a layer that may not
-depend on those (``ui``) still imports the light modules (``offline.types``,
+``Resolution``, ``KeyManager``, ``KeyPolicy``, ``PinStatus`` and ``OsKeyring`` are loaded on
+first use, because their modules pull in sqlcipher3, keyring and cryptography, and a layer that
+may not depend on those (``ui``) still imports the light modules (``offline.types``,
 ``offline.views``, ``offline.errors``), which runs this file.
 """
 
@@ -50,6 +53,7 @@ from offline.errors import (
     OutboxEntryNotFoundError,
     PinRateLimitedError,
     PlaintextDatabaseError,
+    RecoveryKeyError,
     ResourceDeletedError,
     ResourceExistsError,
     ResourceNotFoundError,
@@ -57,10 +61,19 @@ from offline.errors import (
     StoreKeyError,
     StoreStateError,
     UnknownSchemaVersionError,
+    UnsentRecordsError,
     WrongDatabaseKeyError,
     WrongPinError,
 )
-from offline.paths import StorePaths, store_paths, user_data_dir
+from offline.health import StoreFileHealth, store_health
+from offline.paths import (
+    StorePaths,
+    ensure_private_dir,
+    legacy_store_paths,
+    person_store_paths,
+    store_paths,
+)
+from offline.security_log import SecurityEntry, SecurityLog
 from offline.types import (
     ApplyResult,
     AuditRecord,
@@ -88,25 +101,41 @@ from offline.types import (
 from offline.views import WARD_ENCOUNTER_STATUSES, RouteVisit, StoreReader
 
 if TYPE_CHECKING:
+    from offline.keyfile import person_vault_key
+    from offline.keyring_secret import OsKeyring
+    from offline.memory_paths import memory_paths as memory_path_report
+    from offline.recovery import (
+        RecoveryPublicKey,
+        load_recovery_private_key,
+        new_recovery_key,
+    )
     from offline.store import SCHEMA_VERSION, Store
     from offline.sync_api import Resolution
-    from offline.unlock import KeyManager, KeyPolicy, PinStatus
+    from offline.unlock import KeyManager, KeyPolicy, PinStatus, finish_move
 
 _LAZY = {
+    "OsKeyring": "offline.keyring_secret",
+    "memory_path_report": "offline.memory_paths:memory_paths",
     "Store": "offline.store",
     "SCHEMA_VERSION": "offline.store",
     "Resolution": "offline.sync_api",
     "KeyManager": "offline.unlock",
     "KeyPolicy": "offline.unlock",
     "PinStatus": "offline.unlock",
+    "finish_move": "offline.unlock",
+    "person_vault_key": "offline.keyfile",
+    "RecoveryPublicKey": "offline.recovery",
+    "new_recovery_key": "offline.recovery",
+    "load_recovery_private_key": "offline.recovery",
 }
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
+    where = _LAZY.get(name)
+    if where is None:
         raise AttributeError(f"module 'offline' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    module, _, attribute = where.partition(":")
+    value = getattr(importlib.import_module(module), attribute or name)
     globals()[name] = value
     return value
 
@@ -140,6 +169,7 @@ __all__ = [
     "MedicationList",
     "OnlineSignInRequiredError",
     "Operation",
+    "OsKeyring",
     "OutboxEntry",
     "OutboxEntryNotFoundError",
     "OutboxState",
@@ -150,6 +180,8 @@ __all__ = [
     "PlaintextDatabaseError",
     "Prescriptions",
     "PurgeResult",
+    "RecoveryKeyError",
+    "RecoveryPublicKey",
     "Resolution",
     "ResourceDeletedError",
     "ResourceExistsError",
@@ -157,19 +189,31 @@ __all__ = [
     "ResourceNotFoundError",
     "ResourceType",
     "RouteVisit",
+    "SecurityEntry",
+    "SecurityLog",
     "SentResult",
     "Seq",
     "Store",
     "StoreError",
+    "StoreFileHealth",
     "StoreKeyError",
     "StorePaths",
     "StoreReader",
     "StoreStateError",
     "UnknownSchemaVersionError",
     "UnreadableRecord",
+    "UnsentRecordsError",
     "UserId",
     "WrongDatabaseKeyError",
     "WrongPinError",
+    "ensure_private_dir",
+    "finish_move",
+    "legacy_store_paths",
+    "load_recovery_private_key",
+    "memory_path_report",
+    "new_recovery_key",
+    "person_store_paths",
+    "person_vault_key",
+    "store_health",
     "store_paths",
-    "user_data_dir",
 ]

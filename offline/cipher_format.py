@@ -52,7 +52,7 @@ SQLCIPHER4_DEFAULT = CipherFormat("sqlcipher4-default", (), "sha512")
 FORMATS = (CURRENT, SQLCIPHER4_DEFAULT)  # newest first: the order files are tried in
 
 
-def key_authenticates(head: bytes, raw_key: bytes) -> bool:
+def key_authenticates(head: bytes, raw_key: bytes | bytearray) -> bool:
     """True when any whole page in ``head`` (the file's first bytes) authenticates under
     ``raw_key`` in any known format."""
     if len(head) < PAGE_SIZE:

@@ -10,7 +10,9 @@ patient names or identifiers, so they are safe to log.
     │   ├── KeyFileCorruptError        the key file cannot be read or fails authentication
     │   ├── WrongPinError              wrong PIN or passphrase; carries attempts left
     │   ├── PinRateLimitedError        too soon after a wrong PIN; carries seconds to wait
-    │   └── OnlineSignInRequiredError  too many wrong PINs: only an online sign-in unlocks
+    │   ├── OnlineSignInRequiredError  too many wrong PINs (or an edited or restored lockout
+    │   │                              state): only an online sign-in lifts the lock
+    │   └── RecoveryKeyError           the organisation's recovery key is wrong or missing
     ├── DatabaseOpenError              (the database file)
     │   ├── DatabaseNotFoundError      no database for this user and creation was not asked for
     │   ├── WrongDatabaseKeyError      the key does not decrypt this file
@@ -23,7 +25,8 @@ patient names or identifiers, so they are safe to log.
         ├── ResourceExistsError        create of a resource the store already has
         ├── ResourceDeletedError       any write after a local delete
         ├── OutboxEntryNotFoundError   a sequence number that is not (or no longer) in the outbox
-        └── ConflictNotFoundError      a conflict id that is not open
+        ├── ConflictNotFoundError      a conflict id that is not open
+        └── UnsentRecordsError         a fresh store was asked for while records may be unsent
 
 Nothing in this tree is ever answered by deleting or re-creating the database.
 """
@@ -68,7 +71,18 @@ class PinRateLimitedError(StoreKeyError):
 
 
 class OnlineSignInRequiredError(StoreKeyError):
-    """Too many wrong PINs: the store stays locked until the user signs in online."""
+    """Too many wrong PINs: the store stays locked until the user signs in online.
+
+    ``tampered`` is True when the lockout state was edited or restored from an old copy.
+    """
+
+    def __init__(self, message: str, *, tampered: bool = False) -> None:
+        super().__init__(message)
+        self.tampered = tampered
+
+
+class RecoveryKeyError(StoreKeyError):
+    """The organisation's recovery key is malformed, wrong for this store, or not there."""
 
 
 class DatabaseOpenError(StoreError):
@@ -126,3 +140,7 @@ class OutboxEntryNotFoundError(StoreStateError):
 
 class ConflictNotFoundError(StoreStateError):
     """There is no open conflict with this id."""
+
+
+class UnsentRecordsError(StoreStateError):
+    """A fresh store was asked for, but the old one may hold unsent records; nothing changed."""

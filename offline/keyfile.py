@@ -1,13 +1,19 @@
-"""The per-user key file: the data key wrapped (AES-256-GCM) under PIN and keyring secrets, plus
-the wrong-PIN counter, written atomically so a restart or crash never resets or tears it.
+"""The per-user key file: the data key wrapped (AES-256-GCM) under the PIN *and* the keyring
+secret, optionally under the keyring secret alone (personal computers only) and under the
+organisation's recovery key; written atomically so a crash never tears it.
 
-The file holds no plaintext key and no patient data. Its layout (JSON, format 1)::
+The file holds no plaintext key, no patient data and no counters (the wrong-PIN state lives in
+the authenticated state file, ``offline.key_state``). Its layout (JSON, format 2)::
 
-    {"format": 1, "mode": "keyring" | "passphrase", "user_key": "<store stem>",
+    {"format": 2, "mode": "keyring" | "passphrase", "user_key": "<store stem>",
      "kdf": {"name": "scrypt", "n": …, "r": …, "p": …, "salt": "<b64>"},
      "pin_wrap": {"nonce": "<b64>", "ct": "<b64>"},
      "account_wrap": {"nonce": …, "ct": …} | null,
-     "failed_attempts": 0, "last_failure_at": null | <unix seconds>, "locked": false}
+     "recovery_wrap": {"key_id": "<hex>", "epk": "<b64>", "nonce": …, "ct": …} | null}
+
+Format 1 (before the PIN became a factor on shared computers) also carried an account wrap on
+every computer and the wrong-PIN counter in the clear; ``read_key_file`` still reads it (as
+``legacy``) so old stores migrate at their owner's next PIN unlock (``offline.unlock``).
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import binascii
 import json
 import os
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -27,19 +33,25 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from offline.datakey import wipe
 from offline.errors import KeyFileCorruptError
 from offline.paths import make_private_file
 
-FORMAT = 1
+FORMAT = 2
+LEGACY_FORMAT = 1
 KeyMode = Literal["keyring", "passphrase"]
 _MAX_SCRYPT_N = 2**20  # a tampered file must not make unlocking eat the machine's memory
 
 
 @dataclass(frozen=True, slots=True)
 class ScryptParams:
-    """scrypt cost; the defaults take roughly 0.1 s and 32 MiB on a laptop."""
+    """scrypt cost (RFC 7914). The default N=2^17, r=8, p=1 is OWASP's recommended minimum for
+    scrypt (Password Storage Cheat Sheet): 128 MiB and about 0.4 s per try on a ward PC, so a
+    colleague who copied the key file *and* the keyring secret still pays that per guessed PIN,
+    and memory hardness keeps GPUs from doing much better. Format-1 files used N=2^15; their
+    PIN wrap is re-derived with these parameters at the next PIN unlock."""
 
-    n: int = 2**15
+    n: int = 2**17
     r: int = 8
     p: int = 1
 
@@ -53,6 +65,24 @@ class Wrapped:
 
 
 @dataclass(frozen=True, slots=True)
+class RecoveryWrap:
+    """A data key sealed for the organisation's recovery key (``offline.recovery``)."""
+
+    key_id: str
+    ephemeral_public: bytes
+    sealed: Wrapped
+
+
+@dataclass(frozen=True, slots=True)
+class LegacyCounter:
+    """The unauthenticated wrong-PIN counter a format-1 file carried (migrated once)."""
+
+    failed_attempts: int = 0
+    last_failure_at: float | None = None
+    locked: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class KeyFile:
     """The decoded key file."""
 
@@ -62,58 +92,65 @@ class KeyFile:
     salt: bytes
     pin_wrap: Wrapped
     account_wrap: Wrapped | None
-    failed_attempts: int = 0
-    last_failure_at: float | None = None
-    locked: bool = False
-
-    def with_counter(
-        self, *, failed_attempts: int, last_failure_at: float | None, locked: bool
-    ) -> KeyFile:
-        return replace(
-            self, failed_attempts=failed_attempts, last_failure_at=last_failure_at, locked=locked
-        )
+    recovery_wrap: RecoveryWrap | None = None
+    legacy: LegacyCounter | None = field(default=None)
+    """Set when read from a format-1 file (the next write is format 2)."""
 
 
 def derive_pin_kek(
-    secret: str, *, salt: bytes, params: ScryptParams, keyring_secret: bytes | None
-) -> bytes:
-    """PIN/passphrase -> 256-bit key-encryption key; bound to the keyring secret when there is one.
+    secret: bytes | bytearray, *, salt: bytes, params: ScryptParams, keyring_secret: bytes | None
+) -> bytearray:
+    """PIN/passphrase (UTF-8) -> 256-bit key-encryption key, bound to the keyring secret.
 
     Binding to the keyring secret means a copied key file alone cannot be brute-forced
-    offline: a short PIN is only as weak as the OS account that guards the keyring.
+    offline: a short PIN is only as weak as the OS account that guards the keyring. The
+    intermediate scrypt output is wiped; the caller wipes the returned KEK.
     """
-    stretched = Scrypt(salt=salt, length=32, n=params.n, r=params.r, p=params.p).derive(
-        secret.encode("utf-8")
+    stretched = bytearray(
+        Scrypt(salt=salt, length=32, n=params.n, r=params.r, p=params.p).derive(secret)
     )
     info = b"pleiepunkt/pin-kek/v1" if keyring_secret else b"pleiepunkt/passphrase-kek/v1"
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=keyring_secret, info=info).derive(
-        stretched
+    try:
+        return bytearray(
+            HKDF(algorithm=hashes.SHA256(), length=32, salt=keyring_secret, info=info).derive(
+                stretched
+            )
+        )
+    finally:
+        wipe(stretched)
+
+
+def derive_account_kek(keyring_secret: bytes) -> bytearray:
+    """Keyring secret -> the key of the account wrap (personal computers only)."""
+    return bytearray(
+        HKDF(
+            algorithm=hashes.SHA256(), length=32, salt=None, info=b"pleiepunkt/account-kek/v1"
+        ).derive(keyring_secret)
     )
 
 
-def derive_account_kek(keyring_secret: bytes) -> bytes:
-    """Keyring secret -> the key that unwraps the data key after an online sign-in."""
-    return HKDF(
-        algorithm=hashes.SHA256(), length=32, salt=None, info=b"pleiepunkt/account-kek/v1"
-    ).derive(keyring_secret)
-
-
-def wrap(data_key: bytes, kek: bytes, *, purpose: str, user_key: str) -> Wrapped:
+def wrap(
+    data_key: bytes | bytearray, kek: bytes | bytearray, *, purpose: str, user_key: str
+) -> Wrapped:
     nonce = os.urandom(12)
-    sealed = AESGCM(kek).encrypt(nonce, data_key, _aad(purpose, user_key))
+    sealed = AESGCM(kek).encrypt(nonce, data_key, aad(purpose, user_key))
     return Wrapped(nonce=nonce, ciphertext=sealed)
 
 
-def unwrap(wrapped: Wrapped, kek: bytes, *, purpose: str, user_key: str) -> bytes | None:
+def unwrap(
+    wrapped: Wrapped, kek: bytes | bytearray, *, purpose: str, user_key: str
+) -> bytearray | None:
     """The data key, or None when the KEK is wrong (or the wrap was tampered with)."""
     try:
-        return AESGCM(kek).decrypt(wrapped.nonce, wrapped.ciphertext, _aad(purpose, user_key))
+        opened = AESGCM(kek).decrypt(wrapped.nonce, wrapped.ciphertext, aad(purpose, user_key))
     except InvalidTag:
         return None
+    return bytearray(opened)
 
 
-def _aad(purpose: str, user_key: str) -> bytes:
-    return f"pleiepunkt-store-key/v{FORMAT}/{purpose}/{user_key}".encode()
+def aad(purpose: str, user_key: str) -> bytes:
+    """The authenticated data of a wrap: what it is for and whose store (v1 in both formats)."""
+    return f"pleiepunkt-store-key/v1/{purpose}/{user_key}".encode()
 
 
 def read_key_file(path: Path) -> KeyFile | None:
@@ -130,8 +167,12 @@ def read_key_file(path: Path) -> KeyFile | None:
 
 
 def write_key_file(path: Path, key_file: KeyFile) -> None:
-    """Replace the key file atomically (temp file 0600, fsync, rename, fsync directory)."""
-    data = json.dumps(_encode(key_file), separators=(",", ":")).encode("ascii")
+    """Replace the key file atomically (format 2) with its bytes."""
+    write_atomically(path, json.dumps(_encode(key_file), separators=(",", ":")).encode("ascii"))
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path`` atomically: temp file 0600, fsync, rename, fsync directory."""
     tmp = path.with_name(path.name + ".tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
     fd = os.open(tmp, flags, 0o600)
@@ -150,24 +191,45 @@ def write_key_file(path: Path, key_file: KeyFile) -> None:
             os.close(dir_fd)
 
 
-def _b64(data: bytes) -> str:
+def b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def _unb64(text: Any) -> bytes:
+def unb64(text: Any) -> bytes:
     if not isinstance(text, str):
         raise TypeError("expected base64 text")
     return base64.b64decode(text, validate=True)
 
 
 def _encode_wrap(w: Wrapped | None) -> dict[str, str] | None:
-    return None if w is None else {"nonce": _b64(w.nonce), "ct": _b64(w.ciphertext)}
+    return None if w is None else {"nonce": b64(w.nonce), "ct": b64(w.ciphertext)}
 
 
 def _decode_wrap(doc: Any) -> Wrapped | None:
     if doc is None:
         return None
-    return Wrapped(nonce=_unb64(doc["nonce"]), ciphertext=_unb64(doc["ct"]))
+    return Wrapped(nonce=unb64(doc["nonce"]), ciphertext=unb64(doc["ct"]))
+
+
+def _encode_recovery(w: RecoveryWrap | None) -> dict[str, str] | None:
+    if w is None:
+        return None
+    return {
+        "key_id": w.key_id,
+        "epk": b64(w.ephemeral_public),
+        "nonce": b64(w.sealed.nonce),
+        "ct": b64(w.sealed.ciphertext),
+    }
+
+
+def _decode_recovery(doc: Any) -> RecoveryWrap | None:
+    if doc is None:
+        return None
+    return RecoveryWrap(
+        key_id=str(doc["key_id"]),
+        ephemeral_public=unb64(doc["epk"]),
+        sealed=Wrapped(nonce=unb64(doc["nonce"]), ciphertext=unb64(doc["ct"])),
+    )
 
 
 def _encode(k: KeyFile) -> dict[str, Any]:
@@ -180,18 +242,17 @@ def _encode(k: KeyFile) -> dict[str, Any]:
             "n": k.scrypt.n,
             "r": k.scrypt.r,
             "p": k.scrypt.p,
-            "salt": _b64(k.salt),
+            "salt": b64(k.salt),
         },
         "pin_wrap": _encode_wrap(k.pin_wrap),
         "account_wrap": _encode_wrap(k.account_wrap),
-        "failed_attempts": k.failed_attempts,
-        "last_failure_at": k.last_failure_at,
-        "locked": k.locked,
+        "recovery_wrap": _encode_recovery(k.recovery_wrap),
     }
 
 
 def _decode(doc: Any) -> KeyFile:
-    if doc["format"] != FORMAT:
+    version = doc["format"]
+    if version not in (FORMAT, LEGACY_FORMAT):
         raise ValueError("unknown key file format")
     mode = doc["mode"]
     if mode not in ("keyring", "passphrase"):
@@ -205,15 +266,34 @@ def _decode(doc: Any) -> KeyFile:
     pin_wrap = _decode_wrap(doc["pin_wrap"])
     if pin_wrap is None:
         raise ValueError("missing PIN wrap")
-    last = doc["last_failure_at"]
+    legacy = None
+    recovery = None
+    if version == LEGACY_FORMAT:
+        last = doc["last_failure_at"]
+        legacy = LegacyCounter(
+            failed_attempts=int(doc["failed_attempts"]),
+            last_failure_at=None if last is None else float(last),
+            locked=bool(doc["locked"]),
+        )
+    else:
+        recovery = _decode_recovery(doc.get("recovery_wrap"))
     return KeyFile(
         mode=mode,
         user_key=str(doc["user_key"]),
         scrypt=params,
-        salt=_unb64(kdf["salt"]),
+        salt=unb64(kdf["salt"]),
         pin_wrap=pin_wrap,
         account_wrap=_decode_wrap(doc["account_wrap"]),
-        failed_attempts=int(doc["failed_attempts"]),
-        last_failure_at=None if last is None else float(last),
-        locked=bool(doc["locked"]),
+        recovery_wrap=recovery,
+        legacy=legacy,
+    )
+
+
+def person_vault_key(data_key: bytes | bytearray) -> bytearray:
+    """The key a person's own sign-in secrets (their refresh token) are sealed under: derived
+    from their data key, so it exists only while their PIN has opened their store."""
+    return bytearray(
+        HKDF(
+            algorithm=hashes.SHA256(), length=32, salt=None, info=b"pleiepunkt/person-vault/v1"
+        ).derive(bytes(data_key))
     )

@@ -1,27 +1,17 @@
-"""Where each user's store lives: one database file and one key file per user, in a 0700 dir."""
+"""Where each user's store lives: one database file and one key file per user, in a 0700 dir.
+
+The directory is the caller's to choose (``config.user_data_dir()`` in the app, a temporary
+directory in tests): the store does not know about the machine's configuration.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from offline.types import UserId
-
-APP_DIR_NAME = "Pleiepunkt"
-
-
-def user_data_dir() -> Path:
-    """The platform's per-user data directory for the app (not created here)."""
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / APP_DIR_NAME
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / APP_DIR_NAME
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / APP_DIR_NAME.lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +29,20 @@ class StorePaths:
     def key_file(self) -> Path:
         return self.directory / f"{self.stem}.keys.json"
 
+    @property
+    def state_file(self) -> Path:
+        """The authenticated PIN state (``offline.key_state``)."""
+        return self.directory / f"{self.stem}.state.json"
+
+    @property
+    def state_lock(self) -> Path:
+        """The lock file held while the PIN state changes (holds no data)."""
+        return self.directory / f"{self.stem}.state.lock"
+
+    def own_files(self) -> tuple[Path, ...]:
+        """Database, key file and state file (what moves when the store is renamed)."""
+        return (self.database, self.key_file, self.state_file)
+
     def sidecars(self) -> tuple[Path, ...]:
         """SQLite's companion files: present while the database is open in WAL mode."""
         return (
@@ -48,12 +52,27 @@ class StorePaths:
         )
 
 
-def store_paths(user: UserId, *, directory: Path | None = None) -> StorePaths:
-    """The store files for ``user``; the name is a hash, so any user id is a safe file name."""
+def store_paths(user: UserId, *, directory: Path) -> StorePaths:
+    """The store files for ``user`` in ``directory``; the name is a hash, so any user id is a
+    safe file name."""
     if not user:
         raise ValueError("user id must not be empty")
     digest = hashlib.sha256(user.encode("utf-8")).hexdigest()[:24]
-    return StorePaths(directory=directory or user_data_dir(), stem=f"store-{digest}")
+    return StorePaths(directory=directory, stem=f"store-{digest}")
+
+
+def person_store_paths(*, issuer: str, subject: str, directory: Path) -> StorePaths:
+    """The store of the person ``subject`` *at* ``issuer``: a store's identity is both, so an
+    identity provider that asserts someone's ``sub`` never finds their store."""
+    if not issuer or not subject:
+        raise ValueError("issuer and subject must not be empty")
+    return store_paths(UserId(f"{issuer}\n{subject}"), directory=directory)
+
+
+def legacy_store_paths(subject: str, *, directory: Path) -> StorePaths:
+    """Where format-1 installations kept a person's store (by ``sub`` alone); migrated to
+    ``person_store_paths`` at the person's next PIN unlock."""
+    return store_paths(UserId(subject), directory=directory)
 
 
 def ensure_private_dir(directory: Path) -> None:

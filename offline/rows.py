@@ -158,12 +158,24 @@ def audit(
     patient_id: str | None = None,
     detail: str | None = None,
     at: str | None = None,
+    access_basis: str | None = None,
+    record_view: str | None = None,
 ) -> None:
-    """Append one line to the local audit log (ids only)."""
+    """Append one line to the local audit log (ids and codes only)."""
     conn.execute(
-        "INSERT INTO audit_log (at, user_id, action, type, id, patient_id, detail)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (at or utc_now(), user_id, action, rtype, rid, patient_id, detail),
+        "INSERT INTO audit_log (at, user_id, action, type, id, patient_id, detail, access_basis,"
+        " record_view) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            at or utc_now(),
+            user_id,
+            action,
+            rtype,
+            rid,
+            patient_id,
+            detail,
+            access_basis,
+            record_view,
+        ),
     )
 
 

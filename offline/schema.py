@@ -14,7 +14,11 @@ Version history:
   3. ``user_mark``: the user's own never-synced marks (e.g. when they last saw a medication
      list), encrypted with everything else. Tasks join their patient's compartment
      (``Task.for``): stored Tasks get ``patient_id`` and their reference rows re-derived.
-  4. ``outbox.sent_json``: the contents last sent for an entry (a JSON list), so a version the
+  4. The local audit log keeps a record opening's access basis and the part of the record opened
+     as columns of their own (``access_basis``, ``record_view``) instead of one packed
+     ``detail`` string (``"AKUTT:core-record"``); existing openings are split into them, and a
+     line whose basis is not a national code keeps its ``detail`` as it was.
+  5. ``outbox.sent_json``: the contents last sent for an entry (a JSON list), so a version the
      platform holds is recognised as our own write by its content, never by ``meta.source``.
      ``unreadable``: records the platform sent that failed the structural check, kept with the
      platform's own text until a later sync reads them. ``id_alias``: a local id the platform
@@ -152,8 +156,16 @@ CREATE TABLE user_mark (
 ) WITHOUT ROWID;
 """
 
-
 _V4 = """
+ALTER TABLE audit_log ADD COLUMN access_basis TEXT
+    CHECK (access_basis IN ('SAMTYKKE', 'AKUTT', 'UNNTAK'));
+ALTER TABLE audit_log ADD COLUMN record_view TEXT;
+"""
+ACCESS_BASES = frozenset({"SAMTYKKE", "AKUTT", "UNNTAK"})
+"""The national access-basis codes (Kjernejournal), as ``audit_log.access_basis`` accepts them."""
+
+
+_V5 = """
 ALTER TABLE outbox ADD COLUMN sent_json TEXT;
 
 CREATE TABLE unreadable (
@@ -226,9 +238,30 @@ def _apply_v3(conn: Any) -> None:
 
 def _apply_v4(conn: Any) -> None:
     _run_script(conn, _V4)
+    rows = conn.execute(
+        "SELECT seq, detail FROM audit_log WHERE action = 'open-record' AND detail IS NOT NULL"
+    ).fetchall()
+    for seq, detail in rows:
+        basis, _, view = str(detail).partition(":")
+        if basis in ACCESS_BASES:
+            conn.execute(
+                "UPDATE audit_log SET access_basis = ?, record_view = ?, detail = NULL"
+                " WHERE seq = ?",
+                (basis, view or None, seq),
+            )
 
 
-MIGRATIONS: tuple[Callable[[Any], None], ...] = (_apply_v1, _apply_v2, _apply_v3, _apply_v4)
+def _apply_v5(conn: Any) -> None:
+    _run_script(conn, _V5)
+
+
+MIGRATIONS: tuple[Callable[[Any], None], ...] = (
+    _apply_v1,
+    _apply_v2,
+    _apply_v3,
+    _apply_v4,
+    _apply_v5,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

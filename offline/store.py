@@ -59,7 +59,8 @@ class Store(StoreReader):
         lock = threading.RLock()
         super().__init__(conn, lock=lock)
         self._paths = paths
-        self._key = key
+        # The store's own copy, for readers on other threads; wiped when the store closes.
+        self._key = key.copy()
         self._user = user
         self._closed = False
 
@@ -102,6 +103,7 @@ class Store(StoreReader):
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
                 self._conn.close()
+                self._key.wipe()
 
     def __enter__(self) -> Store:
         return self
@@ -153,18 +155,22 @@ class Store(StoreReader):
         self,
         patient_id: str,
         *,
-        purpose: str,
+        basis: str,
+        view: str | None = None,
         audit_event: Mapping[str, Any] | None = None,
     ) -> Json | None:
-        """Audit that the user opened a patient's record (``purpose``: the access basis).
+        """Audit that the user opened a patient's record: ``basis`` is the national access-basis
+        code (SAMTYKKE, AKUTT or UNNTAK), ``view`` the part of the record opened.
 
         The local audit line and, if given, the ``audit_event`` (an AuditEvent, queued for
-        upload like any create) are written in one transaction. Returns the stored event."""
+        upload like any create) are written in one transaction. Returns the stored event.
+        An unknown basis raises ``InvalidResourceError`` and writes nothing."""
         with self._lock:
             return writes.record_access(
                 self._conn,
                 patient_id,
-                purpose=purpose,
+                basis=basis,
+                view=view,
                 audit_event=audit_event,
                 user_id=self._user,
             )
@@ -179,8 +185,8 @@ class Store(StoreReader):
         """The newest local audit lines, newest first."""
         with self._lock:
             rows = self._conn.execute(
-                "SELECT seq, at, user_id, action, type, id, patient_id, detail FROM audit_log"
-                " ORDER BY seq DESC LIMIT ?",
+                "SELECT seq, at, user_id, action, type, id, patient_id, detail, access_basis,"
+                " record_view FROM audit_log ORDER BY seq DESC LIMIT ?",
                 (limit,),
             ).fetchall()
         return [AuditRecord(*row) for row in rows]

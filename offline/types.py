@@ -162,6 +162,10 @@ class AuditRecord:
     resource_id: str | None
     patient_id: str | None
     detail: str | None = None
+    access_basis: str | None = None
+    """For a record opening: the national access-basis code (SAMTYKKE, AKUTT, UNNTAK)."""
+    record_view: str | None = None
+    """For a record opening: which part of the record was opened (e.g. ``core-record``)."""
 
 
 @dataclass(frozen=True, slots=True)

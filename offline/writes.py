@@ -26,6 +26,7 @@ from typing import Any
 
 from offline import rekey
 from offline.errors import (
+    InvalidResourceError,
     ResourceDeletedError,
     ResourceExistsError,
     ResourceNotFoundError,
@@ -33,6 +34,7 @@ from offline.errors import (
 from offline.extract import index_fields
 from offline.resource_check import check_resource, parse_resource
 from offline.rows import Row, audit, delete_row, read_row, transaction, utc_now, write_row
+from offline.schema import ACCESS_BASES
 from offline.types import Json, Operation
 
 LOCAL_ID_SYSTEM = "urn:ietf:rfc:3986"
@@ -80,11 +82,14 @@ def record_access(
     conn: Any,
     patient_id: str,
     *,
-    purpose: str,
+    basis: str,
+    view: str | None,
     audit_event: Mapping[str, Any] | None,
     user_id: str,
 ) -> Json | None:
     """The local ``open-record`` audit line and (if given) the AuditEvent to upload, together."""
+    if basis not in ACCESS_BASES:
+        raise InvalidResourceError(f"unknown access basis {basis!r} for a record opening")
     prepared = None if audit_event is None else parse_new(audit_event, expected_type="AuditEvent")
     now = utc_now()
     with transaction(conn):
@@ -99,7 +104,8 @@ def record_access(
             rtype="Patient",
             rid=patient_id,
             patient_id=patient_id,
-            detail=purpose,
+            access_basis=basis,
+            record_view=view,
             at=now,
         )
     return None if prepared is None else prepared[0]

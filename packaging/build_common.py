@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-APP_PACKAGES = ("client", "ui", "offline", "sync", "clinical", "resources")
+APP_PACKAGES = ("app", "config", "client", "ui", "offline", "sync", "clinical", "resources")
 APP_MODULES = ("main.py",)
 # 2024-04-02 12:00:00 UTC, the embeddable CPython's build day: a fixed time for every file and
 # signature, so two builds of the same inputs are byte-identical. Override with the usual

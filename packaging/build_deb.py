@@ -35,8 +35,17 @@ from deb_layout import write_package_tree
 from gpg_signing import GpgSigner, add_gpg_arguments, signer_from_arguments
 
 # Modules main.py reaches only through importlib (per-resource FHIR models, keyring backends)
-# and our own packages, which the composition root may import lazily.
-HIDDEN_PACKAGES = ("client", "ui", "offline", "sync", "clinical", "fhir.resources.R4B")
+# and our own packages, which main.py (the command line) may import lazily.
+HIDDEN_PACKAGES = (
+    "app",
+    "config",
+    "client",
+    "ui",
+    "offline",
+    "sync",
+    "clinical",
+    "fhir.resources.R4B",
+)
 # Packages that read data files next to their modules (biip's GS1 application identifier table).
 DATA_PACKAGES = ("biip",)
 EXCLUDED_MODULES = ("tkinter", "PySide6.QtQuick", "PySide6.QtQml", "PySide6.Qt3DCore")

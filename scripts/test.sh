@@ -18,8 +18,8 @@ echo "== pytest"
 CLINICAL_TIME_TESTS=(
   tests/clinical tests/ui/bedside tests/ui/test_main_window.py tests/ui/test_presenters.py
   tests/ui/test_presenters_critical.py tests/ui/test_presenters_prescriptions.py
-  tests/ui/test_patient_list_due.py tests/ui/sources/test_clinical_time_zones.py
-  tests/ui/sources/test_store_bedside.py tests/ui/sources/test_store_records.py
+  tests/ui/test_patient_list_due.py tests/ui/over_store/test_clinical_time_zones.py
+  tests/app/test_store_bedside.py tests/app/test_store_records.py tests/app/bedside
 )
 # A run of chosen tests (a path among the arguments) skips the second pass.
 whole_suite=1

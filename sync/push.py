@@ -250,7 +250,7 @@ class Pusher:
             self._resolve_precondition(entry, gone_on_write=isinstance(exc, NotFound))
             return
         message = exc.diagnostics if isinstance(exc, InvalidInput) and exc.diagnostics else ""
-        self._quarantine(entry, message or exc.user_message)
+        self._quarantine(entry, message or exc.code)
 
     def _quarantine(self, entry: OutboxEntry, message: str) -> None:
         logger.warning(

@@ -4,8 +4,8 @@ A synthetic municipality is loaded on the local platform and pulled into a real 
 for the unit. Offline (the engine's client targets a closed port) the nurse documents a
 medication round (given, not given with a reason, an as-needed dose with its follow-up Task) and
 a full vital-signs set with NEWS2 for three patients, by keyboard through the real
-``MedicationRoundView`` / ``VitalSignsView`` over ``StoreBedsideSource``. Sync reports offline
-and the outbox keeps everything; after reconnecting one sync sends it all. The platform then
+``MedicationRoundView`` / ``VitalSignsView`` over the app's ``ClinicalServices``. Sync reports
+offline and the outbox keeps everything; after reconnecting one sync sends it all. The platform then
 holds each record exactly once, valid against the R4B models, referencing the right Patient,
 MedicationRequest or MedicationStatement and Practitioner, and a second sync creates nothing.
 """
@@ -26,6 +26,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from app.bedside.config import BedsideConfig
+from app.bedside.round_plan import RoundRow, RowKind
+from app.service_context import ServiceContext
+from app.services import ClinicalServices
+from app.values import PlaceId, PlaceKind, PlaceOfWork
 from client import FhirClient, RetryPolicy
 from clinical.records import Staff
 from clinical.records.vital_signs import SNOMED_NEWS2_TOTAL
@@ -40,10 +45,6 @@ from tests.sync.helpers import make_client, make_engine, no_sleep, open_store
 from tests.synthetic import generate
 from ui.bedside import MedicationRoundView, VitalSignsView
 from ui.bedside.administer_dialog import AdministerDialog
-from ui.bedside.config import BedsideConfig
-from ui.bedside.round_plan import RoundRow, RowKind
-from ui.record_source import PlaceId, PlaceKind, PlaceOfWork
-from ui.sources.store_bedside import StoreBedsideSource
 from ui.tasks import TaskRunner
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(180)]
@@ -248,8 +249,10 @@ def test_offline_round_and_vitals_reach_the_platform_once(
         assert first.pulled > 0
 
         place = PlaceOfWork(id=PlaceId(unit["id"]), kind=PlaceKind.UNIT, name=unit["name"])
-        source = StoreBedsideSource(store, user=nurse, clock=lambda: NOW, place=lambda: place)
-        patients = [str(p["id"]) for p in source.round_patients()]
+        source = ClinicalServices(
+            ServiceContext(store=lambda: store, user=nurse, clock=lambda: NOW)
+        )
+        patients = [str(p["id"]) for p in source.round_patients(place)]
         assert len(patients) >= 6
 
         # Offline: the engine's client points at a closed port.

@@ -19,10 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from main import AppSession, sync_lock_path
-from offline.paths import store_paths
-from offline.settings import Settings, SettingsPaths
-from offline.types import UserId
+from app.session import Session
+from app.syncing.window_sync import sync_lock_path
+from config import Settings, SettingsPaths
 from sync.lock import SyncLock
 from tests.idp.browser import HttpBrowser
 from tests.synthetic import generate
@@ -49,8 +48,9 @@ def pleiepunkt(root: Path, *args: str, stdin: str = "") -> subprocess.CompletedP
 
 
 @pytest.fixture
-def devstack(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    """The dev stack with a synthetic ward, this installation registered; (root, unit id)."""
+def devstack(tmp_path: Path) -> Iterator[tuple[Path, str, list[str]]]:
+    """The dev stack with a synthetic ward, this installation registered; (root, unit id, the
+    patients' family names)."""
     ward = list(generate(patients=20, seed=5, reference_date=dt.date.today()))
     (tmp_path / "ward.ndjson").write_text("\n".join(json.dumps(r) for r in ward) + "\n")
     unit = next(
@@ -74,7 +74,14 @@ def devstack(tmp_path: Path) -> Iterator[tuple[Path, str]]:
                 break
         else:
             raise RuntimeError(f"the dev stack ended before it was ready ({stack.poll()})")
-        yield tmp_path, unit
+        families = [
+            name["family"]
+            for r in ward
+            if r["resourceType"] == "Patient"
+            for name in r.get("name", [])
+            if "family" in name
+        ]
+        yield tmp_path, unit, families
     finally:
         assert stack.stdin is not None
         stack.stdin.close()
@@ -84,16 +91,15 @@ def devstack(tmp_path: Path) -> Iterator[tuple[Path, str]]:
 
 
 def test_the_sync_command_runs_as_the_user_with_her_saved_sign_in(
-    devstack: tuple[Path, str],
+    devstack: tuple[Path, str, list[str]],
 ) -> None:
-    root, unit = devstack
+    root, unit, families = devstack
     settings = Settings.load(SettingsPaths.under_root(root))
-    session = AppSession(
-        settings=settings, data_dir=root / "stores", open_browser=HttpBrowser(*NURSE)
-    )
+    session = Session(settings=settings, data_dir=root / "stores", open_browser=HttpBrowser(*NURSE))
     try:
         nurse = session.sign_in_online()
         session.create_store("2468")
+        paths = session.keys.paths(nurse)
     finally:
         session.close()  # as at quit: her refresh token stays sealed for next time
 
@@ -103,9 +109,11 @@ def test_the_sync_command_runs_as_the_user_with_her_saved_sign_in(
     assert "sync: ok" in done.stdout
     assert "scope: 0 patients" not in done.stdout
     assert "pulled 0 resources" not in done.stdout
+    assert families
+    assert not [family for family in families if family in done.stdout]  # counts only
 
     # The window (or its background push) holds the store's sync lock: the command waits its turn.
-    lock = SyncLock(sync_lock_path(store_paths(UserId(nurse.subject), directory=root / "stores")))
+    lock = SyncLock(sync_lock_path(paths))
     lock.acquire()
     try:
         busy = pleiepunkt(root, "sync", "--user", nurse.subject, "--ward", unit,
@@ -115,11 +123,9 @@ def test_the_sync_command_runs_as_the_user_with_her_saved_sign_in(
     assert busy.returncode == 2, busy.stdout + busy.stderr
 
     # Signed out in the app: no usable sign-in is left, and the command says what to do.
-    again = AppSession(
-        settings=settings, data_dir=root / "stores", open_browser=HttpBrowser(*NURSE)
-    )
+    again = Session(settings=settings, data_dir=root / "stores", open_browser=HttpBrowser(*NURSE))
     try:
-        again.unlock_with_pin("2468")
+        again.unlock_with_pin("2468", person=nurse.subject)
         again.sign_out()
     finally:
         again.close()

@@ -9,20 +9,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 from typing import cast
 
 import pytest
 
-from main import (
-    GUI_PAGE_SIZE,
-    AppSession,
-    Workstation,
-    __version__,
-    gui_sync_config,
-    tune_for_gui,
-)
-from offline.settings import Settings, SettingsPaths
+from app.syncing.schedule import WorkstationSync
+from app.syncing.window_sync import GUI_PAGE_SIZE, gui_sync_config
+from client import FhirClient
+from main import __version__
 from sync import (
     Connectivity,
     SyncConfig,
@@ -33,8 +27,7 @@ from sync import (
 )
 from tests.idp.launcher import IdentityProvider
 from tests.platform.launcher import Platform
-from ui.event_bridge import EventBridge
-from ui.tasks import TaskRunner
+from ui.app import tune_for_gui
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -83,9 +76,24 @@ def test_doctor_reports_where_each_setting_came_from(tmp_path: Path) -> None:
         "doctor",
         config_root=tmp_path,
     )
-    assert done.returncode == 1  # the server is unreachable: a problem, said plainly
+    assert done.returncode == 1  # plain http where a policy exists: a problem, said plainly
     assert "auto_lock_minutes = 3  <-  policy" in done.stdout
     assert "[managed by your organisation]" in done.stdout
+    assert "plain http is allowed only on a machine without a policy" in done.stdout
+    assert "Security log" in done.stdout
+
+
+def test_doctor_says_an_unreachable_server_is_unreachable(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text("auto_lock_minutes = 3\n", encoding="utf-8")
+    done = run(
+        "--data-dir",
+        str(tmp_path / "stores"),
+        "--server",
+        "http://127.0.0.1:9/fhir/R4",
+        "doctor",
+        config_root=tmp_path,
+    )
+    assert done.returncode == 1
     assert "could not connect" in done.stdout
 
 
@@ -167,14 +175,11 @@ def _summary(outcome: SyncOutcome, connectivity: Connectivity) -> SyncSummary:
 
 
 def test_the_platform_counts_as_reachable_when_the_last_sync_reached_it(tmp_path: Path) -> None:
-    session = SimpleNamespace(on_locked=None, on_unlocked=None, drain_factory=None)
-    settings = Settings(SettingsPaths.under_root(tmp_path))
-    workstation = Workstation(
-        cast(AppSession, session),
-        settings=settings,
-        server="http://127.0.0.1:9/fhir",
-        runner=cast(TaskRunner, None),
-        bridge=cast(EventBridge, None),
+    workstation = WorkstationSync(
+        fhir_factory=lambda _auth: cast(FhirClient, None),
+        places=(),
+        interval=dt.timedelta(seconds=60),
+        today=lambda: dt.date(2026, 11, 26),
     )
     assert not workstation.platform_reachable(), "before the first sync: not known to be"
     scheduler = _Scheduler(None)

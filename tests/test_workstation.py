@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -22,9 +22,15 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-import main
+from app.errors import ColleagueNotVerified
+from app.fhir_clients import fhir_client
+from app.session import Session, practitioner_id_for, unsent_count
+from app.settings import UserSettings
+from app.values import AccessBasis as DialogBasis
+from app.workstation import Workstation
 from client import FhirClient
 from client.oidc import DpopAuth, Identity
+from clinical.clock import ClinicalClock
 from clinical.codes import TJENESTETYPE_HELSE_OMSORG
 from clinical.records import Staff, VitalSignsSet, vital_sign_observations
 from clinical.records.audit import (
@@ -35,9 +41,8 @@ from clinical.records.audit import (
     RecordAccess,
     record_access_event,
 )
-from main import AppSession, Workstation
-from offline.paths import store_paths
-from offline.settings import Settings, SettingsPaths
+from config import Settings, SettingsPaths
+from offline.paths import person_store_paths
 from offline.store import Store
 from offline.types import UserId
 from offline.unlock import KeyManager
@@ -46,12 +51,11 @@ from tests.idp.launcher import FHIR_RESOURCE, FHIR_SCOPE, IdentityProvider
 from tests.platform.launcher import JwtAccess, Platform
 from tests.synthetic import generate
 from ui.app import prepare_application
-from ui.bedside.source import ColleagueNotVerified
 from ui.event_bridge import EventBridge
 from ui.i18n import Language
 from ui.main_window import MainWindow
-from ui.record_source import AccessBasis as DialogBasis
 from ui.tasks import TaskRunner
+from ui.workbench import open_workbench
 
 ROOT = Path(__file__).resolve().parents[1]
 NURSE = ("kari.sykepleier", "test-nurse-password")
@@ -102,25 +106,30 @@ def test_nurse_signs_in_chooses_a_pin_syncs_and_opens_a_patient(
 ) -> None:
     idp, platform, root = stack
     settings = Settings.load(SettingsPaths.under_root(root))
-    session = AppSession(
-        settings=settings, data_dir=root / "stores", open_browser=HttpBrowser(*NURSE)
-    )
+    session = Session(settings=settings, data_dir=root / "stores", open_browser=HttpBrowser(*NURSE))
     idp.register_client(CLIENT_ID, session.client_key.public_jwk())
-    runner = TaskRunner()
+    runner, bridge = TaskRunner(), EventBridge()
     workstation = Workstation(
-        session, settings=settings, server=platform.fhir_base, runner=runner, bridge=EventBridge()
+        session,
+        settings=settings,
+        fhir_factory=lambda auth: fhir_client(platform.fhir_base, settings, auth=auth),
+        clock=ClinicalClock(),
+        listener=bridge,
     )
     try:
         identity = session.sign_in_online()
         assert identity.hpr_number == "900000017"
-        assert session.handle.store is None  # first time here: she chooses a PIN first
+        assert not session.has_open_store()  # first time here: she chooses a PIN first
+        assert session.needs_new_pin()
         session.create_store("2468")
-        window = workstation.window_for(identity)
+        window = open_workbench(
+            workstation, runner=runner, bridge=bridge, settings=UserSettings(settings)
+        )
         assert isinstance(window, MainWindow)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitUntil(lambda: window.patient_list.model.rowCount() > 0, timeout=120_000)
-        assert session.handle.outbox_status().pending == 0
+        assert session.store().outbox_status().pending == 0
 
         row = window.patient_list.model.row_at(0)
         assert row is not None
@@ -132,11 +141,11 @@ def test_nurse_signs_in_chooses_a_pin_syncs_and_opens_a_patient(
         dialog.accept()
         qtbot.waitUntil(lambda: window.workspace.panels[0].state == "content", timeout=10_000)
         # Opening the record queued an AuditEvent, which the next sync sends.
-        qtbot.waitUntil(lambda: session.handle.outbox_status().pending >= 1, timeout=5_000)
+        qtbot.waitUntil(lambda: session.store().outbox_status().pending >= 1, timeout=5_000)
         # The first sync reached the platform: the opening is not flagged as offline, and it
         # names the service this computer is configured for.
         assert workstation.platform_reachable()
-        (opening,) = session.handle.resources_of_type("AuditEvent")
+        (opening,) = session.store().resources_of_type("AuditEvent")
         assert RECORDED_OFFLINE_URL not in {x["url"] for x in opening["extension"]}
         purpose = opening["purposeOfEvent"][0]
         assert {"system": TJENESTETYPE_HELSE_OMSORG, "code": "21"} in purpose["coding"]
@@ -147,9 +156,9 @@ def test_nurse_signs_in_chooses_a_pin_syncs_and_opens_a_patient(
         assert window.grab().save(str(shots / "synced_main_window.png"))
 
         session.lock()
-        assert session.handle.store is None
+        assert not session.has_open_store()
         session.unlock_with_pin("2468")
-        assert session.handle.store is not None
+        assert session.has_open_store()
     finally:
         workstation.stop()
         runner.wait_for_done()
@@ -162,9 +171,9 @@ def test_a_colleague_who_signed_in_here_cosigns_with_her_own_pin(
     idp, _platform, root = stack
     settings = Settings.load(SettingsPaths.under_root(root))
     stores = root / "stores"
-    nurse = AppSession(settings=settings, data_dir=stores, open_browser=HttpBrowser(*NURSE))
+    nurse = Session(settings=settings, data_dir=stores, open_browser=HttpBrowser(*NURSE))
     idp.register_client(CLIENT_ID, nurse.client_key.public_jwk())
-    physician = AppSession(settings=settings, data_dir=stores, open_browser=HttpBrowser(*DOCTOR))
+    physician = Session(settings=settings, data_dir=stores, open_browser=HttpBrowser(*DOCTOR))
     try:
         physician.sign_in_online()
         physician.create_store("1357")
@@ -221,7 +230,7 @@ def token_subject(authorization: str | None) -> str | None:
 class SharedPc:
     """A ward PC with one app running: the session, its workstation and the wire log."""
 
-    session: AppSession
+    session: Session
     workstation: Workstation
     runner: TaskRunner
     browser: SwitchableBrowser
@@ -243,23 +252,20 @@ def shared_pc(
     drain_limit = dt.timedelta(seconds=float(getattr(request, "param", 120)))
     wire: list[tuple[str | None, bytes]] = []
 
-    def recording_client(
-        base_url: str, settings: Settings, *, auth: httpx.Auth | None = None
-    ) -> FhirClient:
-        return FhirClient(base_url, auth=auth, transport=WireLog(wire))
+    def recording_client(auth: httpx.Auth | None) -> FhirClient:
+        return FhirClient(platform.fhir_base, auth=auth, transport=WireLog(wire))
 
-    monkeypatch.setattr(main, "build_fhir_client", recording_client)
     settings = Settings.load(SettingsPaths.under_root(root))
     browser = SwitchableBrowser(NURSE)
-    session = AppSession(settings=settings, data_dir=root / "stores", open_browser=browser)
+    session = Session(settings=settings, data_dir=root / "stores", open_browser=browser)
     idp.register_client(CLIENT_ID, session.client_key.public_jwk())
     runner = TaskRunner()
     workstation = Workstation(
         session,
         settings=settings,
-        server=platform.fhir_base,
-        runner=runner,
-        bridge=EventBridge(),
+        fhir_factory=recording_client,
+        clock=ClinicalClock(),
+        listener=EventBridge(),
         drain_retry=dt.timedelta(seconds=1),
         drain_limit=drain_limit,
     )
@@ -285,11 +291,11 @@ def nurse_records_offline_and_locks(qtbot: QtBot, pc: SharedPc) -> OfflineWork:
     session = pc.session
     nurse = session.sign_in_online()
     session.create_store("2468")
-    qtbot.waitUntil(lambda: len(session.handle.resources_of_type("Patient")) > 0, timeout=120_000)
-    patient_id = str(session.handle.resources_of_type("Patient")[0]["id"])
+    qtbot.waitUntil(lambda: len(session.store().resources_of_type("Patient")) > 0, timeout=120_000)
+    patient_id = str(session.store().resources_of_type("Patient")[0]["id"])
     pc.platform.set_faults(error={"status": 503, "count": 1_000_000})
     staff = Staff(
-        practitioner_id=main.practitioner_id_for(nurse),
+        practitioner_id=practitioner_id_for(nurse),
         name=nurse.display_name,
         hpr=nurse.hpr_number,
         role="SP",
@@ -298,7 +304,7 @@ def nurse_records_offline_and_locks(qtbot: QtBot, pc: SharedPc) -> OfflineWork:
     pulse = vital_sign_observations(
         VitalSignsSet(pulse=72), patient_id=patient_id, performer=staff, effective=at
     )
-    observation = session.handle.write_all(list(pulse.values()))[0]
+    observation = session.store().write_all(list(pulse.values()))[0]
     opening = record_access_event(
         RecordAccess(
             patient_id=patient_id,
@@ -311,20 +317,22 @@ def nurse_records_offline_and_locks(qtbot: QtBot, pc: SharedPc) -> OfflineWork:
             recorded_offline=True,
         )
     )
-    session.handle.record_access(patient_id, purpose="AKUTT:core-record", audit_event=opening)
-    assert main.unsent_count(cast(Store, session.handle)) == 2
+    session.store().record_access(
+        patient_id, basis="AKUTT", view="core-record", audit_event=opening
+    )
+    assert unsent_count(session.store()) == 2
     session.lock()
-    assert session.handle.store is None
+    assert not session.has_open_store()
     assert session.drains_running() == 1
     return OfflineWork(nurse, observation, opening)
 
 
 def unsent_in_her_store(pc: SharedPc, nurse: Identity) -> int:
     """Open her store with her PIN (as her next unlock would) and count what is unsent."""
-    paths = store_paths(UserId(nurse.subject), directory=pc.stores)
+    paths = person_store_paths(issuer=nurse.issuer, subject=nurse.subject, directory=pc.stores)
     key = KeyManager(paths).unlock_with_pin("2468")
     with Store.open(paths, key, user=UserId(nurse.subject)) as hers:
-        return main.unsent_count(hers)
+        return unsent_count(hers)
 
 
 def test_after_a_user_switch_the_first_person_s_records_reach_the_platform_as_hers(
@@ -362,9 +370,9 @@ def test_after_a_user_switch_the_first_person_s_records_reach_the_platform_as_he
     # The physician's session holds nothing of hers.
     assert session.identity is not None
     assert session.identity.subject == physician.subject
-    outbox_ids = {entry.resource_id for entry in session.handle.outbox()}
+    outbox_ids = {entry.resource_id for entry in session.store().outbox()}
     assert not outbox_ids & {work.observation["id"], work.opening["id"]}
-    assert all(line.user_id != nurse.subject for line in session.handle.audit_log())
+    assert all(line.user_id != nurse.subject for line in session.store().audit_log())
     assert pc.workstation.pending_count() == 0
     # Her store was closed with nothing left to send.
     assert unsent_in_her_store(pc, nurse) == 0
@@ -377,15 +385,15 @@ def test_when_she_comes_back_her_own_sync_takes_over_from_the_background_push(
     work = nurse_records_offline_and_locks(qtbot, pc)
     session.unlock_with_pin("2468")
     assert session.drains_running() == 0  # stopped before her store opened again
-    assert main.unsent_count(cast(Store, session.handle)) == 2
+    assert unsent_count(session.store()) == 2
     pc.platform.clear_faults()
     pc.workstation.start_sync()  # at once, rather than after the failed first sync's backoff
-    qtbot.waitUntil(lambda: main.unsent_count(cast(Store, session.handle)) == 0, timeout=90_000)
+    qtbot.waitUntil(lambda: unsent_count(session.store()) == 0, timeout=90_000)
     sent = [who for who, body in pc.wire if work.observation["id"].encode() in body]
     assert set(sent) == {work.nurse.subject}
     session.lock()  # nothing unsent: no background push, store and tokens dropped at once
     assert session.drains_running() == 0
-    assert session.handle.store is None
+    assert not session.has_open_store()
 
 
 @pytest.mark.parametrize("shared_pc", [3], indirect=True)

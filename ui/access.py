@@ -1,14 +1,14 @@
 """Remembers the access basis for a visit, so the user is asked once per patient visit.
 
 A visit ends when its time runs out, when the place of work changes, or when ``forget_all`` is
-called (lock, sign-out, user switch: ``main.py`` wires those). Every opening is still audited.
+called (lock, sign-out, user switch). Every opening is still audited.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from ui.record_source import AccessGrant
+from app.values import AccessBasis, AccessGrant
 
 DEFAULT_VISIT_LENGTH = timedelta(hours=4)
 
@@ -33,6 +33,14 @@ class AccessMemory:
     def remember(self, patient_id: str, grant: AccessGrant) -> None:
         """Start a visit with this grant."""
         self._grants[patient_id] = grant
+
+    def end_emergency(self) -> None:
+        """End every emergency-access grant (the screen locked and policy says so)."""
+        self._grants = {
+            pid: grant
+            for pid, grant in self._grants.items()
+            if grant.basis is not AccessBasis.EMERGENCY
+        }
 
     def forget_all(self) -> None:
         """End every visit (lock, sign-out, place change)."""

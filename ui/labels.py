@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from app.values import AccessBasis, PlaceKind
 from ui.presenters.critical import Criticality, Verification
 from ui.presenters.medication_list import Change, UseGroup
 from ui.presenters.prescriptions import PrescriptionStatus
-from ui.record_source import AccessBasis, PlaceKind
 
 
 def criticality(value: Criticality) -> str:
@@ -98,3 +98,14 @@ def years(age: int | None) -> str:
     if age == 1:
         return QCoreApplication.translate("Labels", "1 year")
     return QCoreApplication.translate("Labels", "%1 years").replace("%1", str(age))
+
+
+def role_text(role: str) -> str:
+    """A signed-in person's role (``client.oidc.Role`` values) in words."""
+    if role == "physician":
+        return QCoreApplication.translate("Labels", "physician")
+    if role == "nurse":
+        return QCoreApplication.translate("Labels", "nurse")
+    if role == "health-worker":
+        return QCoreApplication.translate("Labels", "health worker")
+    return QCoreApplication.translate("Labels", "staff")

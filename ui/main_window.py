@@ -21,18 +21,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sync import SyncStatus, SyncSummary
+from app.contract import ConflictResolver, RecordSource, SettingsSource
+from app.values import (
+    AccessBasis,
+    AccessGrant,
+    Conflict,
+    OwnAccess,
+    PlaceOfWork,
+    SyncStatus,
+    SyncSummary,
+)
 from ui.access import AccessMemory
-from ui.conflicts import Conflict, ConflictResolver
 from ui.dialogs.access_basis_dialog import AccessBasisDialog
 from ui.dialogs.conflict_dialog import ConflictDialog
-from ui.dialogs.settings_dialog import SettingsDialog, SettingsView
+from ui.dialogs.settings_dialog import SettingsDialog
 from ui.errors import show_error
 from ui.event_bridge import EventBridge
 from ui.patient_workspace import PatientWorkspace
 from ui.presenters.patient_list import PatientRow
-from ui.record_source import AccessGrant, PlaceOfWork, RecordSource
-from ui.session.own_accesses import OwnAccess, OwnAccessesDialog, access_entries
+from ui.session.own_accesses import OwnAccessesDialog, access_entries
 from ui.tasks import TaskRunner
 from ui.views.patient_list_view import PatientListView
 from ui.widgets.sync_status import SyncStatusWidget
@@ -64,7 +71,7 @@ class MainWindow(QMainWindow):
         clock: Clock,
         access: AccessMemory | None = None,
         conflicts: ConflictResolver | None = None,
-        settings: SettingsView | None = None,
+        settings: SettingsSource | None = None,
         own_accesses: Callable[[], Sequence[OwnAccess]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -133,7 +140,7 @@ class MainWindow(QMainWindow):
     def add_unit_round(self, view: QWidget, *, reload: Callable[[], None]) -> None:
         """The round for the whole unit or route, as a page of its own (Ctrl+R, Esc back).
 
-        ``main.py`` supplies the bedside view; ``reload`` is called each time the page opens.
+        ``ui.workbench`` supplies the bedside view; ``reload`` is called each time the page opens.
         Choosing a patient there opens that patient (access basis asked as always).
         """
         self._unit_round = view
@@ -248,6 +255,15 @@ class MainWindow(QMainWindow):
         self.workspace.open_patient(row, grant)
         self.stack.setCurrentWidget(self.workspace)
         self.workspace.tabs.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def end_emergency_access(self) -> None:
+        """Locking ends emergency access (policy ``EmergencyAccessEndsAtLock``): the grants are
+        forgotten, and a record open on one is closed, so a reason is asked for again."""
+        self.access.end_emergency()
+        grant = self.workspace.grant
+        if grant is not None and grant.basis is AccessBasis.EMERGENCY:
+            self.workspace.forget_patient()
+            self.stack.setCurrentWidget(self.patient_list)
 
     def show_patient_list(self) -> None:
         """Close the patient and return to the list, with the same patient highlighted."""

@@ -1,6 +1,8 @@
 """One open patient: the header above, the three record tabs below, each loaded on a worker.
 
-Each tab is read when first shown and audited then (``RecordSource.record_access``); the header
+Each tab is read when first shown, in one worker job that writes the opening's access log
+(``RecordSource.record_access``: the log line and its AuditEvent) *before* it reads: when the
+log cannot be written the tab shows why and no record (``AccessNotLogged``). The header
 shows an emergency access grant for as long as the visit lasts. Results that arrive after the
 user moved to another patient are dropped, so a slow read can never paint one patient's data
 under another patient's header.
@@ -19,6 +21,9 @@ from typing import Any, Protocol, runtime_checkable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from app.contract import RecordSource
+from app.errors import AccessNotLogged, AppError, PatientNotFound, SessionLocked
+from app.values import AccessGrant, PatientId, RecordView
 from clinical.patient_guard import PatientGuard
 from ui.dialogs.renewal_dialog import RenewalDialog
 from ui.errors import describe, show_error
@@ -27,7 +32,6 @@ from ui.presenters.formatting import format_datetime
 from ui.presenters.medication_list import MedicationListView, medication_list_view
 from ui.presenters.patient_list import PatientRow
 from ui.presenters.prescriptions import PrescriptionItem, prescriptions_view
-from ui.record_source import AccessGrant, PatientId, RecordSource, RecordView
 from ui.tasks import TaskRunner
 from ui.views.core_record_view import CoreRecordWidget
 from ui.views.medication_list_view import MedicationListWidget
@@ -128,7 +132,7 @@ class PatientWorkspace(QWidget):
         self.guard.show(row.id)
         self.header.set_patient(row.summary)
         self.header.set_access(grant)
-        self.header.set_critical(row.critical)
+        self.header.set_critical(None)  # read with the core record, after its access log
         for panel in self.panels:
             # Never let a tab show the previous patient's data, not even for one frame.
             panel.show_loading(self.tr("Reading from this computer…"))
@@ -199,38 +203,56 @@ class PatientWorkspace(QWidget):
             panel.show_error(title, detail, lambda: self._load_tab(index))
 
         if index == 0:
-            self._audit(RecordView.CORE_RECORD, now)
 
             def read_core(pid: PatientId) -> CoreRecordView:
+                self._log_opening(pid, RecordView.CORE_RECORD, now)
                 return core_record_view(self._source.core_record(pid), today=today)
 
             self._read(read_core, self._show_core, failed)
         elif index == 1:
-            self._audit(RecordView.MEDICATION_LIST, now)
 
             def read_medications(pid: PatientId) -> tuple[MedicationListView, str]:
+                self._log_opening(pid, RecordView.MEDICATION_LIST, now)
                 data = self._source.medication_list(pid)
                 seen = format_datetime(data.last_seen_at) if data.last_seen_at else ""
                 return medication_list_view(data, today=today), seen
 
             self._read(read_medications, self._show_medications, failed)
         else:
-            self._audit(RecordView.PRESCRIPTIONS, now)
-            self._read(
-                lambda pid: prescriptions_view(self._source.prescriptions(pid), today=today),
-                self._show_prescriptions,
-                failed,
-            )
 
-    def _audit(self, view: RecordView, now: datetime) -> None:
+            def read_prescriptions(pid: PatientId) -> Any:
+                self._log_opening(pid, RecordView.PRESCRIPTIONS, now)
+                return prescriptions_view(self._source.prescriptions(pid), today=today)
+
+            self._read(read_prescriptions, self._show_prescriptions, failed)
+
+    def _log_opening(self, patient_id: PatientId, view: RecordView, now: datetime) -> None:
+        """Write the opening's access log first, in the same worker job as the read: no log
+        line and AuditEvent, no record (``AccessNotLogged``)."""
         grant = self._grant
         if grant is None:
-            return
-        self._read(
-            lambda pid: self._source.record_access(pid, view=view, grant=grant, at=now),
-            lambda _result: None,
-            lambda exc: show_error(self, exc),
-        )
+            raise AccessNotLogged("no access basis was given for this visit")
+        try:
+            self._source.record_access(patient_id, view=view, grant=grant, at=now)
+        except (AccessNotLogged, PatientNotFound, SessionLocked):
+            raise
+        except AppError as error:
+            raise AccessNotLogged("the opening could not be logged") from error
+
+    @property
+    def grant(self) -> AccessGrant | None:
+        """The access grant of the open visit."""
+        return self._grant
+
+    def forget_patient(self) -> None:
+        """Close the open patient (an emergency grant ended at lock): nothing of them stays."""
+        self._generation += 1
+        self._row = None
+        self._grant = None
+        self._loaded = set()
+        self.header.set_access(None)
+        for panel in self.panels:
+            panel.show_loading("")
 
     def _show_core(self, view: CoreRecordView) -> None:
         self.header.set_critical(view.critical)

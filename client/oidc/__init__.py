@@ -46,12 +46,6 @@ from client.oidc.offline_gate import OfflineUnlockGate, OnlineSignIn
 from client.oidc.pkce import AuthorizationSecrets
 from client.oidc.proofs import DpopKey, access_token_hash, client_assertion
 from client.oidc.provider import IdentityProviderClient
-from client.oidc.saved_session import (
-    NoUsableSession,
-    open_saved_session,
-    resume_saved_session,
-    saved_identity,
-)
 from client.oidc.session import TokenSession, refresh_token_name
 from client.oidc.sign_in import BrowserSignIn, SignInResult
 from client.oidc.tokens import TokenSet
@@ -73,7 +67,6 @@ __all__ = [
     "IdentityProviderUnreachable",
     "InvalidIdentityToken",
     "LoopbackReceiver",
-    "NoUsableSession",
     "NotSignedIn",
     "OfflineUnlockGate",
     "OidcConfig",
@@ -98,9 +91,6 @@ __all__ = [
     "identity_from_claims",
     "load_or_create_client_key",
     "may",
-    "open_saved_session",
     "refresh_token_name",
-    "resume_saved_session",
     "role_for",
-    "saved_identity",
 ]

@@ -21,6 +21,8 @@ class ProviderMetadata:
     jwks_uri: str
     userinfo_endpoint: str | None
     end_session_endpoint: str | None
+    authorization_response_iss_supported: bool = False
+    """RFC 9207 §3: the provider promises ``iss`` in every authorization response."""
 
     @classmethod
     def parse(cls, body: Mapping[str, Any], *, expected_issuer: str) -> ProviderMetadata:
@@ -60,4 +62,8 @@ class ProviderMetadata:
             jwks_uri=body["jwks_uri"],
             userinfo_endpoint=optional("userinfo_endpoint"),
             end_session_endpoint=optional("end_session_endpoint"),
+            authorization_response_iss_supported=body.get(
+                "authorization_response_iss_parameter_supported"
+            )
+            is True,
         )

@@ -1,8 +1,8 @@
 """Every error of sign-in and token handling, as one subtree of the client's ``FhirError``.
 
-Sign-in belongs to the client layer, so its errors share the layer's root and its two texts:
-``str(exc)`` is English for logs (never a token, code, PIN, key or claim value) and
-``exc.user_message`` is short bokmål for the person at the screen.
+Sign-in belongs to the client layer, so its errors share the layer's root: ``str(exc)`` is
+English for logs (never a token, code, PIN, key or claim value) and ``exc.code`` names the kind
+of failure (``sign_in.cancelled``, ...) for ``ui.errors`` to put into words.
 
 The tree::
 
@@ -32,13 +32,13 @@ from client.errors import FhirError
 class SignInError(FhirError):
     """Sign-in or token handling failed."""
 
-    user_message = "Innloggingen mislyktes. Prøv igjen, eller kontakt IT hvis det gjentar seg."
+    code = "sign_in.failed"
 
 
 class SignInCancelled(SignInError):
     """The person cancelled the sign-in, in the window or at the identity provider."""
 
-    user_message = "Innloggingen ble avbrutt."
+    code = "sign_in.cancelled"
 
 
 class SignInNotCompleted(SignInError):
@@ -48,19 +48,13 @@ class SignInNotCompleted(SignInError):
     or left on the login page, so the words say where it went wrong.
     """
 
-    user_message = (
-        "Innloggingen ble ikke fullført i nettleseren. Prøv igjen. Kommer du ikke tilbake til "
-        "Pleiepunkt etter at du har logget inn, kontakt IT."
-    )
+    code = "sign_in.not_completed"
 
 
 class IdentityProviderUnreachable(SignInError):
     """The identity provider did not answer (no network, DNS, timeout)."""
 
-    user_message = (
-        "Får ikke kontakt med innloggingstjenesten. Du kan låse opp med PIN-koden din og "
-        "arbeide uten nett."
-    )
+    code = "sign_in.unreachable"
 
 
 class IdentityProviderError(SignInError):
@@ -75,28 +69,28 @@ class IdentityProviderError(SignInError):
 class ReauthenticationRequired(IdentityProviderError):
     """The refresh token no longer works (expired, revoked, rotated away): sign in again."""
 
-    user_message = "Innloggingen er utløpt. Logg inn på nytt."
+    code = "sign_in.expired"
 
 
 class InvalidIdentityToken(SignInError):
     """The ID token or the authorization response failed validation."""
 
-    user_message = "Svaret fra innloggingstjenesten kunne ikke godkjennes. Kontakt IT."
+    code = "sign_in.invalid_token"
 
 
 class SecretStorageError(SignInError):
     """The client key or the refresh token cannot be read or saved."""
 
-    user_message = "Innloggingsnøkkelen på denne maskinen kan ikke leses. Kontakt IT-avdelingen."
+    code = "sign_in.secret_storage"
 
 
 class NotSignedIn(SignInError):
     """There is no signed-in session."""
 
-    user_message = "Du er ikke logget inn."
+    code = "sign_in.not_signed_in"
 
 
 class OnlineSignInRequired(SignInError):
     """Offline unlock is refused: no recent online sign-in by this person on this machine."""
 
-    user_message = "Du må logge inn med nett før du kan låse opp med PIN-kode."
+    code = "sign_in.online_required"

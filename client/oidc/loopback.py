@@ -1,13 +1,20 @@
 """The loopback redirect receiver (RFC 8252 §7.3): one GET on ``http://127.0.0.1:<port>/callback``.
 
-It listens on a random free port of 127.0.0.1 only, answers the browser with a short page telling
-the user to go back to Pleiepunkt, and hands the query parameters of the first request on the
-callback path to whoever waits. It writes nothing to stderr or the log: the request line holds
-the authorization code.
+It listens on a random free port of 127.0.0.1 only, bound exclusively (no ``SO_REUSEADDR``; on
+Windows ``SO_EXCLUSIVEADDRUSE``, so no other process can bind the same port and read the code),
+answers the browser with a short page telling the user to go back to Pleiepunkt, and hands the
+query parameters of the first request on the callback path *that carries this sign-in's
+``state``* to whoever waits. A request without the matching ``state`` (another local process
+probing the port, a stale browser tab) gets a 400 and is otherwise ignored: the listener keeps
+waiting for the real answer. It writes nothing to stderr or the log: the request line holds the
+authorization code.
 """
 
 from __future__ import annotations
 
+import hmac
+import socket
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -22,11 +29,32 @@ _DONE_PAGE = (
 ).encode()
 
 
+_EXCLUSIVE_ADDRESS_USE = getattr(socket, "SO_EXCLUSIVEADDRUSE", None)
+
+
+def bind_exclusively(sock: socket.socket, *, platform: str = sys.platform) -> None:
+    """Make ``sock`` refuse to share its port: Windows lets another socket bind a port held
+    without ``SO_EXCLUSIVEADDRUSE``; elsewhere not setting ``SO_REUSEADDR`` is enough."""
+    if platform == "win32":
+        option = _EXCLUSIVE_ADDRESS_USE if _EXCLUSIVE_ADDRESS_USE is not None else -5
+        sock.setsockopt(socket.SOL_SOCKET, option, 1)  # ~SO_REUSEADDR == -5 on Windows
+
+
+class _ExclusiveServer(ThreadingHTTPServer):
+    allow_reuse_address = False
+    daemon_threads = True
+
+    def server_bind(self) -> None:
+        bind_exclusively(self.socket)
+        super().server_bind()
+
+
 class LoopbackReceiver:
     """Receives the authorization response; use as a context manager (it stops the server)."""
 
-    def __init__(self, *, path: str = "/callback") -> None:
+    def __init__(self, *, state: str, path: str = "/callback") -> None:
         self._path = path
+        self._state = state
         self._result: dict[str, str] | None = None
         self._done = threading.Event()
         self._cancelled = False
@@ -40,7 +68,13 @@ class LoopbackReceiver:
                     self.send_header("Content-Length", "0")
                     self.end_headers()
                     return
-                receiver._result = dict(parse_qsl(parts.query, keep_blank_values=True))
+                answer = dict(parse_qsl(parts.query, keep_blank_values=True))
+                if not hmac.compare_digest(answer.get("state", ""), receiver._state):
+                    self.send_response(400)  # not this sign-in's answer: keep waiting
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                receiver._result = answer
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
                 self.send_header("Content-Length", str(len(_DONE_PAGE)))
@@ -53,8 +87,7 @@ class LoopbackReceiver:
             def log_message(self, format: str, *args: object) -> None:
                 return  # the request line carries the authorization code
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
+        self._server = _ExclusiveServer(("127.0.0.1", 0), Handler)
         self._thread = threading.Thread(
             target=self._server.serve_forever, name="oidc-loopback", daemon=True
         )

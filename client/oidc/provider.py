@@ -173,7 +173,11 @@ class IdentityProviderClient:
         return self._checked(self._with_dpop_nonce(send), what="userinfo")
 
     def verify_id_token(self, id_token: str, *, nonce: str | None) -> dict[str, Any]:
-        """The ID token's claims after checking signature, iss, aud, exp, iat and nonce."""
+        """The ID token's claims after checking signature, iss, aud, azp, exp, iat and nonce.
+
+        OpenID Connect Core §3.1.3.7: with several audiences the ``azp`` claim must be present
+        and name this client; when present it must name this client in any case.
+        """
         try:
             token = jwt.decode(id_token, self._keys(), algorithms=list(ID_TOKEN_ALGORITHMS))
         except JoseError:
@@ -201,6 +205,10 @@ class IdentityProviderClient:
         except JoseError as exc:
             raise InvalidIdentityToken(f"ID token claims not valid ({exc.error})") from None
         claims: dict[str, Any] = dict(token.claims)
+        audience, party = claims.get("aud"), claims.get("azp")
+        several = isinstance(audience, list) and len(audience) > 1
+        if (several or party is not None) and party != self.config.client_id:
+            raise InvalidIdentityToken("ID token not issued to this client (azp)")
         return claims
 
     # ---- plumbing ------------------------------------------------------------------------------

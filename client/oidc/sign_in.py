@@ -8,9 +8,11 @@ The steps, as HelseID wants them from a desktop client:
    (a shared ward PC's browser may still hold the previous user's session);
 3. open the system browser at the authorization endpoint with only ``client_id`` and
    ``request_uri``;
-4. take the callback: ``state`` must match and ``iss`` (RFC 9207) must be our issuer;
+4. take the callback: only a request with this sign-in's ``state`` is taken (others are
+   ignored by the listener), and ``iss`` (RFC 9207) must be our issuer; it must be present
+   when the provider advertises ``authorization_response_iss_parameter_supported``;
 5. redeem the code with the verifier, client assertion and a DPoP proof;
-6. check the ID token (signature, iss, aud, exp, nonce) and read the identity from it.
+6. check the ID token (signature, iss, aud, azp, exp, nonce) and read the identity from it.
 
 ``run`` blocks (call it on a worker thread); ``cancel`` ends a pending run from any thread.
 """
@@ -77,7 +79,7 @@ class BrowserSignIn:
         config = self._provider.config
         one_time = AuthorizationSecrets()
         dpop = DpopKey()
-        with LoopbackReceiver(path=config.redirect_path) as receiver:
+        with LoopbackReceiver(state=one_time.state, path=config.redirect_path) as receiver:
             with self._lock:
                 self._cancelled = False
                 self._receiver = receiver
@@ -126,6 +128,8 @@ class BrowserSignIn:
         if not hmac.compare_digest(answer.get("state", ""), state):
             raise InvalidIdentityToken("the sign-in answer's state does not match")
         issuer = answer.get("iss")
+        if issuer is None and self._provider.metadata().authorization_response_iss_supported:
+            raise InvalidIdentityToken("the sign-in answer lacks the issuer (RFC 9207)")
         if issuer is not None and issuer != self._provider.config.issuer:
             raise InvalidIdentityToken("the sign-in answer comes from another issuer")
         error = answer.get("error")

@@ -8,6 +8,8 @@ by ``ResourceType/id``. Nothing here reads a clock, a store or the network.
   multidose pouch items, double signature, scanned pack (lot, expiry, GTIN) and overrides.
 - ``prn``: the effect follow-up Task of an as-needed dose and the effect Observation.
 - ``vital_signs``: LOINC vital-sign Observations and the NEWS2 score Observation.
+- ``renewal``: the Task asking a prescriber to renew a prescription.
+- ``audit``: the AuditEvent of a record opening (and of emergency access).
 
 Errors: ``RecordBuildError`` (a ``ValueError``) with a stable ``key`` when the inputs
 contradict each other (a not-given dose without a reason, no performer). It signals a bug in
@@ -38,6 +40,7 @@ from clinical.records.common import (
     new_id,
     reference,
 )
+from clinical.records.renewal import renewal_task
 from clinical.records.vital_signs import (
     VitalSignsSet,
     news2_observation,
@@ -66,6 +69,7 @@ __all__ = [
     "new_id",
     "news2_observation",
     "reference",
+    "renewal_task",
     "vital_sign_observations",
     "vital_signs_resources",
 ]

@@ -5,7 +5,9 @@ Follows the HL7 Norway AuditEvent guide as far as ``norway.md`` §1.7/§4.8 and
 
 - the user as requesting agent: Practitioner reference with HPR number, Volven 9060 category
   as role, and the purpose of use on the agent as well;
-- the organisation (organisation number, ENH) as a second agent and as the source's observer;
+- the organisation (organisation number, ENH) as a second agent and as the source's observer,
+  when it is known; without one (the workstation has no organisation number configured) the
+  event names the user and the workstation only, rather than the opening going unlogged;
 - the patient as entity (reference, and the national identifier when given), the part of the
   record as a second entity;
 - ``purposeOfEvent``: v3-ActReason ``TREAT`` (or ``ETREAT`` + ``BTG`` for emergency access),
@@ -102,6 +104,7 @@ class Organisation:
 class RecordAccess:
     """One opening of a patient's record, as the user and the app saw it.
 
+    ``organisation`` is None when the workstation's organisation is not configured.
     ``reason`` is required for emergency access. ``patient_identifier`` is (system, value),
     e.g. the fødselsnummer; ``record_part`` a code such as ``core-record``;
     ``purpose_detail`` a Volven 9151 code (municipal service type). ``recorded_offline``: the
@@ -110,7 +113,7 @@ class RecordAccess:
 
     patient_id: str
     user: Staff
-    organisation: Organisation
+    organisation: Organisation | None
     basis: AccessBasis
     at: datetime
     workstation: str
@@ -212,7 +215,6 @@ def _base(
         user_agent["role"] = [
             {"coding": [{"system": codes.KATEGORI_HELSEPERSONELL, "code": access.user.role}]}
         ]
-    organisation = access.organisation.reference()
     patient: Json = {
         "what": reference("Patient", access.patient_id),
         "type": {"system": _ENTITY_TYPE, "code": "1", "display": "Person"},
@@ -230,8 +232,17 @@ def _base(
         "recorded": fhir_datetime(access.at),
         "outcome": "0",
         "purposeOfEvent": [purpose],
-        "agent": [
-            user_agent,
+        "agent": [user_agent],
+        "source": {
+            "site": access.workstation,
+            "observer": {"display": access.workstation},
+            "type": [{"system": _SOURCE_TYPE, "code": "1", "display": "User Device"}],
+        },
+        "entity": [patient],
+    }
+    if access.organisation is not None:
+        organisation = access.organisation.reference()
+        event["agent"].append(
             {
                 "type": {
                     "coding": [
@@ -244,15 +255,9 @@ def _base(
                 },
                 "who": organisation,
                 "requestor": False,
-            },
-        ],
-        "source": {
-            "site": access.workstation,
-            "observer": {**organisation, "display": access.workstation},
-            "type": [{"system": _SOURCE_TYPE, "code": "1", "display": "User Device"}],
-        },
-        "entity": [patient],
-    }
+            }
+        )
+        event["source"]["observer"] = {**organisation, "display": access.workstation}
     extensions = [_care_relation(access)]
     if access.recorded_offline:
         extensions.append({"url": RECORDED_OFFLINE_URL, "valueBoolean": True})

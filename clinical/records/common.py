@@ -15,6 +15,11 @@ PERFORMER_FUNCTION_SYSTEM: Final = (
     "http://terminology.hl7.org/CodeSystem/med-admin-perform-function"
 )
 PLEIEPUNKT: Final = "http://pleiepunkt.no/fhir"
+PERFORMER_CATEGORY_URL: Final = f"{PLEIEPUNKT}/StructureDefinition/performer-category"
+"""The health-personnel category (Volven 9060) a performer acted in: R4's
+``MedicationAdministration.performer`` has only ``function`` and ``actor``, so a witness's
+role is recorded on their entry as this extension (a ``valueCodeableConcept``)."""
+VOLVEN_9060: Final = "urn:oid:2.16.578.1.12.4.1.1.9060"
 
 Json = dict[str, Any]
 
@@ -101,8 +106,8 @@ class Performer:
     function: PerformerFunction = PerformerFunction.PERFORMER
 
     def to_fhir(self) -> Json:
-        """``MedicationAdministration.performer`` entry."""
-        return {
+        """``MedicationAdministration.performer`` entry, with the role the person acted in."""
+        entry: Json = {
             "function": {
                 "coding": [
                     {
@@ -114,3 +119,13 @@ class Performer:
             },
             "actor": self.staff.reference(),
         }
+        if self.staff.role:
+            entry["extension"] = [
+                {
+                    "url": PERFORMER_CATEGORY_URL,
+                    "valueCodeableConcept": {
+                        "coding": [{"system": VOLVEN_9060, "code": self.staff.role}]
+                    },
+                }
+            ]
+        return entry

@@ -4,137 +4,124 @@
 <context>
     <name>AdministerDialog</name>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="90"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="75"/>
         <source>As-needed dose: %1</source>
         <translation>Behovsdose: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="90"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="75"/>
         <source>Give: %1</source>
         <translation>Gi: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="132"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="110"/>
         <source>&amp;Save</source>
         <translation>&amp;Lagre</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="133"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="111"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="134"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="110"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="163"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="135"/>
         <source>due %1</source>
         <translation>kl. %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="172"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="144"/>
         <source>Left in the last 24 h: %1.</source>
         <translation>Igjen siste døgn: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="184"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="156"/>
         <source>&amp;Given</source>
         <translation>&amp;Gitt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="185"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="157"/>
         <source>&amp;Partly given</source>
         <translation>&amp;Delvis gitt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="186"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="158"/>
         <source>&amp;Not given</source>
         <translation>I&amp;kke gitt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="205"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="177"/>
         <source>&amp;Time given:</source>
         <translation>&amp;Tidspunkt gitt:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="216"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="188"/>
         <source>&amp;Amount given:</source>
         <translation>&amp;Mengde gitt:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="218"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="190"/>
         <source>Choose a reason…</source>
         <translation>Velg årsak …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="222"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="194"/>
         <source>Required for “Other”</source>
         <translation>Påkrevd for «Annet»</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="223"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="195"/>
         <source>R&amp;eason:</source>
         <translation>Å&amp;rsak:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="224"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="196"/>
         <source>&amp;Describe:</source>
         <translation>&amp;Beskriv:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="231"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="203"/>
         <source>&amp;Indication (why now):</source>
         <translation>&amp;Indikasjon (hvorfor nå):</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="233"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="205"/>
         <source>N&amp;ote:</source>
         <translation>&amp;Notat:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="301"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="273"/>
         <source>Next dose allowed from %1.</source>
         <translation>Neste dose tillatt fra %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="332"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="303"/>
         <source>The time given cannot be in the future.</source>
         <translation>Tidspunktet kan ikke være fram i tid.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="337"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="308"/>
         <source>A check stopped this dose. Give a reason to go on, or cancel.</source>
         <translation>En kontroll stoppet denne dosen. Skriv begrunnelse for å fortsette, eller avbryt.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="349"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="320"/>
         <source>This drug needs a second person&apos;s signature before it is saved.</source>
         <translation>Legemidlet krever dobbeltkontroll av en annen person før lagring.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="354"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="325"/>
         <source>Write why the as-needed dose is given.</source>
         <translation>Skriv hvorfor behovsdosen gis.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="361"/>
-        <source>Saving…</source>
-        <translation>Lagrer …</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bedside/administer_dialog.py" line="343"/>
+        <location filename="../../ui/bedside/administer_dialog.py" line="314"/>
         <source>The pack is a substitute: confirm the substitution before saving.</source>
         <translation>Pakningen er et byttepreparat: bekreft byttet før du lagrer.</translation>
-    </message>
-</context>
-<context>
-    <name>BedsideErrors</name>
-    <message>
-        <location filename="../../ui/bedside/errors.py" line="19"/>
-        <source>Not saved: %1</source>
-        <translation>Ikke lagret: %1</translation>
     </message>
 </context>
 <context>
@@ -168,42 +155,42 @@
 <context>
     <name>DoubleSignatureDialog</name>
     <message>
-        <location filename="../../ui/bedside/double_signature.py" line="39"/>
+        <location filename="../../ui/bedside/double_signature.py" line="40"/>
         <source>Double signature</source>
         <translation>Dobbeltkontroll</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/double_signature.py" line="48"/>
+        <location filename="../../ui/bedside/double_signature.py" line="49"/>
         <source>A second person checks %1 and confirms with their own user name and PIN.</source>
         <translation>En annen person kontrollerer %1 og bekrefter med eget brukernavn og egen PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/double_signature.py" line="54"/>
+        <location filename="../../ui/bedside/double_signature.py" line="55"/>
         <source>Colleague&apos;s user name or HPR number</source>
         <translation>Kollegaens brukernavn eller HPR-nummer</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/double_signature.py" line="57"/>
+        <location filename="../../ui/bedside/double_signature.py" line="58"/>
         <source>Colleague&apos;s PIN</source>
         <translation>Kollegaens PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/double_signature.py" line="58"/>
+        <location filename="../../ui/bedside/double_signature.py" line="59"/>
         <source>&amp;User name or HPR no.:</source>
         <translation>&amp;Brukernavn eller HPR-nr.:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/double_signature.py" line="59"/>
+        <location filename="../../ui/bedside/double_signature.py" line="60"/>
         <source>&amp;PIN:</source>
         <translation>&amp;PIN:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/double_signature.py" line="68"/>
+        <location filename="../../ui/bedside/double_signature.py" line="66"/>
         <source>&amp;Confirm</source>
         <translation>Be&amp;kreft</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/double_signature.py" line="69"/>
+        <location filename="../../ui/bedside/double_signature.py" line="67"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
@@ -231,90 +218,98 @@
 <context>
     <name>EffectDialog</name>
     <message>
-        <location filename="../../ui/bedside/effect_dialog.py" line="41"/>
+        <location filename="../../ui/bedside/effect_dialog.py" line="39"/>
         <source>Effect of as-needed dose</source>
         <translation>Effekt av behovsmedisin</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/effect_dialog.py" line="59"/>
+        <location filename="../../ui/bedside/effect_dialog.py" line="57"/>
         <source>&amp;Time assessed:</source>
         <translation>&amp;Tidspunkt vurdert:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/effect_dialog.py" line="60"/>
+        <location filename="../../ui/bedside/effect_dialog.py" line="58"/>
         <source>N&amp;ote:</source>
         <translation>&amp;Notat:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/effect_dialog.py" line="69"/>
+        <location filename="../../ui/bedside/effect_dialog.py" line="60"/>
         <source>&amp;Save</source>
         <translation>&amp;Lagre</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/effect_dialog.py" line="70"/>
+        <location filename="../../ui/bedside/effect_dialog.py" line="60"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/effect_dialog.py" line="82"/>
+        <location filename="../../ui/bedside/effect_dialog.py" line="67"/>
         <source>Choose how well the dose worked.</source>
         <translation>Velg hvor godt dosen virket.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/effect_dialog.py" line="86"/>
+        <location filename="../../ui/bedside/effect_dialog.py" line="70"/>
         <source>The follow-up does not name its dose.</source>
         <translation>Oppfølgingen mangler kobling til dosen.</translation>
     </message>
 </context>
 <context>
+    <name>EntryDialog</name>
+    <message>
+        <location filename="../../ui/bedside/entry_dialog.py" line="69"/>
+        <source>Saving…</source>
+        <translation>Lagrer …</translation>
+    </message>
+</context>
+<context>
     <name>ManualPickDialog</name>
     <message>
-        <location filename="../../ui/bedside/manual_pick_dialog.py" line="44"/>
+        <location filename="../../ui/bedside/manual_pick_dialog.py" line="45"/>
         <source>Pick the pack by hand</source>
         <translation>Velg pakning for hånd</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/manual_pick_dialog.py" line="53"/>
+        <location filename="../../ui/bedside/manual_pick_dialog.py" line="54"/>
         <source>Choose the product written on the pack you hold. The same checks as for a scan apply.</source>
         <translation>Velg produktet som står på pakningen du holder. De samme kontrollene som ved skanning gjelder.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/manual_pick_dialog.py" line="61"/>
+        <location filename="../../ui/bedside/manual_pick_dialog.py" line="62"/>
         <source>Matching products</source>
         <translation>Produkter som passer</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/manual_pick_dialog.py" line="62"/>
+        <location filename="../../ui/bedside/manual_pick_dialog.py" line="63"/>
         <source>E&amp;xpiry date read on the pack</source>
         <translation>&amp;Utløpsdato lest på pakningen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/manual_pick_dialog.py" line="69"/>
+        <location filename="../../ui/bedside/manual_pick_dialog.py" line="70"/>
         <source>&amp;Product name:</source>
         <translation>&amp;Produktnavn:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/manual_pick_dialog.py" line="70"/>
+        <location filename="../../ui/bedside/manual_pick_dialog.py" line="71"/>
         <source>&amp;Matches:</source>
         <translation>&amp;Treff:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/manual_pick_dialog.py" line="72"/>
+        <location filename="../../ui/bedside/manual_pick_dialog.py" line="73"/>
         <source>&amp;Expiry:</source>
         <translation>Utløps&amp;dato:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/manual_pick_dialog.py" line="73"/>
+        <location filename="../../ui/bedside/manual_pick_dialog.py" line="74"/>
         <source>&amp;Lot (batch):</source>
         <translation>&amp;Batch (lot):</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/manual_pick_dialog.py" line="79"/>
+        <location filename="../../ui/bedside/manual_pick_dialog.py" line="77"/>
         <source>&amp;Use this pack</source>
         <translation>&amp;Velg denne pakningen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/manual_pick_dialog.py" line="80"/>
+        <location filename="../../ui/bedside/manual_pick_dialog.py" line="78"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
@@ -322,87 +317,87 @@
 <context>
     <name>MedicationRoundView</name>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="128"/>
+        <location filename="../../ui/bedside/round_view.py" line="113"/>
         <source>No patient chosen.</source>
         <translation>Ingen pasient valgt.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="137"/>
+        <location filename="../../ui/bedside/round_view.py" line="122"/>
         <source>Scan a pack to open the dose it belongs to (or type the code + Enter)</source>
         <translation>Skann en pakning for å åpne dosen den hører til (eller skriv koden + Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="146"/>
+        <location filename="../../ui/bedside/round_view.py" line="131"/>
         <source>Doses in this shift</source>
         <translation>Doser denne vakten</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="154"/>
+        <location filename="../../ui/bedside/round_view.py" line="139"/>
         <source>Round status</source>
         <translation>Status for runden</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="197"/>
+        <location filename="../../ui/bedside/round_view.py" line="182"/>
         <source>&amp;Give / open… (Enter)</source>
         <translation>&amp;Gi / åpne … (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="198"/>
+        <location filename="../../ui/bedside/round_view.py" line="183"/>
         <source>&amp;Not given… (Ctrl+N)</source>
         <translation>&amp;Ikke gitt … (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="134"/>
+        <location filename="../../ui/bedside/round_view.py" line="119"/>
         <source>Scan pac&amp;k:</source>
         <translation>Skann pakni&amp;ng:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="199"/>
+        <location filename="../../ui/bedside/round_view.py" line="184"/>
         <source>Partl&amp;y given… (Ctrl+P)</source>
         <translation>&amp;Delvis gitt … (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="200"/>
+        <location filename="../../ui/bedside/round_view.py" line="185"/>
         <source>Re&amp;load (F5)</source>
         <translation>Last på n&amp;ytt (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="241"/>
+        <location filename="../../ui/bedside/round_view.py" line="225"/>
         <source>Loading…</source>
         <translation>Laster …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="257"/>
+        <location filename="../../ui/bedside/round_view.py" line="241"/>
         <source>Medication round: %1</source>
         <translation>Legemiddelrunde: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="261"/>
+        <location filename="../../ui/bedside/round_view.py" line="245"/>
         <source>Shift %1–%2 · %3 overdue · %4 due now · %5 later · %6 as needed · %7 to assess</source>
         <translation>Vakt %1–%2 · %3 forsinket · %4 nå · %5 senere · %6 ved behov · %7 effekt å vurdere</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="272"/>
+        <location filename="../../ui/bedside/round_view.py" line="256"/>
         <source>Nothing is due for this patient in this shift.</source>
         <translation>Ingenting skal gis til denne pasienten denne vakten.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="357"/>
+        <location filename="../../ui/bedside/round_view.py" line="341"/>
         <source>✔ Saved %1 record(s). They are sent when the computer is online.</source>
         <translation>✔ Lagret %1 registrering(er). De sendes når maskinen er på nett.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="402"/>
+        <location filename="../../ui/bedside/round_view.py" line="386"/>
         <source>✖ This pack matches no dose of this patient in this shift. Choose the dose in the list and scan again to see why.</source>
         <translation>✖ Pakningen passer ikke til noen dose for denne pasienten denne vakten. Velg dosen i listen og skann på nytt for å se hvorfor.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="230"/>
+        <location filename="../../ui/bedside/round_view.py" line="214"/>
         <source>Medication round: loading…</source>
         <translation>Legemiddelrunde: laster …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="289"/>
+        <location filename="../../ui/bedside/round_view.py" line="273"/>
         <source>✖ The round is still loading. Scan again when the doses are shown.</source>
         <translation>✖ Runden lastes fortsatt. Skann igjen når dosene vises.</translation>
     </message>
@@ -528,52 +523,52 @@
 <context>
     <name>PackCheckBox</name>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="75"/>
+        <location filename="../../ui/bedside/pack_check.py" line="76"/>
         <source>Pack check</source>
         <translation>Kontroll av pakning</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="90"/>
+        <location filename="../../ui/bedside/pack_check.py" line="91"/>
         <source>Scan the DataMatrix on the pack, or type it</source>
         <translation>Skann DataMatrix-koden på pakningen, eller skriv den</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="91"/>
+        <location filename="../../ui/bedside/pack_check.py" line="92"/>
         <source>Pack barcode</source>
         <translation>Strekkode på pakningen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="93"/>
+        <location filename="../../ui/bedside/pack_check.py" line="94"/>
         <source>Pick by &amp;hand…</source>
         <translation>Velg for &amp;hånd …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="98"/>
+        <location filename="../../ui/bedside/pack_check.py" line="99"/>
         <source>No pack checked yet.</source>
         <translation>Ingen pakning kontrollert ennå.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="147"/>
+        <location filename="../../ui/bedside/pack_check.py" line="148"/>
         <source>Checking the pack…</source>
         <translation>Kontrollerer pakningen …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="210"/>
+        <location filename="../../ui/bedside/pack_check.py" line="211"/>
         <source>lot %1</source>
         <translation>batch %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="212"/>
+        <location filename="../../ui/bedside/pack_check.py" line="213"/>
         <source>expiry %1</source>
         <translation>utløper %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="106"/>
+        <location filename="../../ui/bedside/pack_check.py" line="107"/>
         <source>I &amp;confirm the substitution (recorded)</source>
         <translation>&amp;Jeg bekrefter byttet (blir dokumentert)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pack_check.py" line="249"/>
+        <location filename="../../ui/bedside/pack_check.py" line="250"/>
         <source>⇄ %1 is given instead of %2 (the same substitution group).</source>
         <translation>⇄ %1 gis i stedet for %2 (samme byttegruppe).</translation>
     </message>
@@ -649,176 +644,171 @@
 <context>
     <name>PouchDialog</name>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="64"/>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="67"/>
+        <location filename="../../ui/bedside/pouch_dialog.py" line="56"/>
+        <location filename="../../ui/bedside/pouch_dialog.py" line="59"/>
         <source>Multidose pouch %1</source>
         <translation>Multidosepose %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="73"/>
+        <location filename="../../ui/bedside/pouch_dialog.py" line="65"/>
         <source>Check the pouch label (name, date, time). Confirm the pouch as a whole; untick (Space) a medicine that was not given and give the reason.</source>
         <translation>Kontroller etiketten på posen (navn, dato, klokkeslett). Bekreft posen samlet; fjern haken (mellomrom) for et legemiddel som ikke ble gitt, og oppgi årsak.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="81"/>
+        <location filename="../../ui/bedside/pouch_dialog.py" line="73"/>
         <source>Medicines in the pouch</source>
         <translation>Legemidler i posen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="95"/>
+        <location filename="../../ui/bedside/pouch_dialog.py" line="87"/>
         <source>&amp;Time given:</source>
         <translation>&amp;Tidspunkt gitt:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="103"/>
+        <location filename="../../ui/bedside/pouch_dialog.py" line="95"/>
         <source>the pouch</source>
         <translation>posen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="113"/>
+        <location filename="../../ui/bedside/pouch_dialog.py" line="99"/>
         <source>&amp;Confirm pouch</source>
         <translation>Be&amp;kreft posen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="114"/>
+        <location filename="../../ui/bedside/pouch_dialog.py" line="99"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="126"/>
+        <location filename="../../ui/bedside/pouch_dialog.py" line="107"/>
         <source>Not given from the pouch</source>
         <translation>Ikke gitt fra posen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="129"/>
+        <location filename="../../ui/bedside/pouch_dialog.py" line="110"/>
         <source>Choose a reason…</source>
         <translation>Velg årsak …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="133"/>
+        <location filename="../../ui/bedside/pouch_dialog.py" line="114"/>
         <source>Required for “Other”</source>
         <translation>Påkrevd for «Annet»</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="134"/>
+        <location filename="../../ui/bedside/pouch_dialog.py" line="115"/>
         <source>R&amp;eason:</source>
         <translation>Å&amp;rsak:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="135"/>
+        <location filename="../../ui/bedside/pouch_dialog.py" line="116"/>
         <source>&amp;Describe:</source>
         <translation>&amp;Beskriv:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="138"/>
+        <location filename="../../ui/bedside/pouch_dialog.py" line="119"/>
         <source>N&amp;othing from the pouch was given</source>
         <translation>I&amp;ngenting fra posen ble gitt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="164"/>
+        <location filename="../../ui/bedside/pouch_dialog.py" line="145"/>
         <source>✔ Given: %1 – %2</source>
         <translation>✔ Gitt: %1 – %2</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="171"/>
+        <location filename="../../ui/bedside/pouch_dialog.py" line="152"/>
         <source>reason missing</source>
         <translation>årsak mangler</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="176"/>
+        <location filename="../../ui/bedside/pouch_dialog.py" line="157"/>
         <source>✖ Not given: %1 – %2</source>
         <translation>✖ Ikke gitt: %1 – %2</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="224"/>
+        <location filename="../../ui/bedside/pouch_dialog.py" line="204"/>
         <source>A check stopped this pouch. Give a reason to go on, or cancel.</source>
         <translation>En kontroll stoppet denne posen. Skriv begrunnelse for å fortsette, eller avbryt.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="230"/>
+        <location filename="../../ui/bedside/pouch_dialog.py" line="210"/>
         <source>The pouch holds a drug that needs a second person&apos;s signature.</source>
         <translation>Posen inneholder et legemiddel som krever dobbeltkontroll.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bedside/pouch_dialog.py" line="240"/>
-        <source>Saving…</source>
-        <translation>Lagrer …</translation>
     </message>
 </context>
 <context>
     <name>RoundModel</name>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="61"/>
+        <location filename="../../ui/bedside/round_model.py" line="62"/>
         <source>Time</source>
         <translation>Tid</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="62"/>
+        <location filename="../../ui/bedside/round_model.py" line="63"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="63"/>
+        <location filename="../../ui/bedside/round_model.py" line="64"/>
         <source>Medicine</source>
         <translation>Legemiddel</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="64"/>
+        <location filename="../../ui/bedside/round_model.py" line="65"/>
         <source>Dose</source>
         <translation>Dose</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="65"/>
+        <location filename="../../ui/bedside/round_model.py" line="66"/>
         <source>Route</source>
         <translation>Administrasjonsvei</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="66"/>
+        <location filename="../../ui/bedside/round_model.py" line="67"/>
         <source>Checks</source>
         <translation>Kontroller</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="88"/>
+        <location filename="../../ui/bedside/round_model.py" line="89"/>
         <source>⚠ Check the order</source>
         <translation>⚠ Kontroller ordinasjonen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="90"/>
+        <location filename="../../ui/bedside/round_model.py" line="91"/>
         <source>Assess effect</source>
         <translation>Vurder effekt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="94"/>
+        <location filename="../../ui/bedside/round_model.py" line="95"/>
         <source>As needed</source>
         <translation>Ved behov</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="95"/>
+        <location filename="../../ui/bedside/round_model.py" line="96"/>
         <source>As needed: limit reached</source>
         <translation>Ved behov: maksimaldose nådd</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="100"/>
+        <location filename="../../ui/bedside/round_model.py" line="101"/>
         <source>⚠ Overdue %1 h %2 min</source>
         <translation>⚠ Forsinket %1 t %2 min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="105"/>
+        <location filename="../../ui/bedside/round_model.py" line="106"/>
         <source>● Due now</source>
         <translation>● Skal gis nå</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="106"/>
+        <location filename="../../ui/bedside/round_model.py" line="107"/>
         <source>Later</source>
         <translation>Senere</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="112"/>
+        <location filename="../../ui/bedside/round_model.py" line="113"/>
         <source>Multidose pouch (%1): %2</source>
         <translation>Multidosepose (%1): %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/bedside/round_model.py" line="138"/>
+        <location filename="../../ui/bedside/round_model.py" line="139"/>
         <source>%n medicine(s)</source>
         <translation>
             <numerusform>%n legemiddel</numerusform>
@@ -826,32 +816,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="145"/>
+        <location filename="../../ui/bedside/round_model.py" line="146"/>
         <source> (%1 left in 24 h)</source>
         <translation> (%1 igjen siste døgn)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="160"/>
+        <location filename="../../ui/bedside/round_model.py" line="161"/>
         <source>⚠ Allergy</source>
         <translation>⚠ Allergi</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="162"/>
+        <location filename="../../ui/bedside/round_model.py" line="163"/>
         <source>✍ Double signature</source>
         <translation>✍ Dobbeltkontroll</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="180"/>
+        <location filename="../../ui/bedside/round_model.py" line="181"/>
         <source>%1 (yesterday)</source>
         <translation>%1 (i går)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="128"/>
+        <location filename="../../ui/bedside/round_model.py" line="129"/>
         <source>⏹ Last dose of the course</source>
         <translation>⏹ Siste dose i kuren</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="131"/>
+        <location filename="../../ui/bedside/round_model.py" line="132"/>
         <source>Course ends: last dose %1 at %2</source>
         <translation>Kuren slutter: siste dose %1 kl. %2</translation>
     </message>
@@ -958,37 +948,37 @@
 <context>
     <name>UnitRoundModel</name>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="96"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="103"/>
         <source>Patient</source>
         <translation>Pasient</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="97"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="104"/>
         <source>Overdue</source>
         <translation>Forsinket</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="98"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="105"/>
         <source>Due now</source>
         <translation>Nå</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="99"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="106"/>
         <source>Later</source>
         <translation>Senere</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="100"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="107"/>
         <source>As needed</source>
         <translation>Ved behov</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="101"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="108"/>
         <source>Effect to assess</source>
         <translation>Effekt å vurdere</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="102"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="109"/>
         <source>Dosage to check</source>
         <translation>Dosering må sjekkes</translation>
     </message>
@@ -996,22 +986,22 @@
 <context>
     <name>UnitRoundView</name>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="141"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="151"/>
         <source>Medication round for the unit</source>
         <translation>Legemiddelrunde for avdelingen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="152"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="162"/>
         <source>Patients and their doses this shift</source>
         <translation>Pasienter og doser denne vakten</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="162"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="173"/>
         <source>Loading…</source>
         <translation>Laster …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="173"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="184"/>
         <source>Shift %1–%2. Enter opens the patient&apos;s round.</source>
         <translation>Vakt %1–%2. Enter åpner pasientens runde.</translation>
     </message>
@@ -1019,198 +1009,198 @@
 <context>
     <name>VitalSignsView</name>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="103"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="86"/>
         <source>Vital signs and NEWS2</source>
         <translation>Vitale parametere og NEWS2</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="174"/>
-        <location filename="../../ui/bedside/vitals_form.py" line="212"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="157"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="195"/>
         <source>/min</source>
         <translation>/min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="181"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="164"/>
         <source>SpO₂ scale:</source>
         <translation>SpO₂-skala:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="200"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="183"/>
         <source>l/min</source>
         <translation>l/min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="195"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="178"/>
         <source>Oxygen flow, litres per minute</source>
         <translation>Oksygenmengde, liter per minutt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="206"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="189"/>
         <source>Air or oxygen:</source>
         <translation>Luft eller oksygen:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="209"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="192"/>
         <source>S&amp;ystolic BP:</source>
         <translation>S&amp;ystolisk BT:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="212"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="195"/>
         <source>P&amp;ulse:</source>
         <translation>Pul&amp;s:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="214"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="197"/>
         <source>Not assessed</source>
         <translation>Ikke vurdert</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="216"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="199"/>
         <source>A – Alert</source>
         <translation>A – Våken</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="217"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="200"/>
         <source>C – New confusion</source>
         <translation>C – Nyoppstått forvirring</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="218"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="201"/>
         <source>V – Responds to voice</source>
         <translation>V – Reagerer på tiltale</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="219"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="202"/>
         <source>P – Responds to pain</source>
         <translation>P – Reagerer på smerte</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="220"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="203"/>
         <source>U – Unresponsive</source>
         <translation>U – Reagerer ikke</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="280"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="262"/>
         <source>Scale 1</source>
         <translation>Skala 1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="282"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="264"/>
         <source>Scale 2 (documented decision)</source>
         <translation>Skala 2 (dokumentert beslutning)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="286"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="268"/>
         <source>Scale 2 only when a doctor&apos;s decision is documented.</source>
         <translation>Skala 2 bare når legens beslutning er dokumentert.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="334"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="316"/>
         <source>Enter the oxygen flow in l/min.</source>
         <translation>Oppgi oksygenmengde i l/min.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="336"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="318"/>
         <source>The oxygen flow must be between 0 and 60 l/min.</source>
         <translation>Oksygenmengden må være mellom 0 og 60 l/min.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="450"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="431"/>
         <source>score %1</source>
         <translation>skår %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="419"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="401"/>
         <source>Correct the values marked ✖ before saving. Nothing has been saved.</source>
         <translation>Rett verdiene merket ✖ før lagring. Ingenting er lagret.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="110"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="93"/>
         <source>I &amp;have checked the unusual values and they are right</source>
         <translation>&amp;Jeg har kontrollert de uvanlige verdiene, og de er riktige</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="117"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="100"/>
         <source>Save vital si&amp;gns (Ctrl+Enter)</source>
         <translation>La&amp;gre målingene (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="119"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="102"/>
         <source>Clear &amp;form</source>
         <translation>T&amp;øm skjema</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="163"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="146"/>
         <source>Measure&amp;d at:</source>
         <translation>&amp;Målt:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="173"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="156"/>
         <source>Respiratio&amp;n rate:</source>
         <translation>Respirasjons&amp;frekvens:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="177"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="160"/>
         <source>Sp&amp;O₂:</source>
         <translation>Sp&amp;O₂:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="185"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="168"/>
         <source>A&amp;ir</source>
         <translation>Luf&amp;t</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="186"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="169"/>
         <source>O&amp;xygen</source>
         <translation>Oksyge&amp;n</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="211"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="194"/>
         <source>Diasto&amp;lic BP:</source>
         <translation>&amp;Diastolisk BT:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="225"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="208"/>
         <source>Con&amp;sciousness (ACVPU):</source>
         <translation>&amp;Bevissthet (ACVPU):</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="228"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="211"/>
         <source>Temper&amp;ature:</source>
         <translation>Temper&amp;atur:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="424"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="406"/>
         <source>Confirm the unusual values (marked ⚠) before saving.</source>
         <translation>Bekreft de uvanlige verdiene (merket ⚠) før lagring.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="428"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="410"/>
         <source>Enter at least one measurement.</source>
         <translation>Før inn minst én måling.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="432"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="414"/>
         <source>The time measured cannot be in the future.</source>
         <translation>Måletidspunktet kan ikke være fram i tid.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="439"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="419"/>
         <source>Saving…</source>
         <translation>Lagrer …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="459"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="441"/>
         <source>✔ Saved at %1 with NEWS2 %2.</source>
         <translation>✔ Lagret kl. %1 med NEWS2 %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="461"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="443"/>
         <source>✔ Saved at %1 (incomplete set, no NEWS2 total).</source>
         <translation>✔ Lagret kl. %1 (ufullstendig sett, ingen NEWS2-totalskår).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/bedside/vitals_form.py" line="466"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="448"/>
         <source>⚠ %n parameter(s) score 3: respond now.</source>
         <translation>
             <numerusform>⚠ %n parameter gir 3 poeng: handle nå.</numerusform>
@@ -1218,12 +1208,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="468"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="450"/>
         <source>⚠ The measured values already need an urgent response.</source>
         <translation>⚠ De målte verdiene krever allerede rask respons.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/vitals_form.py" line="474"/>
+        <location filename="../../ui/bedside/vitals_form.py" line="456"/>
         <source>Your values are still here.</source>
         <translation>Verdiene dine er tatt vare på.</translation>
     </message>
@@ -1231,62 +1221,62 @@
 <context>
     <name>VitalsTrendView</name>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="52"/>
+        <location filename="../../ui/bedside/trend_view.py" line="38"/>
         <source>Show va&amp;lue:</source>
         <translation>Vis ver&amp;di:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="78"/>
+        <location filename="../../ui/bedside/trend_view.py" line="64"/>
         <source>Measurements, newest first</source>
         <translation>Målinger, nyeste først</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="85"/>
+        <location filename="../../ui/bedside/trend_view.py" line="71"/>
         <source>NEWS2 score</source>
         <translation>NEWS2-skår</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="86"/>
+        <location filename="../../ui/bedside/trend_view.py" line="72"/>
         <source>Respiration rate (/min)</source>
         <translation>Respirasjonsfrekvens (/min)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="87"/>
+        <location filename="../../ui/bedside/trend_view.py" line="73"/>
         <source>SpO₂ (%)</source>
         <translation>SpO₂ (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="88"/>
+        <location filename="../../ui/bedside/trend_view.py" line="74"/>
         <source>Systolic blood pressure (mmHg)</source>
         <translation>Systolisk blodtrykk (mmHg)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="89"/>
+        <location filename="../../ui/bedside/trend_view.py" line="75"/>
         <source>Pulse (/min)</source>
         <translation>Puls (/min)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="90"/>
+        <location filename="../../ui/bedside/trend_view.py" line="76"/>
         <source>Temperature (°C)</source>
         <translation>Temperatur (°C)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="107"/>
+        <location filename="../../ui/bedside/trend_view.py" line="93"/>
         <source>Loading…</source>
         <translation>Laster …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="126"/>
+        <location filename="../../ui/bedside/trend_view.py" line="112"/>
         <source>%1 measurement sets in the last %2 days</source>
         <translation>%1 målinger siste %2 døgn</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="138"/>
+        <location filename="../../ui/bedside/trend_view.py" line="124"/>
         <source>5: urgent response</source>
         <translation>5: rask respons</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="138"/>
+        <location filename="../../ui/bedside/trend_view.py" line="124"/>
         <source>7: emergency</source>
         <translation>7: akutt respons</translation>
     </message>

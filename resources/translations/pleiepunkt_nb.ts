@@ -29,27 +29,27 @@
         <translation>Begrunnelse</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/access_basis_dialog.py" line="72"/>
+        <location filename="../../ui/dialogs/access_basis_dialog.py" line="70"/>
         <source>&amp;Open record</source>
         <translation>&amp;Åpne journal</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/access_basis_dialog.py" line="73"/>
+        <location filename="../../ui/dialogs/access_basis_dialog.py" line="71"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/access_basis_dialog.py" line="117"/>
+        <location filename="../../ui/dialogs/access_basis_dialog.py" line="116"/>
         <source>⚠ Write the reason for emergency access.</source>
         <translation>⚠ Skriv begrunnelsen for akuttilgang.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/access_basis_dialog.py" line="126"/>
+        <location filename="../../ui/dialogs/access_basis_dialog.py" line="125"/>
         <source>&amp;Reason (required):</source>
         <translation>&amp;Begrunnelse (påkrevd):</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/access_basis_dialog.py" line="126"/>
+        <location filename="../../ui/dialogs/access_basis_dialog.py" line="125"/>
         <source>&amp;Reason (optional):</source>
         <translation>&amp;Begrunnelse (valgfri):</translation>
     </message>
@@ -75,137 +75,137 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="65"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="66"/>
         <source>Sync conflicts</source>
         <translation>Synkroniseringskonflikter</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="73"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="74"/>
         <source>Conflict</source>
         <translation>Konflikt</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="78"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="79"/>
         <source>Someone changed the same record on the server while you worked offline. Compare the two versions, then keep one, or choose a value per field and merge.</source>
         <translation>Noen endret den samme journalopplysningen på serveren mens du arbeidet frakoblet. Sammenlign de to versjonene, og behold den ene, eller velg verdi per felt og flett.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="88"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="89"/>
         <source>Keep &amp;my version (this computer)</source>
         <translation>Behold &amp;min versjon (denne maskinen)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="189"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="190"/>
         <source>Mine (this computer)</source>
         <translation>Min (denne maskinen)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="220"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="221"/>
         <source>⚠ The record was deleted on the server. Keep yours to restore it, or keep the server&apos;s version to accept the deletion.</source>
         <translation>⚠ Opplysningen ble slettet på serveren. Behold din for å gjenopprette den, eller behold serverens versjon for å godta slettingen.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="224"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="225"/>
         <source>⚠ Your version was deleted on this computer.</source>
         <translation>⚠ Din versjon ble slettet på denne maskinen.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="226"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="227"/>
         <source>The versions differ only in technical details.</source>
         <translation>Versjonene er bare ulike i tekniske detaljer.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="236"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="237"/>
         <source>≠ Differs</source>
         <translation>≠ Ulik</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="236"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="237"/>
         <source>= Same</source>
         <translation>= Lik</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="252"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="253"/>
         <source>Use this value</source>
         <translation>Bruk denne verdien</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="254"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="255"/>
         <source>Use my %1</source>
         <translation>Bruk min %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="263"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="264"/>
         <source>%1, mine</source>
         <translation>%1, min</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="263"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="264"/>
         <source>%1, on the server</source>
         <translation>%1, på serveren</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="266"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="267"/>
         <source>Differs: %1</source>
         <translation>Ulik: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="266"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="267"/>
         <source>Same: %1</source>
         <translation>Lik: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="277"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="278"/>
         <source>Mine (this computer):</source>
         <translation>Min (denne maskinen):</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="280"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="281"/>
         <source>On the server:</source>
         <translation>På serveren:</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="89"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="90"/>
         <source>Keep the &amp;server&apos;s version</source>
         <translation>Behold &amp;serverens versjon</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="90"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="91"/>
         <source>Mer&amp;ge: use the chosen value per field</source>
         <translation>&amp;Flett: bruk valgt verdi per felt</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="91"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="92"/>
         <source>&amp;Close</source>
         <translation>&amp;Lukk</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="117"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="118"/>
         <source>Technical details</source>
         <translation>Tekniske detaljer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="121"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="122"/>
         <source>Show technical details (FHIR)</source>
         <translation>Vis tekniske detaljer (FHIR)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="126"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="127"/>
         <source>Technical details: both versions as FHIR</source>
         <translation>Tekniske detaljer: begge versjonene som FHIR</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="189"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="190"/>
         <source>Field</source>
         <translation>Felt</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="189"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="190"/>
         <source>On the server</source>
         <translation>På serveren</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="254"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="255"/>
         <source>Use the server&apos;s %1</source>
         <translation>Bruk serverens %1</translation>
     </message>
@@ -708,29 +708,250 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="24"/>
+        <location filename="../../ui/errors.py" line="49"/>
+        <source>Not saved</source>
+        <translation>Ikke lagret</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="51"/>
+        <source>Sign-in was cancelled.</source>
+        <translation>Innloggingen ble avbrutt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="53"/>
+        <source>Sign-in was not completed in the browser. Try again. If you do not come back to Pleiepunkt after signing in, contact IT.</source>
+        <translation>Innloggingen ble ikke fullført i nettleseren. Prøv igjen. Kommer du ikke tilbake til Pleiepunkt etter at du har logget inn, kontakt IT.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="60"/>
+        <source>Cannot reach the sign-in service. You can unlock with your PIN and work offline.</source>
+        <translation>Får ikke kontakt med innloggingstjenesten. Du kan låse opp med PIN-koden din og arbeide uten nett.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="65"/>
+        <source>Your sign-in has expired. Sign in again.</source>
+        <translation>Innloggingen er utløpt. Logg inn på nytt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="67"/>
+        <source>The answer from the sign-in service could not be accepted. Contact IT.</source>
+        <translation>Svaret fra innloggingstjenesten kunne ikke godkjennes. Kontakt IT.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="72"/>
+        <source>The sign-in key on this computer cannot be read. Contact the IT department.</source>
+        <translation>Innloggingsnøkkelen på denne maskinen kan ikke leses. Kontakt IT-avdelingen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="76"/>
+        <source>You are not signed in.</source>
+        <translation>Du er ikke logget inn.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="78"/>
+        <source>Sign in online before you can unlock with a PIN.</source>
+        <translation>Du må logge inn med nett før du kan låse opp med PIN-kode.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="83"/>
+        <source>Sign-in failed. Try again, or contact IT if it keeps happening.</source>
+        <translation>Innloggingen mislyktes. Prøv igjen, eller kontakt IT hvis det gjentar seg.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="87"/>
+        <source>Sign in with HelseID: the PIN has expired after a time without network.</source>
+        <translation>Logg inn med HelseID (påkrevd etter en tid uten nett).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="91"/>
+        <source>Sign in with HelseID to unlock.</source>
+        <translation>Logg inn med HelseID for å låse opp.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="93"/>
+        <source>Too many wrong PINs. Sign in with HelseID.</source>
+        <translation>For mange feil PIN-koder. Logg inn med HelseID.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="97"/>
+        <source>Wait a moment before trying again.</source>
+        <translation>Vent litt før du prøver igjen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="102"/>
+        <source>The PIN could not be checked. Sign in with HelseID.</source>
+        <translation>PIN-koden kunne ikke kontrolleres. Logg inn med HelseID.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="107"/>
         <source>This patient is not on this computer</source>
         <translation>Pasienten finnes ikke på denne maskinen</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="25"/>
+        <location filename="../../ui/errors.py" line="109"/>
         <source>The patient may have moved to another unit. Sync and try again.</source>
         <translation>Pasienten kan ha flyttet til en annen avdeling. Synkroniser og prøv igjen.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="31"/>
+        <location filename="../../ui/errors.py" line="115"/>
         <source>Could not read the local record</source>
         <translation>Kunne ikke lese den lokale journalen</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="36"/>
+        <location filename="../../ui/errors.py" line="117"/>
+        <source>The local store could not be read. Try again; if it keeps failing, sign in again.</source>
+        <translation>Kunne ikke lese fra lokal lagring. Prøv igjen; hvis det fortsatt feiler, logg inn på nytt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="125"/>
+        <source>Saving on this computer failed. Nothing was changed.</source>
+        <translation>Lagring på denne maskinen feilet. Ingenting er endret.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="129"/>
+        <source>This prescription is not on this computer.</source>
+        <translation>Resepten finnes ikke på denne maskinen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="132"/>
+        <source>Not confirmed</source>
+        <translation>Ikke bekreftet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="133"/>
+        <source>Unknown user or wrong PIN.</source>
+        <translation>Ukjent bruker eller feil PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="136"/>
+        <source>Pleiepunkt is locked</source>
+        <translation>Pleiepunkt er låst</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="137"/>
+        <source>Unlock with your PIN.</source>
+        <translation>Lås opp med PIN-koden din.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="140"/>
+        <source>The record was not opened</source>
+        <translation>Journalen ble ikke åpnet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="142"/>
+        <source>The opening could not be written to the access log, so the record is not shown. Try again; if it keeps failing, contact IT.</source>
+        <translation>Åpningen kunne ikke skrives i tilgangsloggen, så journalen vises ikke. Prøv igjen; kontakt IT hvis det fortsetter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="150"/>
+        <source>No new store</source>
+        <translation>Ikke noe nytt lager</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="152"/>
+        <source>Records on this computer may not have been sent yet, so the store cannot be replaced. IT can recover it with the organisation&apos;s key.</source>
+        <translation>Registreringer på denne maskinen er kanskje ikke sendt ennå, så lageret kan ikke erstattes. IT kan gjenopprette det med organisasjonens nøkkel.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="172"/>
+        <source>Wrong PIN. %1 attempts left.</source>
+        <translation>Feil PIN-kode. %1 forsøk igjen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="180"/>
+        <source>The recovery key or its passphrase is wrong. Nothing was changed.</source>
+        <translation>Gjenopprettingsnøkkelen eller passordfrasen er feil. Ingenting ble endret.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="184"/>
+        <source>This store was made before a recovery key was set up. Nothing was changed.</source>
+        <translation>Dette lageret ble laget før en gjenopprettingsnøkkel var satt opp. Ingenting ble endret.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="188"/>
+        <source>The new PIN is too short.</source>
+        <translation>Den nye PIN-koden er for kort.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="189"/>
+        <source>There is no store for this person here.</source>
+        <translation>Det finnes ikke noe lager for denne personen her.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="196"/>
+        <source>%1 was not saved: use %2.</source>
+        <translation>%1 ble ikke lagret: bruk %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="201"/>
+        <source>%1 was not saved: it is decided by your organisation or by IT for this computer.</source>
+        <translation>%1 ble ikke lagret: den er bestemt av organisasjonen din eller av IT for denne datamaskinen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="206"/>
+        <source>Your settings could not be saved on this computer (%1).</source>
+        <translation>Innstillingene dine kunne ikke lagres på denne datamaskinen (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="209"/>
+        <source>%1 was not saved.</source>
+        <translation>%1 ble ikke lagret.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="217"/>
+        <source>Not unlocked</source>
+        <translation>Ikke låst opp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="219"/>
+        <source>Not signed in</source>
+        <translation>Ikke logget inn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="224"/>
+        <source>Pleiepunkt is not set up on this computer</source>
+        <translation>Pleiepunkt er ikke satt opp på denne maskinen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="225"/>
+        <source>Ask IT to set %1 in this computer&apos;s configuration.</source>
+        <translation>Be IT om å sette %1 i maskinens konfigurasjon.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="233"/>
+        <source>Refused by your organisation&apos;s policy</source>
+        <translation>Avvist av organisasjonens policy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="234"/>
+        <source>%1 is decided by policy on this computer (https only).</source>
+        <translation>%1 er bestemt av policy på denne maskinen (bare https).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="239"/>
+        <source>Not recovered</source>
+        <translation>Ikke gjenopprettet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="240"/>
+        <location filename="../../ui/errors.py" line="258"/>
         <source>Something went wrong</source>
         <translation>Noe gikk galt</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="37"/>
+        <location filename="../../ui/errors.py" line="240"/>
+        <source>Try again.</source>
+        <translation>Prøv igjen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="259"/>
         <source>The error was logged. Nothing you recorded has been lost.</source>
         <translation>Feilen er logget. Ingenting du har registrert, har gått tapt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="278"/>
+        <source>Pleiepunkt cannot start:</source>
+        <translation>Pleiepunkt kan ikke starte:</translation>
     </message>
 </context>
 <context>
@@ -870,81 +1091,101 @@
         <source>%1 years</source>
         <translation>%1 år</translation>
     </message>
+    <message>
+        <location filename="../../ui/labels.py" line="106"/>
+        <source>physician</source>
+        <translation>lege</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="108"/>
+        <source>nurse</source>
+        <translation>sykepleier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="110"/>
+        <source>health worker</source>
+        <translation>helsefagarbeider</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="111"/>
+        <source>staff</source>
+        <translation>ansatt</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="80"/>
         <source>Pleiepunkt</source>
         <translation>Pleiepunkt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="112"/>
         <source>Settings…</source>
         <translation>Innstillinger…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>Settings</source>
         <translation>Innstillinger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>Settings (Ctrl+,)</source>
         <translation>Innstillinger (Ctrl+,)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>My record openings…</source>
         <translation>Journaler jeg har åpnet…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>My record openings</source>
         <translation>Journaler jeg har åpnet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>My recent record openings (Ctrl+Shift+A)</source>
         <translation>Journaler jeg har åpnet nylig (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>← &amp;Patient list</source>
         <translation>← &amp;Pasientliste</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>Back to the patient list</source>
         <translation>Tilbake til pasientlisten</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>Back to the patient list (Esc)</source>
         <translation>Tilbake til pasientlisten (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>Medication round for the unit…</source>
         <translation>Legemiddelrunde for hele avdelingen…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>Medication round for the unit or route</source>
         <translation>Legemiddelrunde for avdelingen eller ruten</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>Due doses for everyone here (Ctrl+R)</source>
         <translation>Doser som skal gis til alle her (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>Pleiepunkt – %1</source>
         <translation>Pleiepunkt – %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>Renewal request for %1 saved; it is sent with the next sync.</source>
         <translation>Forespørsel om fornyelse av %1 er lagret og sendes ved neste synkronisering.</translation>
     </message>
@@ -1202,87 +1443,87 @@
 <context>
     <name>PatientListModel</name>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="132"/>
+        <location filename="../../ui/models/patient_list_model.py" line="130"/>
         <source>Medication doses still to document this shift (as on the round page)</source>
         <translation>Legemiddeldoser som gjenstår å dokumentere denne vakten (som på runde-siden)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="141"/>
+        <location filename="../../ui/models/patient_list_model.py" line="139"/>
         <source>Room</source>
         <translation>Rom</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="141"/>
+        <location filename="../../ui/models/patient_list_model.py" line="139"/>
         <source>Visit</source>
         <translation>Besøk</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="143"/>
+        <location filename="../../ui/models/patient_list_model.py" line="141"/>
         <source>Name</source>
         <translation>Navn</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="144"/>
+        <location filename="../../ui/models/patient_list_model.py" line="142"/>
         <source>Age</source>
         <translation>Alder</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="145"/>
+        <location filename="../../ui/models/patient_list_model.py" line="143"/>
         <source>National ID</source>
         <translation>Fødselsnr.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="146"/>
+        <location filename="../../ui/models/patient_list_model.py" line="144"/>
         <source>Critical information</source>
         <translation>Kritisk informasjon</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="226"/>
+        <location filename="../../ui/models/patient_list_model.py" line="224"/>
         <source>not counted</source>
         <translation>ikke telt</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="228"/>
+        <location filename="../../ui/models/patient_list_model.py" line="226"/>
         <source>No doses left this shift</source>
         <translation>Ingen doser igjen denne vakten</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="228"/>
+        <location filename="../../ui/models/patient_list_model.py" line="226"/>
         <source>None</source>
         <translation>Ingen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="222"/>
+        <location filename="../../ui/models/patient_list_model.py" line="220"/>
         <source>⚠ %1 overdue</source>
         <translation>⚠ %1 forsinket</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="135"/>
+        <location filename="../../ui/models/patient_list_model.py" line="133"/>
         <source>The newest vital signs: NEWS2, and every parameter scoring 3 even in an incomplete set</source>
         <translation>De nyeste vitale tegnene: NEWS2, og hver parameter som gir 3 poeng, også i et ufullstendig sett</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="147"/>
+        <location filename="../../ui/models/patient_list_model.py" line="145"/>
         <source>Due doses</source>
         <translation>Vaktens doser</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="148"/>
+        <location filename="../../ui/models/patient_list_model.py" line="146"/>
         <source>Vital signs</source>
         <translation>Vitale tegn</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="201"/>
+        <location filename="../../ui/models/patient_list_model.py" line="199"/>
         <source>No recent vital signs</source>
         <translation>Ingen nye målinger av vitale tegn</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="205"/>
+        <location filename="../../ui/models/patient_list_model.py" line="203"/>
         <source>NEWS2 %1</source>
         <translation>NEWS2 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/models/patient_list_model.py" line="207"/>
+        <location filename="../../ui/models/patient_list_model.py" line="205"/>
         <source>%n red (incomplete set)</source>
         <translation>
             <numerusform>%n rød (ufullstendig sett)</numerusform>
@@ -1290,97 +1531,102 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="209"/>
+        <location filename="../../ui/models/patient_list_model.py" line="207"/>
         <source>≥ 5 (incomplete set)</source>
         <translation>≥ 5 (ufullstendig sett)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="210"/>
+        <location filename="../../ui/models/patient_list_model.py" line="208"/>
         <source>incomplete set</source>
         <translation>ufullstendig sett</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="214"/>
+        <location filename="../../ui/models/patient_list_model.py" line="212"/>
         <source>No vital signs in the last days.</source>
         <translation>Ingen vitale tegn målt de siste dagene.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="215"/>
+        <location filename="../../ui/models/patient_list_model.py" line="213"/>
         <source>Measured %1</source>
         <translation>Målt %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="233"/>
+        <location filename="../../ui/models/patient_list_model.py" line="231"/>
         <source>%1 to check</source>
         <translation>%1 må sjekkes</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="235"/>
+        <location filename="../../ui/models/patient_list_model.py" line="233"/>
         <source>%1 now</source>
         <translation>%1 nå</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="237"/>
+        <location filename="../../ui/models/patient_list_model.py" line="235"/>
         <source>%1 later</source>
         <translation>%1 senere</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="239"/>
+        <location filename="../../ui/models/patient_list_model.py" line="237"/>
         <source>%1 effect to assess</source>
         <translation>%1 effekt å vurdere</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="261"/>
+        <location filename="../../ui/models/patient_list_model.py" line="243"/>
+        <source>Open the record to read the critical information.</source>
+        <translation>Åpne journalen for å lese den kritiske informasjonen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/patient_list_model.py" line="254"/>
         <source>Due doses have not been counted. The round page (Ctrl+R) shows them.</source>
         <translation>Dosene er ikke telt. Runde-siden (Ctrl+R) viser dem.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="263"/>
+        <location filename="../../ui/models/patient_list_model.py" line="256"/>
         <source>Overdue: %1</source>
         <translation>Forsinket: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="264"/>
+        <location filename="../../ui/models/patient_list_model.py" line="257"/>
         <source>Due now: %1</source>
         <translation>Nå: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="265"/>
+        <location filename="../../ui/models/patient_list_model.py" line="258"/>
         <source>Later this shift: %1</source>
         <translation>Senere denne vakten: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="269"/>
+        <location filename="../../ui/models/patient_list_model.py" line="262"/>
         <source>Dosage to check (cannot be scheduled): %1</source>
         <translation>Dosering må sjekkes (kan ikke tidsplanlegges): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="272"/>
+        <location filename="../../ui/models/patient_list_model.py" line="265"/>
         <source>Effect to assess: %1</source>
         <translation>Effekt å vurdere: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="184"/>
+        <location filename="../../ui/models/patient_list_model.py" line="182"/>
         <source>hidden until selected</source>
         <translation>skjult til pasienten er valgt</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="188"/>
+        <location filename="../../ui/models/patient_list_model.py" line="186"/>
         <source>None registered</source>
         <translation>Ingen registrert</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="190"/>
+        <location filename="../../ui/models/patient_list_model.py" line="188"/>
         <source>⚠ CRITICAL: allergy</source>
         <translation>⚠ KRITISK: allergi</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="191"/>
+        <location filename="../../ui/models/patient_list_model.py" line="189"/>
         <source>⚠ Critical information</source>
         <translation>⚠ Kritisk informasjon</translation>
     </message>
     <message>
-        <location filename="../../ui/models/patient_list_model.py" line="181"/>
+        <location filename="../../ui/models/patient_list_model.py" line="179"/>
         <source>unknown</source>
         <translation>ukjent</translation>
     </message>
@@ -1388,77 +1634,77 @@
 <context>
     <name>PatientListView</name>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="177"/>
+        <location filename="../../ui/views/patient_list_view.py" line="176"/>
         <source>Place of work</source>
         <translation>Arbeidssted</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="179"/>
+        <location filename="../../ui/views/patient_list_view.py" line="178"/>
         <source>Place of &amp;work:</source>
         <translation>&amp;Arbeidssted:</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="184"/>
+        <location filename="../../ui/views/patient_list_view.py" line="183"/>
         <source>Name, room or full national ID</source>
         <translation>Navn, rom eller hele fødselsnummeret</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="185"/>
+        <location filename="../../ui/views/patient_list_view.py" line="184"/>
         <source>Search patients</source>
         <translation>Søk etter pasient</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="186"/>
+        <location filename="../../ui/views/patient_list_view.py" line="185"/>
         <source>&amp;Search:</source>
         <translation>&amp;Søk:</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="224"/>
+        <location filename="../../ui/views/patient_list_view.py" line="223"/>
         <source>Patients</source>
         <translation>Pasienter</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="264"/>
+        <location filename="../../ui/views/patient_list_view.py" line="263"/>
         <source>Reading places of work from this computer…</source>
         <translation>Leser arbeidssteder fra denne maskinen …</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="290"/>
+        <location filename="../../ui/views/patient_list_view.py" line="289"/>
         <source>No places of work on this computer yet</source>
         <translation>Ingen arbeidssteder på denne maskinen ennå</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="291"/>
+        <location filename="../../ui/views/patient_list_view.py" line="290"/>
         <source>Units and routes appear here after the first sync.</source>
         <translation>Avdelinger og ruter vises her etter første synkronisering.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="306"/>
+        <location filename="../../ui/views/patient_list_view.py" line="305"/>
         <source>Reading the patient list from this computer…</source>
         <translation>Leser pasientlisten fra denne maskinen …</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="402"/>
+        <location filename="../../ui/views/patient_list_view.py" line="401"/>
         <source>No patients here today</source>
         <translation>Ingen pasienter her i dag</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="403"/>
+        <location filename="../../ui/views/patient_list_view.py" line="402"/>
         <source>Choose another place of work, or sync to get today&apos;s list.</source>
         <translation>Velg et annet arbeidssted, eller synkroniser for å hente dagens liste.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="407"/>
+        <location filename="../../ui/views/patient_list_view.py" line="406"/>
         <source>No patient matches the search</source>
         <translation>Ingen pasient passer med søket</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="408"/>
+        <location filename="../../ui/views/patient_list_view.py" line="407"/>
         <source>A national ID must be typed in full (11 digits).</source>
         <translation>Fødselsnummer må skrives helt (11 sifre).</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="412"/>
+        <location filename="../../ui/views/patient_list_view.py" line="411"/>
         <source>%1 of %2</source>
         <translation>%1 av %2</translation>
     </message>
@@ -1466,78 +1712,78 @@
 <context>
     <name>PatientWorkspace</name>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="83"/>
+        <location filename="../../ui/patient_workspace.py" line="87"/>
         <source>Patient record</source>
         <translation>Pasientjournal</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="84"/>
+        <location filename="../../ui/patient_workspace.py" line="88"/>
         <source>Parts of the record</source>
         <translation>Deler av journalen</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="85"/>
+        <location filename="../../ui/patient_workspace.py" line="89"/>
         <source>&amp;Core record</source>
         <translation>&amp;Kjernejournal</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="86"/>
+        <location filename="../../ui/patient_workspace.py" line="90"/>
         <source>&amp;Medication list</source>
         <translation>&amp;Legemiddelliste</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="87"/>
+        <location filename="../../ui/patient_workspace.py" line="91"/>
         <source>Pr&amp;escriptions</source>
         <translation>Res&amp;epter</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="89"/>
+        <location filename="../../ui/patient_workspace.py" line="93"/>
         <source>Core record</source>
         <translation>Kjernejournal</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="89"/>
+        <location filename="../../ui/patient_workspace.py" line="93"/>
         <source>Medication list</source>
         <translation>Legemiddelliste</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="89"/>
+        <location filename="../../ui/patient_workspace.py" line="93"/>
         <source>Prescriptions</source>
         <translation>Resepter</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="106"/>
+        <location filename="../../ui/patient_workspace.py" line="110"/>
         <source>Medication &amp;round</source>
         <translation>Legemiddel&amp;runde</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="106"/>
+        <location filename="../../ui/patient_workspace.py" line="110"/>
         <source>Medication round</source>
         <translation>Legemiddelrunde</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="107"/>
+        <location filename="../../ui/patient_workspace.py" line="111"/>
         <source>&amp;Vital signs</source>
         <translation>&amp;Vitale tegn</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="107"/>
+        <location filename="../../ui/patient_workspace.py" line="111"/>
         <source>Vital signs</source>
         <translation>Vitale tegn</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="108"/>
+        <location filename="../../ui/patient_workspace.py" line="112"/>
         <source>&amp;Trend</source>
         <translation>&amp;Utvikling</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="108"/>
+        <location filename="../../ui/patient_workspace.py" line="112"/>
         <source>Vital signs trend</source>
         <translation>Utvikling i vitale tegn</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="134"/>
-        <location filename="../../ui/patient_workspace.py" line="184"/>
+        <location filename="../../ui/patient_workspace.py" line="138"/>
+        <location filename="../../ui/patient_workspace.py" line="188"/>
         <source>Reading from this computer…</source>
         <translation>Leser fra denne maskinen …</translation>
     </message>
@@ -1703,12 +1949,12 @@
         <translation>Forespørselen lagres på denne maskinen og sendes ved neste synkronisering.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/renewal_dialog.py" line="54"/>
+        <location filename="../../ui/dialogs/renewal_dialog.py" line="52"/>
         <source>&amp;Send request</source>
         <translation>&amp;Send forespørsel</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/renewal_dialog.py" line="55"/>
+        <location filename="../../ui/dialogs/renewal_dialog.py" line="53"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
@@ -1716,273 +1962,283 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="121"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="89"/>
         <source>Settings</source>
         <translation>Innstillinger</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="129"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="97"/>
         <source>Settings with a lock are decided by your organisation or by IT for this computer and cannot be changed here.</source>
         <translation>Innstillinger med lås er bestemt av organisasjonen din eller av IT for denne datamaskinen og kan ikke endres her.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="138"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="106"/>
         <source>Result of saving</source>
         <translation>Resultat av lagring</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="141"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="109"/>
         <source>&amp;Save</source>
         <translation>&amp;Lagre</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="143"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="111"/>
         <source>Save your settings</source>
         <translation>Lagre innstillingene dine</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="145"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="113"/>
         <source>Close</source>
         <translation>Lukk</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="146"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="114"/>
         <source>Close settings</source>
         <translation>Lukk innstillinger</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="160"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="128"/>
         <source>Journal server address</source>
         <translation>Adresse til journalserveren</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="161"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="129"/>
         <source>Sign-in service address</source>
         <translation>Adresse til innloggingstjenesten</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="162"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="130"/>
         <source>Client id at the sign-in service</source>
         <translation>Klient-ID hos innloggingstjenesten</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="163"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="131"/>
         <source>Organisation number</source>
         <translation>Organisasjonsnummer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="164"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="132"/>
         <source>Extra trusted certificates</source>
         <translation>Ekstra klarerte sertifikater</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="165"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="133"/>
         <source>Lock after inactivity (minutes)</source>
         <translation>Lås etter inaktivitet (minutter)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="166"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="134"/>
         <source>Wrong PIN attempts allowed</source>
         <translation>Tillatte feil PIN-forsøk</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="167"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="135"/>
         <source>PIN works offline for (hours)</source>
         <translation>PIN virker frakoblet i (timer)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="168"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="136"/>
         <source>Time between syncs (seconds)</source>
         <translation>Tid mellom synkroniseringer (sekunder)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="169"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="137"/>
         <source>Language</source>
         <translation>Språk</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="170"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="138"/>
         <source>Places of work offered</source>
         <translation>Arbeidssteder som tilbys</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="171"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="139"/>
         <source>Default place of work</source>
         <translation>Standard arbeidssted</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="172"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="140"/>
         <source>Extra controlled drugs (ATC codes)</source>
         <translation>Ekstra A- og B-preparater (ATC-koder)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="173"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="141"/>
         <source>Service named in access logs</source>
         <translation>Tjeneste oppgitt i tilgangsloggen</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="174"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="142"/>
         <source>Time zone of clinical times</source>
         <translation>Tidssone for kliniske tidspunkter</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="175"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="143"/>
         <source>Log detail</source>
         <translation>Loggnivå</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="180"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="144"/>
+        <source>Shared computer (PIN for every unlock)</source>
+        <translation>Delt maskin (PIN ved hver opplåsing)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="145"/>
+        <source>Recovery public key</source>
+        <translation>Offentlig gjenopprettingsnøkkel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="146"/>
+        <source>Who may witness (Volven 9060)</source>
+        <translation>Hvem kan være vitne (Volven 9060)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="147"/>
+        <source>Emergency access ends at lock</source>
+        <translation>Akuttilgang avsluttes ved låsing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="152"/>
         <source>All places</source>
         <translation>Alle arbeidssteder</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="182"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="154"/>
         <source>Only the built-in list</source>
         <translation>Bare den innebygde listen</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="183"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="155"/>
         <source>Not set</source>
         <translation>Ikke angitt</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="199"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="161"/>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="161"/>
+        <source>No</source>
+        <translation>Nei</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="173"/>
         <source>Managed by your organisation</source>
         <translation>Styrt av organisasjonen din</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="200"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="174"/>
         <source>Managed by your organisation. It cannot be changed in the app.</source>
         <translation>Styrt av organisasjonen din. Den kan ikke endres i appen.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="204"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="178"/>
         <source>Default (only IT can change it)</source>
         <translation>Standard (bare IT kan endre den)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="205"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="179"/>
         <source>Only your IT department can change this setting.</source>
         <translation>Bare IT-avdelingen kan endre denne innstillingen.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="209"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="183"/>
         <source>Set for this computer by IT</source>
         <translation>Satt for denne datamaskinen av IT</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="210"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="184"/>
         <source>Set for this computer by IT. Ask your IT department to change it.</source>
         <translation>Satt for denne datamaskinen av IT. Be IT-avdelingen om å endre den.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="213"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="187"/>
         <source>Your choice</source>
         <translation>Ditt valg</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="214"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="188"/>
         <source>Default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="223"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="197"/>
         <source>Setting</source>
         <translation>Innstilling</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="223"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="197"/>
         <source>Value</source>
         <translation>Verdi</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="223"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="197"/>
         <source>Comes from</source>
         <translation>Kommer fra</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="255"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="228"/>
         <source>%1 comes from</source>
         <translation>Hvor %1 kommer fra</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="257"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="230"/>
         <source>From %1</source>
         <translation>Fra %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="260"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="233"/>
         <source>Use default</source>
         <translation>Bruk standard</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="262"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="235"/>
         <source>Use the default for %1</source>
         <translation>Bruk standardverdien for %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="272"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="245"/>
         <source>A new language takes effect the next time Pleiepunkt starts.</source>
         <translation>Nytt språk tas i bruk neste gang Pleiepunkt starter.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="288"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="261"/>
         <source>Locked</source>
         <translation>Låst</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="323"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="296"/>
         <source>One per line. Empty: %1</source>
         <translation>Én per linje. Tom: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="363"/>
-        <source>%1 was not saved: use %2.</source>
-        <translation>%1 ble ikke lagret: bruk %2.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="369"/>
-        <source>%1 was not saved: it is decided by your organisation or by IT for this computer.</source>
-        <translation>%1 ble ikke lagret: den er bestemt av organisasjonen din eller av IT for denne datamaskinen.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="372"/>
-        <source>Your settings could not be saved on this computer (%1).</source>
-        <translation>Innstillingene dine kunne ikke lagres på denne datamaskinen (%1).</translation>
-    </message>
-    <message>
         <location filename="../../ui/dialogs/settings_dialog.py" line="375"/>
-        <source>%1 was not saved.</source>
-        <translation>%1 ble ikke lagret.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="417"/>
         <source>Nothing to save: no setting was changed.</source>
         <translation>Ingenting å lagre: ingen innstilling ble endret.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="424"/>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="433"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="382"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="391"/>
         <source>Nothing was saved.</source>
         <translation>Ingenting ble lagret.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="435"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="393"/>
         <source>Saved before this: %1.</source>
         <translation>Lagret før dette: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="444"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="402"/>
         <source>Saved.</source>
         <translation>Lagret.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="446"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="404"/>
         <source>The new language takes effect the next time Pleiepunkt starts.</source>
         <translation>Det nye språket tas i bruk neste gang Pleiepunkt starter.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="461"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="419"/>
         <source>%1 now uses the default.</source>
         <translation>%1 bruker nå standardverdien.</translation>
     </message>
@@ -1998,29 +2254,6 @@
         <location filename="../../ui/widgets/state_panel.py" line="38"/>
         <source>Try again</source>
         <translation>Prøv igjen</translation>
-    </message>
-</context>
-<context>
-    <name>StoreRecordSource</name>
-    <message>
-        <location filename="../../ui/sources/store_records.py" line="69"/>
-        <source>The local store could not be read. Try again; if it keeps failing, sign in again.</source>
-        <translation>Kunne ikke lese fra lokal lagring. Prøv igjen; hvis det fortsatt feiler, logg inn på nytt.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sources/store_records.py" line="75"/>
-        <source>The local store could not save this. Nothing was changed.</source>
-        <translation>Lokal lagring kunne ikke lagre dette. Ingenting er endret.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sources/store_records.py" line="377"/>
-        <source>This computer&apos;s store cannot list record openings.</source>
-        <translation>Lagringen på denne maskinen kan ikke vise journaloppslag.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sources/store_records.py" line="442"/>
-        <source>This prescription is not on this computer.</source>
-        <translation>Denne resepten finnes ikke på denne maskinen.</translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,8 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python tests/bench/bench_gui_stall.py [--patients 2000]
 
 Starts the local platform with ``generate(patients=N)``, opens a fresh encrypted store and builds
-the main window exactly as ``main.py`` does (``build_workbench`` with an ``EventBridge``), shows it
+the main window exactly as the app does (``ui.workbench.build_workbench`` over the services of the
+store, with an ``EventBridge``), shows it
 offscreen and runs ``app.exec()``-style event loops. A 5 ms precise ``QTimer`` on the GUI thread
 records how late each tick fires (the stall), while the search box gets a keystroke every 200 ms
 so the patient list filters as a nurse types. Three phases, same probe and typing in each:
@@ -24,10 +25,11 @@ load average is printed beside the figures: on a shared machine they move with i
 threads' stacks while a tick is late, each thread's CPU and run-queue time, every garbage
 collection; ``--gc-census`` and ``--trace-c-calls`` dig further.
 
-By default the process is tuned as the window's is (``main.tune_for_gui``: start-up heap frozen,
-1 ms switch interval) and the sync runs with the window's settings (``main.gui_sync_config``: no
-prefetch thread); ``--untuned`` measures without either. The ``Trial`` options try a proposed
-change in other people's code from here, before its owner makes it (see ``Trial``).
+By default the process is tuned as the window's is (``ui.app.tune_for_gui``: start-up heap
+frozen, 1 ms switch interval) and the sync runs with the window's settings
+(``app.syncing.window_sync.gui_sync_config``: no prefetch thread); ``--untuned`` measures
+without either. The ``Trial`` options try a proposed change in other people's code from here,
+before its owner makes it (see ``Trial``).
 """
 
 from __future__ import annotations
@@ -54,12 +56,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from app.syncing.scope import discover_scope
+from app.syncing.window_sync import gui_sync_config
 from client import FhirClient
 from clinical.records import Staff
-from main import build_workbench, discover_scope, gui_sync_config, tune_for_gui
+from config import PLACES_OF_WORK, Settings, SettingsPaths
 from offline.datakey import DataKey
 from offline.paths import store_paths
-from offline.settings import Settings, SettingsPaths
 from offline.store import Store
 from offline.types import UserId
 from sync import SyncSummary
@@ -75,9 +78,10 @@ from tests.bench.stall_sampler import (
     overlapping,
     pauses_summary,
 )
+from tests.bench.workbench import workbench_over
 from tests.platform.launcher import Platform
 from tests.synthetic import generate
-from ui.app import prepare_application
+from ui.app import prepare_application, tune_for_gui
 from ui.event_bridge import EventBridge
 from ui.i18n import Language
 from ui.main_window import MainWindow
@@ -295,7 +299,7 @@ def load(platform: Platform, *, patients: int, today: datetime) -> int:
 class Trial:
     """Bench-only settings for trying a proposed change before its owner makes it.
 
-    ``untuned``: without the window's tuning (``main.tune_for_gui``, ``main.gui_sync_config``),
+    ``untuned``: without the window's tuning (``tune_for_gui``, ``gui_sync_config``),
     the baseline the other options are compared against;
     ``gc_freeze``: ``gc.collect(); gc.freeze()`` once the window is built (proposed for
     ``main.py``); ``quiet_gc``: no automatic full collection while the sync runs (its third
@@ -366,7 +370,7 @@ def run(
             nurse = Staff(
                 practitioner_id="bench-nurse", name="Benk Sykepleier", hpr=None, role="SP"
             )
-            window = build_workbench(
+            window = workbench_over(
                 store, user=nurse, settings=settings, runner=runner, bridge=bridge
             )
             window.resize(1366, 768)
@@ -398,7 +402,7 @@ def run(
             rss = [rss_mb()]
             results = [measure("idle, empty", probe=probe, typist=typist, until=after(idle_s))]
 
-            scope = discover_scope(fhir, settings, today=today.date())
+            scope = discover_scope(fhir, wanted=settings.get(PLACES_OF_WORK), today=today.date())
             config = SyncConfig() if trial.untuned else gui_sync_config()
             if trial.no_prefetch:
                 config = replace(config, prefetch=False)
@@ -579,7 +583,7 @@ def main() -> int:
     parser.add_argument(
         "--untuned",
         action="store_true",
-        help="without the window's tuning (main.tune_for_gui, main.gui_sync_config)",
+        help="without the window's tuning (tune_for_gui, gui_sync_config)",
     )
     parser.add_argument("--gc-freeze", action="store_true", help="trial: gc.freeze() at start")
     parser.add_argument(

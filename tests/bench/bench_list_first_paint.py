@@ -5,11 +5,12 @@
 Why: in ``bench_gui_stall.py`` the longest stall is no longer inside the sync but right after it,
 when the window reads the places and the first patient list and paints it for the first time.
 This isolates that moment without a platform: the synthetic municipality is stored directly
-(``Store.apply_server_resources``), then ``--reps`` fresh windows (``main.build_workbench``, tuned
-as ``main.tune_for_gui``) each load the list with the same 5 ms probe and typist as the stall
-benchmark. Every event the GUI thread takes longer than 8 ms to deliver is printed with its
-receiver class and event type, so a stall is pinned to, for example, the table viewport's first
-``Paint``. Not run in CI; no patient data is printed (class names and timings only).
+(``Store.apply_server_resources``), then ``--reps`` fresh windows (built as the app builds
+them, tuned as ``ui.app.tune_for_gui``) each load the list with the same 5 ms probe and typist
+as the stall benchmark. Every event the GUI thread takes longer than 8 ms to deliver is printed
+with its receiver class and event type, so a stall is pinned to, for example, the table
+viewport's first ``Paint``. Not run in CI; no patient data is printed (class names and timings
+only).
 """
 
 from __future__ import annotations
@@ -33,15 +34,15 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
 from clinical.records import Staff
-from main import build_workbench, tune_for_gui
+from config import Settings, SettingsPaths
 from offline.datakey import DataKey
 from offline.paths import store_paths
-from offline.settings import Settings, SettingsPaths
 from offline.store import Store
 from offline.types import UserId
 from tests.bench.bench_gui_stall import Probe, Typist, measure
+from tests.bench.workbench import workbench_over
 from tests.synthetic import generate
-from ui.app import prepare_application
+from ui.app import prepare_application, tune_for_gui
 from ui.event_bridge import EventBridge
 from ui.i18n import Language
 from ui.tasks import TaskRunner
@@ -113,7 +114,7 @@ def main() -> int:
             runner = TaskRunner()
             tune_for_gui()
             for rep in range(args.reps):
-                window = build_workbench(
+                window = workbench_over(
                     store, user=nurse, settings=settings, runner=runner, bridge=EventBridge()
                 )
                 print(f"window {rep + 1}: events over {SLOW_EVENT_MS:.0f} ms")

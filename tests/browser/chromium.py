@@ -1,10 +1,11 @@
 """Debian's Chromium, driven headless through chromium-driver: the system browser of the tests.
 
-The app hands the sign-in URL to the system browser (``AppSession(open_browser=...)``, by default
-``webbrowser.open``). ``ChromiumOpener`` is that system browser here: the real Chromium loads the
-identity provider's pages, applies their Content-Security-Policy and follows the redirect back to
-the app's loopback receiver, as on a nurse's desktop. Both programs come from Debian's packages
-``chromium`` and ``chromium-driver`` (scripts/setup.sh); nothing is downloaded at run time.
+The app hands the sign-in URL to the system browser (``app.session.Session``'s ``open_browser``,
+by default ``webbrowser.open``). ``ChromiumOpener`` is that system browser here: the real
+Chromium loads the identity provider's pages, applies their Content-Security-Policy and follows
+the redirect back to the app's loopback receiver, as on a nurse's desktop. Both programs come
+from Debian's packages ``chromium`` and ``chromium-driver`` (scripts/setup.sh); nothing is
+downloaded at run time.
 """
 
 from __future__ import annotations

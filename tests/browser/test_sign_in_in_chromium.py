@@ -1,10 +1,12 @@
 """A first run on a real desktop: sign in through Chromium, choose a PIN, see the ward.
 
-Everything a nurse meets is real: the app's own start-up path (``Workstation.first_sign_in`` and
-``window_for``, with their dialogs run modally), Debian's Chromium as the system browser with the
-identity provider's pages and their Content-Security-Policy, the app's loopback receiver, the
-platform that accepts only DPoP-bound tokens, the OS keyring and the encrypted store. Only the
-person is a program: it clicks, types and reads what is on the screen.
+Everything a nurse meets is real: the app's own start-up path (``ui.session.start.SessionStart``'s
+``first_sign_in`` and ``window_for`` over ``app.session.Session``, with their dialogs run
+modally, and the window ``ui.workbench.open_workbench`` builds over ``app.workstation``),
+Debian's Chromium as the system browser with the identity provider's pages and their
+Content-Security-Policy, the app's loopback receiver, the platform that accepts only DPoP-bound
+tokens, the OS keyring and the encrypted store. Only the person is a program: it clicks, types
+and reads what is on the screen.
 """
 
 from __future__ import annotations
@@ -22,8 +24,12 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from selenium.webdriver.common.by import By
 
-from main import AppSession, Workstation
-from offline.settings import Settings, SettingsPaths
+from app.fhir_clients import fhir_client
+from app.session import Session
+from app.settings import UserSettings
+from app.workstation import Workstation
+from clinical.clock import ClinicalClock
+from config import Settings, SettingsPaths
 from tests.browser.chromium import ChromiumOpener, chromium, chromium_missing
 from tests.idp.launcher import FHIR_RESOURCE, FHIR_SCOPE, IdentityProvider
 from tests.platform.launcher import JwtAccess, Platform
@@ -34,7 +40,9 @@ from ui.i18n import Language
 from ui.main_window import MainWindow
 from ui.session import SignInDialog
 from ui.session.pin_setup_dialog import PinSetupDialog
+from ui.session.start import SessionStart
 from ui.tasks import TaskRunner
+from ui.workbench import open_workbench
 
 NURSE = ("kari.sykepleier", "test-nurse-password")
 CLIENT_ID = "pleiepunkt-browser-test"
@@ -126,20 +134,28 @@ def test_a_nurse_signs_in_in_chromium_chooses_a_pin_and_sees_her_ward(
     runner = TaskRunner()
     with chromium() as driver:
         browser = ChromiumOpener(driver)
-        session = AppSession(settings=settings, data_dir=root / "stores", open_browser=browser)
+        session = Session(settings=settings, data_dir=root / "stores", open_browser=browser)
         idp.register_client(CLIENT_ID, session.client_key.public_jwk())
+        bridge = EventBridge()
         workstation = Workstation(
             session,
             settings=settings,
-            server=platform.fhir_base,
+            fhir_factory=lambda auth: fhir_client(platform.fhir_base, settings, auth=auth),
+            clock=ClinicalClock(),
+            listener=bridge,
+        )
+        start = SessionStart(
+            session,
             runner=runner,
-            bridge=EventBridge(),
+            window=lambda: open_workbench(
+                workstation, runner=runner, bridge=bridge, settings=UserSettings(settings)
+            ),
         )
         person = PersonAtTheScreen(browser, pin="2468")
         person.timer.start()
         window: MainWindow | None = None
         try:
-            identity = workstation.first_sign_in()
+            identity = start.first_sign_in()
             assert browser.error is None, browser.error
             assert person.stuck is None, f"Chromium never returned to the app: {person.stuck}"
             assert identity is not None
@@ -147,7 +163,7 @@ def test_a_nurse_signs_in_in_chromium_chooses_a_pin_and_sees_her_ward(
             # Chromium reached the app's loopback page, not an error page of its own.
             assert driver.find_element(By.TAG_NAME, "h1").text == "Innloggingen er mottatt"
 
-            window = workstation.window_for(identity)
+            window = start.window_for(identity)
             assert person.pin_chosen
             assert isinstance(window, MainWindow)
             qtbot.addWidget(window)

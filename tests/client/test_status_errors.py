@@ -50,7 +50,7 @@ def test_status_maps_to_exception_class(status: int, expected: type[FhirError]) 
     assert type(caught.value) is expected
     assert caught.value.status == status
     assert caught.value.resource_type == "Patient"
-    assert caught.value.user_message
+    assert caught.value.code.startswith("fhir.")
     assert "p1" not in str(caught.value)
 
 

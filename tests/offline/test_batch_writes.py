@@ -81,29 +81,37 @@ def test_a_server_deleted_resource_is_created_again(store: Store) -> None:
 
 
 def test_record_access_queues_the_audit_event_with_the_audit_line(store: Store) -> None:
-    stored = store.record_access("p1", purpose="SAMTYKKE:core-record", audit_event=audit_event())
+    stored = store.record_access(
+        "p1", basis="SAMTYKKE", view="core-record", audit_event=audit_event()
+    )
     assert stored is not None
     assert stored["id"] == "ae1"
     [entry] = store.outbox()
     assert (entry.op, entry.resource_type, entry.resource) == ("create", "AuditEvent", stored)
-    lines = [(r.action, r.resource_type, r.resource_id, r.detail) for r in store.audit_log()]
-    assert lines == [
-        ("open-record", "Patient", "p1", "SAMTYKKE:core-record"),
-        ("create", "AuditEvent", "ae1", None),
+    lines = [
+        (r.action, r.resource_type, r.resource_id, r.access_basis, r.record_view)
+        for r in store.audit_log()
     ]
-    assert store.record_access("p1", purpose="x") is None
+    assert lines == [
+        ("open-record", "Patient", "p1", "SAMTYKKE", "core-record"),
+        ("create", "AuditEvent", "ae1", None, None),
+    ]
+    assert store.record_access("p1", basis="AKUTT") is None
     assert len(store.outbox()) == 1
 
 
 def test_record_access_writes_nothing_when_the_event_is_refused(store: Store) -> None:
     for bad in (obs(1, "o1"), audit_event("bad id!")):
         with pytest.raises(InvalidResourceError):
-            store.record_access("p1", purpose="x", audit_event=bad)
-    store.record_access("p1", purpose="x", audit_event=audit_event())
+            store.record_access("p1", basis="SAMTYKKE", audit_event=bad)
+    with pytest.raises(InvalidResourceError):
+        store.record_access("p1", basis="SAMTYKKE:core-record", audit_event=audit_event())
+    store.record_access("p1", basis="UNNTAK", audit_event=audit_event())
     with pytest.raises(ResourceExistsError):
-        store.record_access("p1", purpose="again", audit_event=audit_event())
-    assert [r.detail for r in store.audit_log() if r.action == "open-record"] == ["x"]
+        store.record_access("p1", basis="AKUTT", audit_event=audit_event())
+    openings = [r.access_basis for r in store.audit_log() if r.action == "open-record"]
+    assert openings == ["UNNTAK"]
     assert len(store.outbox()) == 1
-    generated = store.record_access("p1", purpose="y", audit_event=audit_event(None))
+    generated = store.record_access("p1", basis="SAMTYKKE", audit_event=audit_event(None))
     assert generated is not None
     assert generated["id"] != "ae1"

@@ -14,8 +14,8 @@ from pathlib import Path
 import keyring
 import pytest
 
+from app.session import KEYRING_SERVICE_SIGN_IN
 from client.oidc.vault import SealedFileVault
-from main import KEYRING_SERVICE_SIGN_IN
 from offline.keyfile import ScryptParams
 from offline.keyring_secret import (
     CREDENTIAL_BLOB_LIMIT,
@@ -62,7 +62,10 @@ def test_every_secret_the_app_stores_fits_credential_manager(
         tmp_path / "signin", secrets=OsKeyring(service=KEYRING_SERVICE_SIGN_IN), kek_name="signin"
     )
     vault.save("refresh-token", b"x" * 4096)  # the sealed value stays in the file, not here
-    assert len(recording.entries) == 2
+    # The store's wrapping secret, its PIN state's MAC key (offline.key_state) and the vault's.
+    assert sorted(user for _service, user in recording.entries) == sorted(
+        (paths.stem, f"{paths.stem}.state", "signin")
+    )
     for (service, username), password in recording.entries.items():
         assert len(password.encode("utf-16-le")) <= CREDENTIAL_BLOB_LIMIT  # 88 bytes today
         assert len(username) <= CREDENTIAL_USERNAME_LIMIT

@@ -143,6 +143,6 @@ def test_failed_writes_change_nothing(store: Store) -> None:
 def test_every_local_write_is_audited_with_ids_only(store: Store) -> None:
     created = store.create(obs(1))
     store.update({**created, "status": "amended"})
-    store.record_access("p1", purpose="treatment")
+    store.record_access("p1", basis="SAMTYKKE")
     actions = [(r.action, r.resource_id) for r in store.audit_log()]
     assert actions == [("open-record", "p1"), ("update", created["id"]), ("create", created["id"])]

@@ -6,7 +6,10 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from offline.datakey import DataKey
+from offline.errors import InvalidResourceError
 from offline.paths import StorePaths
 from offline.schema import SCHEMA_VERSION
 from offline.store import Store
@@ -113,20 +116,49 @@ def test_v2_file_migrates_to_current_keeping_every_row(paths: StorePaths) -> Non
         assert reopened.mark("medication-list-seen", "p-v2") == "2025-05-02T10:00:00+02:00"
 
 
-def test_v3_file_migrates_to_current_keeping_every_row(paths: StorePaths) -> None:
+def test_v3_file_migrates_record_openings_into_typed_columns(paths: StorePaths) -> None:
     key = old_store(paths, 3)
     with Store.open(paths, key, user=USER, integrity="full") as store:
         assert store.schema_version == SCHEMA_VERSION
-        assert store.get("Patient", "p-v3")["meta"]["versionId"] == "4"  # type: ignore[index]
-        assert store.mark("medication-list-seen", "p-v3") == "2025-11-01T10:07:00+01:00"
+        lines = [
+            (r.action, r.access_basis, r.record_view, r.detail) for r in reversed(store.audit_log())
+        ]
+        assert lines == [
+            ("open-record", "AKUTT", "core-record", None),
+            ("open-record", "SAMTYKKE", "medication-list", None),
+            ("open-record", "UNNTAK", "prescriptions", None),
+            ("open-record", "AKUTT", None, None),
+            # A basis this version does not know stays as version 3 wrote it.
+            ("open-record", None, None, "GAMMEL:core-record"),
+            ("create", None, None, None),
+        ]
+        [entry] = store.outbox()
+        assert (entry.resource_type, entry.resource_id) == ("AuditEvent", "ae-v3")
+        assert store.mark("medication-list-seen", "p-v3") == "2025-09-02T08:01:00+02:00"
+        store.record_access("p-v3", basis="SAMTYKKE", view="core-record")
+        with pytest.raises(InvalidResourceError):
+            store.record_access("p-v3", basis="AKUTT:core-record")
+    with Store.open(paths, key, user=USER, integrity="full") as reopened:
+        newest = reopened.audit_log(limit=1)[0]
+        assert (newest.access_basis, newest.record_view) == ("SAMTYKKE", "core-record")
+
+
+def test_v4_file_migrates_to_current_keeping_every_row(paths: StorePaths) -> None:
+    key = old_store(paths, 4)
+    with Store.open(paths, key, user=USER, integrity="full") as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.get("Patient", "p-v4")["meta"]["versionId"] == "4"  # type: ignore[index]
+        assert store.mark("medication-list-seen", "p-v4") == "2025-11-01T10:07:00+01:00"
+        opening = [r for r in store.audit_log() if r.action == "open-record"]
+        assert [(r.access_basis, r.record_view) for r in opening] == [("SAMTYKKE", "core-record")]
         [entry] = store.outbox()
         assert (entry.op, entry.resource_id, entry.base_version_id, entry.attempts) == (
             "update",
-            "o-v3",
+            "o-v4",
             "1",
             1,
         )
-        # v4: what is sent is remembered from the next claim on, with the entry.
+        # v5: what is sent is remembered from the next claim on, with the entry.
         [claimed] = store.claim_batch()
         assert claimed.resource is not None
         remote = {**claimed.resource, "meta": {"versionId": "2"}, "status": "final"}

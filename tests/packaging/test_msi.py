@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from offline import settings as s
+import config as s
 from tests.packaging.conftest import MsiBuild, packaging_module
 
 pytestmark = pytest.mark.slow
@@ -160,7 +160,7 @@ def test_payload_holds_the_interpreter_the_app_and_signed_binaries(
         "python/python.exe",
         "python/python311.zip",
         "app/main.py",
-        "app/offline/settings.py",
+        "app/config/declarations.py",
         "app/resources/icons/pleiepunkt.ico",
         "pkgs/PySide6/Qt6Widgets.dll",
         "pkgs/sqlcipher3/_sqlite3.cp311-win_amd64.pyd",

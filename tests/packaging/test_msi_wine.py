@@ -63,7 +63,7 @@ def test_silent_install_configure_upgrade_and_remove(msi_build: MsiBuild, fresh_
 
 SETTINGS_PROBE = """
 import sys, keyring, sqlcipher3
-from offline.settings import Settings
+from config import Settings
 db = sqlcipher3.connect(':memory:'); db.execute("pragma key='probe'")
 print('isolated', sys.flags.isolated)
 print('cipher', db.execute('pragma cipher_version').fetchone()[0])
@@ -80,24 +80,28 @@ def test_embedded_python_is_isolated_and_reads_both_registry_layers(
 ) -> None:
     wine = installed_app.wine
     policy = r"HKLM\Software\Policies\Pleiepunkt"
-    wine.run("reg", "add", policy, "/v", "AutoLockMinutes", "/t", "REG_DWORD", "/d", "3", "/f")
-    wine.run("reg", "add", policy, "/v", "ControlledDrugs", "/t", "REG_MULTI_SZ", "/d",
-             "N02A\\0N05BA", "/f")  # fmt: skip
-    probe = wine.python("-c", SETTINGS_PROBE)
-    assert probe.returncode == 0, probe.stdout + probe.stderr[-3000:]
-    lines = probe.stdout.splitlines()
-    assert "isolated 1" in lines  # the ._pth file: no PYTHON* variables, no user site
-    assert any(line.startswith("cipher 4.") for line in lines)
-    assert "keyring WinVaultKeyring" in lines
-    assert (
-        "setting client_id machine HKLM\\Software\\Pleiepunkt\\ClientId 'pleiepunkt-4601'" in lines
-    )
-    assert (
-        "setting auto_lock_minutes policy HKLM\\Software\\Policies\\Pleiepunkt\\AutoLockMinutes 3"
-        in lines
-    )
-    assert any(
-        line.startswith("setting controlled_drugs policy") and "('N02A', 'N05BA')" in line
-        for line in lines
-    )
-    assert "managed True problems 0" in lines
+    try:
+        wine.run("reg", "add", policy, "/v", "AutoLockMinutes", "/t", "REG_DWORD", "/d", "3", "/f")
+        wine.run("reg", "add", policy, "/v", "ControlledDrugs", "/t", "REG_MULTI_SZ", "/d",
+                 "N02A\\0N05BA", "/f")  # fmt: skip
+        probe = wine.python("-c", SETTINGS_PROBE)
+        assert probe.returncode == 0, probe.stdout + probe.stderr[-3000:]
+        lines = probe.stdout.splitlines()
+        assert "isolated 1" in lines  # the ._pth file: no PYTHON* variables, no user site
+        assert any(line.startswith("cipher 4.") for line in lines)
+        assert "keyring WinVaultKeyring" in lines
+        assert (
+            "setting client_id machine HKLM\\Software\\Pleiepunkt\\ClientId 'pleiepunkt-4601'"
+            in lines
+        )
+        locked = "HKLM\\Software\\Policies\\Pleiepunkt\\AutoLockMinutes"
+        assert f"setting auto_lock_minutes policy {locked} 3" in lines
+        assert any(
+            line.startswith("setting controlled_drugs policy") and "('N02A', 'N05BA')" in line
+            for line in lines
+        )
+        assert "managed True problems 0" in lines
+    finally:
+        # The installed app is shared by the session's packaging tests: a policy left behind
+        # would make them run on a policy-managed machine (no plain http to the test platform).
+        wine.run("reg", "delete", policy, "/f")

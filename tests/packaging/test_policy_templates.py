@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from offline import settings as s
+import config as s
 
 POLICY_DIR = Path(__file__).resolve().parents[2] / "packaging" / "windows" / "policy"
 NS = {"p": "http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions"}
@@ -53,7 +53,7 @@ def test_settings_that_are_not_lockable_have_no_policy() -> None:
 
 
 def test_decimal_ranges_match_what_the_app_accepts() -> None:
-    for element in admx().iterfind(".//p:decimal", NS):
+    for element in admx().iterfind(".//p:elements/p:decimal", NS):
         declared = next(d for d in s.SETTINGS if d.registry_name == element.get("valueName"))
         low, high = int(element.get("minValue", "")), int(element.get("maxValue", ""))
         assert declared.parse(low) == low
@@ -61,6 +61,17 @@ def test_decimal_ranges_match_what_the_app_accepts() -> None:
         for outside in (low - 1, high + 1):
             with pytest.raises(s.InvalidValueError):
                 declared.parse(outside)
+
+
+def test_boolean_values_are_read_as_the_app_means_them() -> None:
+    found = list(admx().iterfind(".//p:elements/p:boolean", NS))
+    assert found
+    for element in found:
+        declared = next(d for d in s.SETTINGS if d.registry_name == element.get("valueName"))
+        for branch, meaning in (("p:trueValue/p:decimal", True), ("p:falseValue/p:decimal", False)):
+            value = element.find(branch, NS)
+            assert value is not None
+            assert declared.parse(int(value.get("value", ""))) is meaning
 
 
 def test_enum_values_are_accepted_by_the_app() -> None:

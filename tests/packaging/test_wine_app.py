@@ -96,8 +96,8 @@ def test_a_users_store_keyring_sync_and_doctor_with_the_installed_app(
     assert not database.read_bytes().startswith(b"SQLite format 3")
 
     # Her first online sign-in (the app seals her refresh token): the sync runs as her.
-    signed_in = lines_of(wine.python(PROBE, "sign-in", "--user", USER), "sign_in")
-    assert "signed-in True" in signed_in, signed_in
+    signed_in = lines_of(wine.python(PROBE, "sign-in", "--user", USER, stdin=PIN), "sign_in")
+    assert "signed-in True True" in signed_in, signed_in
     pulled = lines_of(
         wine.pleiepunkt("sync", "--user", USER, "--ward", unit, "--pin-from-stdin", stdin=PIN),
         "sync_pull",

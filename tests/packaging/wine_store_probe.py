@@ -1,7 +1,7 @@
 """A harness the *installed* interpreter runs under Wine: one user's store, as the app keeps it.
 
     python.exe wine_store_probe.py create --user ID    (PIN on stdin) new store, keyring wrap, ACLs
-    python.exe wine_store_probe.py sign-in --user ID   the nurse signs in online as in the app
+    python.exe wine_store_probe.py sign-in --user ID   (PIN on stdin) her online sign-in, as the app
     python.exe wine_store_probe.py record --user ID    (PIN on stdin) write, close, reopen, read
     python.exe wine_store_probe.py memory               VirtualLock and the store's memory paths
     python.exe wine_store_probe.py folder               a folder others may open, made private
@@ -26,14 +26,14 @@ from zoneinfo import ZoneInfo
 import keyring
 
 import offline
+from app.session import Session
 from clinical.news2 import Consciousness
 from clinical.records import Staff
 from clinical.records.vital_signs import VitalSignsSet, vital_signs_resources
-from main import AppSession
+from config import Settings, SettingsPaths, user_data_dir
 from offline import windows_acl
 from offline.keyring_secret import CREDENTIAL_BLOB_LIMIT, SERVICE_NAME
-from offline.paths import ensure_private_dir, store_paths, user_data_dir
-from offline.settings import Settings
+from offline.paths import ensure_private_dir, store_paths
 from offline.store import Store
 from offline.types import UserId
 from offline.unlock import KeyManager
@@ -47,7 +47,7 @@ def fact(name: str, *values: object) -> None:
 
 def create(user: UserId, pin: str) -> None:
     """First sign-in on this PC: a new data key wrapped under the PIN and the keyring secret."""
-    paths = store_paths(user)
+    paths = store_paths(user, directory=user_data_dir())
     key = KeyManager(paths).create(pin)
     Store.open(paths, key, user=user, create=True).close()
     backend = keyring.get_keyring()
@@ -63,28 +63,31 @@ def create(user: UserId, pin: str) -> None:
         fact("acl", path.name, sddl, "others:", ",".join(others) or "none")
 
 
-def sign_in(user: UserId) -> None:
-    """The nurse's first online sign-in as the app does it (``AppSession.sign_in_online``): her
-    refresh token sealed in the vault, for ``pleiepunkt sync`` to run as her. The browser step
-    is the tests' HTTP stand-in for the system browser (from the checkout)."""
+def sign_in(user: UserId, pin: str) -> None:
+    """The nurse's online sign-in as the app does it (``Session.sign_in_online``, then her PIN
+    where policy asks for it): her refresh token sealed in her vault and she is known here, for
+    ``pleiepunkt sync`` to run as her. The browser step is the tests' HTTP stand-in for the
+    system browser (from the checkout)."""
     sys.path.append(str(Path(__file__).resolve().parents[2]))
     from tests.idp.browser import HttpBrowser  # noqa: PLC0415 - the checkout's, path just added
 
-    session = AppSession(
-        settings=Settings.load(),
+    session = Session(
+        settings=Settings.load(SettingsPaths.for_platform()),
         data_dir=user_data_dir(),
         open_browser=HttpBrowser("kari.sykepleier", "test-nurse-password"),
     )
     try:
         identity = session.sign_in_online()
+        if session.needs_pin():
+            session.complete_sign_in(pin)
+        fact("signed-in", identity.subject == user, session.has_open_store())
     finally:
         session.close()
-    fact("signed-in", identity.subject == user)
 
 
 def record(user: UserId, pin: str) -> None:
     """Unlock with the PIN, record a set of vital signs, close; reopen, check, read it back."""
-    paths = store_paths(user)
+    paths = store_paths(user, directory=user_data_dir())
     with Store.open(paths, KeyManager(paths).unlock_with_pin(pin), user=user) as store:
         patient = sorted(p["id"] for p in store.resources_of_type("Patient"))[0]
         nurse = Staff(practitioner_id="wine-probe-nurse", name="Wine Probe", role="SP")
@@ -162,11 +165,9 @@ def main() -> int:
     if arguments.step in {"memory", "folder"}:
         {"memory": memory, "folder": folder}[arguments.step]()
         return 0
-    if arguments.step == "sign-in":
-        sign_in(UserId(arguments.user))
-        return 0
     pin = sys.stdin.readline().strip()
-    {"create": create, "record": record}[arguments.step](UserId(arguments.user), pin)
+    steps = {"create": create, "sign-in": sign_in, "record": record}
+    steps[arguments.step](UserId(arguments.user), pin)
     return 0
 
 

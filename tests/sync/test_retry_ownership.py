@@ -1,5 +1,5 @@
 """Retries have one owner, the engine: the client never retries under it, attempts per request
-are bounded, and a cancel ends any wait within a second."""
+are bounded, and a cancel (or a background push's stop) ends any wait within a second."""
 
 from __future__ import annotations
 
@@ -7,13 +7,15 @@ import threading
 import time
 from datetime import timedelta
 from pathlib import Path
+from typing import cast
 
 import httpx
 
+from app.syncing.outbox_drain import DrainEnd, OutboxDrain
 from client import FhirClient, RetryPolicy
+from client.oidc import TokenSession
 from offline.store import Store
-from sync import Backoff, SyncConfig, SyncOutcome, SyncScope
-from sync.drain import run_rounds
+from sync import DRAIN_BACKOFF, Backoff, SyncConfig, SyncOutcome, SyncScope, drain_config
 from sync.engine import SyncEngine
 from tests.sync.helpers import capability_statement, fast_config
 from tests.sync.world import new_patient
@@ -80,50 +82,41 @@ def test_cancel_ends_a_retry_after_wait_within_a_second(store: Store, data_dir: 
     assert store.outbox_status().pending == 1
 
 
-def test_stopping_a_background_push_ends_its_wait_within_a_second() -> None:
-    stopped = threading.Event()
-    rounds: list[float] = []
+class _Tokens:
+    """Stands in for the locked person's token session: the drain only forgets it."""
 
-    def offline() -> str:
-        rounds.append(time.monotonic())
-        return "offline"
+    def __init__(self) -> None:
+        self.forgotten = False
 
-    ended: list[str] = []
-    drain = threading.Thread(
-        target=lambda: ended.append(
-            run_rounds(
-                offline,
-                unsent=lambda: 1,
-                stopped=stopped,
-                retry_every=timedelta(seconds=60),
-                limit=timedelta(minutes=30),
-            )
-        )
+    def forget(self) -> None:
+        self.forgotten = True
+
+
+def test_a_background_push_retries_briefly_and_stop_ends_its_wait_within_a_second(
+    store: Store, data_dir: Path
+) -> None:
+    server = Refusing(503)
+    engine_for(store, data_dir, server, drain_config())  # the unsent record, as locked with
+    tokens = _Tokens()
+    drain = OutboxDrain(
+        store,
+        tokens=cast(TokenSession, tokens),
+        fhir_factory=lambda _auth: FhirClient(
+            BASE,
+            transport=httpx.MockTransport(server),
+            retry=RetryPolicy(max_attempts=4, base_delay=0.0, max_delay=0.0),
+        ),
+        retry_every=timedelta(seconds=60),
     )
     drain.start()
-    time.sleep(0.3)
+    deadline = time.monotonic() + 20
+    while server.writes < DRAIN_BACKOFF.max_attempts and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)  # the round has ended: the drain waits its 60 s
     stopped_at = time.monotonic()
-    stopped.set()
-    drain.join(timeout=5)
+    drain.stop(timeout=5)
+    assert not drain.is_running()
     assert time.monotonic() - stopped_at < 1.0
-    assert ended == ["stopped"]
-    assert len(rounds) == 1
-
-
-def test_a_background_push_gives_up_at_its_limit() -> None:
-    now = [0.0]
-
-    def offline() -> str:
-        now[0] += 40.0
-        return "offline"
-
-    reason = run_rounds(
-        offline,
-        unsent=lambda: 3,
-        stopped=threading.Event(),
-        retry_every=timedelta(0),
-        limit=timedelta(minutes=2),
-        clock=lambda: now[0],
-    )
-    assert reason == "time limit"
-    assert now[0] == 120.0
+    assert server.writes == DRAIN_BACKOFF.max_attempts  # one round, the engine's attempts only
+    assert drain.ended_because is DrainEnd.STOPPED
+    assert tokens.forgotten

@@ -13,6 +13,7 @@ from collections import Counter
 import pytest
 from fhir.resources.R4B import get_fhir_model_class
 
+from app.bedside.vitals_reads import SPO2_SCALE_2_CODE
 from clinical.gs1 import normalize_gtin, parse_package_code
 from clinical.records.administration import GTIN_SYSTEM
 from tests.synthetic import vocabulary as vocab
@@ -20,7 +21,6 @@ from tests.synthetic.fhir import Resource
 from tests.synthetic.ids import IdFactory, gs1_check_digit, with_gs1_check_digit
 from tests.synthetic.samples import REFERENCE_DATE, town
 from ui.presenters.critical import CRITICAL_INFO_CATEGORY_SYSTEM
-from ui.sources.store_vitals import SPO2_SCALE_2_CODE
 
 
 def _of(resource_type: str) -> list[Resource]:

@@ -325,7 +325,7 @@ CRITICAL_INFO_CATEGORIES = {
 }
 
 # Pleiepunkt's own Flag codes; bedside documentation finds the SpO2 scale 2 decision by its code
-# (``ui.sources.store_bedside.SPO2_SCALE_2_CODE``).
+# (``app.bedside.vitals_reads.SPO2_SCALE_2_CODE``).
 PLEIEPUNKT_FLAG_SYSTEM = "http://pleiepunkt.no/fhir/CodeSystem/flag"
 SPO2_SCALE_2 = "spo2-scale-2"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui.conflicts import Conflict
+from app.values import Conflict
 
 CONFLICT = Conflict(
     id="c1",

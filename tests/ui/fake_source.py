@@ -8,25 +8,24 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from tests.ui.morning_round import morning_round
-from tests.ui.ward import NOW, ROUTE, UNIT, PatientData, route_patients, unit_patients
-from ui.bedside.config import BedsideConfig
-from ui.bedside.due_counts import count_due
-from ui.bedside.fhir_read import effective_time
-from ui.bedside.source import MedicationData
-from ui.presenters.due_doses import DueDoses
-from ui.record_source import (
+from app.bedside.config import BedsideConfig
+from app.bedside.due_counts import count_due
+from app.errors import PatientNotFound, StoreReadFailed
+from app.values import (
     AccessGrant,
     CoreRecord,
+    DueDoses,
+    MedicationData,
     MedicationList,
     PatientId,
     PatientListEntry,
-    PatientNotFound,
     PlaceOfWork,
     Prescriptions,
-    RecordSourceError,
     RecordView,
 )
+from clinical.fhir_read import effective_time
+from tests.ui.morning_round import morning_round
+from tests.ui.ward import NOW, ROUTE, UNIT, PatientData, route_patients, unit_patients
 
 
 @dataclass
@@ -34,7 +33,7 @@ class FakeSource:
     """Serves the synthetic ward from memory and records every write the views make.
 
     ``gate`` (when set) makes every read wait for it, so tests can observe loading states;
-    ``fail_reads`` makes reads raise ``RecordSourceError`` to exercise error states. Due doses
+    ``fail_reads`` makes reads raise ``StoreReadFailed`` to exercise error states. Due doses
     are counted from the ward's medication lists at ``now`` as the store adapter counts them;
     ``administrations`` (per patient id) are doses already documented, by default the morning
     round as far as it got by 09:40 (``tests.ui.morning_round``), and count once ``now`` has
@@ -61,7 +60,7 @@ class FakeSource:
         if self.gate is not None:
             self.gate.wait(10)
         if self.fail_reads:
-            raise RecordSourceError("the local store is locked")
+            raise StoreReadFailed("the local store is locked")
 
     def _patient(self, patient_id: PatientId) -> PatientData:
         for patients in self.by_place.values():

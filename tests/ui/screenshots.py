@@ -21,20 +21,20 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 
+from app.values import AccessBasis, AccessGrant, Conflict
 from sync import Connectivity, SyncStatus
 from tests.ui.bedside.fake_source import FakeBedsideSource
 from tests.ui.bedside.ward_data import INGRID
+from tests.ui.bedside.ward_data import UNIT as BEDSIDE_UNIT
 from tests.ui.conflict_data import CONFLICT
 from tests.ui.fake_source import FakeSource
 from tests.ui.ward import NOW, OSLO
 from ui.app import build_main_window, prepare_application
 from ui.bedside import MedicationRoundView, UnitRoundView, VitalSignsView, VitalsTrendView
-from ui.conflicts import Conflict
 from ui.dialogs.access_basis_dialog import AccessBasisDialog
 from ui.dialogs.conflict_dialog import ConflictDialog
 from ui.i18n import TRANSLATIONS_DIR, Language
 from ui.presenters.formatting import set_display_zone
-from ui.record_source import AccessBasis, AccessGrant
 from ui.tasks import TaskRunner
 
 LRELEASE = Path(sys.executable).with_name("pyside6-lrelease")
@@ -172,7 +172,9 @@ def _bedside(
 ) -> None:
     """The unit's round page, a patient's round, the vital-signs form and the trend."""
     source = FakeBedsideSource()
-    unit = UnitRoundView(source=source, runner=runner, clock=lambda: NOW)
+    unit = UnitRoundView(
+        source=source, runner=runner, clock=lambda: NOW, place=lambda: BEDSIDE_UNIT
+    )
     rounds = MedicationRoundView(source=source, runner=runner, clock=lambda: NOW)
     vitals = VitalSignsView(source=source, runner=runner, clock=lambda: NOW)
     trend = VitalsTrendView(source=source, runner=runner, clock=lambda: NOW)

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
+from app.values import AccessBasis, AccessGrant, OwnAccess, RecordView
 from tests.ui.activation import wait_until_active
 from tests.ui.fake_source import FakeSource
-from tests.ui.ward import NOW
+from tests.ui.ward import NOW, unit_patients
 from ui.app import build_main_window
 from ui.main_window import MainWindow
-from ui.record_source import AccessBasis, AccessGrant, RecordView
 from ui.session.own_accesses import OwnAccessesDialog
 from ui.tasks import TaskRunner
 
@@ -73,19 +70,10 @@ def test_emergency_line_ends_with_the_visit(qtbot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: window.workspace.header.emergency_text() == "", timeout=2_000)
 
 
-@dataclass(frozen=True)
-class _Opening:
-    at: datetime
-    patient_label: str
-    basis: AccessBasis | None
-    view: RecordView | None
-
-
+_INGRID = next(p.patient for p in unit_patients() if p.patient["id"] == "pas-ingrid")
 _OPENINGS = [
-    _Opening(
-        NOW, "Ingrid Marie Solberg (150338 *****)", AccessBasis.EMERGENCY, RecordView.CORE_RECORD
-    ),
-    _Opening(NOW, "", AccessBasis.CONSENT, RecordView.MEDICATION_LIST),
+    OwnAccess(NOW, "pas-ingrid", _INGRID, AccessBasis.EMERGENCY, RecordView.CORE_RECORD),
+    OwnAccess(NOW, "pas-gone", None, AccessBasis.CONSENT, RecordView.MEDICATION_LIST),
 ]
 
 
@@ -94,7 +82,7 @@ def test_own_openings_open_from_the_status_bar_and_ctrl_shift_a(
 ) -> None:
     calls: list[int] = []
 
-    def listing() -> list[_Opening]:
+    def listing() -> list[OwnAccess]:
         calls.append(1)
         return _OPENINGS
 
@@ -127,7 +115,7 @@ def test_own_openings_open_from_the_status_bar_and_ctrl_shift_a(
     model = dialog.model
     qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=UNDER_LOAD_MS)
     assert model.data(model.index(0, 0)) == "12.03.2025 09:40"
-    assert model.data(model.index(0, 1)) == "Ingrid Marie Solberg (150338 *****)"
+    assert model.data(model.index(0, 1)) == "Ingrid Marie Solberg (178438 *****)"
     assert model.data(model.index(0, 2)) == (
         "Emergency (necessity) · Core record — emergency access"
     )

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QTreeView,
 )
 
+from app.values import PatientId
 from tests.ui.fake_source import FakeSource
 from tests.ui.ward import ROUTE, TODAY, UNIT
 from ui.app import prepare_application
@@ -25,7 +26,6 @@ from ui.models.grouped_model import GroupedModel
 from ui.models.patient_list_model import Column
 from ui.presenters.medication_list import medication_list_view
 from ui.presenters.prescriptions import prescriptions_view
-from ui.record_source import PatientId
 from ui.tasks import TaskRunner
 from ui.views.medication_list_view import DOSE_COLUMN, DRUG_COLUMN, MedicationListWidget
 from ui.views.patient_list_view import PatientListView

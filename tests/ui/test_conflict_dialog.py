@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QRadioButton, QToolButton
 
+from app.values import Resolution
 from tests.ui.compiled_translation import installed
 from tests.ui.conflict_data import CONFLICT
-from ui.conflicts import Resolution
 from ui.dialogs.conflict_dialog import ConflictDialog
 from ui.presenters.conflict import compare, conflict_heading
 from ui.tasks import TaskRunner

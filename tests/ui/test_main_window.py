@@ -7,6 +7,7 @@ import threading
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QWidget
 
+from app.values import AccessBasis, PatientId, RecordView
 from sync import Connectivity, SyncOutcome, SyncStatus, SyncSummary
 from tests.ui.fake_source import FakeSource
 from tests.ui.ward import NOW, TODAY, UNIT, ingrid
@@ -16,7 +17,6 @@ from ui.main_window import MainWindow
 from ui.models.patient_list_model import Column
 from ui.presenters.national_id import format_national_id
 from ui.presenters.patient_list import patient_rows
-from ui.record_source import AccessBasis, PatientId, RecordView
 from ui.tasks import TaskRunner
 
 

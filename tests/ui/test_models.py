@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from app.values import PlaceKind
 from tests.ui.fake_source import FakeSource
 from tests.ui.ward import TODAY, UNIT
 from ui.models.grouped_model import Cell, Group, GroupedModel, Row
 from ui.models.patient_filter import PatientFilter
 from ui.models.patient_list_model import PatientListModel
 from ui.presenters.patient_list import patient_rows
-from ui.record_source import PlaceKind
 
 
 def test_patient_list_model_and_filter(qtmodeltester) -> None:

@@ -10,13 +10,13 @@ medication list repainted beside a busy thread took 290 ms instead of 5. So cell
 
 from __future__ import annotations
 
+from app.values import PatientId
 from tests.ui.fake_source import FakeSource
 from tests.ui.paint_probe import python_called_while_repainting
 from tests.ui.ward import TODAY
 from ui.main_window import MainWindow
 from ui.presenters.medication_list import medication_list_view
 from ui.presenters.prescriptions import prescriptions_view
-from ui.record_source import PatientId
 from ui.views.medication_list_view import MedicationListWidget
 from ui.views.prescriptions_view import PrescriptionsWidget
 

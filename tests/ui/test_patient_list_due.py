@@ -8,14 +8,13 @@ from datetime import timedelta
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush
 
+from app.values import DueDoses, PlaceKind
 from tests.ui.fake_source import FakeSource
 from tests.ui.ward import NOW, TODAY, UNIT
 from ui.main_window import MainWindow
 from ui.models.patient_list_model import Column, PatientListModel
 from ui.models.roles import SORT_ROLE
-from ui.presenters.due_doses import DueDoses
 from ui.presenters.patient_list import patient_rows
-from ui.record_source import PlaceKind
 from ui.tasks import TaskRunner
 from ui.theme import CRITICAL_TEXT
 from ui.views.patient_list_view import PatientListView

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from app.values import PatientListEntry, PlaceKind
 from tests.ui.fake_source import FakeSource
 from tests.ui.ward import TODAY, UNIT
 from ui.models.patient_list_model import COLUMN_COUNT, Column, PatientListModel
 from ui.models.roles import ROW_ROLE
 from ui.presenters.patient_list import patient_rows
-from ui.record_source import PatientListEntry, PlaceKind
 
 ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
 

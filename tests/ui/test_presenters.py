@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from app.values import CoreRecord, MedicationList, PatientListEntry, Prescriptions
 from tests.ui.ward import TODAY, ingrid, synthetic_fnr
 from ui.presenters.conflict import differences, merge
 from ui.presenters.core_record import core_record_view
@@ -26,12 +27,6 @@ from ui.presenters.national_id import (
 from ui.presenters.patient import patient_summary
 from ui.presenters.patient_list import matches, patient_rows
 from ui.presenters.prescriptions import PrescriptionStatus, prescriptions_view
-from ui.record_source import (
-    CoreRecord,
-    MedicationList,
-    PatientListEntry,
-    Prescriptions,
-)
 
 VALID = synthetic_fnr(date(1938, 4, 17), 412)
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
+from app.values import Prescriptions
 from tests.ui.ward import TODAY
 from ui.presenters.prescriptions import PrescriptionStatus, prescriptions_view
-from ui.record_source import Prescriptions
 
 ACTIVE = PrescriptionStatus.ACTIVE
 EXPIRED = PrescriptionStatus.EXPIRED

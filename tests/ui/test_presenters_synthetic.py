@@ -10,14 +10,14 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from typing import Any
 
+from app.values import Prescriptions
 from clinical.gs1 import parse_package_code
+from clinical.medication_read import medication_gtins
 from tests.synthetic import vocabulary as vocab
 from tests.synthetic.samples import REFERENCE_DATE, town
-from ui.bedside.fhir_read import medication_gtins
 from ui.presenters import wording
 from ui.presenters.critical import CriticalInformation, critical_information
 from ui.presenters.prescriptions import PrescriptionStatus, prescriptions_view
-from ui.record_source import Prescriptions
 
 _SUBJECT = ("subject", "patient")
 

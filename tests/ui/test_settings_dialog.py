@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from offline.settings import (
+from app.settings import UserSettings
+from config import (
     AUTO_LOCK_MINUTES,
     LANGUAGE,
     SYNC_INTERVAL_SECONDS,
@@ -50,7 +51,7 @@ def settings(root: Path) -> Settings:
 
 @pytest.fixture
 def dialog(qtbot: QtBot, settings: Settings, english: None) -> SettingsDialog:
-    shown = SettingsDialog(settings)
+    shown = SettingsDialog(UserSettings(settings))
     qtbot.addWidget(shown)
     shown.show()
     qtbot.waitExposed(shown)
@@ -109,7 +110,7 @@ def test_the_service_named_in_access_logs_shows_its_code_and_name(
     qtbot: QtBot, root: Path, english: None
 ) -> None:
     _write(root / "config.toml", 'purpose_of_use_detail = "15"\n')
-    shown = SettingsDialog(_reloaded(root))
+    shown = SettingsDialog(UserSettings(_reloaded(root)))
     qtbot.addWidget(shown)
     assert shown.origin("purpose_of_use_detail") == BY_IT
     editor = shown.editor("purpose_of_use_detail")
@@ -198,7 +199,7 @@ def test_the_main_window_opens_settings_with_ctrl_comma(
     qtbot: QtBot, settings: Settings, runner: TaskRunner, english: None
 ) -> None:
     window = build_main_window(
-        source=FakeSource(), runner=runner, clock=lambda: NOW, settings=settings
+        source=FakeSource(), runner=runner, clock=lambda: NOW, settings=UserSettings(settings)
     )
     qtbot.addWidget(window)
     window.show()

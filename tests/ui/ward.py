@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ui.record_source import PlaceId, PlaceKind, PlaceOfWork
+from app.values import PlaceId, PlaceKind, PlaceOfWork
 
 OSLO = ZoneInfo("Europe/Oslo")
 TODAY = date(2025, 3, 12)

@@ -4,23 +4,20 @@ Safety checks stop the user in words (``StopPanel``): a drug the patient has a r
 reaction to, a wrong product (substance, strength or form), an expired or unknown pack, a PRN
 limit reached. Going on needs a reason, which is written into the administration. A substitute
 from the ordered product's byttegruppe needs the nurse's confirmation, which is recorded too.
-A controlled drug needs a second person's PIN (``CosignBox``). Everything is saved in one
-``record`` call on a worker; on failure the dialog stays open with every value kept.
+A controlled drug needs a second person's PIN (``CosignBox``). The dialog collects a
+``DoseEntry``; the source decides what it means and saves it (``app.bedside.dose_records``), on
+a worker; on failure the dialog stays open with every value kept.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -30,41 +27,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.bedside.dose_records import dose_outcome
+from app.bedside.round_plan import RoundRow, RowKind, ordered_dose
+from app.entries import DoseEntry
 from clinical import nonadministration
 from clinical.allergy_check import MESSAGES as ALLERGY_MESSAGES
 from clinical.allergy_check import check_drug
 from clinical.doses import MESSAGES as DOSE_MESSAGES
-from clinical.nonadministration import (
-    DoseOutcome,
-    DoseRecordError,
-    NotGiven,
-    NotGivenReason,
-    classify_dose,
-)
-from clinical.records import (
-    DoseQuantity,
-    OverrideCheck,
-    Performer,
-    PerformerFunction,
-    effect_followup_task,
-    medication_administration,
-)
+from clinical.medication_read import allergy_drug
+from clinical.nonadministration import DoseOutcome, DoseRecordError, NotGiven, NotGivenReason
+from clinical.records import OverrideCheck
 from ui.bedside.context import BedsideContext, edited_time, time_edit
 from ui.bedside.double_signature import CosignBox
-from ui.bedside.errors import failure_text
-from ui.bedside.fhir_read import allergy_drug
+from ui.bedside.entry_dialog import EntryDialog
 from ui.bedside.pack_check import PackCheckBox
 from ui.bedside.round_model import dose_text
-from ui.bedside.round_plan import RoundRow, RowKind, ordered_dose
 from ui.bedside.stop_panel import StopPanel
-from ui.bedside.texts import clinical_text, language
+from ui.clinical_texts import clinical_text, language
 from ui.presenters.formatting import format_decimal, format_time
 from ui.widgets.plain import plain_label
 
 _FUTURE_SLACK = timedelta(minutes=5)
 
 
-class AdministerDialog(QDialog):
+class AdministerDialog(EntryDialog):
     """One dose (``RowKind.DOSE``) or one as-needed dose (``RowKind.PRN``).
 
     ``saved`` holds the resources written once the dialog has been accepted.
@@ -78,12 +64,11 @@ class AdministerDialog(QDialog):
         outcome: DoseOutcome = DoseOutcome.GIVEN,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(runner=context.runner, parent=parent)
         assert row.line is not None
         assert row.kind in (RowKind.DOSE, RowKind.PRN)
         self._context, self._row, self._line = context, row, row.line
         self._prn = row.kind is RowKind.PRN
-        self.saved: list[dict[str, Any]] = []
         self._order_allergy: str | None = None
         self._pack_allergy: str | None = None
         self.setWindowTitle(
@@ -122,21 +107,8 @@ class AdministerDialog(QDialog):
                 medicine=self._line.display,
             )
             layout.addWidget(self.cosign)
-        self.message = plain_label()
-        self.message.setStyleSheet("color: #9b1c1c; font-weight: bold;")
-        layout.addWidget(self.message)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(self.tr("&Save"))
+        self.finish_layout(layout, save_text=self.tr("&Save"), cancel_text=self.tr("Cancel"))
         self.save_button.setToolTip(self.tr("Ctrl+Enter"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self).activated.connect(self.save)
         self._check_order_allergy()
         self._check_prn_limit()
         self._outcome_changed()
@@ -305,10 +277,9 @@ class AdministerDialog(QDialog):
         else:
             self.stop_panel.set_stop(OverrideCheck.PRN_LIMIT, None)
 
-    def _refuse(self, text: str, focus: QWidget | None = None) -> None:
-        self.message.setText(text)
-        if focus is not None:
-            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+    def refusal_focus(self) -> QWidget:
+        """A rule that refuses the dose is about the outcome: its reason is the field to fix."""
+        return self.reason
 
     def _not_given(self, outcome: DoseOutcome) -> NotGiven | None:
         if outcome is DoseOutcome.GIVEN:
@@ -325,118 +296,65 @@ class AdministerDialog(QDialog):
             return Decimal(0)
 
     def save(self) -> None:
-        """Validate, build and write the record(s); stays open with a message if anything is off."""
+        """Check the form, collect the dose and hand it over; stays open if anything is off."""
         outcome = self.outcome()
         effective = edited_time(self.time_edit, self._context)
         if effective > self._context.now() + _FUTURE_SLACK:
-            self._refuse(self.tr("The time given cannot be in the future."), self.time_edit)
+            self.refuse(self.tr("The time given cannot be in the future."), self.time_edit)
             return
         giving = outcome is not DoseOutcome.NOT_GIVEN
         if giving and not self.stop_panel.satisfied:
-            self._refuse(
+            self.refuse(
                 self.tr("A check stopped this dose. Give a reason to go on, or cancel."),
                 self.stop_panel.reason_field,
             )
             return
         if giving and self.pack_box.needs_confirmation:
-            self._refuse(
+            self.refuse(
                 self.tr("The pack is a substitute: confirm the substitution before saving."),
                 self.pack_box.confirm_substitute,
             )
             return
         if giving and self.cosign is not None and self.cosign.colleague is None:
-            self._refuse(
+            self.refuse(
                 self.tr("This drug needs a second person's signature before it is saved."),
                 self.cosign.button,
             )
             return
         if self._prn and not self.indication.text().strip():
-            self._refuse(self.tr("Write why the as-needed dose is given."), self.indication)
+            self.refuse(self.tr("Write why the as-needed dose is given."), self.indication)
             return
         try:
-            resources = self._build(outcome, effective)
+            entry = self.entry(outcome, effective)
+            dose_outcome(entry)  # a rule refuses at once, with the reason field in focus
         except DoseRecordError as error:
-            self._refuse(clinical_text(nonadministration.MESSAGES, error.key), self.reason)
+            self.refuse(clinical_text(nonadministration.MESSAGES, error.key), self.reason)
             return
-        self.message.setText(self.tr("Saving…"))
-        self.save_button.setEnabled(False)
-        self._context.runner.run(
-            lambda: self._context.source.record(resources),
-            on_success=lambda _none: self._saved(resources),
-            on_failure=self._save_failed,
-        )
+        source = self._context.source
+        self.submit(lambda: source.record_dose(entry))
 
-    def _build(self, outcome: DoseOutcome, effective: Any) -> list[dict[str, Any]]:
-        giving = outcome is not DoseOutcome.NOT_GIVEN
-        given = self._given_amount() if giving else Decimal(0)
-        ordered = ordered_dose(self._ordered_amount_raw())
-        not_given = self._not_given(outcome)
-        if self._prn:
-            if given <= 0:
-                raise DoseRecordError("dose.given_negative")
-        elif ordered is not None:
-            outcome = classify_dose(
-                prescribed=ordered.value,
-                given=given,
-                prescribed_unit=ordered.unit or "",
-                given_unit=ordered.unit or "",
-                not_given=not_given,
-            ).outcome
-        elif outcome is DoseOutcome.PARTIAL:
-            raise DoseRecordError("dose.prescribed_not_positive")
-        performers = [Performer(self._context.user)]
-        if self.cosign is not None and self.cosign.colleague is not None and given > 0:
-            performers.append(Performer(self.cosign.colleague, PerformerFunction.VERIFIER))
-        prn_reason = None
-        if self._prn:
-            prn_reason = {"text": self.indication.text().strip()}
-            coded = self._line.indication
-            if (
-                coded is not None
-                and coded.get("coding")
-                and coded.get("text") == prn_reason["text"]
-            ):
-                prn_reason = dict(coded)
-        administration = medication_administration(
+    def entry(self, outcome: DoseOutcome, effective: datetime) -> DoseEntry:
+        """What the nurse chose and typed, as a plain value (``DoseRecordError`` when the
+        reason for a dose not given is missing)."""
+        line = self._line
+        return DoseEntry(
             patient_id=self._context.patient_id,
-            medication=self._line.source(),
-            performers=performers,
+            medication=line.source(),
             effective=effective,
-            outcome=outcome,
-            given=DoseQuantity(given, self._unit) if outcome is not DoseOutcome.NOT_GIVEN else None,
-            prescribed=ordered,
-            not_given=not_given,
-            route=self._line.route,
-            dosage_text=self._line.dosage_text or None,
+            chosen=outcome,
+            given=self._given_amount(),
+            unit=self._unit,
+            ordered=ordered_dose(self._ordered_amount_raw()),
+            not_given=self._not_given(outcome),
+            route=line.route,
+            dosage_text=line.dosage_text or None,
             scheduled_at=None if self._row.dose is None else self._row.dose.due_at,
-            pack=self.pack_box.pack if outcome is not DoseOutcome.NOT_GIVEN else None,
-            overrides=self.stop_panel.overrides() if outcome is not DoseOutcome.NOT_GIVEN else (),
-            prn_reason=prn_reason,
+            pack=self.pack_box.pack,
+            overrides=tuple(self.stop_panel.overrides()),
             note=self.note.text(),
-            substitution=self.pack_box.substitution
-            if outcome is not DoseOutcome.NOT_GIVEN
-            else None,
+            verifier=None if self.cosign is None else self.cosign.colleague,
+            as_needed=self._prn,
+            indication=self.indication.text(),
+            ordered_indication=line.indication,
+            substitution=self.pack_box.substitution,
         )
-        resources = [administration]
-        if self._prn:
-            config = self._context.config
-            resources.append(
-                effect_followup_task(
-                    administration_id=administration["id"],
-                    patient_id=self._context.patient_id,
-                    requester=self._context.user,
-                    authored=self._context.now(),
-                    assess_from=effective + config.prn_followup_after,
-                    assess_by=effective + config.prn_followup_by,
-                    medication_display=self._line.display,
-                )
-            )
-        return resources
-
-    def _saved(self, resources: list[dict[str, Any]]) -> None:
-        self.saved = resources
-        self.accept()
-
-    def _save_failed(self, error: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        self._refuse(failure_text(error))

@@ -10,10 +10,10 @@ from typing import Any
 from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import QDateTimeEdit
 
+from app.bedside.config import BedsideConfig
+from app.contract import BedsideSource
 from clinical.patient_guard import PatientGuard
 from clinical.records import Staff
-from ui.bedside.config import BedsideConfig
-from ui.bedside.source import BedsideSource
 from ui.tasks import TaskRunner
 
 

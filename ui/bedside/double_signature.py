@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -16,10 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.contract import BedsideSource
+from app.errors import ColleagueNotVerified
 from clinical.records import Staff
-from ui.bedside.errors import failure_text
-from ui.bedside.source import BedsideSource, ColleagueNotVerified
+from ui.errors import failure_text
 from ui.tasks import TaskRunner
+from ui.widgets.button_row import ButtonRow
 from ui.widgets.plain import plain_label
 
 
@@ -61,14 +62,13 @@ class DoubleSignatureDialog(QDialog):
         self.message = plain_label()
         self.message.setStyleSheet("color: #9b1c1c;")
         layout.addWidget(self.message)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        buttons = ButtonRow(
+            action_text=self.tr("&Confirm"),
+            cancel_text=self.tr("Cancel"),
+            on_accept=self._verify,
+            on_reject=self.reject,
         )
-        self.confirm_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.confirm_button.setText(self.tr("&Confirm"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self._verify)
-        buttons.rejected.connect(self.reject)
+        self.confirm_button = buttons.action
         layout.addWidget(buttons)
         self.username.setFocus()
 

@@ -1,15 +1,13 @@
-"""Record the effect of an as-needed dose: an Observation, and the follow-up Task completed."""
+"""Record the effect of an as-needed dose: the dialog collects an ``EffectEntry``; the source
+writes the effect Observation and completes the follow-up Task, together."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QRadioButton,
@@ -17,15 +15,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinical.records import PrnEffect, completed_followup, effect_observation
+from app.entries import EffectEntry
+from clinical.fhir_read import reference_id
+from clinical.records import PrnEffect
 from ui.bedside.context import BedsideContext, edited_time, time_edit
-from ui.bedside.errors import failure_text
-from ui.bedside.fhir_read import reference_id
-from ui.bedside.texts import language
+from ui.bedside.entry_dialog import EntryDialog
+from ui.clinical_texts import language
 from ui.widgets.plain import plain_label
 
 
-class EffectDialog(QDialog):
+class EffectDialog(EntryDialog):
     """Effective / partly / not effective / too early, with an optional note."""
 
     def __init__(
@@ -35,9 +34,8 @@ class EffectDialog(QDialog):
         task: Mapping[str, Any],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(runner=context.runner, parent=parent)
         self._context, self._task = context, task
-        self.saved: list[dict[str, Any]] = []
         self.setWindowTitle(self.tr("Effect of as-needed dose"))
         layout = QVBoxLayout(self)
         layout.addWidget(plain_label(str(task.get("description") or "")))
@@ -59,56 +57,24 @@ class EffectDialog(QDialog):
         form.addRow(self.tr("&Time assessed:"), self.time_edit)
         form.addRow(self.tr("N&ote:"), self.note)
         layout.addLayout(form)
-        self.message = plain_label()
-        self.message.setStyleSheet("color: #9b1c1c; font-weight: bold;")
-        layout.addWidget(self.message)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(self.tr("&Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self).activated.connect(self.save)
+        self.finish_layout(layout, save_text=self.tr("&Save"), cancel_text=self.tr("Cancel"))
         self.group.buttons()[0].setFocus()
 
     def save(self) -> None:
-        """Write the effect Observation and the completed Task together."""
+        """Collect the effect and hand it over (Observation and completed Task together)."""
         checked = self.group.checkedButton()
         if checked is None:
-            self.message.setText(self.tr("Choose how well the dose worked."))
+            self.refuse(self.tr("Choose how well the dose worked."))
             return
-        administration_id = reference_id(self._task.get("focus"), "MedicationAdministration")
-        if administration_id is None:
-            self.message.setText(self.tr("The follow-up does not name its dose."))
+        if not reference_id(self._task.get("focus"), "MedicationAdministration"):
+            self.refuse(self.tr("The follow-up does not name its dose."))
             return
-        at = edited_time(self.time_edit, self._context)
-        observation = effect_observation(
-            administration_id=administration_id,
+        entry = EffectEntry(
             patient_id=self._context.patient_id,
-            performer=self._context.user,
-            effective=at,
+            task=self._task,
             effect=PrnEffect(checked.property("effect")),
+            at=edited_time(self.time_edit, self._context),
             note=self.note.text(),
         )
-        task = completed_followup(
-            self._task, observation_id=observation["id"], owner=self._context.user, at=at
-        )
-        resources = [observation, task]
-        self.save_button.setEnabled(False)
-        self._context.runner.run(
-            lambda: self._context.source.record(resources),
-            on_success=lambda _none: self._saved(resources),
-            on_failure=self._failed,
-        )
-
-    def _saved(self, resources: list[dict[str, Any]]) -> None:
-        self.saved = resources
-        self.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        self.message.setText(failure_text(error))
+        source = self._context.source
+        self.submit(lambda: source.record_effect(entry))

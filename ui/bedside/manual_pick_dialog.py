@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QListWidget,
@@ -20,9 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.bedside.fhir_read import medication_name
-from ui.bedside.source import BedsideSource, FhirJson
+from app.contract import BedsideSource
+from app.values import FhirJson
+from clinical.medication_read import medication_name
 from ui.tasks import TaskRunner
+from ui.widgets.button_row import ButtonRow
 from ui.widgets.plain import plain_label
 
 _MEDICATION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -72,14 +73,13 @@ class ManualPickDialog(QDialog):
         form.addRow(self.tr("&Expiry:"), self.expiry_edit)
         form.addRow(self.tr("&Lot (batch):"), self.lot_edit)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        buttons = ButtonRow(
+            action_text=self.tr("&Use this pack"),
+            cancel_text=self.tr("Cancel"),
+            on_accept=self._accept,
+            on_reject=self.reject,
         )
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("&Use this pack"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.action
         layout.addWidget(buttons)
         self.search.textChanged.connect(self._search)
         self.search.returnPressed.connect(self.results.setFocus)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 
 from clinical import news2
 from clinical.news2 import News2Result, Parameter, ResponseBand, next_measurement_due
-from ui.bedside.texts import clinical_text
+from ui.clinical_texts import clinical_text
 from ui.presenters.formatting import format_datetime
 from ui.widgets.plain import plain_label
 

@@ -17,6 +17,8 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from app.contract import BedsideSource
+from app.values import FhirJson
 from clinical import gs1, patient_guard
 from clinical.allergy_check import MESSAGES as ALLERGY_MESSAGES
 from clinical.allergy_check import check_drug
@@ -28,15 +30,14 @@ from clinical.gs1 import (
     check_pack,
     parse_package_code,
 )
+from clinical.medication_read import allergy_drug, medication_gtins, medication_name
 from clinical.patient_guard import WrongPatientError
 from clinical.products import PackMatch, difference_lines, product_of
 from clinical.records import OverrideCheck, ScannedPack, Substitution
-from ui.bedside.fhir_read import allergy_drug, medication_gtins, medication_name
 from ui.bedside.manual_pick_dialog import ManualPickDialog
 from ui.bedside.pack_compare import PackComparison
 from ui.bedside.scanner import ScanField
-from ui.bedside.source import BedsideSource, FhirJson
-from ui.bedside.texts import clinical_text, language
+from ui.clinical_texts import clinical_text, language
 from ui.presenters.formatting import format_date
 from ui.tasks import TaskRunner
 from ui.widgets.plain import plain_label

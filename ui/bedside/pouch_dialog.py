@@ -1,20 +1,18 @@
 """Confirm a multidose pouch as a unit, with per-drug exceptions.
 
-Each drug in the pouch is written as its own MedicationAdministration (so a drug that was
-not given carries its own reason), all sharing one pouch-event identifier and saved in one
-``record`` call. Drugs given outside the pouch are ordinary rows of the round.
+The dialog collects a ``PouchEntry``: each drug ticked as given, or not given with its reason.
+The source writes each drug as its own MedicationAdministration (so a drug that was not given
+carries its own reason), all sharing one pouch-event identifier, in one transaction. Drugs given
+outside the pouch are ordinary rows of the round.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLineEdit,
@@ -25,41 +23,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.bedside.round_plan import PouchItem, RoundRow, ordered_dose
+from app.entries import PouchEntry, PouchItemEntry
 from clinical import nonadministration
 from clinical.allergy_check import MESSAGES as ALLERGY_MESSAGES
 from clinical.allergy_check import check_drug
-from clinical.nonadministration import DoseOutcome, DoseRecordError, NotGiven, NotGivenReason
-from clinical.records import (
-    OverrideCheck,
-    Performer,
-    PerformerFunction,
-    medication_administration,
-    new_id,
-)
+from clinical.medication_read import allergy_drug
+from clinical.nonadministration import DoseRecordError, NotGiven, NotGivenReason
+from clinical.records import OverrideCheck
 from ui.bedside.context import BedsideContext, edited_time, time_edit
 from ui.bedside.double_signature import CosignBox
-from ui.bedside.errors import failure_text
-from ui.bedside.fhir_read import allergy_drug
+from ui.bedside.entry_dialog import EntryDialog
 from ui.bedside.round_model import dose_text
-from ui.bedside.round_plan import PouchItem, RoundRow, ordered_dose
 from ui.bedside.stop_panel import StopPanel
-from ui.bedside.texts import clinical_text, language
+from ui.clinical_texts import clinical_text, language
 from ui.presenters.formatting import format_time
 from ui.widgets.plain import plain_label
 
 _INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class PouchDialog(QDialog):
+class PouchDialog(EntryDialog):
     """All drugs of one pouch: ticked = given; an unticked drug needs a reason."""
 
     def __init__(
         self, *, context: BedsideContext, row: RoundRow, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(runner=context.runner, parent=parent)
         self._context, self._items = context, list(row.pouch)
         self._reasons: dict[int, tuple[str | None, str]] = {}
-        self.saved: list[dict[str, Any]] = []
         due = self._items[0].dose.due_at
         self.setWindowTitle(self.tr("Multidose pouch %1").replace("%1", format_time(due)))
         self.setMinimumWidth(760)
@@ -103,20 +95,9 @@ class PouchDialog(QDialog):
                 medicine=self.tr("the pouch"),
             )
             layout.addWidget(self.cosign)
-        self.message = plain_label()
-        self.message.setStyleSheet("color: #9b1c1c; font-weight: bold;")
-        layout.addWidget(self.message)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        self.finish_layout(
+            layout, save_text=self.tr("&Confirm pouch"), cancel_text=self.tr("Cancel")
         )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(self.tr("&Confirm pouch"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self).activated.connect(self.save)
         self._check_allergies()
         self._refresh_items()
         self.items.setCurrentRow(0)
@@ -210,50 +191,46 @@ class PouchDialog(QDialog):
         self._refresh_items()
         self.reason.setFocus()
 
-    def _refuse(self, text: str, focus: QWidget | None = None) -> None:
-        self.message.setText(text)
-        if focus is not None:
-            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+    def refusal_focus(self) -> QWidget:
+        """A rule that refuses the pouch is about a drug's reason: the list is where to look."""
+        return self.items
 
     def save(self) -> None:
-        """Write one administration per drug (one transaction)."""
+        """Check the pouch, collect it and hand it over (one transaction for every drug)."""
         effective = edited_time(self.time_edit, self._context)
         any_given = any(self._given(i) for i in range(len(self._items)))
         if any_given and not self.stop_panel.satisfied:
-            self._refuse(
+            self.refuse(
                 self.tr("A check stopped this pouch. Give a reason to go on, or cancel."),
                 self.stop_panel.reason_field,
             )
             return
         if any_given and self.cosign is not None and self.cosign.colleague is None:
-            self._refuse(
+            self.refuse(
                 self.tr("The pouch holds a drug that needs a second person's signature."),
                 self.cosign.button,
             )
             return
         try:
-            resources = self._build(effective)
+            entry = self.entry(effective)
         except DoseRecordError as error:
-            self._refuse(clinical_text(nonadministration.MESSAGES, error.key), self.items)
+            self.refuse(clinical_text(nonadministration.MESSAGES, error.key), self.items)
             return
-        self.save_button.setEnabled(False)
-        self.message.setText(self.tr("Saving…"))
-        self._context.runner.run(
-            lambda: self._context.source.record(resources),
-            on_success=lambda _none: self._saved(resources),
-            on_failure=self._save_failed,
+        source = self._context.source
+        self.submit(lambda: source.record_pouch(entry))
+
+    def entry(self, effective: datetime) -> PouchEntry:
+        """The pouch as a plain value; ``DoseRecordError`` (with that drug selected) when a
+        drug not given has no reason."""
+        return PouchEntry(
+            patient_id=self._context.patient_id,
+            effective=effective,
+            items=[self._item(index, item) for index, item in enumerate(self._items)],
+            overrides=tuple(self.stop_panel.overrides()),
+            verifier=None if self.cosign is None else self.cosign.colleague,
         )
 
-    def _build(self, effective: Any) -> list[dict[str, Any]]:
-        pouch_id = new_id()
-        resources = []
-        for index, item in enumerate(self._items):
-            resources.append(self._administration(index, item, effective, pouch_id))
-        return resources
-
-    def _administration(
-        self, index: int, item: PouchItem, effective: Any, pouch_id: str
-    ) -> dict[str, Any]:
+    def _item(self, index: int, item: PouchItem) -> PouchItemEntry:
         given = self._given(index)
         not_given = None
         if not given:
@@ -262,34 +239,13 @@ class PouchDialog(QDialog):
                 self.items.setCurrentRow(index)
                 raise DoseRecordError("dose.reason_required")
             not_given = NotGiven(NotGivenReason(code), text)
-        performers = [Performer(self._context.user)]
-        if (
-            given
-            and self.cosign is not None
-            and self.cosign.colleague is not None
-            and self._context.config.needs_double_signature(item.line.atc)
-        ):
-            performers.append(Performer(self.cosign.colleague, PerformerFunction.VERIFIER))
-        ordered = ordered_dose(item.dose.dose)
-        return medication_administration(
-            patient_id=self._context.patient_id,
+        return PouchItemEntry(
             medication=item.line.source(),
-            performers=performers,
-            effective=effective,
-            outcome=DoseOutcome.GIVEN if given else DoseOutcome.NOT_GIVEN,
-            given=ordered if given else None,
+            given=given,
             not_given=not_given,
+            ordered=ordered_dose(item.dose.dose),
             route=item.line.route,
             dosage_text=item.line.dosage_text or None,
             scheduled_at=item.dose.due_at,
-            overrides=self.stop_panel.overrides() if given else (),
-            pouch_event_id=pouch_id,
+            atc=item.line.atc,
         )
-
-    def _saved(self, resources: list[dict[str, Any]]) -> None:
-        self.saved = resources
-        self.accept()
-
-    def _save_failed(self, error: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        self._refuse(failure_text(error))

@@ -14,13 +14,14 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
+from app.bedside.config import BedsideConfig
+from app.bedside.round_plan import OrderLine, RoundPlan, RoundRow, RowKind
 from clinical import doses
 from clinical.allergy_check import check_drug
 from clinical.doses import DoseStatus
-from ui.bedside.config import BedsideConfig
-from ui.bedside.fhir_read import allergy_drug, concept_text
-from ui.bedside.round_plan import OrderLine, RoundPlan, RoundRow, RowKind
-from ui.bedside.texts import clinical_text
+from clinical.fhir_read import concept_text
+from clinical.medication_read import allergy_drug
+from ui.clinical_texts import clinical_text
 from ui.models.cell_table import CellTableModel, Roles
 from ui.presenters.formatting import format_date, format_decimal, format_time
 

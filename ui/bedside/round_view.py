@@ -14,7 +14,7 @@ opens nothing and says so.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -30,31 +30,30 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
+from app.bedside.config import BedsideConfig
+from app.bedside.round_plan import RoundPlan, RoundRow, RowKind, build_round
+from app.contract import BedsideSource
+from app.values import FhirJson
 from clinical import patient_guard
 from clinical.doses import DoseStatus
+from clinical.fhir_read import patient_name
 from clinical.gs1 import Gs1Error, parse_package_code
 from clinical.nonadministration import DoseOutcome
-from clinical.patient_guard import PatientGuard, WrongPatientError
+from clinical.patient_guard import WrongPatientError
 from clinical.products import compare_products, product_of, related_score
 from clinical.records import Staff
 from ui.bedside.administer_dialog import AdministerDialog
-from ui.bedside.config import BedsideConfig
 from ui.bedside.context import BedsideContext
 from ui.bedside.effect_dialog import EffectDialog
-from ui.bedside.errors import failure_text
-from ui.bedside.fhir_read import patient_name
-from ui.bedside.guarded_source import guarded
 from ui.bedside.pouch_dialog import PouchDialog
 from ui.bedside.round_model import RoundModel
-from ui.bedside.round_plan import RoundPlan, RoundRow, RowKind, build_round
 from ui.bedside.scanner import ScanField, ScanListener
-from ui.bedside.source import BedsideSource, FhirJson
-from ui.bedside.texts import clinical_text
+from ui.bedside.view_base import BedsideView
+from ui.clinical_texts import clinical_text
+from ui.errors import failure_text
 from ui.presenters.formatting import format_time
-from ui.tasks import TaskRunner
 from ui.widgets.plain import plain_label
 from ui.widgets.wrap_delegate import PaddedWrapDelegate
 
@@ -94,32 +93,18 @@ def load_round(
     )
 
 
-class MedicationRoundView(QWidget):
+class MedicationRoundView(BedsideView):
     """The round of one patient; call ``set_patient`` when the selected patient changes.
 
-    ``guard`` is the header's ``PatientGuard`` (the workspace owns it and shows each patient
-    before telling the views). Without one the view keeps its own and shows its patient itself.
+    Scans and saves pass the view's ``PatientGuard`` (``BedsideView``): the header's, which the
+    workspace shows each patient in before telling the views.
     """
 
     round_loaded = Signal()
     recorded = Signal(list)
 
-    def __init__(
-        self,
-        *,
-        source: BedsideSource,
-        runner: TaskRunner,
-        clock: Callable[[], datetime],
-        config: BedsideConfig | None = None,
-        guard: PatientGuard | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._owns_guard = guard is None
-        self._guard = guard or PatientGuard()
-        self._source = guarded(source, self._guard)
-        self._runner, self._clock = runner, clock
-        self._config = config or BedsideConfig()
+    def _build(self) -> None:
+        """The page's widgets (called once, by ``BedsideView.__init__``)."""
         self._loaded: _Loaded | None = None
         self._patient_id: str | None = None
         self._notice = ""
@@ -216,8 +201,7 @@ class MedicationRoundView(QWidget):
 
     def set_patient(self, patient_id: str) -> None:
         """Show this patient's round (loads on a worker); the previous one is gone at once."""
-        if self._owns_guard:
-            self._guard.show(patient_id)
+        self.show_patient(patient_id)
         self._patient_id = patient_id
         self.clear()
         self.reload()

@@ -8,10 +8,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
+from app.bedside.vitals_history import MeasurementSet, Series, news2_of
 from clinical import news2
 from clinical.news2 import News2Result, Parameter, SpO2Scale
-from ui.bedside.texts import clinical_text
-from ui.bedside.vitals_history import MeasurementSet, Series, news2_of
+from ui.clinical_texts import clinical_text
 from ui.models.cell_table import CellTableModel, Roles
 from ui.presenters.formatting import format_datetime, format_decimal
 from ui.theme import CRITICAL_TEXT

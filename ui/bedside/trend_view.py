@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -16,35 +15,22 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
+from app.bedside.vitals_history import MeasurementSet, Series, measurement_sets
 from clinical.news2 import SpO2Scale
-from ui.bedside.config import BedsideConfig
-from ui.bedside.errors import failure_text
-from ui.bedside.source import BedsideSource
 from ui.bedside.trend_chart import TrendChart
 from ui.bedside.trend_model import TrendModel
-from ui.bedside.vitals_history import MeasurementSet, Series, measurement_sets
-from ui.tasks import TaskRunner
+from ui.bedside.view_base import BedsideView
+from ui.errors import failure_text
 from ui.widgets.plain import plain_label
 
 
-class VitalsTrendView(QWidget):
+class VitalsTrendView(BedsideView):
     """Choose a series (Alt+V); the chart shows it, the table shows every set."""
 
-    def __init__(
-        self,
-        *,
-        source: BedsideSource,
-        runner: TaskRunner,
-        clock: Callable[[], datetime],
-        config: BedsideConfig | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._source, self._runner, self._clock = source, runner, clock
-        self._config = config or BedsideConfig()
+    def _build(self) -> None:
+        """The page's widgets (called once, by ``BedsideView.__init__``)."""
         self._patient_id: str | None = None
         self._sets: list[MeasurementSet] = []
         layout = QVBoxLayout(self)

@@ -1,5 +1,6 @@
 """Due doses per patient for the unit or route in this shift, most overdue first.
 
+``place`` is the unit or route whose patients are counted (the patient list's current place).
 Enter (or double-click) on a patient emits ``patient_activated(patient_id)``; the main window
 then shows that patient's ``MedicationRoundView``.
 """
@@ -15,12 +16,14 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
-from ui.bedside.config import BedsideConfig
-from ui.bedside.due_counts import due_doses_of
-from ui.bedside.errors import failure_text
-from ui.bedside.fhir_read import patient_name
-from ui.bedside.round_plan import build_round
-from ui.bedside.source import BedsideSource
+from app.bedside.config import BedsideConfig
+from app.bedside.due_counts import due_doses_of
+from app.bedside.round_plan import build_round
+from app.contract import BedsideSource
+from app.values import PlaceOfWork
+from clinical.fhir_read import patient_name
+from ui.bedside.view_base import BedsideView
+from ui.errors import failure_text
 from ui.models.cell_table import CellTableModel, Roles
 from ui.presenters.formatting import format_time
 from ui.tasks import TaskRunner
@@ -46,11 +49,15 @@ class UnitRow:
     """Orders whose dosage cannot be scheduled safely (the patient's round says why)."""
 
 
-def unit_rows(source: BedsideSource, *, now: datetime, config: BedsideConfig) -> list[UnitRow]:
-    """Every patient of the unit with their round counts (runs on a worker)."""
+def unit_rows(
+    source: BedsideSource, place: PlaceOfWork | None, *, now: datetime, config: BedsideConfig
+) -> list[UnitRow]:
+    """Every patient of ``place`` with their round counts (runs on a worker)."""
+    if place is None:
+        return []
     window = config.round_window(now)
     rows = []
-    for patient in source.round_patients():
+    for patient in source.round_patients(place):
         patient_id = str(patient.get("id"))
         plan = build_round(
             source.medication_data(patient_id),
@@ -120,7 +127,7 @@ class UnitRoundModel(CellTableModel):
         return cells
 
 
-class UnitRoundView(QWidget):
+class UnitRoundView(BedsideView):
     """Overview of the round for every patient of the unit or route."""
 
     patient_activated = Signal(str)
@@ -131,12 +138,15 @@ class UnitRoundView(QWidget):
         source: BedsideSource,
         runner: TaskRunner,
         clock: Callable[[], datetime],
+        place: Callable[[], PlaceOfWork | None],
         config: BedsideConfig | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._source, self._runner, self._clock = source, runner, clock
-        self._config = config or BedsideConfig()
+        self._place = place
+        super().__init__(source=source, runner=runner, clock=clock, config=config, parent=parent)
+
+    def _build(self) -> None:
+        """The page's widgets (called once, by ``BedsideView.__init__``)."""
         layout = QVBoxLayout(self)
         self.title = plain_label(self.tr("Medication round for the unit"))
         self.title.setStyleSheet("font-size: 14pt; font-weight: bold;")
@@ -159,9 +169,10 @@ class UnitRoundView(QWidget):
     def reload(self) -> None:
         """Count every patient's doses again (on a worker)."""
         now = self._clock()
+        place = self._place()
         self.status.setText(self.tr("Loading…"))
         self._runner.run(
-            lambda: unit_rows(self._source, now=now, config=self._config),
+            lambda: unit_rows(self._source, place, now=now, config=self._config),
             on_success=lambda rows: self._show(rows, now),
             on_failure=lambda error: self.status.setText(failure_text(error)),
         )

@@ -8,7 +8,6 @@ value is corrected, or when saving fails.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -30,21 +29,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.entries import RecordedVitals, VitalsEntry
+from app.values import FhirJson
 from clinical import vitals
+from clinical.fhir_read import concept_text
 from clinical.news2 import Consciousness, News2Result, Parameter, SpO2Scale, calculate
-from clinical.patient_guard import PatientGuard
-from clinical.records import VitalSignsSet, vital_signs_resources
+from clinical.records import VitalSignsSet
 from clinical.vitals import Severity, VitalSign, check_vitals
-from ui.bedside.config import BedsideConfig
 from ui.bedside.context import BedsideContext, edited_time, time_edit
-from ui.bedside.errors import failure_text
-from ui.bedside.fhir_read import concept_text
-from ui.bedside.guarded_source import guarded
 from ui.bedside.news2_panel import News2Panel
-from ui.bedside.source import BedsideSource, FhirJson
-from ui.bedside.texts import clinical_text
+from ui.bedside.view_base import BedsideView
+from ui.clinical_texts import clinical_text
+from ui.errors import failure_text
 from ui.presenters.formatting import format_time
-from ui.tasks import TaskRunner
 from ui.widgets.plain import plain_label
 
 _MAX_OXYGEN_FLOW = 60.0
@@ -70,30 +67,16 @@ def _number(text: str) -> float | None:
         return float("nan")
 
 
-class VitalSignsView(QWidget):
+class VitalSignsView(BedsideView):
     """Entry form for one patient; call ``set_patient`` when the patient changes.
 
-    Saves pass ``guard`` (the header's ``PatientGuard``; without one the view keeps its own).
+    Saves pass the view's ``PatientGuard`` (``BedsideView``).
     """
 
     recorded = Signal(list)
 
-    def __init__(
-        self,
-        *,
-        source: BedsideSource,
-        runner: TaskRunner,
-        clock: Callable[[], datetime],
-        config: BedsideConfig | None = None,
-        guard: PatientGuard | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._owns_guard = guard is None
-        self._guard = guard or PatientGuard()
-        self._source = guarded(source, self._guard)
-        self._runner, self._clock = runner, clock
-        self._config = config or BedsideConfig()
+    def _build(self) -> None:
+        """The page's widgets (called once, by ``BedsideView.__init__``)."""
         self._patient_id: str | None = None
         self._context: BedsideContext | None = None
         self._decision: FhirJson | None = None
@@ -240,8 +223,7 @@ class VitalSignsView(QWidget):
 
     def set_patient(self, patient_id: str) -> None:
         """Start a new form for this patient (the SpO2 scale 2 decision loads on a worker)."""
-        if self._owns_guard:
-            self._guard.show(patient_id)
+        self.show_patient(patient_id)
         self._patient_id = patient_id
         # Until this patient has loaded nothing may be saved: the old context would put the
         # new values on the previous patient.
@@ -432,14 +414,13 @@ class VitalSignsView(QWidget):
             self.message.setText(self.tr("The time measured cannot be in the future."))
             self.time_edit.setFocus()
             return
-        resources, score = vital_signs_resources(
-            self._set, patient_id=context.patient_id, performer=context.user, effective=effective
-        )
+        entry = VitalsEntry(patient_id=context.patient_id, values=self._set, effective=effective)
         self.save_button.setEnabled(False)
         self.message.setText(self.tr("Saving…"))
+        source = self._source
         self._runner.run(
-            lambda: self._source.record(resources),
-            on_success=lambda _none: self._saved(resources, score, effective),
+            lambda: source.record_vitals(entry),
+            on_success=lambda recorded: self._saved(recorded, effective),
             on_failure=self._save_failed,
         )
 
@@ -450,8 +431,9 @@ class VitalSignsView(QWidget):
         text = self.tr("score %1").replace("%1", str(score))
         return f"⚠ {text}" if score == 3 else text
 
-    def _saved(self, resources: list[dict[str, Any]], score: News2Result, at: datetime) -> None:
+    def _saved(self, recorded: RecordedVitals, at: datetime) -> None:
         self.save_button.setEnabled(True)
+        score = recorded.score
         total = score.aggregate
         self.clear()
         self.panel.show_result(score, measured_at=at)
@@ -467,7 +449,7 @@ class VitalSignsView(QWidget):
         elif score.urgent_while_partial:
             saved += " " + self.tr("⚠ The measured values already need an urgent response.")
         self.status.setText(saved)
-        self.recorded.emit(resources)
+        self.recorded.emit(list(recorded.resources))
 
     def _save_failed(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)

@@ -8,7 +8,6 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
     QRadioButton,
@@ -16,8 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.values import AccessBasis, AccessGrant
 from ui import labels
-from ui.record_source import AccessBasis, AccessGrant
+from ui.widgets.button_row import ButtonRow
 from ui.widgets.plain import plain_label
 
 
@@ -66,13 +66,12 @@ class AccessBasisDialog(QDialog):
         layout.addWidget(self._reason)
         layout.addWidget(self._problem)
         layout.addWidget(note)
-        self._box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self._box = ButtonRow(
+            action_text=self.tr("&Open record"),
+            cancel_text=self.tr("Cancel"),
+            on_accept=self.accept,
+            on_reject=self.reject,
         )
-        self._box.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Open record"))
-        self._box.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        self._box.accepted.connect(self.accept)
-        self._box.rejected.connect(self.reject)
         layout.addWidget(self._box)
         # Wide enough for the note on one line where the screen allows; see resizeEvent.
         wanted = note.fontMetrics().horizontalAdvance(note.text()) + 48

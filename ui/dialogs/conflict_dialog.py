@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.conflicts import Conflict, ConflictResolver, Resolution
+from app.contract import ConflictResolver
+from app.values import Conflict, Resolution
 from ui.errors import show_error
 from ui.presenters.conflict import FieldComparison, compare, conflict_heading, merge
 from ui.tasks import TaskRunner

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
     QVBoxLayout,
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from ui.presenters.formatting import format_date
 from ui.presenters.prescriptions import PrescriptionItem
+from ui.widgets.button_row import ButtonRow
 from ui.widgets.plain import plain_label
 
 
@@ -48,13 +48,12 @@ class RenewalDialog(QDialog):
             self.tr("The request is saved on this computer and sent with the next sync."),
             object_name="hint",
         )
-        box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        box = ButtonRow(
+            action_text=self.tr("&Send request"),
+            cancel_text=self.tr("Cancel"),
+            on_accept=self.accept,
+            on_reject=self.reject,
         )
-        box.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Send request"))
-        box.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         for widget in (summary, what, facts, note_label, self._note, sent, box):
             layout.addWidget(widget)

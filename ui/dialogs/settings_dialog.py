@@ -3,15 +3,13 @@
 Values set by the organisation's policy are shown as managed by the organisation, and values in
 this computer's configuration as set by IT: both are locked, with a lock symbol and the words
 (colour is never the only signal). The rest are edited here and saved through
-``SettingsView.set_user``; nothing is saved unless every changed value is accepted.
+``SettingsSource.set_user``; nothing is saved unless every changed value is accepted.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPen, QPixmap
@@ -30,17 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.contract import SettingsSource
+from app.errors import SettingRefused
+from app.values import EffectiveValue, Layer
 from clinical.service_types import SERVICE_TYPES
-from offline.settings import (
-    EffectiveValue,
-    InvalidValueError,
-    Layer,
-    ManagedSettingError,
-    SettingsError,
-    SettingsWriteError,
-    UnknownSettingError,
-    setting,
-)
+from ui.errors import setting_refusal_text
 from ui.widgets.plain import plain_label
 
 # Endonyms: a language is offered in its own name, whatever the interface language is.
@@ -49,30 +41,6 @@ _CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
     "log_level": tuple((level, level) for level in ("DEBUG", "INFO", "WARNING", "ERROR")),
 }
 _LISTS = frozenset({"places_of_work", "controlled_drugs"})
-
-
-class SettingsView(Protocol):
-    """What the dialog needs from ``offline.settings.Settings``."""
-
-    def effective(self) -> Sequence[EffectiveValue]:
-        """Every setting's value in force, with its layer and source."""
-        ...
-
-    def is_managed(self, name: str) -> bool:
-        """Whether a policy sets ``name``."""
-        ...
-
-    def is_user_settable(self, name: str) -> bool:
-        """Whether a user value for ``name`` would take effect."""
-        ...
-
-    def set_user(self, name: str, value: object) -> None:
-        """Store the user's value; raises ``SettingsError`` subclasses when refused."""
-        ...
-
-    def reset_user(self, name: str) -> None:
-        """Remove the user's value so the lower layers apply again."""
-        ...
 
 
 @dataclass(slots=True)
@@ -115,7 +83,7 @@ def lock_pixmap(size: int, colour: Qt.GlobalColor = Qt.GlobalColor.black) -> QPi
 class SettingsDialog(QDialog):
     """Every setting in a grid: label, value (editable or locked) and where the value comes from."""
 
-    def __init__(self, settings: SettingsView, *, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: SettingsSource, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
@@ -173,6 +141,10 @@ class SettingsDialog(QDialog):
             "purpose_of_use_detail": self.tr("Service named in access logs"),
             "clinical_time_zone": self.tr("Time zone of clinical times"),
             "log_level": self.tr("Log detail"),
+            "shared_workstation": self.tr("Shared computer (PIN for every unlock)"),
+            "recovery_public_key": self.tr("Recovery public key"),
+            "witness_categories": self.tr("Who may witness (Volven 9060)"),
+            "emergency_access_ends_at_lock": self.tr("Emergency access ends at lock"),
         }
 
     def _empty_text(self, name: str) -> str:
@@ -185,6 +157,8 @@ class SettingsDialog(QDialog):
     def _display(self, name: str, value: object) -> str:
         if value is None or value == ():
             return self._empty_text(name)
+        if isinstance(value, bool):
+            return self.tr("Yes") if value else self.tr("No")
         if isinstance(value, tuple):
             return "; ".join(str(item) for item in value)
         if name == "purpose_of_use_detail" and str(value) in SERVICE_TYPES:
@@ -234,9 +208,8 @@ class SettingsDialog(QDialog):
 
     def _add_row(self, grid: QGridLayout, line: int, entry: EffectiveValue) -> int:
         """Put the row for ``entry`` at ``line``; return the next free line."""
-        try:
-            declared = setting(entry.name)
-        except UnknownSettingError:
+        declared = self._settings.info(entry.name)
+        if declared is None:
             return line
         text = self._labels().get(entry.name, entry.name)
         label = plain_label(text, selectable=False)
@@ -356,23 +329,8 @@ class SettingsDialog(QDialog):
                 changes[name] = raw
         return changes
 
-    def _explain(self, name: str, error: SettingsError) -> str:
-        text = self._labels().get(name, name)
-        if isinstance(error, InvalidValueError):
-            return (
-                self.tr("%1 was not saved: use %2.")
-                .replace("%1", text)
-                .replace("%2", setting(name).accepts)
-            )
-        if isinstance(error, ManagedSettingError):
-            return self.tr(
-                "%1 was not saved: it is decided by your organisation or by IT for this computer."
-            ).replace("%1", text)
-        if isinstance(error, SettingsWriteError):
-            return self.tr("Your settings could not be saved on this computer (%1).").replace(
-                "%1", str(error)
-            )
-        return self.tr("%1 was not saved.").replace("%1", text)
+    def _explain(self, name: str, error: SettingRefused) -> str:
+        return setting_refusal_text(error, label=self._labels().get(name, name))
 
     def _show_problem(self, text: str, name: str | None) -> None:
         self._message.setObjectName("formProblem")
@@ -418,8 +376,8 @@ class SettingsDialog(QDialog):
             return False
         for name, raw in changes.items():
             try:
-                setting(name).parse(raw)
-            except InvalidValueError as error:
+                self._settings.check(name, raw)
+            except SettingRefused as error:
                 self._show_problem(
                     self._explain(name, error) + " " + self.tr("Nothing was saved."), name
                 )
@@ -428,7 +386,7 @@ class SettingsDialog(QDialog):
         for name, raw in changes.items():
             try:
                 self._settings.set_user(name, raw)
-            except SettingsError as error:
+            except SettingRefused as error:
                 done = (
                     self.tr("Nothing was saved.")
                     if not saved
@@ -452,7 +410,7 @@ class SettingsDialog(QDialog):
         """Remove the user's own value for ``name`` so the default (or IT's value) applies."""
         try:
             self._settings.reset_user(name)
-        except SettingsError as error:
+        except SettingRefused as error:
             self._populate()
             self._show_problem(self._explain(name, error), name)
             return

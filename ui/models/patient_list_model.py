@@ -13,15 +13,13 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from app.values import DueDoses, PlaceKind, VitalsAlert
 from clinical import news2
-from ui.bedside.texts import clinical_text
+from ui.clinical_texts import clinical_text
 from ui.models.cell_table import CellTableModel
 from ui.models.roles import ROW_ROLE, SORT_ROLE
-from ui.presenters.due_doses import DueDoses
 from ui.presenters.formatting import format_datetime, format_time
 from ui.presenters.patient_list import PatientRow
-from ui.presenters.vitals_alert import VitalsAlert
-from ui.record_source import PlaceKind
 from ui.theme import CRITICAL_TEXT
 
 
@@ -241,13 +239,8 @@ class PatientListModel(CellTableModel):
 
     def _tooltip(self, row: PatientRow, column: Column) -> str | None:
         if column is Column.CRITICAL and row.critical.has_any:
-            names = [a.substance for a in row.critical.allergies]
-            names += [i.title for i in row.critical.treatment_limitations]
-            names += [i.title for i in row.critical.critical_conditions]
-            names += [i.title for i in row.critical.treatments_and_implants]
-            names += [i.title for i in row.critical.anaesthesia_complications]
-            names += [i.title for i in row.critical.procedure_changes]
-            return "\n".join(names)
+            # Only the marker: what it is comes after opening the record with an access basis.
+            return self.tr("Open the record to read the critical information.")
         if column is Column.WHERE and self._kind is PlaceKind.ROUTE:
             return row.summary.address
         if column is Column.DUE:

@@ -3,7 +3,7 @@
 The medication list and the prescriptions flag each medicine the patient has a recorded
 reaction to, exactly as the medication round and the give dialog do: the same check
 (``clinical.allergy_check.check_drug``) on the same description of the drug
-(``ui.bedside.fhir_read.allergy_drug``). No second matcher exists, so the three views can never
+(``clinical.medication_read.allergy_drug``). No second matcher exists, so the three views can never
 disagree about a penicillin course for a patient with penicillin anaphylaxis.
 """
 
@@ -13,7 +13,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from clinical.allergy_check import AllergyCheck, check_drug
-from ui.bedside.fhir_read import allergy_drug, reference_id
+from clinical.fhir_read import reference_id
+from clinical.medication_read import allergy_drug
 
 FhirJson = Mapping[str, Any]
 

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from clinical.fhir_read import concept_text, text
 from ui.presenters.conflict_labels import field_label, resource_label
-from ui.presenters.fhir import concept_text, text
 from ui.presenters.fhir_values import readable
 
 IGNORED_FIELDS = frozenset({"meta", "text", "id", "resourceType", "contained"})

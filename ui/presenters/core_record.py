@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ui.presenters.critical import CriticalInformation, critical_information
-from ui.presenters.fhir import (
+from app.values import CoreRecord
+from clinical.fhir_read import (
     FhirResource,
     as_list,
     concept_codes,
@@ -24,7 +24,7 @@ from ui.presenters.fhir import (
     telecom,
     text,
 )
-from ui.record_source import CoreRecord
+from ui.presenters.critical import CriticalInformation, critical_information
 
 HOSPITAL_CLASSES = frozenset({"IMP", "EMER", "ACUTE", "SS", "OBSENC", "AMB"})
 

@@ -28,8 +28,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Final
 
-from ui.presenters.critical_item import CriticalItem
-from ui.presenters.fhir import (
+from clinical.fhir_read import (
     FhirResource,
     as_list,
     concept_codes,
@@ -43,6 +42,7 @@ from ui.presenters.fhir import (
     reference_display,
     text,
 )
+from ui.presenters.critical_item import CriticalItem
 from ui.presenters.treatment_limits import is_treatment_limitation, treatment_limitation_items
 
 # The synthetic data (tests/synthetic/vocabulary.py) codes its Conditions with the same system.
@@ -134,6 +134,26 @@ class CriticalInformation:
     def has_high_criticality_allergy(self) -> bool:
         """Whether any reaction is marked high criticality."""
         return any(a.criticality is Criticality.HIGH for a in self.allergies)
+
+
+@dataclass(frozen=True, slots=True)
+class CriticalMarker:
+    """What the patient list may show: *that* critical information exists, never what it is
+    (the text comes only after the record is opened with an access basis, and logged)."""
+
+    count: int = 0
+    has_high_criticality_allergy: bool = False
+
+    @property
+    def has_any(self) -> bool:
+        return self.count > 0
+
+
+def critical_marker(info: CriticalInformation) -> CriticalMarker:
+    """The list's marker of ``info`` (its count and whether an allergy is high criticality)."""
+    return CriticalMarker(
+        count=info.count, has_high_criticality_allergy=info.has_high_criticality_allergy
+    )
 
 
 def _note(resource: FhirResource) -> str:

@@ -12,8 +12,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from clinical.fhir_read import concept_text, parse_datetime, text
 from ui.presenters.conflict_labels import empty, field_label, status_label, yes_no
-from ui.presenters.fhir import concept_text, parse_datetime, text
 from ui.presenters.formatting import format_date, format_datetime, format_decimal
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

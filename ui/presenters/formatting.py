@@ -10,7 +10,7 @@ from datetime import date, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
 
 from clinical.clock import DEFAULT_ZONE
-from ui.presenters.fhir import parse_datetime
+from clinical.fhir_read import parse_datetime
 
 _display_zone: tzinfo = DEFAULT_ZONE
 

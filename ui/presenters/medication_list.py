@@ -24,9 +24,9 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from app.values import MedicationList
 from clinical.allergy_check import AllergyCheck
-from ui.presenters.allergy_flags import NO_MATCH, allergy_flag
-from ui.presenters.fhir import (
+from clinical.fhir_read import (
     FhirResource,
     as_list,
     by_id,
@@ -42,8 +42,8 @@ from ui.presenters.fhir import (
     reference_id,
     text,
 )
+from ui.presenters.allergy_flags import NO_MATCH, allergy_flag
 from ui.presenters.formatting import format_decimal
-from ui.record_source import MedicationList
 
 _IN_USE = frozenset({"active", "intended", "on-hold", "unknown", ""})
 _STOPPED = frozenset({"stopped", "completed", "not-taken"})

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from app.records.walking_order import room_name
 from clinical import codes
-from ui.presenters.fhir import (
+from clinical.fhir_read import (
     FhirResource,
     address_line,
-    as_list,
     human_name,
     identifier_value,
     parse_date,
@@ -42,13 +42,6 @@ class PatientSummary:
     address: str
     visit_start: datetime | None
     deceased: bool
-
-
-def _room(location: FhirResource | None) -> str:
-    if location is None:
-        return ""
-    aliases = [text(a) for a in as_list(location.get("alias")) if text(a)]
-    return text(location.get("name")) or (aliases[0] if aliases else "")
 
 
 # The person numbers shown in the header, in order of preference (no-basis Patient slices): a
@@ -99,7 +92,7 @@ def patient_summary(
         national_id_masked=mask_national_id(national) if national else "",
         birth_date=birth,
         age=age_on(birth, today),
-        room=_room(location),
+        room=room_name(location),
         address=address_line(patient.get("address")),
         visit_start=visit_start,
         deceased=deceased,

@@ -7,12 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ui.presenters.critical import CriticalInformation, critical_information
-from ui.presenters.due_doses import DueDoses
+from app.records.walking_order import walking_order
+from app.values import DueDoses, PatientListEntry, VitalsAlert
+from ui.presenters.critical import CriticalMarker, critical_information, critical_marker
 from ui.presenters.national_id import digits_only, is_valid_national_id
 from ui.presenters.patient import PatientSummary, patient_summary
-from ui.presenters.vitals_alert import VitalsAlert
-from ui.record_source import PatientListEntry
 
 _UNDECOMPOSABLE = str.maketrans({"ø": "o", "æ": "ae", "đ": "d", "ß": "ss"})
 
@@ -22,7 +21,8 @@ class PatientRow:
     """One row of the patient list with everything needed to show, sort and search it."""
 
     summary: PatientSummary
-    critical: CriticalInformation
+    critical: CriticalMarker
+    """Only that critical information exists: the list never holds its text."""
     search_name: str
     due: DueDoses | None = None
     """Doses to document this shift; None until counted (or when they could not be)."""
@@ -42,29 +42,20 @@ def fold(value: str) -> str:
 
 
 def patient_rows(entries: Sequence[PatientListEntry], *, today: date) -> list[PatientRow]:
-    """Rows in the order a nurse walks: by visit time on a route, by room in a unit."""
-    rows = [
+    """Rows in the order a nurse walks (``app.records.walking_order``): by visit time on a
+    route, by room in a unit."""
+    return [
         PatientRow(
             summary=(
                 summary := patient_summary(
                     entry.patient, today=today, location=entry.location, visit=entry.visit
                 )
             ),
-            critical=critical_information(entry.critical, today=today),
+            critical=critical_marker(critical_information(entry.critical, today=today)),
             search_name=fold(f"{summary.full_name} {summary.sort_name}"),
         )
-        for entry in entries
+        for entry in sorted(entries, key=walking_order)
     ]
-    rows.sort(key=_walking_order)
-    return rows
-
-
-def _walking_order(row: PatientRow) -> tuple[object, ...]:
-    summary = row.summary
-    visit = summary.visit_start.timestamp() if summary.visit_start else float("inf")
-    room = summary.room
-    digits = "".join(ch for ch in room if ch.isdigit())
-    return (visit, int(digits) if digits else 1 << 30, room, summary.sort_name.casefold())
 
 
 def matches(row: PatientRow, query: str) -> bool:

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from app.values import Prescriptions
 from clinical.allergy_check import AllergyCheck
-from ui.presenters.allergy_flags import NO_MATCH, allergy_flag
-from ui.presenters.fhir import (
+from clinical.fhir_read import (
     FhirResource,
     as_list,
     by_id,
@@ -36,8 +36,8 @@ from ui.presenters.fhir import (
     reference_id,
     text,
 )
+from ui.presenters.allergy_flags import NO_MATCH, allergy_flag
 from ui.presenters.formatting import format_decimal
-from ui.record_source import Prescriptions
 
 EXPIRING_SOON = timedelta(days=30)
 _OPEN_TASK = frozenset({"draft", "requested", "received", "accepted", "ready", "in-progress"})

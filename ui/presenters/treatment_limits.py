@@ -22,9 +22,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
-from ui.presenters import wording
-from ui.presenters.critical_item import CriticalItem
-from ui.presenters.fhir import (
+from clinical.fhir_read import (
     FhirResource,
     as_list,
     concept_codes,
@@ -38,6 +36,8 @@ from ui.presenters.fhir import (
     reference_display,
     text,
 )
+from ui.presenters import wording
+from ui.presenters.critical_item import CriticalItem
 
 CPR_CODES: Final = frozenset({"89666000", "439569004"})  # SNOMED CT: CPR, resuscitation
 DNR_CATEGORY: Final = "dnr"  # consentcategorycodes: Do Not Resuscitate

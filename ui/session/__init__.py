@@ -1,8 +1,9 @@
 """Shared-workstation safety: sign-in window, lock screen, idle and OS-session lock, user switch,
 the quit question about unsynced records, and the user's own record openings.
 
-Everything that signs in or unlocks is reached through ``SessionServices`` (main.py implements it
-over ``client.oidc`` and ``offline``); these widgets never talk HTTP or SQL.
+Everything that signs in or unlocks is reached through ``app.contract.SessionServices``
+(``app.session.Session`` serves it over ``client.oidc`` and ``offline``); these widgets never
+talk HTTP or SQL.
 
 - ``SessionController(window, services=, runner=, window_factory=, idle=)``: ``lock()``,
   ``is_locked()``; signals ``locked``, ``unlocked``, ``user_switched(user)``; Ctrl+L locks.
@@ -20,7 +21,6 @@ from ui.session.os_lock import OsSessionLockWatcher, SessionLockWatcher
 from ui.session.os_lock_platform import os_session_lock_watcher
 from ui.session.own_accesses import AccessEntry, OwnAccessesDialog, OwnAccessesModel
 from ui.session.quit_guard import QuitGuard, ask_with_dialog, quit_question
-from ui.session.services import PinState, SessionServices, SessionUser, UnlockRefused
 from ui.session.sign_in_dialog import SignInDialog
 
 __all__ = [
@@ -30,14 +30,10 @@ __all__ = [
     "OsSessionLockWatcher",
     "OwnAccessesDialog",
     "OwnAccessesModel",
-    "PinState",
     "QuitGuard",
     "SessionController",
     "SessionLockWatcher",
-    "SessionServices",
-    "SessionUser",
     "SignInDialog",
-    "UnlockRefused",
     "WindowFactory",
     "ask_with_dialog",
     "os_session_lock_watcher",

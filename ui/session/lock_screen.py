@@ -1,16 +1,22 @@
-"""The lock screen: who the session belongs to, a PIN field, online sign-in and user switch.
+"""The lock screen: whose session is locked, who is unlocking, their PIN, and the other ways in.
 
-It shows no patient data at all: only the product name, the signed-in staff member's name and
-role, and messages about the PIN. It replaces the window's content while locked (see
-``controller``), so nothing behind it can show through in a screenshot or the accessibility
-tree.
+It shows no patient data at all: only the product name, the name and role of the staff member
+who locked it, a choice of who is at the keyboard (the people with a store on this computer),
+and messages about the PIN. The PIN always unlocks the *chosen* person's own store: choosing
+someone else than the one who locked is a user switch. After an online sign-in on a shared
+computer the screen asks that person for their PIN (``expect_pin_for``). It replaces the
+window's content while locked (see ``controller``), so nothing behind it shows through in a
+screenshot or the accessibility tree.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -20,20 +26,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.session.services import PinState, SessionUser
+from app.contract import SessionUser
+from app.values import PinState
+from ui.errors import pin_state_text
+from ui.labels import role_text
 
 
 class LockScreen(QWidget):
-    """Asks for the PIN of the session's owner, or offers an online sign-in / another user."""
+    """Asks for the chosen person's PIN, or offers an online sign-in and help with the PIN."""
 
-    unlock_requested = Signal(str)
+    unlock_requested = Signal(str, str)
+    """(PIN, the chosen person's subject; "" for the person who signed in online)."""
     online_sign_in_requested = Signal()
-    switch_user_requested = Signal()
+    forgot_pin_requested = Signal(str)
+    person_changed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lockScreen")
         self.setAccessibleName(self.tr("Pleiepunkt is locked"))
+        self._owner: SessionUser | None = None
+        self._pending: SessionUser | None = None
 
         self.title = QLabel(self.tr("Pleiepunkt is locked"))
         self.title.setObjectName("lockTitle")
@@ -44,7 +57,14 @@ class LockScreen(QWidget):
         self.title.setFont(font)
 
         self.owner = QLabel()
+        self.owner.setObjectName("lockOwner")
         self.owner.setTextFormat(Qt.TextFormat.PlainText)
+        self.person_label = QLabel(self.tr("&Who are you?"))
+        self.person = QComboBox()
+        self.person.setAccessibleName(self.tr("Who is unlocking"))
+        self.person.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.person.setMinimumContentsLength(18)  # a whole name, never "Kari Test…"
+        self.person_label.setBuddy(self.person)
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setValidator(
@@ -60,15 +80,22 @@ class LockScreen(QWidget):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
         self.online_button = QPushButton(self.tr("Sign in with HelseID"))
-        self.switch_button = QPushButton(self.tr("Another user: sign in"))
+        self.forgot_button = QPushButton(self.tr("Forgot your PIN?"))
+        self.forgot_button.setFlat(True)
         self._build_layout()
 
         self.unlock_button.clicked.connect(self._submit)
         self.pin.returnPressed.connect(self._submit)
         self.online_button.clicked.connect(self.online_sign_in_requested)
-        self.switch_button.clicked.connect(self.switch_user_requested)
+        self.forgot_button.clicked.connect(lambda: self.forgot_pin_requested.emit(self.chosen()))
+        self.person.currentIndexChanged.connect(lambda _i: self.person_changed.emit(self.chosen()))
 
     def _build_layout(self) -> None:
+        person_row = QHBoxLayout()
+        person_row.addStretch(1)
+        person_row.addWidget(self.person_label)
+        person_row.addWidget(self.person)
+        person_row.addStretch(1)
         pin_row = QHBoxLayout()
         pin_row.addStretch(1)
         pin_row.addWidget(self.pin)
@@ -77,7 +104,7 @@ class LockScreen(QWidget):
         other_row = QHBoxLayout()
         other_row.addStretch(1)
         other_row.addWidget(self.online_button)
-        other_row.addWidget(self.switch_button)
+        other_row.addWidget(self.forgot_button)
         other_row.addStretch(1)
 
         card = QFrame()
@@ -87,6 +114,7 @@ class LockScreen(QWidget):
             widget.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             inner.addWidget(widget)
         inner.addSpacing(16)
+        inner.addLayout(person_row)
         inner.addLayout(pin_row)
         self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         inner.addWidget(self.message)
@@ -100,16 +128,63 @@ class LockScreen(QWidget):
 
     def show_owner(self, user: SessionUser | None) -> None:
         """Name the person whose session this is (staff, never a patient)."""
+        self._owner = user
         if user is None:
-            self.owner.setText(self.tr("Nobody is signed in on this computer."))
+            self.title.setText(self.tr("Pleiepunkt"))
+            self.owner.setText(self.tr("Choose who you are and type your PIN, or sign in."))
         else:
-            self.owner.setText(self.tr("Locked by %1").replace("%1", user.display_name))
+            self.owner.setText(
+                self.tr("Locked by %1 (%2)")
+                .replace("%1", user.display_name)
+                .replace("%2", role_text(user.role_label))
+            )
+
+    def show_people(self, people: Sequence[SessionUser]) -> None:
+        """Offer these people as who is unlocking, the owner first (chosen)."""
+        ordered = list(people)
+        owner = self._owner
+        if owner is not None:
+            ordered = [owner, *[p for p in ordered if p.subject != owner.subject]]
+        self.person.blockSignals(True)
+        self.person.clear()
+        for person in ordered:
+            self.person.addItem(person.display_name, person.subject)
+        self.person.blockSignals(False)
+        several = self.person.count() > 1
+        self.person.setVisible(several)
+        self.person_label.setVisible(several)
+
+    def chosen(self) -> str:
+        """The subject of who is unlocking ("" after an online sign-in: that person)."""
+        if self._pending is not None:
+            return ""
+        value = self.person.currentData()
+        if isinstance(value, str):
+            return value
+        return self._owner.subject if self._owner is not None else ""
+
+    def expect_pin_for(self, user: SessionUser) -> None:
+        """After an online sign-in on a shared computer: ask that person for their PIN."""
+        self._pending = user
+        self.person.hide()
+        self.person_label.hide()
+        self.online_button.setEnabled(False)
+        self.pin.setEnabled(True)
+        self.unlock_button.setEnabled(True)
+        self.message.setText(
+            self.tr("Signed in as %1. Type your PIN to open your journal.").replace(
+                "%1", user.display_name
+            )
+        )
+        self.pin.setFocus()
 
     def show_pin_state(self, state: PinState) -> None:
         """Offer the PIN, or explain why only an online sign-in unlocks now."""
+        if self._pending is not None:
+            return
         self.pin.setEnabled(state.allowed)
         self.unlock_button.setEnabled(state.allowed)
-        self.message.setText(state.message)
+        self.message.setText(pin_state_text(state))
         if state.allowed:
             self.pin.setFocus()
         else:
@@ -120,8 +195,9 @@ class LockScreen(QWidget):
 
     def set_busy(self, busy: bool) -> None:
         """Disable input while a PIN check or sign-in runs."""
-        for widget in (self.pin, self.unlock_button, self.online_button, self.switch_button):
+        for widget in (self.pin, self.unlock_button, self.online_button, self.forgot_button):
             widget.setEnabled(not busy)
+        self.person.setEnabled(not busy)
         if busy:
             self.message.setText(self.tr("Please wait…"))
 
@@ -132,4 +208,4 @@ class LockScreen(QWidget):
         pin = self.pin.text()
         self.pin.clear()
         if pin:
-            self.unlock_requested.emit(pin)
+            self.unlock_requested.emit(pin, self.chosen())

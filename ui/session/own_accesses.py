@@ -2,8 +2,8 @@
 
 Each line is one opening: when, which patient (as the user saw them), on what basis, and
 whether it was emergency access. Patient names are shown as plain text only. The list comes
-from a callable run on a worker (the store's audit log in main.py); ``access_entries`` words
-the store adapter's Qt-free openings (``OwnAccess``) for the dialog.
+from a callable run on a worker (``ClinicalSource.own_accesses``); ``access_entries`` words
+the application's Qt-free openings (``app.values.OwnAccess``) for the dialog.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -24,10 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.values import AccessBasis, OwnAccess, RecordView
 from ui import labels
 from ui.models.cell_table import CellTableModel, Roles
 from ui.presenters.formatting import format_datetime
-from ui.record_source import AccessBasis, RecordView
+from ui.presenters.patient import patient_summary
 from ui.tasks import TaskRunner
 
 
@@ -41,28 +41,22 @@ class AccessEntry:
     emergency: bool = False
 
 
-class OwnAccess(Protocol):
-    """One opening as the store adapter reads it (``ui.sources.store_records.OwnAccess``)."""
-
-    @property
-    def at(self) -> datetime: ...
-
-    @property
-    def patient_label(self) -> str: ...
-
-    @property
-    def basis(self) -> AccessBasis | None: ...
-
-    @property
-    def view(self) -> RecordView | None: ...
-
-
 def _view_name(view: RecordView) -> str:
     if view is RecordView.CORE_RECORD:
         return QCoreApplication.translate("OwnAccesses", "Core record")
     if view is RecordView.MEDICATION_LIST:
         return QCoreApplication.translate("OwnAccesses", "Medication list")
     return QCoreApplication.translate("OwnAccesses", "Prescriptions")
+
+
+def _patient_label(access: OwnAccess) -> str:
+    """The patient as the list shows them: name and masked national id; "" when not here."""
+    if access.patient is None:
+        return ""
+    summary = patient_summary(access.patient, today=access.at.date())
+    if summary.national_id_masked:
+        return f"{summary.full_name} ({summary.national_id_masked})"
+    return summary.full_name
 
 
 def access_entries(accesses: Sequence[OwnAccess]) -> list[AccessEntry]:
@@ -79,7 +73,7 @@ def access_entries(accesses: Sequence[OwnAccess]) -> list[AccessEntry]:
         entries.append(
             AccessEntry(
                 at=access.at,
-                patient_label=access.patient_label
+                patient_label=_patient_label(access)
                 or QCoreApplication.translate("OwnAccesses", "Patient no longer on this computer"),
                 basis_label=" · ".join(parts),
                 emergency=access.basis is AccessBasis.EMERGENCY,

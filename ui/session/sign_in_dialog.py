@@ -1,7 +1,7 @@
 """The sign-in window: one button that starts HelseID sign-in in the system browser.
 
 The browser does the actual sign-in; this window says so, offers Cancel while waiting, and
-shows the error's ``user_message`` when sign-in fails. ``sign_in`` and ``cancel`` are
+says why when sign-in fails (``ui.errors``). ``sign_in`` and ``cancel`` are
 callables (``SessionServices.sign_in_online`` / ``cancel_sign_in`` in the app).
 """
 
@@ -13,7 +13,9 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
 
-from ui.session.services import SessionUser
+from app.contract import SessionUser
+from app.errors import AppError
+from ui.errors import explain
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -90,8 +92,9 @@ class SignInDialog(QDialog):
         self._waiting = False
         self.sign_in_button.setEnabled(True)
         self.cancel_button.hide()
-        message = getattr(exc, "user_message", None)
-        if not isinstance(message, str):
+        if isinstance(exc, AppError):
+            message = explain(exc)
+        else:
             log.error("sign-in failed: %s", type(exc).__name__)
             message = self.tr("Sign-in failed. Please try again.")
         self._say(message)

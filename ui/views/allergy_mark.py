@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 
 from clinical.allergy_check import MESSAGES as ALLERGY_MESSAGES
 from clinical.allergy_check import AllergyCheck
-from ui.bedside.texts import clinical_text
+from ui.clinical_texts import clinical_text
 from ui.theme import CRITICAL_BACKGROUND, CRITICAL_TEXT
 
 

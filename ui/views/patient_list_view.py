@@ -38,16 +38,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.contract import DueDoseSource, RecordSource, VitalsAlertSource
+from app.values import DueDoses, PatientListEntry, PlaceKind, PlaceOfWork, VitalsAlert
 from ui import labels
 from ui.errors import describe
 from ui.models.patient_filter import PatientFilter
 from ui.models.patient_list_model import Column, PatientListModel
 from ui.models.roles import ROW_ROLE
-from ui.presenters.due_doses import DueDoses, DueDoseSource
 from ui.presenters.formatting import format_date
 from ui.presenters.patient_list import PatientRow, patient_rows
-from ui.presenters.vitals_alert import VitalsAlert, VitalsAlertSource
-from ui.record_source import PatientListEntry, PlaceKind, PlaceOfWork, RecordSource
 from ui.tasks import TaskRunner
 from ui.widgets.column_fit import fit_view_columns
 from ui.widgets.plain import plain_label

@@ -11,13 +11,13 @@ from datetime import datetime
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QPushButton, QVBoxLayout, QWidget
 
+from app.values import AccessBasis, AccessGrant
 from clinical import codes
 from ui import labels
 from ui.presenters.critical import CriticalInformation
 from ui.presenters.formatting import format_datetime, format_time
 from ui.presenters.incomplete import MissingPart, missing_parts
 from ui.presenters.patient import PatientSummary
-from ui.record_source import AccessBasis, AccessGrant
 from ui.widgets.critical_banner import CriticalBanner
 from ui.widgets.plain import plain_label
 
@@ -157,8 +157,8 @@ class PatientHeader(QFrame):
             return self.tr("Local H-number %1 (this organisation only)").replace("%1", number)
         return self.tr("National ID %1").replace("%1", number)
 
-    def set_critical(self, info: CriticalInformation) -> None:
-        """Show the banner for the open patient."""
+    def set_critical(self, info: CriticalInformation | None) -> None:
+        """Show the banner for the open patient (None: still being read)."""
         self.banner.set_information(info)
 
     def set_synced_at(self, when: datetime | None, *, loaded: bool = True) -> None:

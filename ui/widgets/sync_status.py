@@ -7,7 +7,7 @@ from datetime import datetime
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from sync import Connectivity, SyncStatus
+from app.values import Connectivity, SyncStatus
 from ui.presenters.formatting import format_datetime
 from ui.widgets.plain import plain_label
 

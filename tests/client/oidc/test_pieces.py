@@ -181,8 +181,8 @@ def test_identity_from_claims_and_its_repr_hides_the_person() -> None:
     assert identity_from_claims(identity.to_claims()) == identity
 
 
-def test_the_loopback_receiver_takes_the_first_callback_only() -> None:
-    with LoopbackReceiver() as receiver:
+def test_the_loopback_receiver_takes_the_first_callback_with_its_state_only() -> None:
+    with LoopbackReceiver(state="s1") as receiver:
         assert receiver.redirect_uri.startswith("http://127.0.0.1:")
         base = receiver.redirect_uri.rsplit("/", 1)[0]
         assert httpx.get(f"{base}/favicon.ico").status_code == 404
@@ -194,15 +194,15 @@ def test_the_loopback_receiver_takes_the_first_callback_only() -> None:
 
 
 def test_the_loopback_receiver_times_out_as_not_completed_not_as_cancelled() -> None:
-    with LoopbackReceiver() as receiver, pytest.raises(SignInNotCompleted) as raised:
+    with LoopbackReceiver(state="s") as receiver, pytest.raises(SignInNotCompleted) as raised:
         receiver.wait(0.1)
     assert not isinstance(raised.value, SignInCancelled)
-    assert raised.value.user_message.startswith("Innloggingen ble ikke fullført i nettleseren")
+    assert raised.value.code == "sign_in.not_completed"
 
 
 def test_a_cancelled_wait_says_cancelled() -> None:
-    with LoopbackReceiver() as receiver:
+    with LoopbackReceiver(state="s") as receiver:
         receiver.cancel()
         with pytest.raises(SignInCancelled) as raised:
             receiver.wait(5)
-    assert raised.value.user_message == "Innloggingen ble avbrutt."
+    assert raised.value.code == "sign_in.cancelled"

@@ -29,6 +29,7 @@ from clinical.records.administration import (
     SCHEDULED_TIME_URL,
     SUBSTITUTION_URL,
 )
+from clinical.records.common import PERFORMER_CATEGORY_URL, VOLVEN_9060
 from tests.clinical.records.conftest import AT, COLLEAGUE, NURSE, PATIENT, validate
 
 MEDICATION = MedicationSource(
@@ -164,6 +165,20 @@ def test_double_signature_has_performer_and_verifier():
         f"Practitioner/{NURSE.practitioner_id}": "performer",
         f"Practitioner/{COLLEAGUE.practitioner_id}": "verifier",
     }
+
+
+def test_finding_8_each_performer_carries_the_category_they_acted_in():
+    resource = build(performers=[Performer(NURSE), Performer(COLLEAGUE, PerformerFunction.WITNESS)])
+    validate(resource)  # still a valid R4 MedicationAdministration
+    witness = next(
+        p for p in resource["performer"] if p["function"]["coding"][0]["code"] == "witness"
+    )
+    assert witness["extension"] == [
+        {
+            "url": PERFORMER_CATEGORY_URL,
+            "valueCodeableConcept": {"coding": [{"system": VOLVEN_9060, "code": "SP"}]},
+        }
+    ]
 
 
 @pytest.mark.parametrize(

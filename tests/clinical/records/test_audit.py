@@ -141,3 +141,15 @@ def test_an_offline_opening_is_flagged_and_keeps_its_own_time() -> None:
 
 def test_each_event_gets_its_own_id() -> None:
     assert record_access_event(ACCESS)["id"] != record_access_event(ACCESS)["id"]
+
+
+def test_without_an_organisation_the_event_names_the_user_and_the_workstation_only() -> None:
+    with_org = record_access_event(ACCESS, resource_id="ae-1")
+    event = record_access_event(replace(ACCESS, organisation=None), resource_id="ae-1")
+    validate(event)
+    assert [agent["requestor"] for agent in event["agent"]] == [True]
+    assert event["agent"][0] == with_org["agent"][0]
+    assert event["source"]["observer"] == {"display": "ward-pc-3"}
+    assert "313231593" not in str(event)
+    unchanged = ("purposeOfEvent", "entity", "extension", "recorded", "type", "subtype")
+    assert {k: event[k] for k in unchanged} == {k: with_org[k] for k in unchanged}

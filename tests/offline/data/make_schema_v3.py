@@ -1,10 +1,11 @@
-"""Writes store_schema_v3.db (+ its raw key, schema_v3.key): a real version-3 store, so the
-v3 -> v4 migration (the outbox's sent contents, unreadable records, id aliases) is tested
-against a file, not a fresh schema.
+"""Writes store_schema_v3.db (+ its raw key, schema_v3.key): a real version-3 store whose local
+audit log holds record openings as version 3 wrote them, so the v3 -> v4 migration (access basis
+and record view as typed columns) is tested against a file, not a fresh schema.
 
-The rows are written with raw SQL as a v3 app left them: a clean Patient, a dirty Observation
-with a pending update that was claimed once (attempts 1) and never consolidated, a checkpoint,
-the user's mark and audit lines.
+Version 3 packed the access basis and the part of the record opened into one ``detail`` string
+(``"AKUTT:core-record"``); the file holds such lines for each basis, one line this code cannot
+read (an unknown basis: it must survive untouched), other actions, a user mark and an unsent
+AuditEvent. Rows are written with raw SQL, as version 3 wrote them.
 
 Kept for the record; the committed file must not be regenerated casually (it is the evidence).
 Run: .venv/bin/python -m tests.offline.data.make_schema_v3
@@ -20,22 +21,28 @@ from offline.datakey import DataKey
 from offline.schema import migrate
 
 HERE = Path(__file__).parent
+FNR = "urn:oid:2.16.578.1.12.4.1.4.1"
 PATIENT = {
     "resourceType": "Patient",
     "id": "p-v3",
-    "meta": {"versionId": "4", "lastUpdated": "2025-11-01T10:00:00.000Z"},
-    "name": [{"family": "Versjontre", "given": ["Tredje"]}],
+    "meta": {"versionId": "1", "lastUpdated": "2025-09-01T10:00:00.000Z"},
+    "identifier": [{"system": FNR, "value": "13917499758"}],
+    "name": [{"family": "Versjontre", "given": ["Astrid"]}],
 }
-BASE = {
-    "resourceType": "Observation",
-    "id": "o-v3",
-    "meta": {"versionId": "1", "lastUpdated": "2025-11-01T10:05:00.000Z"},
-    "status": "preliminary",
-    "code": {"coding": [{"system": "http://loinc.org", "code": "8867-4"}]},
-    "subject": {"reference": "Patient/p-v3"},
-    "effectiveDateTime": "2025-11-01T10:04:00+01:00",
+AUDIT_EVENT = {
+    "resourceType": "AuditEvent",
+    "id": "ae-v3",
+    "recorded": "2025-09-02T08:01:00+02:00",
+    "entity": [{"what": {"reference": "Patient/p-v3"}}],
 }
-LOCAL = {**BASE, "status": "final"}
+AUDIT_LINES = (
+    ("2025-09-02T06:00:00.000Z", "open-record", "AKUTT:core-record"),
+    ("2025-09-02T06:01:00.000Z", "open-record", "SAMTYKKE:medication-list"),
+    ("2025-09-02T06:02:00.000Z", "open-record", "UNNTAK:prescriptions"),
+    ("2025-09-02T06:03:00.000Z", "open-record", "AKUTT"),
+    ("2025-09-02T06:04:00.000Z", "open-record", "GAMMEL:core-record"),
+    ("2025-09-02T06:05:00.000Z", "create", None),
+)
 
 
 def main() -> None:
@@ -46,36 +53,29 @@ def main() -> None:
     conn.execute("BEGIN IMMEDIATE")
     conn.execute(
         "INSERT INTO resource (type, id, version_id, server_last_updated, json, dirty,"
-        " patient_id) VALUES ('Patient', 'p-v3', '4', '2025-11-01T10:00:00.000Z', ?, 0, 'p-v3')",
+        " patient_id) VALUES ('Patient', 'p-v3', '1', '2025-09-01T10:00:00.000Z', ?, 0, 'p-v3')",
         (json.dumps(PATIENT, separators=(",", ":")),),
     )
     rid = conn.execute(
-        "INSERT INTO resource (type, id, version_id, server_last_updated, json, base_json,"
-        " dirty, local_modified_at, patient_id, date, status) VALUES ('Observation', 'o-v3',"
-        " '1', '2025-11-01T10:05:00.000Z', ?, ?, 1, '2025-11-01T10:06:00.000Z', 'p-v3',"
-        " '2025-11-01T09:04:00.000Z', 'final')",
-        (json.dumps(LOCAL, separators=(",", ":")), json.dumps(BASE, separators=(",", ":"))),
+        "INSERT INTO resource (type, id, json, dirty, local_modified_at, patient_id, date)"
+        " VALUES ('AuditEvent', 'ae-v3', ?, 1, '2025-09-02T06:00:00.000Z', 'p-v3',"
+        " '2025-09-02T06:01:00.000Z')",
+        (json.dumps(AUDIT_EVENT, separators=(",", ":")),),
     ).lastrowid
-    conn.execute(
-        "INSERT INTO resource_code (rid, system, code) VALUES (?, 'http://loinc.org', '8867-4')",
-        (rid,),
-    )
+    conn.execute("INSERT INTO resource_ref (rid, target) VALUES (?, 'Patient/p-v3')", (rid,))
     seq = conn.execute(
-        "INSERT INTO outbox (type, id, op, base_version_id, state, created_at, attempts)"
-        " VALUES ('Observation', 'o-v3', 'update', '1', 'pending', '2025-11-01T10:06:00.000Z', 1)"
+        "INSERT INTO outbox (type, id, op, created_at) VALUES ('AuditEvent', 'ae-v3', 'create',"
+        " '2025-09-02T06:00:00.000Z')"
     ).lastrowid
     conn.execute("INSERT INTO outbox_ref (seq, target) VALUES (?, 'Patient/p-v3')", (seq,))
-    conn.execute(
-        "INSERT INTO sync_checkpoint VALUES ('pull:k:Observation', '2025-11-01T10:05:30.000Z',"
-        " NULL, '2025-11-01T10:05:31.000Z')"
+    conn.executemany(
+        "INSERT INTO audit_log (at, user_id, action, type, id, patient_id, detail)"
+        " VALUES (?, 'hpr:1', ?, 'Patient', 'p-v3', 'p-v3', ?)",
+        AUDIT_LINES,
     )
     conn.execute(
-        "INSERT INTO user_mark VALUES ('medication-list-seen', 'p-v3',"
-        " '2025-11-01T10:07:00+01:00', '2025-11-01T09:07:00.000Z')"
-    )
-    conn.execute(
-        "INSERT INTO audit_log (at, user_id, action, type, id, patient_id, detail) VALUES"
-        " ('2025-11-01T10:06:00.000Z', 'hpr:1', 'update', 'Observation', 'o-v3', 'p-v3', NULL)"
+        "INSERT INTO user_mark (name, key, value, updated_at) VALUES ('medication-list-seen',"
+        " 'p-v3', '2025-09-02T08:01:00+02:00', '2025-09-02T06:01:00.000Z')"
     )
     conn.execute("COMMIT")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -1,22 +1,29 @@
-"""An in-memory ``BedsideSource`` over FHIR JSON; records every write, for tests and shots."""
+"""An in-memory ``BedsideSource`` over FHIR JSON; records every write, for tests and shots.
+
+Writes go through the application's own services (``DoseRecording``, ``VitalsRecording``: the
+decisions and FHIR builders the app uses), with this fake standing in for the store's
+``write_all``.
+"""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
+from app.bedside.doses import DoseRecording
+from app.bedside.vitals import VitalsRecording
+from app.entries import DoseEntry, EffectEntry, PouchEntry, RecordedVitals, VitalsEntry
+from app.errors import ColleagueNotVerified, PatientNotFound
+from app.service_context import ServiceContext
+from app.values import FhirJson, MedicationData, PlaceOfWork
+from clinical.fhir_read import effective_time
+from clinical.medication_read import medication_gtins, medication_name
 from clinical.records import Staff
-from tests.ui.bedside.ward_data import NURSE, STAFF_PINS, ward_resources
-from ui.bedside.fhir_read import effective_time, medication_gtins, medication_name
-from ui.bedside.source import (
-    BedsideSourceError,
-    ColleagueNotVerified,
-    FhirJson,
-    MedicationData,
-)
+from offline import Store, StoreError
+from tests.ui.bedside.ward_data import NOW, NURSE, STAFF_PINS, ward_resources
 
 _SUBJECT_KEYS = ("subject", "patient", "for")
 
@@ -33,8 +40,8 @@ def _subject(resource: Mapping[str, Any]) -> str | None:
 class FakeBedsideSource:
     """Serves a resource list from memory, like the store would.
 
-    ``written`` holds each ``record`` call's resources (one list per transaction);
-    ``fail_writes`` makes ``record`` raise to exercise error handling. ``calls`` counts reads
+    ``written`` holds each write's resources (one list per transaction); ``fail_writes`` makes
+    every write fail as a store error does, to exercise error handling. ``calls`` counts reads
     that must stay off the GUI thread (the tests check the thread).
     """
 
@@ -44,6 +51,7 @@ class FakeBedsideSource:
     written: list[list[dict[str, Any]]] = field(default_factory=list)
     fail_writes: bool = False
     gui_thread: threading.Thread | None = None
+    clock: Callable[[], datetime] = lambda: NOW
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
@@ -70,14 +78,14 @@ class FakeBedsideSource:
     def current_user(self) -> Staff:
         return self.user
 
-    def round_patients(self) -> Sequence[FhirJson]:
+    def round_patients(self, place: PlaceOfWork) -> Sequence[FhirJson]:
         return self._of("Patient")
 
     def patient(self, patient_id: str) -> FhirJson:
         for resource in self._of("Patient"):
             if resource["id"] == patient_id:
                 return resource
-        raise BedsideSourceError("Pasienten finnes ikke på denne maskinen.")
+        raise PatientNotFound("not in the fake store")
 
     def medication_data(self, patient_id: str) -> MedicationData:
         statements = self._of("MedicationStatement", patient_id)
@@ -123,7 +131,7 @@ class FakeBedsideSource:
         for (username, hpr, known_pin), staff in self.pins.items():
             if who in (username, hpr) and pin == known_pin:
                 return staff
-        raise ColleagueNotVerified("Ukjent bruker eller feil PIN.")
+        raise ColleagueNotVerified("unknown colleague or wrong PIN")
 
     def spo2_scale_2_decision(self, patient_id: str) -> FhirJson | None:
         for flag in self._of("Flag", patient_id):
@@ -143,10 +151,26 @@ class FakeBedsideSource:
                 result.append(resource)
         return result
 
-    def record(self, resources: Sequence[FhirJson]) -> None:
+    def _context(self) -> ServiceContext:
+        return ServiceContext(store=lambda: cast(Store, self), user=self.user, clock=self.clock)
+
+    def record_dose(self, entry: DoseEntry) -> Sequence[FhirJson]:
+        return DoseRecording(self._context()).record_dose(entry)
+
+    def record_pouch(self, entry: PouchEntry) -> Sequence[FhirJson]:
+        return DoseRecording(self._context()).record_pouch(entry)
+
+    def record_effect(self, entry: EffectEntry) -> Sequence[FhirJson]:
+        return DoseRecording(self._context()).record_effect(entry)
+
+    def record_vitals(self, entry: VitalsEntry) -> RecordedVitals:
+        return VitalsRecording(self._context()).record_vitals(entry)
+
+    def write_all(self, resources: Sequence[FhirJson]) -> None:
+        """The store's one-transaction write, as the recording services call it."""
         self._off_gui()
         if self.fail_writes:
-            raise BedsideSourceError("Lagring feilet. Ingenting er endret.")
+            raise StoreError("the fake store refuses writes")
         batch = [dict(r) for r in resources]
         with self._lock:
             by_id = {(r["resourceType"], r["id"]): i for i, r in enumerate(self.resources)}

@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from app.bedside.round_plan import RowKind
 from tests.ui.bedside.helpers import active, named, select_row
 from tests.ui.mnemonics import clashes
 from ui.app import prepare_application
-from ui.bedside.round_plan import RowKind
 from ui.i18n import Language
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from app.bedside.round_plan import RowKind
 from tests.ui.bedside.helpers import named
 from tests.ui.bedside.ward_data import INGRID, OSLO
 from ui.bedside import MedicationRoundView
-from ui.bedside.round_plan import RowKind
 
 
 def _round(qtbot, store, runner, now: datetime) -> MedicationRoundView:

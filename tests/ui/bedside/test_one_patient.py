@@ -15,16 +15,16 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from app.bedside.round_plan import RowKind
+from app.values import AccessBasis, AccessGrant, PatientListEntry
 from clinical.patient_guard import PatientGuard
 from tests.ui.bedside.fake_source import FakeBedsideSource
 from tests.ui.bedside.helpers import active, datamatrix, named, scan, select_row
 from tests.ui.bedside.ward_data import ASTRID, INGRID, NOW, PER, drug_gtin
 from tests.ui.fake_source import FakeSource
 from ui.bedside import MedicationRoundView, VitalSignsView, VitalsTrendView
-from ui.bedside.round_plan import RowKind
 from ui.patient_workspace import PatientWorkspace
 from ui.presenters.patient_list import patient_rows
-from ui.record_source import AccessBasis, AccessGrant, PatientListEntry
 from ui.tasks import TaskRunner
 
 MOVICOL = datamatrix(drug_gtin("movicol"), expiry="261130", lot="MV1", serial="S1")

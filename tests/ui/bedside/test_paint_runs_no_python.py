@@ -4,7 +4,7 @@ sync running beside them never makes a repaint wait for the GIL (see ``ui.models
 from __future__ import annotations
 
 from tests.ui.bedside.fake_source import FakeBedsideSource
-from tests.ui.bedside.ward_data import NOW
+from tests.ui.bedside.ward_data import NOW, UNIT
 from tests.ui.paint_probe import python_called_while_repainting
 from ui.bedside import UnitRoundView
 from ui.tasks import TaskRunner
@@ -16,7 +16,7 @@ def test_the_medication_round(round_view) -> None:
 
 
 def test_the_unit_round(qtbot, store: FakeBedsideSource, runner: TaskRunner, english: None) -> None:
-    view = UnitRoundView(source=store, runner=runner, clock=lambda: NOW)
+    view = UnitRoundView(source=store, runner=runner, clock=lambda: NOW, place=lambda: UNIT)
     qtbot.addWidget(view)
     view.resize(1366, 768)
     view.show()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from app.bedside.round_plan import RowKind
 from clinical.records.administration import (
     POUCH_EVENT_SYSTEM,
     PRESCRIBED_DOSE_URL,
@@ -16,7 +17,6 @@ from tests.ui.bedside.ward_data import COLLEAGUE, INGRID, NURSE, rid
 from ui.bedside.administer_dialog import AdministerDialog
 from ui.bedside.effect_dialog import EffectDialog
 from ui.bedside.pouch_dialog import PouchDialog
-from ui.bedside.round_plan import RowKind
 
 
 def save_and_wait(qtbot, view, dialog, store):

@@ -17,12 +17,12 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 import resources
+from app.bedside.round_plan import RowKind
 from clinical.vitals import VitalSign
 from tests.ui.bedside.helpers import active, datamatrix, named, scan, select_row
-from tests.ui.bedside.ward_data import ASTRID, INGRID, NOW, PER, drug_gtin
+from tests.ui.bedside.ward_data import ASTRID, INGRID, NOW, PER, UNIT, drug_gtin
 from tests.ui.compiled_translation import installed
 from ui.bedside import MedicationRoundView, UnitRoundView, VitalSignsView, VitalsTrendView
-from ui.bedside.round_plan import RowKind
 
 TRANSLATIONS = Path(resources.__file__).parent / "translations"
 SHOTS = Path(resources.__file__).parent / "screenshots"
@@ -79,7 +79,8 @@ def open_row(qtbot, view, predicate):
 
 
 def test_round_screens(qtbot, store, runner, bokmal, out):
-    unit = show(qtbot, UnitRoundView(source=store, runner=runner, clock=lambda: NOW))
+    view = UnitRoundView(source=store, runner=runner, clock=lambda: NOW, place=lambda: UNIT)
+    unit = show(qtbot, view)
     unit.reload()
     qtbot.waitUntil(lambda: unit.model.rowCount() == 3, timeout=5_000)
     save(unit, out / "bedside_unit_round.png")

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from app.bedside.config import BedsideConfig
+from app.bedside.round_plan import RowKind, build_round
+from app.bedside.vitals_history import measurement_sets
 from tests.synthetic import generate
 from tests.ui.bedside.fake_source import FakeBedsideSource
-from ui.bedside.config import BedsideConfig
-from ui.bedside.round_plan import RowKind, build_round
-from ui.bedside.vitals_history import measurement_sets
+from tests.ui.bedside.ward_data import UNIT
 
 
 def test_round_and_trend_from_generated_patients():
@@ -20,7 +21,7 @@ def test_round_and_trend_from_generated_patients():
     config = BedsideConfig()
     window = config.round_window(now)
     kinds = set()
-    for patient in source.round_patients():
+    for patient in source.round_patients(UNIT):
         pid = patient["id"]
         plan = build_round(
             source.medication_data(pid),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.bedside.ward_data import INGRID, NOW
+from app.bedside.vitals_history import Series
+from tests.ui.bedside.ward_data import INGRID, NOW, UNIT
 from ui.bedside.axis_ticks import nice_ticks
 from ui.bedside.unit_round_view import UnitRoundView
-from ui.bedside.vitals_history import Series
 
 
 def test_trend_table_and_chart(qtbot, trend_view, qtmodeltester):
@@ -24,7 +24,7 @@ def test_trend_table_and_chart(qtbot, trend_view, qtmodeltester):
 
 
 def test_unit_overview_orders_by_overdue(qtbot, store, runner, english, qtmodeltester):
-    view = UnitRoundView(source=store, runner=runner, clock=lambda: NOW)
+    view = UnitRoundView(source=store, runner=runner, clock=lambda: NOW, place=lambda: UNIT)
     qtbot.addWidget(view)
     view.show()
     view.reload()

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from app.values import PlaceId, PlaceKind, PlaceOfWork
 from clinical import codes
 from clinical.news2 import Consciousness, SpO2Scale
 from clinical.nonadministration import DoseOutcome
@@ -32,6 +33,8 @@ from tests.synthetic.fest import FestPackage, FestProduct, medication_resource
 Json = dict[str, Any]
 OSLO = ZoneInfo("Europe/Oslo")
 NOW = datetime(2025, 3, 12, 9, 40, tzinfo=OSLO)
+UNIT = PlaceOfWork(PlaceId("unit-solsiden"), PlaceKind.UNIT, "Solsiden")
+"""The unit whose round the fake serves (every patient of the fake is on it)."""
 TODAY = NOW.date()
 _NAMESPACE = uuid.UUID("6b1f6f0e-3b7e-4c1a-9d4e-2f8a1c0b7e55")
 

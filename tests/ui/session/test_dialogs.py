@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 from PySide6.QtWidgets import QApplication, QMainWindow
 from pytestqt.qtbot import QtBot
 
-from client.oidc import SignInNotCompleted
+from app.contract import SessionUser
+from app.errors import SignInFailed
 from tests.ui.session.fakes import NURSE
 from ui.session import (
     AccessEntry,
@@ -19,7 +20,6 @@ from ui.session import (
     SignInDialog,
     quit_question,
 )
-from ui.session.services import SessionUser
 from ui.tasks import TaskRunner
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -108,29 +108,23 @@ def test_sign_in_dialog_accepts_with_the_signed_in_user(qtbot: QtBot, runner: Ta
     assert dialog.user is NURSE
 
 
-def test_sign_in_dialog_shows_the_errors_user_message(qtbot: QtBot, runner: TaskRunner) -> None:
-    class Refused(Exception):
-        user_message = "Innloggingen ble avbrutt."
-
+def test_sign_in_dialog_says_why_sign_in_failed(qtbot: QtBot, runner: TaskRunner) -> None:
     def fail() -> SessionUser:
-        raise Refused("cancelled")
+        raise SignInFailed("sign_in.cancelled")
 
     dialog = SignInDialog(sign_in=fail, cancel=lambda: None, runner=runner)
     qtbot.addWidget(dialog)
     dialog.sign_in_button.click()
-    qtbot.waitUntil(lambda: dialog.message.text() == "Innloggingen ble avbrutt.")
+    qtbot.waitUntil(lambda: dialog.message.text() == "Sign-in was cancelled.")
     assert dialog.sign_in_button.isEnabled()
 
 
 def test_cancel_while_waiting_cancels_the_browser_sign_in(qtbot: QtBot, runner: TaskRunner) -> None:
     released = threading.Event()
 
-    class Cancelled(Exception):
-        user_message = "Innloggingen ble avbrutt."
-
     def wait_for_browser() -> SessionUser:
         released.wait(5)
-        raise Cancelled("cancelled")
+        raise SignInFailed("sign_in.cancelled")
 
     dialog = SignInDialog(sign_in=wait_for_browser, cancel=released.set, runner=runner)
     qtbot.addWidget(dialog)
@@ -147,15 +141,15 @@ def test_a_browser_that_never_returns_is_said_plainly_and_in_full(
     """The real error of a sign-in that timed out, in a dialog that grows to show all of it."""
 
     def never_back() -> SessionUser:
-        raise SignInNotCompleted("no sign-in response within 300 s")
+        raise SignInFailed("sign_in.not_completed")
 
     dialog = SignInDialog(sign_in=never_back, cancel=lambda: None, runner=runner)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
     dialog.sign_in_button.click()
-    qtbot.waitUntil(lambda: "ikke fullført i nettleseren" in dialog.message.text(), timeout=3000)
-    assert "avbrutt" not in dialog.message.text()
+    qtbot.waitUntil(lambda: "not completed in the browser" in dialog.message.text(), timeout=3000)
+    assert "cancelled" not in dialog.message.text()
     QApplication.processEvents()
     label = dialog.message
     assert label.height() >= label.heightForWidth(label.width())

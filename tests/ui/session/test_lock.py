@@ -129,7 +129,7 @@ def test_an_expired_offline_period_offers_only_online_sign_in(
     assert screen.online_button.isEnabled()
 
 
-def test_signing_in_online_as_the_same_person_unlocks(
+def test_signing_in_online_as_the_same_person_then_the_pin_unlocks(
     qtbot: QtBot, controller: SessionController, services: FakeServices
 ) -> None:
     content = controller.window.centralWidget()
@@ -137,9 +137,53 @@ def test_signing_in_online_as_the_same_person_unlocks(
     services.next_sign_in = [NURSE]
     screen = controller.lock_screen
     assert screen is not None
+    screen.online_button.click()
+    # A shared computer: the online sign-in alone opens nothing; the PIN is asked for.
+    qtbot.waitUntil(lambda: "Type your PIN" in screen.message.text(), timeout=5000)
+    assert controller.is_locked()
+    qtbot.keyClicks(screen.pin, PIN)
     with qtbot.waitSignal(controller.unlocked, timeout=5000):
-        screen.online_button.click()
+        qtbot.keyClick(screen.pin, Qt.Key.Key_Return)
     assert controller.window.centralWidget() is content
+
+
+def test_the_lock_screen_names_who_locked_it(
+    qtbot: QtBot, controller: SessionController, tmp_path: Path
+) -> None:
+    controller.lock()
+    screen = controller.lock_screen
+    assert screen is not None
+    qtbot.waitUntil(lambda: screen.person.count() == 2)
+    assert screen.owner.text() == f"Locked by {NURSE.display_name} (nurse)"
+    assert screen.person.currentText() == NURSE.display_name  # the one who locked comes first
+
+
+def test_finding_2_another_persons_pin_opens_only_their_own_session(
+    qtbot: QtBot, controller: SessionController, services: FakeServices
+) -> None:
+    first_window = controller.window
+    content = first_window.centralWidget()
+    controller.lock()
+    screen = controller.lock_screen
+    assert screen is not None
+    qtbot.waitUntil(lambda: screen.person.count() == 2)
+    # The physician's PIN typed for the nurse is a wrong PIN for her: nothing opens.
+    qtbot.keyClicks(screen.pin, "1357")
+    qtbot.keyClick(screen.pin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "attempts left" in screen.message.text(), timeout=5000)
+    assert controller.is_locked()
+    assert services.keys.status().failed_attempts == 1  # counted against the nurse
+    # Chosen as himself, his PIN opens his own session: a user switch, her window stays shut.
+    screen.person.setCurrentIndex(1)
+    qtbot.waitUntil(screen.pin.isEnabled)
+    qtbot.keyClicks(screen.pin, "1357")
+    with qtbot.waitSignal(controller.user_switched, timeout=5000) as switched:
+        qtbot.keyClick(screen.pin, Qt.Key.Key_Return)
+    assert switched.args == [PHYSICIAN]
+    assert controller.window is not first_window
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(content)
+    assert patient_data_on_screen() == []
 
 
 def test_a_second_person_sees_nothing_of_the_first_persons_session(
@@ -151,8 +195,11 @@ def test_a_second_person_sees_nothing_of_the_first_persons_session(
     services.next_sign_in = [PHYSICIAN]
     screen = controller.lock_screen
     assert screen is not None
+    screen.online_button.click()
+    qtbot.waitUntil(lambda: "Lars Testlege" in screen.message.text(), timeout=5000)
+    qtbot.keyClicks(screen.pin, "1357")
     with qtbot.waitSignal(controller.user_switched, timeout=5000) as switched:
-        screen.switch_button.click()
+        qtbot.keyClick(screen.pin, Qt.Key.Key_Return)
 
     assert switched.args == [PHYSICIAN]
     second = controller.window

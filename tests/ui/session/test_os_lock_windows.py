@@ -150,7 +150,7 @@ def test_the_platform_picks_the_watcher(qtbot: QtBot) -> None:
 def test_a_windows_session_lock_locks_the_app_and_hides_the_patient(
     qtbot: QtBot, tmp_path: Path, runner: TaskRunner
 ) -> None:
-    """Wired as main.py wires it: ``os_locked`` -> ``SessionController.lock``."""
+    """Wired as the desktop session wires it: ``os_locked`` -> ``SessionController.lock``."""
     services = FakeServices(tmp_path)
     window = patient_window(NURSE)
     qtbot.addWidget(window)

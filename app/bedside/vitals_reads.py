@@ -1,0 +1,86 @@
+"""Vital signs read from the store: the sets of a patient, their SpO2 scale, the newest warning.
+
+Shared by the bedside reads (the form and the trend) and the record reads (the patient list),
+so every view reads the same Observations the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Final
+
+from app.bedside.vitals_history import measurement_sets, news2_of
+from app.values import FhirJson, VitalsAlert
+from clinical import codes
+from clinical.fhir_read import concept_codes
+from clinical.news2 import SpO2Scale
+from clinical.records.vital_signs import SNOMED_NEWS2_TOTAL
+
+if TYPE_CHECKING:
+    from offline import Store
+
+VITAL_SIGN_CODES: Final = (
+    codes.LOINC_VITAL_SIGNS_PANEL,
+    codes.LOINC_RESPIRATORY_RATE,
+    codes.LOINC_OXYGEN_SATURATION,
+    codes.LOINC_OXYGEN_SATURATION_ARTERIAL,
+    codes.LOINC_BLOOD_PRESSURE_PANEL,
+    codes.LOINC_SYSTOLIC,
+    codes.LOINC_DIASTOLIC,
+    codes.LOINC_HEART_RATE,
+    codes.LOINC_BODY_TEMPERATURE,
+    codes.LOINC_CONSCIOUSNESS,
+    codes.LOINC_INHALED_OXYGEN_FLOW,
+    SNOMED_NEWS2_TOTAL,
+)
+VITAL_CATEGORIES: Final = frozenset({"vital-signs", "survey"})
+SPO2_SCALE_2_CODE: Final = "spo2-scale-2"
+_ACTIVE: Final = frozenset({"active", "recurrence", "relapse"})
+
+
+def categories(resource: Mapping[str, Any]) -> set[str]:
+    """The codes of every category of ``resource``."""
+    found: set[str] = set()
+    for concept in resource.get("category") or ():
+        found |= concept_codes(concept)
+    return found
+
+
+def vital_signs(store: Store, patient_id: str, *, since: datetime) -> list[FhirJson]:
+    """Vital-sign and NEWS2 Observations effective at or after ``since``, oldest first."""
+    found = store.vital_signs(patient_id, codes=VITAL_SIGN_CODES, since=since)
+    return [o for o in found if categories(o) & VITAL_CATEGORIES]
+
+
+def scale_2_decision(store: Store, patient_id: str) -> FhirJson | None:
+    """An active Flag or Condition coded ``spo2-scale-2``, or None."""
+    record = store.core_record(patient_id)
+    if record is None:
+        return None
+    for flag in record.flags:
+        if flag.get("status") == "active" and SPO2_SCALE_2_CODE in concept_codes(flag.get("code")):
+            return flag
+    for condition in record.conditions:
+        active = concept_codes(condition.get("clinicalStatus")) & _ACTIVE
+        if active and SPO2_SCALE_2_CODE in concept_codes(condition.get("code")):
+            return condition
+    return None
+
+
+def newest_alerts(
+    store: Store, patient_ids: Sequence[str], *, since: datetime
+) -> dict[str, VitalsAlert]:
+    """Each patient's newest set of vital signs since ``since``, scored as the form scores it
+    (partial sets too); patients without a set are left out."""
+    alerts: dict[str, VitalsAlert] = {}
+    for patient_id in patient_ids:
+        sets = measurement_sets(vital_signs(store, patient_id, since=since))
+        if not sets:
+            continue
+        newest = sets[-1]
+        decided = scale_2_decision(store, patient_id) is not None
+        result = news2_of(newest, scale=SpO2Scale.SCALE_2 if decided else SpO2Scale.SCALE_1)
+        if result is not None:
+            alerts[patient_id] = VitalsAlert(at=newest.at, result=result)
+    return alerts

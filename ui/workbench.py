@@ -1,0 +1,98 @@
+"""The signed-in person's window: the main window with the bedside documentation tabs.
+
+Built over the one contract (``app.contract.ClinicalSource``); ``main.py`` passes the services
+of the open store (``app.workstation.Workstation.clinical_services``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Protocol
+
+from app.bedside.config import BedsideConfig
+from app.contract import ClinicalSource, ConflictResolver, SettingsSource
+from ui.app import DEFAULT_CLOCK, build_main_window
+from ui.bedside import MedicationRoundView, UnitRoundView, VitalSignsView, VitalsTrendView
+from ui.event_bridge import EventBridge
+from ui.main_window import MainWindow
+from ui.presenters.formatting import set_display_zone
+from ui.tasks import TaskRunner
+
+
+def build_workbench(
+    services: ClinicalSource,
+    *,
+    runner: TaskRunner,
+    bridge: EventBridge | None,
+    ward: BedsideConfig,
+    conflicts: ConflictResolver | None = None,
+    settings: SettingsSource | None = None,
+    clock: Callable[[], datetime] = DEFAULT_CLOCK,
+) -> MainWindow:
+    """The main window over ``services``, with the medication round, vital signs, trend and
+    the unit's round; ``ward`` is the one ward configuration every page counts doses with, and
+    its zone the one every time is shown in (``clock`` reads now in it)."""
+    set_display_zone(ward.zone)
+    window = build_main_window(
+        source=services,
+        runner=runner,
+        bridge=bridge,
+        conflicts=conflicts,
+        clock=clock,
+        settings=settings,
+        own_accesses=services.own_accesses,
+    )
+    guard = window.workspace.guard  # every bedside save and scan is for the header's patient
+    rounds = MedicationRoundView(
+        source=services, runner=runner, clock=clock, config=ward, guard=guard
+    )
+    vitals = VitalSignsView(source=services, runner=runner, clock=clock, config=ward, guard=guard)
+    trend = VitalsTrendView(source=services, runner=runner, clock=clock, config=ward)
+    vitals.recorded.connect(lambda _recorded: trend.reload())
+    window.workspace.add_bedside_tabs(rounds=rounds, vitals=vitals, trend=trend)
+    unit_round = UnitRoundView(
+        source=services,
+        runner=runner,
+        clock=clock,
+        config=ward,
+        place=window.patient_list.current_place,
+    )
+    unit_round.patient_activated.connect(window.open_patient_by_id)
+    window.add_unit_round(unit_round, reload=unit_round.reload)
+    return window
+
+
+class WorkbenchServices(Protocol):
+    """What the signed-in person's window is built over (``app.workstation.Workstation``)."""
+
+    @property
+    def ward(self) -> BedsideConfig: ...
+
+    @property
+    def clock(self) -> Callable[[], datetime]: ...
+
+    def clinical_services(self) -> ClinicalSource: ...
+
+    def conflicts(self) -> ConflictResolver: ...
+
+
+def open_workbench(
+    workstation: WorkbenchServices,
+    *,
+    runner: TaskRunner,
+    bridge: EventBridge | None,
+    settings: SettingsSource | None,
+) -> MainWindow:
+    """The signed-in person's window, reading its places and first list (on workers)."""
+    window = build_workbench(
+        workstation.clinical_services(),
+        runner=runner,
+        bridge=bridge,
+        ward=workstation.ward,
+        conflicts=workstation.conflicts(),
+        settings=settings,
+        clock=workstation.clock,
+    )
+    window.start()
+    return window
