@@ -1,6 +1,7 @@
 """Bootstrap: new members' compartments, a group of patients at a time.
 
-Every search of every group streams through one prefetch pipeline, a marker closing each group:
+Every search of every group streams through one prefetch pipeline, a marker closing each group
+(the first pages of a group's searches come in one batch where the platform answers batches):
 the first page of the next search is fetched while the last of this one is stored. When a
 group is done, the records its pages reference are fetched and the group is recorded as
 bootstrapped, so a killed sync resumes with the next group.
@@ -32,10 +33,11 @@ def bootstrap(
 
     def steps() -> Iterator[tuple[int, Fetched | None]]:
         for index, group in enumerate(groups):
-            for plan in plans:
-                for search in compartment_searches(plan, group):
-                    for fetched in pager.steps(search):
-                        yield index, fetched
+            searches = [s for plan in plans for s in compartment_searches(plan, group)]
+            pager.preload([pager.first_request(s) for s in searches])  # one round trip
+            for search in searches:
+                for fetched in pager.steps(search):
+                    yield index, fetched
             yield index, None
 
     for index, fetched in pager.ahead(steps()):
