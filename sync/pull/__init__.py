@@ -80,8 +80,14 @@ class Puller:
 
     def run(self) -> PullCounts:
         """Pull the scope once; raise SignInRequired/PlatformUnavailable/SyncCancelled."""
+        pager = Pager(self._ctx)
+        try:
+            return self._run(pager)
+        finally:
+            pager.close()
+
+    def _run(self, pager: Pager) -> PullCounts:
         ctx = self._ctx
-        pager = Pager(ctx)
         bootstrapped = ctx.bootstrapped()
         checkpoints = {
             p.resource_type: type_checkpoint(ctx, p.resource_type) for p in ctx.strategy.compartment
@@ -114,7 +120,7 @@ class Puller:
                 for rtype in held_types(ctx):
                     ctx.defer_save(f"ref:{ctx.key}:{rtype}", now)
         ctx.flush()
-        bootstrap(ctx, pager, new, bootstrapped, present=present)
+        bootstrap(ctx, pager, new, bootstrapped, totals=totals)
         fetch_missing(ctx, pager)
         if not quiet or ctx.full:
             find_deletions(ctx, pager, known, changed=changed, totals=totals, now=now)

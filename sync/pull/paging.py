@@ -26,6 +26,7 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from typing import TypeVar
@@ -80,6 +81,27 @@ class Pager:
         self._on_link = False
         self.batching = ctx.strategy.batch_search
         self._preloaded: dict[Request, SearchPage] = {}
+        self._behind: dict[Request, Future[None]] = {}
+        self._worker: ThreadPoolExecutor | None = None
+
+    def close(self) -> None:
+        """Wait for a batch still being fetched behind (``preload_behind``), if any."""
+        if self._worker is not None:
+            self._worker.shutdown(wait=True)
+            self._worker = None
+        self._behind.clear()
+
+    def preload_behind(self, requests: list[Request]) -> None:
+        """``preload`` on a helper thread: the batch is fetched while the caller stores what
+        it already has; a request in it, when asked for, waits for the batch (its error, if
+        any, is raised there)."""
+        if not self.batching or len(requests) < 2:
+            return
+        if self._worker is None:
+            self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-batch")
+        future = self._worker.submit(self.preload, requests)
+        for request in requests:
+            self._behind[request] = future
 
     # ---- many first pages in one round trip ---------------------------------------------
 
@@ -241,6 +263,9 @@ class Pager:
 
     def _get(self, request: Request) -> SearchPage:
         """The first page of ``request``: preloaded (once), else asked for now."""
+        behind = self._behind.pop(request, None)
+        if behind is not None:
+            behind.result()
         page = self._preloaded.pop(request, None)
         if page is not None:
             return page

@@ -15,6 +15,7 @@ import { behaviour, newPageToken, pageToken } from './profiles.mjs';
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
+const LOOPBACK_HOST = /^127\.0\.0\.1:\d{1,5}$/;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 class Reply {
@@ -331,7 +332,11 @@ export function createFhirHandler(ctx) {
     let reply;
     try {
       const body = BODY_METHODS.has(method) ? parseBody(decoded(req, await readBody(req)), { form: subpath.endsWith('/_search') }) : undefined;
-      reply = await mutex.run(() => dispatch(req, subpath, query, body));
+      reply = await mutex.run(() => {
+        // Under the mutex one request at a time builds links: its own Host is the base's.
+        ctx.requestHost = LOOPBACK_HOST.test(req.headers.host ?? '') ? req.headers.host : null;
+        return dispatch(req, subpath, query, body);
+      });
     } catch (err) {
       if (err instanceof OperationOutcomeError) {
         reply = fromOutcome(err.outcome);
