@@ -11,7 +11,10 @@ script in the same run), with the platform reloaded and a fresh encrypted store:
 1. ``first``: the route's first sync (visit plan scope, every compartment type),
 2. ``noop``: a sync with nothing new (after the watermark overlap has passed),
 3. ``push``: one record saved, then a push-only run,
-4. ``background``: one record saved with the application's ``SyncScheduler`` running; the time
+4. ``round``: six records saved at once (a round of vital signs), then a push-only run: the
+   write body as sent against its JSON (compressed only where the server decodes gzip, and
+   only bodies of 1 KiB or more),
+5. ``background``: one record saved with the application's ``SyncScheduler`` running; the time
    from the save until the platform has answered the write (target: 5 s at 150 ms).
 
 Each figure is printed against its floor: one round trip plus the bytes that must cross over
@@ -55,7 +58,7 @@ ROOT = HERE.parents[2]
 CHILD = HERE.parent / "mobile_link_child.py"
 REFERENCE_DATE = dt.date(2026, 3, 2)
 LINKS = ((150.0, 10.0), (50.0, 50.0))
-PHASES = ("first", "noop", "push", "background")
+PHASES = ("first", "noop", "push", "round", "background")
 OVERLAP_S = 2.0  # the watermark overlap the engine runs with (the child's default)
 
 
@@ -171,6 +174,7 @@ def main() -> None:
                 "first": floor(rtt, mbit, route.gzip_bytes),
                 "noop": floor(rtt, mbit, 0),
                 "push": floor(rtt, mbit, pushed),
+                "round": floor(rtt, mbit, pushed * 6),
                 "background": floor(rtt, mbit, pushed),
             }
             for phase in PHASES:
@@ -188,6 +192,11 @@ def main() -> None:
                         floors[phase],
                     )
                 )
+            round_ = result["round"]
+            print(
+                f"{label} at {int(rtt)} ms: six records pushed as {round_['written']:,} bytes "
+                f"for {round_['written_json']:,} bytes of JSON"
+            )
             print(
                 f"{label} ({result['code']['client']}) at {int(rtt)} ms: first sync stored "
                 f"{result['first']['resources']} resources of {result['first']['members']} "

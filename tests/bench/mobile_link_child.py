@@ -43,16 +43,23 @@ class Counting(httpx.HTTPTransport):
         self.requests = 0
         self.received = 0  # response bodies as they came (compressed)
         self.decoded = 0  # the same, decoded
+        self.written = 0  # write bodies as sent (compressed where the server decodes gzip)
+        self.written_json = 0  # the same, as JSON
         self.write_answered: float | None = None
         self._lock = threading.Lock()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        body = request.read()
+        plain = gzip.decompress(body) if request.headers.get("content-encoding") == "gzip" else body
         response = super().handle_request(request)
         content = response.read()
         with self._lock:
             self.requests += 1
             self.received += response.num_bytes_downloaded
             self.decoded += len(content)
+            if request.method in ("POST", "PUT"):
+                self.written += len(body)
+                self.written_json += len(plain)
             if request.method in ("POST", "PUT") and self.write_answered is None:
                 self.write_answered = time.monotonic()
         return response
@@ -115,7 +122,13 @@ def main() -> None:
 
         def phase(name: str, run: Any) -> Any:
             mark(f"{name}:start")
-            before = (transport.requests, transport.received, transport.decoded)
+            before = (
+                transport.requests,
+                transport.received,
+                transport.decoded,
+                transport.written,
+                transport.written_json,
+            )
             started = time.perf_counter()
             summary = run()
             seconds = time.perf_counter() - started
@@ -126,6 +139,8 @@ def main() -> None:
                 "seconds": seconds,
                 "received": transport.received - before[1],
                 "decoded": transport.decoded - before[2],
+                "written": transport.written - before[3],
+                "written_json": transport.written_json - before[4],
             }
             return summary
 
@@ -145,6 +160,13 @@ def main() -> None:
             return engine.run(push_only=True)
 
         phase("push", push_one)
+
+        def push_round() -> Any:
+            # A round of vital signs (pulse, blood pressure, temperature...): six records.
+            store.write_all([observation(patient) for _ in range(6)])
+            return engine.run(push_only=True)
+
+        phase("round", push_round)
         # The background push: the application's scheduler, a local write, the time until the
         # platform has answered the write (the record is on the platform).
         scheduler = SyncScheduler(engine, periodic=dt.timedelta(hours=1))
