@@ -248,3 +248,39 @@ def test_a_link_dropped_mid_page_costs_at_most_that_page_again(
     assert undisturbed >= len(observations)
     # Resumed from the last committed page: at most the page the drop cut short comes again.
     assert dropped <= undisturbed + page
+
+
+def test_a_batch_entry_the_server_failed_is_asked_for_on_its_own() -> None:
+    def platform(request: httpx.Request) -> httpx.Response:
+        bundle = json.loads(request.read())
+        assert [e["request"] for e in bundle["entry"]] == [
+            {"method": "GET", "url": "Patient?_count=0"},
+            {"method": "GET", "url": "?_type=Patient%2CObservation&_summary=count"},
+        ]
+        searchset = {"resourceType": "Bundle", "type": "searchset", "total": 7}
+        return httpx.Response(
+            200,
+            json={
+                "resourceType": "Bundle",
+                "type": "batch-response",
+                "entry": [
+                    {"response": {"status": "500"}},
+                    {"response": {"status": "200 OK"}, "resource": searchset},
+                ],
+            },
+        )
+
+    with FhirClient(
+        "https://fhir.example/R4/",
+        transport=httpx.MockTransport(platform),
+        retry=RetryPolicy(max_attempts=1),
+    ) as client:
+        pages = client.search_batch(
+            [
+                ("Patient", [("_count", "0")]),
+                (None, [("_type", "Patient,Observation"), ("_summary", "count")]),
+            ]
+        )
+    assert pages[0] is None
+    assert pages[1] is not None
+    assert pages[1].total == 7
