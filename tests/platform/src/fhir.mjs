@@ -330,8 +330,10 @@ export function createFhirHandler(ctx) {
       return;
     }
     let reply;
+    let readsOnly = false;  // a batch of GETs: no write, so no drop_after_commit for it
     try {
       const body = BODY_METHODS.has(method) ? parseBody(decoded(req, await readBody(req)), { form: subpath.endsWith('/_search') }) : undefined;
+      readsOnly = body?.resourceType === 'Bundle' && (body.entry ?? []).every((e) => e?.request?.method === 'GET');
       reply = await mutex.run(() => {
         // Under the mutex one request at a time builds links: its own Host is the base's.
         ctx.requestHost = LOOPBACK_HOST.test(req.headers.host ?? '') ? req.headers.host : null;
@@ -346,7 +348,7 @@ export function createFhirHandler(ctx) {
         reply = fromOutcome(normalizeOperationOutcome(serverError('Internal server error')));
       }
     }
-    const isWrite = WRITE_METHODS.has(method) && !subpath.endsWith('_search');
+    const isWrite = WRITE_METHODS.has(method) && !subpath.endsWith('_search') && !readsOnly;
     if (isWrite && reply.status < 400 && dropAfterCommit(method, subpath)) {
       req.socket.destroy();
       return;
