@@ -207,13 +207,14 @@ def _observations(node: Any) -> int:
 def test_a_link_dropped_mid_page_costs_at_most_that_page_again(
     platform: Platform, store: Store, data_dir: Path, attempts: int
 ) -> None:
-    ward = load_ward(platform, patients=4)
+    ward = load_ward(platform, patients=2)
     residents = {f"Patient/{p}" for p in ward.residents}
+    page = 8
     observations = [
         o for o in ward.of_type("Observation") if o["subject"]["reference"] in residents
-    ]
-    page = 10
-    assert len(observations) >= 4 * page, "too few observations for several pages"
+    ][: 5 * page]  # five pages of changes
+    assert len(observations) == 5 * page, "too few observations for several pages"
+    time.sleep(PAST_OVERLAP_S)  # only the amendments are new to the second sync
     base = urlsplit(platform.fhir_base)
     with ShapedLink(base.hostname or "127.0.0.1", base.port or 80) as link:
         transport = DroppingOnce(link)
