@@ -50,7 +50,6 @@ class PullCounts:
     deleted: int = 0
     purged_patients: int = 0
     pages: int = 0
-    batches: int = 0
     unreadable: int = 0
     unreadable_recovered: int = 0
     reconciled: bool = False

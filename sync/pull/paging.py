@@ -126,7 +126,6 @@ class Pager:
                     type(exc).__name__,
                 )
                 return
-            self._ctx.counts.batches += 1
             for request, page in zip(chunk, pages, strict=True):
                 if page is not None:
                     self._preloaded[request] = page
