@@ -68,7 +68,8 @@ def test_identifier_modifier_finds_logical_references(platform: Platform) -> Non
             "obs-a2",
         ]
         # Comma is OR; any system when none is named; an exact system never matches another.
-        assert found("Observation", **{"subject:identifier": f"{FNR_SYSTEM}|{a},{FNR_SYSTEM}|{b}"}) == [
+        either = f"{FNR_SYSTEM}|{a},{FNR_SYSTEM}|{b}"
+        assert found("Observation", **{"subject:identifier": either}) == [
             "obs-a1",
             "obs-a2",
             "obs-b1",
@@ -78,9 +79,7 @@ def test_identifier_modifier_finds_logical_references(platform: Platform) -> Non
         assert found("Observation", **{"subject:identifier": f"{D_NUMBER_SYSTEM}|"}) == [
             "obs-c-dnr"
         ]
-        assert found("DetectedIssue", **{"patient:identifier": f"{FNR_SYSTEM}|{a}"}) == [
-            "alarm-a"
-        ]
+        assert found("DetectedIssue", **{"patient:identifier": f"{FNR_SYSTEM}|{a}"}) == ["alarm-a"]
         # With _lastUpdated, as an incremental pull asks, and by POST _search.
         assert found(
             "Observation",
