@@ -141,3 +141,40 @@ def test_v3_file_migrates_record_openings_into_typed_columns(paths: StorePaths) 
     with Store.open(paths, key, user=USER, integrity="full") as reopened:
         newest = reopened.audit_log(limit=1)[0]
         assert (newest.access_basis, newest.record_view) == ("SAMTYKKE", "core-record")
+
+
+def test_v4_file_resolves_records_named_by_fodselsnummer(paths: StorePaths) -> None:
+    key = old_store(paths, 4)
+    with Store.open(paths, key, user=USER, integrity="full") as store:
+        assert store.schema_version == SCHEMA_VERSION
+        # The home measurement named her by number only: it is now in her compartment.
+        found = store.compartment("p-v4", ["Observation"])
+        assert [o["id"] for o in found] == ["home-bp-v4", "nurse-pulse-v4"]
+        assert found[0]["subject"]["identifier"]["value"] == "13917499758"  # JSON unchanged
+        # A number nobody here carries, and a number two Patients carry: unmatched, not guessed.
+        unmatched = store.unresolved(["DetectedIssue", "MedicationDispense"])
+        assert [r["id"] for r in unmatched] == ["dispense-twice-v4", "alert-stranger-v4"]
+        assert store.compartment("p-twin-1", ["MedicationDispense"]) == []
+        # The DetectedIssue got its date (identifiedDateTime), so it is found by period.
+        since = datetime(2025, 10, 2, tzinfo=UTC)
+        assert [r["id"] for r in store.unresolved(["DetectedIssue"], since=since)] == [
+            "alert-stranger-v4"
+        ]
+        # A Patient synced now adopts the stranger's alert.
+        store.apply_server_resources(
+            [
+                {
+                    "resourceType": "Patient",
+                    "id": "p-new",
+                    "meta": {"versionId": "1"},
+                    "identifier": [{"system": FNR, "value": "02825100167"}],
+                }
+            ]
+        )
+        assert [r["id"] for r in store.compartment("p-new", ["DetectedIssue"])] == [
+            "alert-stranger-v4"
+        ]
+    with Store.open(paths, key, user=USER, integrity="full") as reopened:
+        assert [r["id"] for r in reopened.unresolved(["MedicationDispense"])] == [
+            "dispense-twice-v4"
+        ]
