@@ -378,15 +378,11 @@ def measurements_on(
     base: Baseline,
     rng: random.Random,
     device: tuple[str, str],
-    until: dt.datetime | None = None,
-    after: dt.datetime | None = None,
 ) -> Iterator[Resource]:
-    """The programme's measurements of one day (due in ``(after, until]`` when given)."""
+    """The programme's measurements of one day, a few missed."""
     for measure, times in programme.schedule:
         for text in times:
             slot = local_datetime(day, int(text[:2]), int(text[3:5]))
-            if (until is not None and slot > until) or (after is not None and slot <= after):
-                continue
             if rng.random() < MISSED_SHARE:
                 continue
             at = slot + dt.timedelta(minutes=rng.randint(-30, 75))
