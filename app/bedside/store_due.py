@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from app.bedside.config import BedsideConfig
 from app.bedside.due_counts import count_due
 from app.bedside.round_filters import effective_in, is_open_followup
-from app.followup.home_reads import DISPENSER_EVENT_TYPES, dispenser_of, dispenser_records
+from app.followup.dispenser import DISPENSER_EVENT_TYPES, dispenser_of, dispenser_records
 from app.values import DueDoses, MedicationData
 from clinical.welfare.dispenser import STOP_LOOKBACK
 

@@ -8,46 +8,14 @@ Every store failure becomes ``StoreReadFailed``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 
 from app.bedside.vitals_reads import vital_signs
 from app.errors import StoreReadFailed
-from app.followup.values import DispenserRecords, FhirJson, TrendRecords
+from app.followup.dispenser import DISPENSER_EVENT_TYPES, dispenser_records
+from app.followup.values import DispenserRecords, TrendRecords
 from app.service_context import StoreService, store_errors
-from clinical.welfare.dispenser import (
-    STOP_LOOKBACK,
-    DispenserEvent,
-    dispenser_events,
-    is_dispenser,
-)
-from clinical.welfare.vkp import alert_code, dispense_event
-
-DISPENSER_EVENT_TYPES = ("MedicationDispense", "DetectedIssue")
-
-
-def dispenser_of(records: DispenserRecords) -> list[DispenserEvent] | None:
-    """The dispenser events to build a round with, or None for a patient without a dispenser
-    (no dispenser Device and no dispenser event)."""
-    events = dispenser_events(records.events)
-    if not records.devices and not events:
-        return None
-    return events
-
-
-def _is_dispenser_event(resource: FhirJson) -> bool:
-    if resource.get("resourceType") == "MedicationDispense":
-        return dispense_event(resource) is not None
-    found = alert_code(resource)
-    return found is not None and found[0].startswith("1")
-
-
-def dispenser_records(devices: Sequence[FhirJson], events: Sequence[FhirJson]) -> DispenserRecords:
-    """The dispenser Devices and VKP dispenser events among a patient's records."""
-    return DispenserRecords(
-        devices=[d for d in devices if is_dispenser(d)],
-        events=[e for e in events if _is_dispenser_event(e)],
-    )
+from clinical.welfare.dispenser import STOP_LOOKBACK
 
 
 class HomeReads(StoreService):

@@ -8,7 +8,7 @@ import datetime as dt
 from app.bedside.config import BedsideConfig
 from app.bedside.round_plan import RowKind, build_round
 from app.bedside.store_due import store_due_doses
-from app.followup.home_reads import dispenser_of
+from app.followup.dispenser import dispenser_of
 from app.services import ClinicalServices
 from clinical.doses import DoseStatus
 from clinical.welfare.dispenser import DispenserState

@@ -17,7 +17,7 @@ from app.bedside.doses import DoseRecording
 from app.bedside.vitals import VitalsRecording
 from app.entries import DoseEntry, EffectEntry, PouchEntry, RecordedVitals, VitalsEntry
 from app.errors import ColleagueNotVerified, PatientNotFound
-from app.followup.home_reads import dispenser_records
+from app.followup.dispenser import dispenser_records
 from app.followup.values import DispenserRecords, TrendRecords
 from app.service_context import ServiceContext
 from app.values import FhirJson, MedicationData, PlaceOfWork
