@@ -251,9 +251,10 @@ class FollowUpView(QWidget):
         )
 
     def _saved(self) -> None:
+        # Shown with the list read afresh (``_fill``), which now holds the follow-up.
+        self._notice = self.tr("✔ Saved. It is sent when the computer is online.")
         self.recorded.emit()
         self.reload()
-        self.status.setText(self.tr("✔ Saved. It is sent when the computer is online."))
 
     def showEvent(self, event: Any) -> None:
         """The table takes the keyboard when the page shows."""
