@@ -773,77 +773,72 @@
         <translation>Kontroller</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="96"/>
-        <source>✔ Handed over by the dispenser %1</source>
-        <translation>✔ Utlevert av dispenseren %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bedside/round_model.py" line="98"/>
-        <source>◌ Dispenser: not reported yet</source>
-        <translation>◌ Dispenser: ikke meldt ennå</translation>
-    </message>
-    <message>
         <location filename="../../ui/bedside/round_model.py" line="101"/>
-        <source>⚠ Not dispensed (%1): %2 – give by hand</source>
-        <translation>⚠ Ikke utlevert (%1): %2 – gi manuelt</translation>
+        <source>⚠ Stopped %1</source>
+        <translation>⚠ Stanset %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="106"/>
-        <source>⚠ Dispenser stopped (%1): %2</source>
-        <translation>⚠ Dispenseren har stanset (%1): %2</translation>
+        <location filename="../../ui/bedside/round_model.py" line="102"/>
+        <source>⚠ No report</source>
+        <translation>⚠ Ingen melding</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="107"/>
-        <source>⚠ No report from the dispenser – check the pouch</source>
-        <translation>⚠ Ingen melding fra dispenseren – kontroller posen</translation>
+        <location filename="../../ui/bedside/round_model.py" line="111"/>
+        <source>Handed over by the dispenser, not by staff</source>
+        <translation>Utlevert av dispenseren, ikke av personalet</translation>
     </message>
     <message>
         <location filename="../../ui/bedside/round_model.py" line="113"/>
+        <source>The dispenser hands it over; nothing reported yet</source>
+        <translation>Dispenseren utleverer; ingenting meldt ennå</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/round_model.py" line="126"/>
         <source>⚠ Check the order</source>
         <translation>⚠ Kontroller ordinasjonen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="115"/>
+        <location filename="../../ui/bedside/round_model.py" line="128"/>
         <source>Assess effect</source>
         <translation>Vurder effekt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="119"/>
+        <location filename="../../ui/bedside/round_model.py" line="132"/>
         <source>As needed</source>
         <translation>Ved behov</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="120"/>
+        <location filename="../../ui/bedside/round_model.py" line="133"/>
         <source>As needed: limit reached</source>
         <translation>Ved behov: maksimaldose nådd</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="125"/>
+        <location filename="../../ui/bedside/round_model.py" line="138"/>
         <source>⚠ Overdue %1 h %2 min</source>
         <translation>⚠ Forsinket %1 t %2 min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="130"/>
+        <location filename="../../ui/bedside/round_model.py" line="143"/>
         <source>● Due now</source>
         <translation>● Skal gis nå</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="131"/>
+        <location filename="../../ui/bedside/round_model.py" line="144"/>
         <source>Later</source>
         <translation>Senere</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="137"/>
+        <location filename="../../ui/bedside/round_model.py" line="150"/>
         <source>Dispenser pouch (%1): %2</source>
         <translation>Dispenserpose (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="144"/>
+        <location filename="../../ui/bedside/round_model.py" line="159"/>
         <source>Multidose pouch (%1): %2</source>
         <translation>Multidosepose (%1): %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/bedside/round_model.py" line="170"/>
+        <location filename="../../ui/bedside/round_model.py" line="185"/>
         <source>%n medicine(s)</source>
         <translation>
             <numerusform>%n legemiddel</numerusform>
@@ -851,32 +846,62 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="177"/>
+        <location filename="../../ui/bedside/round_model.py" line="192"/>
         <source> (%1 left in 24 h)</source>
         <translation> (%1 igjen siste døgn)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="192"/>
+        <location filename="../../ui/bedside/round_model.py" line="207"/>
         <source>⚠ Allergy</source>
         <translation>⚠ Allergi</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="194"/>
+        <location filename="../../ui/bedside/round_model.py" line="209"/>
         <source>✍ Double signature</source>
         <translation>✍ Dobbeltkontroll</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="212"/>
+        <location filename="../../ui/bedside/round_model.py" line="227"/>
         <source>%1 (yesterday)</source>
         <translation>%1 (i går)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="160"/>
+        <location filename="../../ui/bedside/round_model.py" line="175"/>
         <source>⏹ Last dose of the course</source>
         <translation>⏹ Siste dose i kuren</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="163"/>
+        <location filename="../../ui/bedside/round_model.py" line="95"/>
+        <source>✔ Dispenser %1</source>
+        <translation>✔ Dispenser %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/round_model.py" line="97"/>
+        <source>◌ Dispenser</source>
+        <translation>◌ Dispenser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/round_model.py" line="99"/>
+        <source>⚠ Not dispensed %1</source>
+        <translation>⚠ Ikke utlevert %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/round_model.py" line="115"/>
+        <source>Dispenser: “%1” – give the pouch by hand</source>
+        <translation>Dispenseren: «%1» – gi posen manuelt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/round_model.py" line="117"/>
+        <source>Dispenser: “%1” – give by hand if it is not running</source>
+        <translation>Dispenseren: «%1» – gi manuelt om den ikke går</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/round_model.py" line="120"/>
+        <source>Nothing came from the dispenser – check the pouch at the visit</source>
+        <translation>Ingen melding fra dispenseren – kontroller posen ved besøket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/round_model.py" line="178"/>
         <source>Course ends: last dose %1 at %2</source>
         <translation>Kuren slutter: siste dose %1 kl. %2</translation>
     </message>
@@ -931,97 +956,97 @@
 <context>
     <name>TrendModel</name>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="67"/>
+        <location filename="../../ui/bedside/trend_model.py" line="73"/>
         <source>Time</source>
         <translation>Tid</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="68"/>
+        <location filename="../../ui/bedside/trend_model.py" line="74"/>
         <source>Measured by</source>
         <translation>Målt av</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="69"/>
+        <location filename="../../ui/bedside/trend_model.py" line="75"/>
         <source>Resp. /min</source>
         <translation>Resp. /min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="70"/>
+        <location filename="../../ui/bedside/trend_model.py" line="76"/>
         <source>SpO₂ %</source>
         <translation>SpO₂ %</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="71"/>
+        <location filename="../../ui/bedside/trend_model.py" line="77"/>
         <source>Air / O₂</source>
         <translation>Luft / O₂</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="72"/>
+        <location filename="../../ui/bedside/trend_model.py" line="78"/>
         <source>BP mmHg</source>
         <translation>BT mmHg</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="73"/>
+        <location filename="../../ui/bedside/trend_model.py" line="79"/>
         <source>Pulse /min</source>
         <translation>Puls /min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="74"/>
+        <location filename="../../ui/bedside/trend_model.py" line="80"/>
         <source>ACVPU</source>
         <translation>ACVPU</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="75"/>
+        <location filename="../../ui/bedside/trend_model.py" line="81"/>
         <source>Temp. °C</source>
         <translation>Temp. °C</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="76"/>
+        <location filename="../../ui/bedside/trend_model.py" line="82"/>
         <source>Weight kg</source>
         <translation>Vekt kg</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="77"/>
+        <location filename="../../ui/bedside/trend_model.py" line="83"/>
         <source>Glucose mmol/L</source>
-        <translation>Blodsukker mmol/L</translation>
+        <translation>Glukose mmol/L</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="78"/>
+        <location filename="../../ui/bedside/trend_model.py" line="84"/>
         <source>NEWS2</source>
         <translation>NEWS2</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="123"/>
+        <location filename="../../ui/bedside/trend_model.py" line="131"/>
         <source>Outside the patient&apos;s red limit (%1 to %2)</source>
         <translation>Utenfor pasientens røde grense (%1 til %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="125"/>
+        <location filename="../../ui/bedside/trend_model.py" line="133"/>
         <source>Outside the patient&apos;s yellow limit (%1 to %2)</source>
         <translation>Utenfor pasientens gule grense (%1 til %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="142"/>
+        <location filename="../../ui/bedside/trend_model.py" line="150"/>
         <source>⚠ incomplete</source>
         <translation>⚠ ufullstendig</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="177"/>
+        <location filename="../../ui/bedside/trend_model.py" line="185"/>
         <source>Air</source>
         <translation>Luft</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="179"/>
+        <location filename="../../ui/bedside/trend_model.py" line="187"/>
         <source>O₂ %1 l/min</source>
         <translation>O₂ %1 l/min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="183"/>
+        <location filename="../../ui/bedside/trend_model.py" line="191"/>
         <source>⌂ Home</source>
         <translation>⌂ Hjemme</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="183"/>
+        <location filename="../../ui/bedside/trend_model.py" line="191"/>
         <source>Staff</source>
         <translation>Personalet</translation>
     </message>
@@ -1382,27 +1407,27 @@
         <translation>Laster …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="157"/>
+        <location filename="../../ui/bedside/trend_view.py" line="160"/>
         <source>%1 measurement sets (%2 at home) in the last %3 days</source>
         <translation>%1 målinger (%2 hjemme) de siste %3 dagene</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="176"/>
+        <location filename="../../ui/bedside/trend_view.py" line="179"/>
         <source>Red limit %1</source>
         <translation>Rød grense %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="176"/>
+        <location filename="../../ui/bedside/trend_view.py" line="179"/>
         <source>Yellow limit %1</source>
         <translation>Gul grense %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="167"/>
+        <location filename="../../ui/bedside/trend_view.py" line="170"/>
         <source>5: urgent response</source>
         <translation>5: rask respons</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="168"/>
+        <location filename="../../ui/bedside/trend_view.py" line="171"/>
         <source>7: emergency</source>
         <translation>7: akutt respons</translation>
     </message>

@@ -9,37 +9,37 @@
         <translation>Følg opp et varsel</translation>
     </message>
     <message>
-        <location filename="../../ui/followup/followup_dialog.py" line="55"/>
+        <location filename="../../ui/followup/followup_dialog.py" line="56"/>
         <source>Another nurse has followed this up too. Talk to each other; what you record here is added to your own follow-up, theirs stays as it is.</source>
         <translation>En annen sykepleier har også fulgt opp dette. Snakk sammen; det du registrerer her legges til din egen oppfølging, den andres blir stående som den er.</translation>
     </message>
     <message>
-        <location filename="../../ui/followup/followup_dialog.py" line="73"/>
+        <location filename="../../ui/followup/followup_dialog.py" line="74"/>
         <source>Note</source>
         <translation>Notat</translation>
     </message>
     <message>
-        <location filename="../../ui/followup/followup_dialog.py" line="75"/>
+        <location filename="../../ui/followup/followup_dialog.py" line="76"/>
         <source>&amp;Note (optional):</source>
         <translation>&amp;Notat (valgfritt):</translation>
     </message>
     <message>
-        <location filename="../../ui/followup/followup_dialog.py" line="81"/>
+        <location filename="../../ui/followup/followup_dialog.py" line="82"/>
         <source>Saved on this computer and sent with the next sync.</source>
         <translation>Lagres på denne datamaskinen og sendes ved neste synkronisering.</translation>
     </message>
     <message>
-        <location filename="../../ui/followup/followup_dialog.py" line="86"/>
+        <location filename="../../ui/followup/followup_dialog.py" line="87"/>
         <source>&amp;Save</source>
         <translation>&amp;Lagre</translation>
     </message>
     <message>
-        <location filename="../../ui/followup/followup_dialog.py" line="87"/>
+        <location filename="../../ui/followup/followup_dialog.py" line="88"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../ui/followup/followup_dialog.py" line="91"/>
+        <location filename="../../ui/followup/followup_dialog.py" line="92"/>
         <source>Save (Ctrl+Enter)</source>
         <translation>Lagre (Ctrl+Enter)</translation>
     </message>
@@ -80,77 +80,77 @@
 <context>
     <name>FollowUpView</name>
     <message>
-        <location filename="../../ui/followup/followup_view.py" line="77"/>
+        <location filename="../../ui/followup/followup_view.py" line="79"/>
         <source>Remote follow-up</source>
         <translation>Fjernoppfølging</translation>
     </message>
     <message>
-        <location filename="../../ui/followup/followup_view.py" line="81"/>
+        <location filename="../../ui/followup/followup_view.py" line="83"/>
         <source>Show &amp;handled</source>
         <translation>Vis &amp;behandlede</translation>
     </message>
     <message>
-        <location filename="../../ui/followup/followup_view.py" line="84"/>
+        <location filename="../../ui/followup/followup_view.py" line="86"/>
         <source>&amp;Whole district</source>
         <translation>&amp;Hele distriktet</translation>
     </message>
     <message>
-        <location filename="../../ui/followup/followup_view.py" line="86"/>
+        <location filename="../../ui/followup/followup_view.py" line="88"/>
         <source>Every patient on this computer, not only the chosen route or unit</source>
         <translation>Alle pasienter på denne datamaskinen, ikke bare valgt rute eller avdeling</translation>
     </message>
     <message>
-        <location filename="../../ui/followup/followup_view.py" line="98"/>
+        <location filename="../../ui/followup/followup_view.py" line="100"/>
         <source>Follow-up status</source>
         <translation>Status for oppfølging</translation>
     </message>
     <message>
-        <location filename="../../ui/followup/followup_view.py" line="119"/>
+        <location filename="../../ui/followup/followup_view.py" line="124"/>
         <source>Alerts to follow up, most urgent first</source>
         <translation>Varsler å følge opp, mest hastende først</translation>
     </message>
     <message>
-        <location filename="../../ui/followup/followup_view.py" line="126"/>
+        <location filename="../../ui/followup/followup_view.py" line="131"/>
         <source>&amp;Follow up… (Enter)</source>
         <translation>&amp;Følg opp … (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/followup/followup_view.py" line="129"/>
+        <location filename="../../ui/followup/followup_view.py" line="134"/>
         <source>&amp;Open patient (Ctrl+O)</source>
         <translation>&amp;Åpne pasient (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../ui/followup/followup_view.py" line="133"/>
+        <location filename="../../ui/followup/followup_view.py" line="138"/>
         <source>Re&amp;load (F5)</source>
         <translation>Last på n&amp;ytt (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/followup/followup_view.py" line="154"/>
+        <location filename="../../ui/followup/followup_view.py" line="159"/>
         <source>Loading…</source>
         <translation>Henter …</translation>
     </message>
     <message>
-        <location filename="../../ui/followup/followup_view.py" line="170"/>
+        <location filename="../../ui/followup/followup_view.py" line="175"/>
         <source>the whole district</source>
         <translation>hele distriktet</translation>
     </message>
     <message>
-        <location filename="../../ui/followup/followup_view.py" line="171"/>
+        <location filename="../../ui/followup/followup_view.py" line="176"/>
         <source>Remote follow-up: %1</source>
         <translation>Fjernoppfølging: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/followup/followup_view.py" line="185"/>
+        <location filename="../../ui/followup/followup_view.py" line="191"/>
         <source>Nothing to follow up in the last three days.</source>
         <translation>Ingenting å følge opp de siste tre dagene.</translation>
     </message>
     <message>
-        <location filename="../../ui/followup/followup_view.py" line="188"/>
+        <location filename="../../ui/followup/followup_view.py" line="194"/>
         <source>%1 to follow up, %2 handled (last three days).</source>
         <translation>%1 å følge opp, %2 behandlet (siste tre dager).</translation>
     </message>
     <message>
-        <location filename="../../ui/followup/followup_view.py" line="256"/>
+        <location filename="../../ui/followup/followup_view.py" line="269"/>
         <source>✔ Saved. It is sent when the computer is online.</source>
         <translation>✔ Lagret. Sendes når datamaskinen er på nett.</translation>
     </message>
@@ -284,8 +284,8 @@
     </message>
     <message>
         <location filename="../../ui/followup/words.py" line="158"/>
-        <source>⚠ Not matched: %1 (sent as %2)</source>
-        <translation>⚠ Ikke koblet: %1 (sendt som %2)</translation>
+        <source>⚠ Not matched: %1, sent as %2</source>
+        <translation>⚠ Ikke koblet: %1, sendt som %2</translation>
     </message>
 </context>
 </TS>

@@ -86,25 +86,38 @@ class RoundModel(CellTableModel):
         return found if isinstance(found, RoundRow) else None
 
     def _dispenser_status(self, row: RoundRow) -> str:
-        """What the dispenser reported for a pouch, with its time and its own words."""
+        """What the dispenser reported for a pouch, in a word or two, with its time (the words
+        and what to do are under the medicines: ``_dispenser_detail``)."""
         report = row.dispenser
         assert report is not None
-        event = report.event
-        at = "" if event is None else format_time(event.at)
-        text = "" if event is None else event.text
+        at = "" if report.event is None else format_time(report.event.at)
         if report.state is DispenserState.DISPENSED:
-            return self.tr("✔ Handed over by the dispenser %1").replace("%1", at)
+            return self.tr("✔ Dispenser %1").replace("%1", at)
         if report.state is DispenserState.AWAITING:
-            return self.tr("◌ Dispenser: not reported yet")
+            return self.tr("◌ Dispenser")
         if report.state is DispenserState.NOT_DISPENSED:
-            return (
-                self.tr("⚠ Not dispensed (%1): %2 – give by hand")
-                .replace("%1", at)
-                .replace("%2", text)
-            )
+            return self.tr("⚠ Not dispensed %1").replace("%1", at)
         if report.state is DispenserState.STOPPED:
-            return self.tr("⚠ Dispenser stopped (%1): %2").replace("%1", at).replace("%2", text)
-        return self.tr("⚠ No report from the dispenser – check the pouch")
+            return self.tr("⚠ Stopped %1").replace("%1", at)
+        return self.tr("⚠ No report")
+
+    def _dispenser_detail(self, row: RoundRow) -> str:
+        """Who handed the pouch over (never staff), or the dispenser's own words and what the
+        nurse should do, under the medicines."""
+        report = row.dispenser
+        assert report is not None
+        text = "" if report.event is None else report.event.text
+        if report.state is DispenserState.DISPENSED:
+            return self.tr("Handed over by the dispenser, not by staff")
+        if report.state is DispenserState.AWAITING:
+            return self.tr("The dispenser hands it over; nothing reported yet")
+        if report.state is DispenserState.NOT_DISPENSED:
+            return self.tr("Dispenser: “%1” – give the pouch by hand").replace("%1", text)
+        if report.state is DispenserState.STOPPED:
+            return self.tr("Dispenser: “%1” – give by hand if it is not running").replace(
+                "%1", text
+            )
+        return self.tr("Nothing came from the dispenser – check the pouch at the visit")
 
     def _status(self, row: RoundRow, now: datetime) -> str:  # noqa: PLR0911 - one per state
         if row.dispenser is not None:
@@ -133,11 +146,13 @@ class RoundModel(CellTableModel):
     def _medicine(self, row: RoundRow) -> str:
         if row.kind is RowKind.POUCH and row.dispenser is not None:
             names = ", ".join(item.line.display for item in row.pouch)
-            return (
+            pouch = (
                 self.tr("Dispenser pouch (%1): %2")
                 .replace("%1", str(len(row.pouch)))
                 .replace("%2", names)
             )
+            detail = self._dispenser_detail(row)
+            return f"{pouch}\n{detail}" if detail else pouch
         if row.kind is RowKind.POUCH:
             names = ", ".join(item.line.display for item in row.pouch)
             return (

@@ -161,10 +161,10 @@ class TrendChart(QWidget):
                 format_decimal(round(value, decimals)),
             )
             painter.setPen(QPen(_GRID, 1))
+        taken: list[QRectF] = []
         for threshold in self._thresholds:
-            self._paint_threshold(
-                painter, area, to_point(self._points[0].at, threshold.value).y(), threshold
-            )
+            y = to_point(self._points[0].at, threshold.value).y()
+            self._paint_threshold(painter, area, y, threshold, taken)
         labelled = len(self._points) <= _VALUE_LABELS_UP_TO
         for home in (False, True):
             mine = [p for p in self._points if p.home is home]
@@ -187,7 +187,7 @@ class TrendChart(QWidget):
             x -= 18
 
     def _paint_threshold(
-        self, painter: QPainter, area: QRectF, y: float, threshold: Threshold
+        self, painter: QPainter, area: QRectF, y: float, threshold: Threshold, taken: list[QRectF]
     ) -> None:
         colour = _YELLOW if threshold.style is Style.YELLOW else _THRESHOLD
         line = {
@@ -197,9 +197,13 @@ class TrendChart(QWidget):
         }[threshold.style]
         painter.setPen(QPen(colour, 1.5 if threshold.style is not Style.NEWS2 else 1, line))
         painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
-        # At the oldest end, on a light backing: the newest values must stay unobscured.
-        box = painter.fontMetrics().boundingRect(threshold.label).adjusted(-3, -1, 3, 1)
-        box.moveTo(int(area.left()) + 4, int(y) - box.height() - 2)
+        # At the oldest end, on a light backing: the newest values must stay unobscured. A label
+        # that would cover another one (two limits close together) goes under its line.
+        box = QRectF(painter.fontMetrics().boundingRect(threshold.label).adjusted(-3, -1, 3, 1))
+        box.moveTo(area.left() + 4, y - box.height() - 2)
+        if any(box.intersects(other) for other in taken):
+            box.moveTo(area.left() + 4, y + 2)
+        taken.append(box)
         painter.fillRect(box, QColor(255, 255, 255, 220))
         painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), threshold.label)
 

@@ -26,6 +26,7 @@ from ui.presenters.formatting import format_datetime, format_decimal
 from ui.theme import CRITICAL_TEXT
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+DISPLAY = Qt.ItemDataRole.DisplayRole
 _YELLOW_TEXT = "#8a5a00"
 SOURCE_COLUMN = 1
 # The table column of each NEWS2 parameter (BP: its systolic, which is what is scored).
@@ -60,6 +61,11 @@ class TrendModel(CellTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(self.COLUMNS, parent)
         self.set_titles(self.headers())
+        self._filled: set[int] = set()
+
+    def empty_columns(self) -> set[int]:
+        """Value columns no row of the period has a value in (the view hides them)."""
+        return set(range(SOURCE_COLUMN + 1, self.COLUMNS)) - self._filled
 
     def headers(self) -> tuple[str, ...]:
         """Column titles with units."""
@@ -83,12 +89,14 @@ class TrendModel(CellTableModel):
         set, and a partial set that already needs an urgent response says so in the NEWS2
         column (RCP Chart 2: a red score needs a response whether or not the set is complete).
         Values outside the patient's limits are marked ▲/▼ (see the module docstring)."""
-        self.set_cells(
+        rows = [
             self._roles(
                 judged, self._cells(judged.measured), news2_of(judged.measured, scale=scale)
             )
             for judged in reversed(sets)
-        )
+        ]
+        self._filled = {column for row in rows for column, cell in enumerate(row) if cell[DISPLAY]}
+        self.set_cells(rows)
 
     def _limit_mark(self, judged: JudgedSet, column: int) -> tuple[Judgement | None, str]:
         """The worst judgement among the column's values, and its marker (▲, ▼, doubled red)."""

@@ -79,12 +79,12 @@ class VitalsTrendView(BedsideView):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        # When and by whom it was measured are never elided; the values share what is left.
-        for column in (0, 1):
-            self.table.horizontalHeader().setSectionResizeMode(
-                column, QHeaderView.ResizeMode.ResizeToContents
-            )
+        # No value is ever elided (a flagged one least of all): columns fit their text, the
+        # last takes what is left, and a narrow screen scrolls sideways. Columns no row of
+        # the period fills are hidden.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         self.table.setAccessibleName(self.tr("Measurements, newest first"))
         splitter.addWidget(self.table)
         splitter.setSizes([320, 280])
@@ -152,6 +152,9 @@ class VitalsTrendView(BedsideView):
         self._trend = trend
         self._sets = list(trend.sets)
         self.model.set_sets(self._sets, scale=scale)
+        empty = self.model.empty_columns()
+        for column in range(self.model.columnCount()):
+            self.table.setColumnHidden(column, column in empty)
         home = sum(1 for s in self._sets if s.measured.home)
         self.status.setText(
             self.tr("%1 measurement sets (%2 at home) in the last %3 days")

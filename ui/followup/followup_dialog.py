@@ -40,6 +40,7 @@ class FollowUpDialog(QDialog):
         self.setObjectName("followUpDialog")
         self.setWindowTitle(self.tr("Follow up an alert"))
         self._item = item
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
         layout = QVBoxLayout(self)
         layout.addWidget(plain_label(words.patient(item), object_name="entryTitle"))
         what = f"{words.kind(item.kind)}: {item.title}" if item.title else words.kind(item.kind)

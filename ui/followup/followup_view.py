@@ -41,6 +41,8 @@ from ui.tasks import TaskRunner
 from ui.widgets.plain import plain_label
 from ui.widgets.wrap_delegate import PaddedWrapDelegate
 
+_FITTED = (0, 4)  # time, urgency
+
 
 class FollowUpView(QWidget):
     """The follow-up list; ``place`` for the district page, ``set_patient`` for a patient."""
@@ -113,8 +115,11 @@ class FollowUpView(QWidget):
         table.setItemDelegate(PaddedWrapDelegate(table))
         table.verticalHeader().setVisible(False)
         header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # When and how urgent fit on one line; who, what, the value and the follow-up share
+        # the rest and wrap, so nothing is cut off at 200 %.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for column in _FITTED:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.sectionResized.connect(lambda *_: table.resizeRowsToContents())
         table.setAccessibleName(self.tr("Alerts to follow up, most urgent first"))
         table.activated.connect(lambda _index: self.open_current())
@@ -179,6 +184,7 @@ class FollowUpView(QWidget):
         key = self._current_key()
         items = listed.items if self.show_handled.isChecked() else listed.open_items
         self.model.set_items(items, now=listed.read_at)
+        self._fit_columns()
         self.table.resizeRowsToContents()
         handled = len(listed.items) - len(listed.open_items)
         if not listed.items:
@@ -196,6 +202,14 @@ class FollowUpView(QWidget):
         if rows:
             self.table.selectRow(row)
         self._update_buttons()
+
+    def _fit_columns(self) -> None:
+        """The short columns to their text on one line (measured unwrapped: wrapped, a cell
+        would measure to the column's current width)."""
+        self.table.setWordWrap(False)
+        for column in _FITTED:
+            self.table.resizeColumnToContents(column)
+        self.table.setWordWrap(True)
 
     def _current_key(self) -> str | None:
         item = self.current_item()

@@ -155,10 +155,8 @@ def patient(item: FollowUpItem) -> str:
     if item.patient_id is not None:
         return item.patient_name
     number = item.person.partition("|")[2]
-    text = QCoreApplication.translate("FollowUpWords", "⚠ Not matched: %1 (sent as %2)").replace(
-        "%1", number
-    )
-    return text.replace("%2", item.patient_name or "–")
+    text = QCoreApplication.translate("FollowUpWords", "⚠ Not matched: %1, sent as %2")
+    return text.replace("%1", number).replace("%2", item.patient_name or "–")
 
 
 def when(at: datetime, now: datetime) -> str:

@@ -146,13 +146,14 @@ def test_the_dispenser_patient_s_round(
         [view.model.index(r, c).data() for c in range(6)] for r in range(view.model.rowCount())
     ]
     missed = next(t for t in texts if "Not dispensed" in t[1])
-    assert "18:05" in missed[1]
-    assert "Posen ble ikke tatt ut av dispenseren" in missed[1]
+    assert missed[1] == "⚠ Not dispensed 18:05"
     assert missed[2].startswith("Dispenser pouch")
-    handed = [t for t in texts if t[1].startswith("✔ Handed over by the dispenser")]
+    assert "“Posen ble ikke tatt ut av dispenseren” – give the pouch by hand" in missed[2]
+    handed = [t for t in texts if t[1].startswith("✔ Dispenser")]
     assert handed
+    assert all("Handed over by the dispenser, not by staff" in t[2] for t in handed)
     # Enter on a handed-over pouch opens nothing: it was not given by staff.
-    row = next(r for r, t in enumerate(texts) if t[1].startswith("✔ Handed over by the dispenser"))
+    row = next(r for r, t in enumerate(texts) if t[1].startswith("✔ Dispenser"))
     view.table.selectRow(row)
     assert view.open_current() is None
     assert "nothing to give" in view.status.text()
