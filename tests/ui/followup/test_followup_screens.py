@@ -42,7 +42,7 @@ def test_followup_screens_render(tmp_path: Path, size: str, scale: str | None) -
     assert result.returncode == 0, result.stderr[-2000:]
     files = [Path(line) for line in result.stdout.split()]
     assert {f.name.removeprefix("followup_").split(f"_{size}")[0] for f in files} == SCREENS
-    width = int(size.split("x")[0])
+    width = int(size.split("x", maxsplit=1)[0])
     factor = float(scale or 1)
     for file in files:
         image = QImage(str(file))
