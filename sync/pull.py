@@ -20,7 +20,9 @@ One run:
    store's clean rows (``offline.reconcile``); an id missing from the listing is confirmed
    missing by an ``_id`` search (a listing paged by offset can skip a row that moved) and then
    removed like a deletion from history. Rows with unsent changes are never listed.
-7. Members that left the scope are purged (rows with unsent changes stay).
+7. Records that name their patient by identifier (VKP, PMD) for the members held, and alerts
+   that name nobody (``sync.logical``).
+8. Members that left the scope are purged (rows with unsent changes stay).
 
 Paging is keyset paging on ``_lastUpdated``: the next page is a new search from the last
 ``lastUpdated`` seen (replayed ties are skipped by version). Offset-based ``next`` links shift
@@ -50,6 +52,7 @@ from sync.config import SyncConfig
 from sync.conflicts import ConflictTally, settle
 from sync.errors import PlatformUnavailable
 from sync.events import EventHub
+from sync.logical import LogicalPull
 from sync.ports import ApplyResult, Checkpoint, SyncStore, clean_ids
 from sync.prefetch import one_ahead
 from sync.refscan import page_references, walk_references
@@ -137,6 +140,9 @@ class Puller:
         for rtype in self._scope.references:
             self._incremental_references(rtype, now)
         self._bootstrap(sorted(members - bootstrapped), bootstrapped)
+        self._references()
+        logical = LogicalPull(_LogicalOps(self), now=now, minus=lambda at, by: _minus(at, by) or at)
+        logical.run(self._bootstrapped() & members)
         self._references()
         self._reconcile_if_due(members, now, history=self._deletes(now))
         self._purge(bootstrapped & members, bootstrapped - members)
@@ -537,6 +543,40 @@ class Puller:
 
     def _progress(self, phase: str, done: int, total: int | None) -> None:
         self._events.emit("sync_progressed", phase=phase, done=done, total=total)
+
+
+class _LogicalOps:
+    """What ``sync.logical`` uses of a ``Puller`` (its ``PullOps``)."""
+
+    def __init__(self, puller: Puller) -> None:
+        self._puller = puller
+        self.store = puller._store
+        self.client = puller._client
+        self.key = puller._key
+        self.chunk_size = puller._config.chunk_size
+
+    def pull_since(
+        self,
+        name: str,
+        rtype: str,
+        params: Params,
+        committed: Checkpoint,
+        *,
+        keep: Callable[[Resource], bool],
+    ) -> None:
+        self._puller._pull_since(name, rtype, params, committed, keep=keep)
+
+    def apply_all(self, rtype: str, params: Params, *, keep: Callable[[Resource], bool]) -> None:
+        puller = self._puller
+        for fetched in puller._keyset(rtype, params, start=None, cursor=None):
+            chosen = [r for r in fetched.page.resources if keep(r)]
+            refs = fetched.refs
+            if len(chosen) != len(fetched.page.resources):
+                refs = walk_references(chosen, puller._ref_types)
+            puller._apply(chosen, refs, None)
+
+    def progress(self, phase: str, done: int, total: int | None) -> None:
+        self._puller._progress(phase, done, total)
 
 
 def _chunks(items: list[str], size: int) -> list[list[str]]:

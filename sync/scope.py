@@ -32,7 +32,11 @@ COMPARTMENT_PARAMS: Mapping[str, str] = {
     "Observation": "subject",
     "CarePlan": "subject",
     "Appointment": "actor",
-    "Task": "patient",  # renewal requests, PRN effect follow-ups (Task.for)
+    "Task": "patient",  # renewal requests, PRN effect follow-ups, alert follow-ups (Task.for)
+    "Communication": "subject",  # a nurse's contact about an alert
+    "Goal": "subject",  # the patient's alert limits
+    "Device": "patient",  # a medicine dispenser
+    "DetectedIssue": "patient",  # alerts that name the patient literally
     "Procedure": "subject",
     "DiagnosticReport": "subject",
     "ImagingStudy": "subject",
