@@ -18,7 +18,12 @@ Version history:
      as columns of their own (``access_basis``, ``record_view``) instead of one packed
      ``detail`` string (``"AKUTT:core-record"``); existing openings are split into them, and a
      line whose basis is not a national code keeps its ``detail`` as it was.
-  5. ``resource_logical_ref``: resources that name their patient by identifier only (VKP and
+  5. ``outbox.sent_json``: the contents last sent for an entry (a JSON list), so a version the
+     platform holds is recognised as our own write by its content, never by ``meta.source``.
+     ``unreadable``: records the platform sent that failed the structural check, kept with the
+     platform's own text until a later sync reads them. ``id_alias``: a local id the platform
+     replaced with its own on a create (servers that refuse client-assigned ids).
+  6. ``resource_logical_ref``: resources that name their patient by identifier only (VKP and
      PMD: ``subject.identifier`` = the fødselsnummer) and the Patient each resolves to
      (``offline.logical_refs``); stored rows get theirs, and their ``patient_id`` where exactly
      one stored Patient carries the identifier. The delete trigger cleans the new table too.
@@ -163,7 +168,41 @@ ALTER TABLE audit_log ADD COLUMN access_basis TEXT
     CHECK (access_basis IN ('SAMTYKKE', 'AKUTT', 'UNNTAK'));
 ALTER TABLE audit_log ADD COLUMN record_view TEXT;
 """
+ACCESS_BASES = frozenset({"SAMTYKKE", "AKUTT", "UNNTAK"})
+"""The national access-basis codes (Kjernejournal), as ``audit_log.access_basis`` accepts them."""
+
+
 _V5 = """
+ALTER TABLE outbox ADD COLUMN sent_json TEXT;
+
+CREATE TABLE unreadable (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    type TEXT,
+    id TEXT,
+    patient_id TEXT,
+    scope_patients TEXT,
+    raw TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    problems TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 1
+);
+CREATE UNIQUE INDEX unreadable_resource ON unreadable (type, id)
+    WHERE type IS NOT NULL AND id IS NOT NULL;
+CREATE UNIQUE INDEX unreadable_digest ON unreadable (digest) WHERE type IS NULL OR id IS NULL;
+CREATE INDEX unreadable_patient ON unreadable (patient_id);
+
+CREATE TABLE id_alias (
+    type TEXT NOT NULL,
+    local_id TEXT NOT NULL,
+    server_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (type, local_id)
+) WITHOUT ROWID;
+"""
+
+_V6 = """
 CREATE TABLE resource_logical_ref (
     rid INTEGER PRIMARY KEY,
     system TEXT NOT NULL,
@@ -179,8 +218,6 @@ CREATE TRIGGER resource_deleted AFTER DELETE ON resource BEGIN
     DELETE FROM resource_logical_ref WHERE rid = old.rid;
 END;
 """
-ACCESS_BASES = frozenset({"SAMTYKKE", "AKUTT", "UNNTAK"})
-"""The national access-basis codes (Kjernejournal), as ``audit_log.access_basis`` accepts them."""
 
 
 def _apply_v1(conn: Any) -> None:
@@ -240,6 +277,10 @@ def _apply_v4(conn: Any) -> None:
 
 def _apply_v5(conn: Any) -> None:
     _run_script(conn, _V5)
+
+
+def _apply_v6(conn: Any) -> None:
+    _run_script(conn, _V6)
     # Only rows outside every compartment can name their patient by identifier alone.
     rows = conn.execute(
         "SELECT rid, json FROM resource WHERE patient_id IS NULL AND json IS NOT NULL"
@@ -268,6 +309,7 @@ MIGRATIONS: tuple[Callable[[Any], None], ...] = (
     _apply_v3,
     _apply_v4,
     _apply_v5,
+    _apply_v6,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

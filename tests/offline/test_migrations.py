@@ -143,22 +143,52 @@ def test_v3_file_migrates_record_openings_into_typed_columns(paths: StorePaths) 
         assert (newest.access_basis, newest.record_view) == ("SAMTYKKE", "core-record")
 
 
-def test_v4_file_resolves_records_named_by_fodselsnummer(paths: StorePaths) -> None:
+def test_v4_file_migrates_to_current_keeping_every_row(paths: StorePaths) -> None:
     key = old_store(paths, 4)
     with Store.open(paths, key, user=USER, integrity="full") as store:
         assert store.schema_version == SCHEMA_VERSION
+        assert store.get("Patient", "p-v4")["meta"]["versionId"] == "4"  # type: ignore[index]
+        assert store.mark("medication-list-seen", "p-v4") == "2025-11-01T10:07:00+01:00"
+        opening = [r for r in store.audit_log() if r.action == "open-record"]
+        assert [(r.access_basis, r.record_view) for r in opening] == [("SAMTYKKE", "core-record")]
+        [entry] = store.outbox()
+        assert (entry.op, entry.resource_id, entry.base_version_id, entry.attempts) == (
+            "update",
+            "o-v4",
+            "1",
+            1,
+        )
+        # v5: what is sent is remembered from the next claim on, with the entry.
+        [claimed] = store.claim_batch()
+        assert claimed.resource is not None
+        remote = {**claimed.resource, "meta": {"versionId": "2"}, "status": "final"}
+        [candidate] = store.apply_server_resources([remote]).conflicts
+        assert [s["status"] for s in candidate.sent] == ["final"]
+        conn = store._conn
+        assert conn.execute("SELECT count(*) FROM unreadable").fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM id_alias").fetchone() == (0,)
+    with Store.open(paths, key, user=USER, integrity="full") as reopened:
+        assert reopened.schema_version == SCHEMA_VERSION
+        [pending] = reopened.outbox()
+        assert pending.state == "pending"
+
+
+def test_v5_file_resolves_records_named_by_fodselsnummer(paths: StorePaths) -> None:
+    key = old_store(paths, 5)
+    with Store.open(paths, key, user=USER, integrity="full") as store:
+        assert store.schema_version == SCHEMA_VERSION
         # The home measurement named her by number only: it is now in her compartment.
-        found = store.compartment("p-v4", ["Observation"])
-        assert [o["id"] for o in found] == ["home-bp-v4", "nurse-pulse-v4"]
+        found = store.compartment("p-v5", ["Observation"])
+        assert [o["id"] for o in found] == ["home-bp-v5", "nurse-pulse-v5"]
         assert found[0]["subject"]["identifier"]["value"] == "13917499758"  # JSON unchanged
         # A number nobody here carries, and a number two Patients carry: unmatched, not guessed.
         unmatched = store.unresolved(["DetectedIssue", "MedicationDispense"])
-        assert [r["id"] for r in unmatched] == ["dispense-twice-v4", "alert-stranger-v4"]
+        assert [r["id"] for r in unmatched] == ["dispense-twice-v5", "alert-stranger-v5"]
         assert store.compartment("p-twin-1", ["MedicationDispense"]) == []
         # The DetectedIssue got its date (identifiedDateTime), so it is found by period.
         since = datetime(2025, 10, 2, tzinfo=UTC)
         assert [r["id"] for r in store.unresolved(["DetectedIssue"], since=since)] == [
-            "alert-stranger-v4"
+            "alert-stranger-v5"
         ]
         # A Patient synced now adopts the stranger's alert.
         store.apply_server_resources(
@@ -172,9 +202,9 @@ def test_v4_file_resolves_records_named_by_fodselsnummer(paths: StorePaths) -> N
             ]
         )
         assert [r["id"] for r in store.compartment("p-new", ["DetectedIssue"])] == [
-            "alert-stranger-v4"
+            "alert-stranger-v5"
         ]
     with Store.open(paths, key, user=USER, integrity="full") as reopened:
         assert [r["id"] for r in reopened.unresolved(["MedicationDispense"])] == [
-            "dispense-twice-v4"
+            "dispense-twice-v5"
         ]

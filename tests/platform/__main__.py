@@ -36,11 +36,15 @@ def main() -> None:
         help="write new home measurements and dispenser events for the loaded NDJSON's patients"
         " every SECONDS (tests/synthetic/feed.py), from today 00:00",
     )
+    parser.add_argument(
+        "--profile", default="default", help="server profile: default, hapi, azure, firely, medplum"
+    )
     args = parser.parse_args()
     with Platform.start(
         port=args.port,
         auth_token=args.auth_token,
         max_transaction_updates=args.max_transaction_updates,
+        profile=args.profile,
     ) as platform:
         for path in args.load:
             print(f"loaded {_load(platform, path)} resources from {path.name}", flush=True)

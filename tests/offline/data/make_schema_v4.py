@@ -1,13 +1,10 @@
-"""Writes store_schema_v4.db (+ its raw key, schema_v4.key): a real version-4 store holding
-records that name their patient by fødselsnummer only, as VKP and PMD send them, so the v4 -> v5
-migration (logical references resolved into the patient's compartment) is tested against a
-file, not a fresh schema.
+"""Writes store_schema_v4.db (+ its raw key, schema_v4.key): a real version-4 store, so the
+v4 -> v5 migration (the outbox's sent contents, unreadable records, id aliases) is tested
+against a file, not a fresh schema.
 
-Version 4 stored such records outside every compartment (``patient_id`` NULL) and gave a
-DetectedIssue no date. The file holds: a Patient with a home blood pressure naming her number;
-a dispenser alert naming a number no stored Patient carries; two Patients registered with the
-same number and a dispenser event naming it; and a nurse's own Observation with a literal
-reference. Rows are written with raw SQL, as version 4 wrote them.
+The rows are written with raw SQL as a v4 app left them: a clean Patient, a dirty Observation
+with a pending update that was claimed once (attempts 1) and never consolidated, a checkpoint,
+the user's mark and audit lines (a record opening with its access basis among them).
 
 Kept for the record; the committed file must not be regenerated casually (it is the evidence).
 Run: .venv/bin/python -m tests.offline.data.make_schema_v4
@@ -17,96 +14,28 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 from offline.connection import connect
 from offline.datakey import DataKey
 from offline.schema import migrate
 
 HERE = Path(__file__).parent
-FNR = "urn:oid:2.16.578.1.12.4.1.4.1"
-HER = "13917499758"
-STRANGER = "02825100167"
-TWICE = "03835200298"
-VKP_ALERT = "http://ehelse.no/fhir/CodeSystem/vkp-alert-code-v090"
-VKP_EVENT = "http://ehelse.no/fhir/CodeSystem/vkp-medicationdispense-events-v090"
-
-
-def _patient(pid: str, number: str, family: str) -> dict[str, Any]:
-    return {
-        "resourceType": "Patient",
-        "id": pid,
-        "meta": {"versionId": "1", "lastUpdated": "2025-10-01T10:00:00.000Z"},
-        "identifier": [{"system": FNR, "value": number}],
-        "name": [{"family": family, "given": ["Astrid"]}],
-    }
-
-
-def _logical(number: str) -> dict[str, Any]:
-    return {"identifier": {"system": FNR, "value": number}, "display": "Astrid Versjonfire"}
-
-
-ROWS: tuple[tuple[dict[str, Any], str | None, str | None], ...] = (
-    (_patient("p-v4", HER, "Versjonfire"), "p-v4", None),
-    (_patient("p-twin-1", TWICE, "Dobbel"), "p-twin-1", None),
-    (_patient("p-twin-2", TWICE, "Dobbel"), "p-twin-2", None),
-    (
-        {
-            "resourceType": "Observation",
-            "id": "home-bp-v4",
-            "status": "final",
-            "code": {"coding": [{"system": "http://loinc.org", "code": "85354-9"}]},
-            "subject": _logical(HER),
-            "effectiveDateTime": "2025-10-02T08:00:00+02:00",
-            "device": {"display": "Blodtrykksmåler"},
-            "component": [
-                {
-                    "code": {"coding": [{"system": "http://loinc.org", "code": "8480-6"}]},
-                    "valueQuantity": {"value": 182, "code": "mm[Hg]"},
-                }
-            ],
-        },
-        None,
-        "2025-10-02T06:00:00.000Z",
-    ),
-    (
-        {
-            "resourceType": "DetectedIssue",
-            "id": "alert-stranger-v4",
-            "status": "final",
-            "code": {"coding": [{"system": VKP_ALERT, "code": "1.1"}]},
-            "patient": _logical(STRANGER),
-            "identifiedDateTime": "2025-10-02T08:05:00+02:00",
-        },
-        None,
-        None,
-    ),
-    (
-        {
-            "resourceType": "MedicationDispense",
-            "id": "dispense-twice-v4",
-            "status": "completed",
-            "category": {"coding": [{"system": VKP_EVENT, "code": "1.1"}]},
-            "subject": _logical(TWICE),
-            "whenHandedOver": "2025-10-02T08:00:00+02:00",
-        },
-        None,
-        "2025-10-02T06:00:00.000Z",
-    ),
-    (
-        {
-            "resourceType": "Observation",
-            "id": "nurse-pulse-v4",
-            "status": "final",
-            "code": {"coding": [{"system": "http://loinc.org", "code": "8867-4"}]},
-            "subject": {"reference": "Patient/p-v4"},
-            "effectiveDateTime": "2025-10-02T09:00:00+02:00",
-            "valueQuantity": {"value": 72, "code": "/min"},
-        },
-        "p-v4",
-        "2025-10-02T07:00:00.000Z",
-    ),
-)
+PATIENT = {
+    "resourceType": "Patient",
+    "id": "p-v4",
+    "meta": {"versionId": "4", "lastUpdated": "2025-11-01T10:00:00.000Z"},
+    "name": [{"family": "Versjonfire", "given": ["Fjerde"]}],
+}
+BASE = {
+    "resourceType": "Observation",
+    "id": "o-v4",
+    "meta": {"versionId": "1", "lastUpdated": "2025-11-01T10:05:00.000Z"},
+    "status": "preliminary",
+    "code": {"coding": [{"system": "http://loinc.org", "code": "8867-4"}]},
+    "subject": {"reference": "Patient/p-v4"},
+    "effectiveDateTime": "2025-11-01T10:04:00+01:00",
+}
+LOCAL = {**BASE, "status": "final"}
 
 
 def main() -> None:
@@ -115,28 +44,44 @@ def main() -> None:
     conn = connect(target, key, create=True)
     migrate(conn, target=4)
     conn.execute("BEGIN IMMEDIATE")
-    for resource, patient_id, date in ROWS:
-        rid = conn.execute(
-            "INSERT INTO resource (type, id, version_id, server_last_updated, json, dirty,"
-            " patient_id, date) VALUES (?, ?, '1', '2025-10-02T10:00:00.000Z', ?, 0, ?, ?)",
-            (
-                resource["resourceType"],
-                resource["id"],
-                json.dumps(resource, separators=(",", ":")),
-                patient_id,
-                date,
-            ),
-        ).lastrowid
-        for identifier in resource.get("identifier", []):
-            conn.execute(
-                "INSERT INTO resource_identifier (rid, system, value) VALUES (?, ?, ?)",
-                (rid, identifier["system"], identifier["value"]),
-            )
-        for coding in resource.get("code", {}).get("coding", []):
-            conn.execute(
-                "INSERT INTO resource_code (rid, system, code) VALUES (?, ?, ?)",
-                (rid, coding["system"], coding["code"]),
-            )
+    conn.execute(
+        "INSERT INTO resource (type, id, version_id, server_last_updated, json, dirty,"
+        " patient_id) VALUES ('Patient', 'p-v4', '4', '2025-11-01T10:00:00.000Z', ?, 0, 'p-v4')",
+        (json.dumps(PATIENT, separators=(",", ":")),),
+    )
+    rid = conn.execute(
+        "INSERT INTO resource (type, id, version_id, server_last_updated, json, base_json,"
+        " dirty, local_modified_at, patient_id, date, status) VALUES ('Observation', 'o-v4',"
+        " '1', '2025-11-01T10:05:00.000Z', ?, ?, 1, '2025-11-01T10:06:00.000Z', 'p-v4',"
+        " '2025-11-01T09:04:00.000Z', 'final')",
+        (json.dumps(LOCAL, separators=(",", ":")), json.dumps(BASE, separators=(",", ":"))),
+    ).lastrowid
+    conn.execute(
+        "INSERT INTO resource_code (rid, system, code) VALUES (?, 'http://loinc.org', '8867-4')",
+        (rid,),
+    )
+    seq = conn.execute(
+        "INSERT INTO outbox (type, id, op, base_version_id, state, created_at, attempts)"
+        " VALUES ('Observation', 'o-v4', 'update', '1', 'pending', '2025-11-01T10:06:00.000Z', 1)"
+    ).lastrowid
+    conn.execute("INSERT INTO outbox_ref (seq, target) VALUES (?, 'Patient/p-v4')", (seq,))
+    conn.execute(
+        "INSERT INTO sync_checkpoint VALUES ('pull:k:Observation', '2025-11-01T10:05:30.000Z',"
+        " NULL, '2025-11-01T10:05:31.000Z')"
+    )
+    conn.execute(
+        "INSERT INTO user_mark VALUES ('medication-list-seen', 'p-v4',"
+        " '2025-11-01T10:07:00+01:00', '2025-11-01T09:07:00.000Z')"
+    )
+    conn.execute(
+        "INSERT INTO audit_log (at, user_id, action, type, id, patient_id, access_basis,"
+        " record_view) VALUES ('2025-11-01T10:05:45.000Z', 'hpr:1', 'open-record', 'Patient',"
+        " 'p-v4', 'p-v4', 'SAMTYKKE', 'core-record')"
+    )
+    conn.execute(
+        "INSERT INTO audit_log (at, user_id, action, type, id, patient_id, detail) VALUES"
+        " ('2025-11-01T10:06:00.000Z', 'hpr:1', 'update', 'Observation', 'o-v4', 'p-v4', NULL)"
+    )
     conn.execute("COMMIT")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
