@@ -237,8 +237,7 @@ def test_alerts_arrive_with_a_sync_and_the_follow_up_goes_back_once(
         (tmp_path / "c").mkdir()
         with open_store(tmp_path / "colleague", DataKey.generate()) as theirs:
             assert (
-                make_engine(theirs, online, scope, tmp_path / "c").run().outcome
-                is SyncOutcome.OK
+                make_engine(theirs, online, scope, tmp_path / "c").run().outcome is SyncOutcome.OK
             )
             their_services = _services(theirs, colleague)
             their_view = FollowUpView(
@@ -249,8 +248,7 @@ def test_alerts_arrive_with_a_sync_and_the_follow_up_goes_back_once(
             their_view.show_handled.setChecked(True)
             _follow_up(qtbot, their_view, missed_key, Qt.Key.Key_3, "Besøk kl 21")
             assert (
-                make_engine(theirs, online, scope, tmp_path / "c").run().outcome
-                is SyncOutcome.OK
+                make_engine(theirs, online, scope, tmp_path / "c").run().outcome is SyncOutcome.OK
             )
         assert len(_tasks(platform, missed_key)) == 2  # both kept: nobody's follow-up is lost
         assert make_engine(store, online, scope, tmp_path).run().ok

@@ -18,11 +18,13 @@ list of ``system|value`` tokens per search):
 A platform that refuses ``:identifier`` (HAPI FHIR answers HAPI-2498; Azure's FHIR service does
 not support it) gets the same searches without it, by date, kept here by identifier.
 
-Alerts naming nobody: a DetectedIssue or MedicationDispense changed since the last run whose
-identifier names no member and no Patient the platform knows (``Patient?identifier``) belongs
-to no district and would be seen by nobody. It is kept, and the store leaves it unresolved: the
-follow-up list shows it as unmatched, never attached to anyone. One naming a patient the
-platform knows (another district's) is read to decide and not kept.
+Alerts naming nobody: a DetectedIssue or MedicationDispense of the last three days (the
+follow-up list's window), changed since the last run, whose identifier names no member and no
+Patient the platform knows (``Patient?identifier``) belongs to no district and would be seen by
+nobody. It is kept, and the store leaves it unresolved: the follow-up list shows it as
+unmatched, never attached to anyone. One naming a patient the platform knows (another
+district's) is read to decide and not kept: the one search that reads records of patients
+outside the scope, limited to those three days' alerts.
 
 Dispensers and home devices: VKP names them by identifier too (``performer.actor.identifier``,
 ``Observation.device.identifier``); a Device not held is fetched by that identifier and then
@@ -63,7 +65,7 @@ BOOTSTRAP_DAYS: Final[Mapping[str, int]] = {
     "DetectedIssue": 30,
 }
 ALERT_TYPES: Final = ("DetectedIssue", "MedicationDispense")
-STRANGER_START: Final = timedelta(days=3)  # the follow-up list's window, on the first run
+STRANGER_START: Final = timedelta(days=3)  # the follow-up list's window
 Keep = Callable[[Resource], bool]
 
 
@@ -229,7 +231,9 @@ class LogicalPull:
             token = _token(resource)
             return token is not None and token not in wanted and not self._known_patient(token)
 
-        self._apply(Search(rtype, ()), since, nobody_s)
+        # Only alerts of the follow-up list's window: an old one naming nobody is no news.
+        recent = ((DATE_PARAMS[rtype], f"ge{minus(self._now, STRANGER_START)}"),)
+        self._apply(Search(rtype, recent), since, nobody_s)
         ctx.save(name, self._now)
 
     def _known_patient(self, token: str) -> bool:

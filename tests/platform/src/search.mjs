@@ -3,6 +3,7 @@
 // returned page.
 import { Operator, deepClone, evalFhirPath, globalSchema, matchesSearchRequest, splitSearchOnComma } from '@medplum/core';
 import { fail400 } from './outcomes.mjs';
+import { behaviour } from './profiles.mjs';
 import { identifierKey, identifierValueKey, refIdOf } from './refindex.mjs';
 
 const INDEXABLE_OPERATORS = new Set([Operator.EQUALS]);
@@ -74,6 +75,10 @@ function splitIdentifierFilters(type, req) {
     if (filter.operator !== Operator.IDENTIFIER) {
       rest.push(filter);
       continue;
+    }
+    if (!behaviour('identifier_modifier')) {
+      // As HAPI FHIR words its refusal (HAPI-2498, hapi-fhir pull 5696).
+      fail400(`HAPI-2498: Unsupported search modifier(s): ":identifier" for parameter ${filter.code}`);
     }
     const param = searchParam(type, filter.code);
     if (param?.type !== 'reference') {
