@@ -58,7 +58,9 @@ from ui.tasks import TaskRunner
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(240)]
 
 OSLO = ZoneInfo("Europe/Oslo")
-REFERENCE_DATE = dt.date(2026, 11, 26)
+# Today: the sync reads recent history by the platform's clock (``sync.pull.logical``), so the
+# district's records are dated around the day the test runs.
+REFERENCE_DATE = dt.datetime.now(ZoneInfo("Europe/Oslo")).date()
 MIDNIGHT = dt.datetime.combine(REFERENCE_DATE, dt.time(), OSLO)
 NOW = MIDNIGHT + dt.timedelta(hours=19, minutes=30)
 CLOSED_PORT = "http://127.0.0.1:9/fhir/R4/"
