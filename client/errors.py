@@ -240,10 +240,9 @@ class IncompleteAnswer(UnexpectedResponse):
     """A transaction or batch answer lacks entries or per-entry statuses, or has too many.
 
     The server may or may not have written anything; no entry of the bundle may be treated as
-    done. Resending is safe for the requests the sync engine sends (see client.retry).
+    done. Resending is safe for the requests the sync engine sends (see client.retry). It keeps
+    its parent's code: a person acts on it as on any unexpected answer (words in ``ui.errors``).
     """
-
-    user_message = "Journalsystemet ga et ufullstendig svar. Endringene sendes på nytt."
 
 
 class ResourceValidationError(FhirError):

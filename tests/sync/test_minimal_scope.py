@@ -31,10 +31,12 @@ class Reading(httpx.HTTPTransport):
         super().__init__()
         self.resources: list[dict[str, Any]] = []
         self.requests = 0
+        self.paths: list[str] = []
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         response = super().handle_request(request)
         self.requests += 1
+        self.paths.append(request.url.path)
         body = response.read()
         if body:
             found = json.loads(body)
@@ -72,6 +74,7 @@ def test_no_other_patients_record_ever_reaches_this_computer(
         engine = make_engine(store, client, SyncScope(units=(ward.unit,)), data_dir)
         first = engine.run()
         assert first.ok, first.error
+        assert sum(p.endswith("/metadata") for p in transport.paths) == 1, "one /metadata a run"
         assert first.members == len(members)
         assert outsiders(transport.resources, members) == []
         assert {r["id"] for r in transport.resources if r["resourceType"] == "Patient"} <= members
@@ -86,6 +89,17 @@ def test_no_other_patients_record_ever_reaches_this_computer(
                 put_resource(platform, {**resource, "status": "amended"})
         transport.resources.clear()
         second = engine.run()
+        time.sleep(1.2)  # past the overlap again: nothing left to re-read
+        assert engine.run().ok
+        transport.paths.clear()
+        quiet = engine.run()
+    assert quiet.ok, quiet.error
+    assert quiet.pulled == 0
+    # A run with nothing to do: /metadata once, the probe, the ward's membership (one Encounter
+    # search), and the quiet check's two system counts (sync.strategy). The benchmark's explicit
+    # scope has no membership search: 4 there (tests/bench/bench_sync_incremental.py).
+    assert sum(p.endswith("/metadata") for p in transport.paths) == 1
+    assert len(transport.paths) == 5, transport.paths
     assert second.ok, second.error
     assert second.pulled > 0
     assert outsiders(transport.resources, members) == []

@@ -100,7 +100,7 @@ def test_local_audit_about_a_purged_patient_follows_the_retention_policy(
             workstation="ward-pc-3",
         )
     )
-    store.record_access(leaver, purpose="SAMTYKKE:core-record", audit_event=event)
+    store.record_access(leaver, basis="SAMTYKKE", view="core-record", audit_event=event)
     put(platform, {**stay_of(ward, leaver), "status": "finished"})
 
     kept = make_engine(store, client, SyncScope(units=(ward.unit,)), data_dir).run()
@@ -117,7 +117,7 @@ def test_local_audit_about_a_purged_patient_follows_the_retention_policy(
     assert expired.ok, expired.error
     assert [r for r in store.audit_log(limit=1000) if r.patient_id == leaver] == []
     staying = ward.residents[1]
-    store.record_access(staying, purpose="SAMTYKKE:core-record")
+    store.record_access(staying, basis="SAMTYKKE", view="core-record")
     make_engine(
         store, client, SyncScope(units=(ward.unit,)), data_dir, audit_retention=dt.timedelta(0)
     ).run()
