@@ -24,7 +24,8 @@ Patient the platform knows (``Patient?identifier``) belongs to no district and w
 nobody. It is kept, and the store leaves it unresolved: the follow-up list shows it as
 unmatched, never attached to anyone. One naming a patient the platform knows (another
 district's) is read to decide and not kept: the one search that reads records of patients
-outside the scope, limited to those three days' alerts.
+outside the scope, limited to those three days' alerts that name a person by identifier (on a
+platform refusing ``:identifier``, those three days' alerts of the type).
 
 Dispensers and home devices: VKP names them by identifier too (``performer.actor.identifier``,
 ``Observation.device.identifier``); a Device not held is fetched by that identifier and then
@@ -231,9 +232,12 @@ class LogicalPull:
             token = _token(resource)
             return token is not None and token not in wanted and not self._known_patient(token)
 
-        # Only alerts of the follow-up list's window: an old one naming nobody is no news.
-        recent = ((DATE_PARAMS[rtype], f"ge{minus(self._now, STRANGER_START)}"),)
-        self._apply(Search(rtype, recent), since, nobody_s)
+        # Only alerts of the follow-up list's window (an old one naming nobody is no news), and
+        # only those naming a person by identifier (``system|``: any number of those systems),
+        # so no record naming its patient by reference, anyone's, is read.
+        recent = (DATE_PARAMS[rtype], f"ge{minus(self._now, STRANGER_START)}")
+        systems = [f"{system}|" for system in sorted(PERSON_ID_SYSTEMS)]
+        self._search(rtype, systems, since=since, bound=recent, keep=nobody_s)
         ctx.save(name, self._now)
 
     def _known_patient(self, token: str) -> bool:
