@@ -108,6 +108,7 @@ def main() -> None:
             started = time.perf_counter()
             people = roster(_load(platform, args.patients, days))
             loaded = time.perf_counter() - started
+            time.sleep(OVERLAP.total_seconds() + 0.5)  # the history behind the first watermark
             scope = SyncScope(
                 patients=tuple(
                     sorted(
