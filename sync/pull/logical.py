@@ -241,10 +241,13 @@ class LogicalPull:
         ctx.save(name, self._now)
 
     def _known_patient(self, token: str) -> bool:
-        """Whether the platform holds a Patient with this identifier (asked once per run)."""
+        """Whether the platform holds a Patient with this identifier (asked once per run): a
+        count where the platform gives one, so not even another patient's id is read."""
         if token not in self._platform_knows:
-            found = self._pager.ids("Patient", (("identifier", token),))
-            self._platform_knows[token] = bool(found)
+            query = (("identifier", token),)
+            total = self._pager.count("Patient", query) if self._ctx.strategy.count_probes else None
+            known = bool(self._pager.ids("Patient", query)) if total is None else total > 0
+            self._platform_knows[token] = known
         return self._platform_knows[token]
 
     # ---- devices named by identifier ---------------------------------------------------------
