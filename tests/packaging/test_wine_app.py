@@ -139,7 +139,8 @@ def test_a_users_store_keyring_sync_and_doctor_with_the_installed_app(
     assert any("lookaside pool: not used: this SQLCipher build does not export" in line
                for line in doctor)  # fmt: skip
     assert f"Stores in C:\\users\\{user}\\AppData\\Local\\Pleiepunkt:" in doctor
-    store_lines = [line for line in doctor if line.strip().startswith(database.name)]
+    (current,) = folder.glob("store-*.db")  # the sign-in renamed it to the person's store
+    store_lines = [line for line in doctor if line.strip().startswith(current.name)]
     assert len(store_lines) == 1, doctor
     assert "encrypted" in store_lines[0], doctor
     assert "PROBLEM" not in store_lines[0], doctor

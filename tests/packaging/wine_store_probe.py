@@ -30,10 +30,10 @@ from app.session import Session
 from clinical.news2 import Consciousness
 from clinical.records import Staff
 from clinical.records.vital_signs import VitalSignsSet, vital_signs_resources
-from config import Settings, SettingsPaths, user_data_dir
+from config import IDENTITY_PROVIDER_URL, Settings, SettingsPaths, user_data_dir
 from offline import windows_acl
 from offline.keyring_secret import CREDENTIAL_BLOB_LIMIT, SERVICE_NAME
-from offline.paths import ensure_private_dir, store_paths
+from offline.paths import ensure_private_dir, person_store_paths, store_paths
 from offline.store import Store
 from offline.types import UserId
 from offline.unlock import KeyManager
@@ -87,7 +87,12 @@ def sign_in(user: UserId, pin: str) -> None:
 
 def record(user: UserId, pin: str) -> None:
     """Unlock with the PIN, record a set of vital signs, close; reopen, check, read it back."""
-    paths = store_paths(user, directory=user_data_dir())
+    # The app's sign-in keeps the person's store under their identity provider and subject.
+    issuer = Settings.load(SettingsPaths.for_platform()).get(IDENTITY_PROVIDER_URL)
+    paths = store_paths(user, directory=user_data_dir())  # renamed at the app's unlock
+    if issuer:
+        named = person_store_paths(issuer=issuer, subject=user, directory=user_data_dir())
+        paths = named if named.key_file.exists() or not paths.key_file.exists() else paths
     with Store.open(paths, KeyManager(paths).unlock_with_pin(pin), user=user) as store:
         patient = sorted(p["id"] for p in store.resources_of_type("Patient"))[0]
         nurse = Staff(practitioner_id="wine-probe-nurse", name="Wine Probe", role="SP")
