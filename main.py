@@ -12,6 +12,7 @@ its windows (``ui``). No behaviour lives here. Commands:
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -171,6 +172,7 @@ def run_self_test(args: argparse.Namespace) -> int:
 
     with self_test_store(load_settings(args)) as selftest:
         _step("store: encrypted, loaded", f"{selftest.loaded} resources")
+        _step("sync process: own connection, key over its pipe", selftest.sync_process_answers())
         code = render_self_test(
             selftest.services,
             ward=selftest.services.context.ward,
@@ -240,6 +242,9 @@ def run_gui(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse the command line and run the chosen command; returns the process exit code."""
+    # The window's sync runs in a spawned process (app.syncing.sync_process). In the frozen
+    # .deb that process is this executable again, and this hands it to multiprocessing.
+    multiprocessing.freeze_support()
     args = build_parser().parse_args(argv)
     command: Command = args.command
     return command(args)

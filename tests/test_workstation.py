@@ -23,7 +23,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.errors import ColleagueNotVerified
-from app.fhir_clients import fhir_client
+from app.fhir_clients import platform_address
+from app.syncing.messages import Signed, SignRequest
+from app.syncing.signing import PlatformSigner
 from app.session import Session, practitioner_id_for, unsent_count
 from app.settings import UserSettings
 from app.values import AccessBasis as DialogBasis
@@ -112,7 +114,7 @@ def test_nurse_signs_in_chooses_a_pin_syncs_and_opens_a_patient(
     workstation = Workstation(
         session,
         settings=settings,
-        fhir_factory=lambda auth: fhir_client(platform.fhir_base, settings, auth=auth),
+        platform=platform_address(platform.fhir_base, settings),
         clock=ClinicalClock(),
         listener=bridge,
     )
@@ -205,30 +207,35 @@ class SwitchableBrowser:
         self.at_the_keyboard(url)
 
 
-class WireLog(httpx.HTTPTransport):
-    """A real transport that notes, per request, whose access token signed it and the body."""
-
-    def __init__(self, seen: list[tuple[str | None, bytes]]) -> None:
-        super().__init__()
-        self._seen = seen
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        self._seen.append((token_subject(request.headers.get("Authorization")), request.read()))
-        return super().handle_request(request)
+Signature = tuple[str | None, str]
+"""Whose access token a request the sync processes made was signed with, and its method."""
 
 
-def token_subject(authorization: str | None) -> str | None:
-    """The ``sub`` claim of ``DPoP <jwt>`` (read, not verified: the platform verified it)."""
-    if not authorization or not authorization.startswith("DPoP "):
+def token_subject(token: str | None) -> str | None:
+    """The ``sub`` claim of an access token (read, not verified: the platform verified it)."""
+    if not token:
         return None
-    payload = authorization.removeprefix("DPoP ").split(".")[1]
+    payload = token.split(".")[1]
     claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     return str(claims["sub"])
 
 
+def record_signatures(monkeypatch: pytest.MonkeyPatch, seen: list[Signature]) -> None:
+    """Note every DPoP proof the sync processes had this process sign (the requests are made
+    in those processes; what they sign with is decided here)."""
+    answer = PlatformSigner.answer
+
+    def noting(signer: PlatformSigner, request: SignRequest) -> Signed:
+        if request.what == "proof":
+            seen.append((token_subject(request.access_token), request.method))
+        return answer(signer, request)
+
+    monkeypatch.setattr(PlatformSigner, "answer", noting)
+
+
 @dataclass
 class SharedPc:
-    """A ward PC with one app running: the session, its workstation and the wire log."""
+    """A ward PC with one app running: the session, its workstation and what was signed."""
 
     session: Session
     workstation: Workstation
@@ -236,7 +243,7 @@ class SharedPc:
     browser: SwitchableBrowser
     platform: Platform
     stores: Path
-    wire: list[tuple[str | None, bytes]]
+    signed: list[Signature]
 
 
 @pytest.fixture
@@ -245,16 +252,13 @@ def shared_pc(
     stack: tuple[IdentityProvider, Platform, Path],
     monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[SharedPc]:
-    """The app as a nurse finds it, every platform request's token subject and body noted.
+    """The app as a nurse finds it, every platform request's token subject noted.
 
     Parametrize indirectly with seconds to shorten how long a background push may try."""
     idp, platform, root = stack
     drain_limit = dt.timedelta(seconds=float(getattr(request, "param", 120)))
-    wire: list[tuple[str | None, bytes]] = []
-
-    def recording_client(auth: httpx.Auth | None) -> FhirClient:
-        return FhirClient(platform.fhir_base, auth=auth, transport=WireLog(wire))
-
+    signed: list[Signature] = []
+    record_signatures(monkeypatch, signed)
     settings = Settings.load(SettingsPaths.under_root(root))
     browser = SwitchableBrowser(NURSE)
     session = Session(settings=settings, data_dir=root / "stores", open_browser=browser)
@@ -263,14 +267,14 @@ def shared_pc(
     workstation = Workstation(
         session,
         settings=settings,
-        fhir_factory=recording_client,
+        platform=platform_address(platform.fhir_base, settings),
         clock=ClinicalClock(),
         listener=EventBridge(),
         drain_retry=dt.timedelta(seconds=1),
         drain_limit=drain_limit,
     )
     try:
-        yield SharedPc(session, workstation, runner, browser, platform, root / "stores", wire)
+        yield SharedPc(session, workstation, runner, browser, platform, root / "stores", signed)
     finally:
         platform.clear_faults()
         workstation.stop()
@@ -351,11 +355,11 @@ def test_after_a_user_switch_the_first_person_s_records_reach_the_platform_as_he
     pc.platform.clear_faults()
     qtbot.waitUntil(lambda: session.drains_running() == 0, timeout=90_000)
 
-    # Her records went out under her token, and only hers.
-    ids = (work.observation["id"].encode(), work.opening["id"].encode())
-    theirs = [who for who, body in pc.wire if any(i in body for i in ids)]
-    assert theirs
-    assert set(theirs) == {nurse.subject}
+    # Records went out under her token only: the physician recorded nothing, so every upload
+    # (a POST: a transaction or a create) was signed for her background push.
+    uploads = [who for who, method in pc.signed if method == "POST"]
+    assert uploads
+    assert set(uploads) == {nurse.subject}
     assert session.tokens is not None
     with FhirClient(pc.platform.fhir_base, auth=DpopAuth(session.tokens)) as fhir:
         stored = fhir.read("Observation", work.observation["id"])
@@ -389,8 +393,9 @@ def test_when_she_comes_back_her_own_sync_takes_over_from_the_background_push(
     pc.platform.clear_faults()
     pc.workstation.start_sync()  # at once, rather than after the failed first sync's backoff
     qtbot.waitUntil(lambda: unsent_count(session.store()) == 0, timeout=90_000)
-    sent = [who for who, body in pc.wire if work.observation["id"].encode() in body]
-    assert set(sent) == {work.nurse.subject}
+    uploads = [who for who, method in pc.signed if method == "POST"]
+    assert uploads
+    assert set(uploads) == {work.nurse.subject}
     session.lock()  # nothing unsent: no background push, store and tokens dropped at once
     assert session.drains_running() == 0
     assert not session.has_open_store()
