@@ -17,17 +17,16 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import httpx
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.errors import ColleagueNotVerified
 from app.fhir_clients import platform_address
-from app.syncing.messages import Signed, SignRequest
-from app.syncing.signing import PlatformSigner
 from app.session import Session, practitioner_id_for, unsent_count
 from app.settings import UserSettings
+from app.syncing.messages import Signed, SignRequest
+from app.syncing.signing import PlatformSigner
 from app.values import AccessBasis as DialogBasis
 from app.workstation import Workstation
 from client import FhirClient

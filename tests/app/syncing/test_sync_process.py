@@ -37,7 +37,7 @@ from offline.datakey import DataKey
 from offline.paths import store_paths
 from offline.store import Store
 from sync import SyncOutcome, SyncStatus, SyncSummary
-from tests.app.conftest import NURSE, USER_ID, services_over
+from tests.app.conftest import USER_ID, services_over
 from tests.platform.launcher import Platform
 from tests.synthetic import generate
 
@@ -142,7 +142,9 @@ class Nurse:
             except BaseException as error:  # kept for the test to show
                 self.failures.append(error)
                 return
-            self.saved.extend(r["id"] for r in saved if r["resourceType"] == "MedicationAdministration")
+            self.saved.extend(
+                r["id"] for r in saved if r["resourceType"] == "MedicationAdministration"
+            )
 
 
 def in_background(process: SyncProcess) -> tuple[threading.Thread, list[object]]:
@@ -195,7 +197,9 @@ def test_the_sync_runs_in_its_own_process_and_reports_as_the_engine_does(
     assert names[0] == "sync_did_start"
     assert names[-1] == "sync_did_finish"
     assert "sync_progressed" in names
-    assert all(isinstance(p["status"], SyncStatus) for n, p in events.seen if n == "sync_status_changed")
+    statuses = [p["status"] for n, p in events.seen if n == "sync_status_changed"]
+    assert statuses
+    assert all(isinstance(status, SyncStatus) for status in statuses)
     assert events.seen[-1][1]["summary"] == summary
     # What the child wrote, the window's own connection reads.
     patients = {r["id"] for r in ward if r["resourceType"] == "Patient"}
@@ -223,7 +227,8 @@ def test_the_data_key_never_passes_through_argv_or_the_environment(
                 seen = Path(f"/proc/{pid}/{name}").read_bytes()
                 assert seen, f"/proc/{pid}/{name} was read"
                 assert not any(form in seen for form in forms), f"the key is in {pid}'s {name}"
-        assert not any(form.decode("latin-1") in value for value in os.environ.values() for form in forms)
+        here = "\n".join(os.environ.values()).encode("utf-8", "surrogateescape")
+        assert not any(form in here for form in forms)
     finally:
         process.stop()
 
