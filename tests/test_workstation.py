@@ -11,7 +11,9 @@ import base64
 import datetime as dt
 import json
 import os
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,7 @@ from app.session import Session, practitioner_id_for, unsent_count
 from app.settings import UserSettings
 from app.syncing.messages import Signed, SignRequest
 from app.syncing.signing import PlatformSigner
+from app.syncing.sync_process import ENDS_WITHIN_S
 from app.values import AccessBasis as DialogBasis
 from app.workstation import Workstation
 from client import FhirClient
@@ -408,3 +411,62 @@ def test_a_push_that_cannot_reach_the_platform_gives_up_and_keeps_the_records(
     work = nurse_records_offline_and_locks(qtbot, pc)
     qtbot.waitUntil(lambda: session.drains_running() == 0, timeout=60_000)
     assert unsent_in_her_store(pc, work.nurse) == 2  # kept for her next sign-in
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+
+
+def syncing_child(qtbot: QtBot, pc: SharedPc) -> int:
+    """The sync process of the open store, once it is in the middle of a sync."""
+    found: list[int] = []
+
+    def busy() -> bool:
+        process = pc.workstation.sync.process
+        pid = process.pid if process is not None and process.syncing else None
+        found[:] = [pid] if pid is not None else []
+        return bool(found)
+
+    qtbot.waitUntil(busy, timeout=60_000)
+    return found[0]
+
+
+def ended_within(pid: int, action: Callable[[], object]) -> float:
+    """Seconds from the start of ``action`` until process ``pid`` had ended."""
+    ended: list[float] = []
+    started = time.monotonic()
+
+    def watch() -> None:
+        while not _gone(pid) and time.monotonic() - started < 30:
+            time.sleep(0.005)
+        ended.append(time.monotonic())
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    action()
+    watcher.join()
+    return ended[0] - started
+
+
+def test_lock_a_user_switch_and_sign_out_each_end_the_running_sync_within_a_second(
+    qtbot: QtBot, shared_pc: SharedPc
+) -> None:
+    pc, session = shared_pc, shared_pc.session
+    session.sign_in_online()
+    session.create_store("2468")
+    pc.platform.set_faults(latency_ms=150)  # every sync goes on for seconds
+    took = {"lock": ended_within(syncing_child(qtbot, pc), session.lock)}
+    session.unlock_with_pin("2468")
+    hers = syncing_child(qtbot, pc)
+    pc.browser.at_the_keyboard = HttpBrowser(*DOCTOR)
+    session.sign_in_online()  # on a shared PC this opens nothing yet: her sync goes on
+    assert not _gone(hers)
+    took["user switch"] = ended_within(hers, lambda: session.create_store("1357"))
+    took["sign-out"] = ended_within(syncing_child(qtbot, pc), session.sign_out)
+    assert all(seconds < ENDS_WITHIN_S for seconds in took.values()), took
+    assert session.drains_running() == 0
+    assert not session.has_open_store()

@@ -124,6 +124,7 @@ class _PendingRun:
 
     def __init__(self) -> None:
         self.cancelled = False
+        self.begun = False  # the child's engine said ``sync_did_start``
         self._ended = threading.Event()
         self._result: object = None
 
@@ -189,6 +190,13 @@ class SyncProcess:
         return None if child is None or not child.process.is_alive() else child.process.pid
 
     @property
+    def syncing(self) -> bool:
+        """Whether the child's engine is in the middle of a run (the window's sync only: a
+        background push sends no events)."""
+        pending = self._pending
+        return pending is not None and pending.begun and not pending.ended
+
+    @property
     def deaths(self) -> int:
         """Unexpected deaths in a row (reset by a run that finishes)."""
         return self._deaths
@@ -210,6 +218,7 @@ class SyncProcess:
         try:
             return self._run(pending, Run(trigger, today, push_only), started)
         finally:
+            pending.end(None)  # for ``stop``, which waits for the run to be over
             with self._lock:
                 self._pending = None
 
@@ -236,6 +245,8 @@ class SyncProcess:
                 pending.cancelled = True
         if child is not None:
             self._end(child)
+        if pending is not None:
+            pending.wait(ENDS_WITHIN_S)  # a child started meanwhile is ended by the run
 
     # ---- the run ------------------------------------------------------------------------------
 
@@ -291,7 +302,7 @@ class SyncProcess:
         child = _Child(process, ours)
         self.starts += 1
         with self._lock:
-            self._child = child
+            self._child = child  # from here on, ``stop`` ends it
         opened = self._hand_over(child, pending)
         if opened is not True:
             self._end(child)
@@ -371,6 +382,9 @@ class SyncProcess:
 
     def _dispatch(self, child: _Child, message: object) -> None:
         if isinstance(message, Event):
+            pending = self._pending
+            if message.name == "sync_did_start" and pending is not None:
+                pending.begun = True
             if message.name == "sync_status_changed":
                 status = message.payload.get("status")
                 self._status = status if isinstance(status, SyncStatus) else self._status
