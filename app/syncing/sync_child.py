@@ -1,14 +1,14 @@
 """The sync process: one store's sync, run by the headless engine, away from the window's GIL.
 
-``SyncProcess`` starts this with ``serve`` as the target of a spawned process. It opens its own
-connection to the store with the key it reads from the pipe (never argv or the environment),
-wipes its copies of the key once the store has its own, and then runs one sync per ``Run`` on
-a thread of its own, with the engine's headless settings (full pages, the prefetch thread),
-while this thread keeps reading the pipe for ``Cancel``, ``Stop`` and the signatures its
-requests need (``app.syncing.signing``). Engine events go back as ``Event`` messages, log
-records as ``LogLine``s. The process sizes its store memory for bulk loading
-(``offline.memory_budget``). It ends on ``Stop`` or when the pipe closes (the window is gone):
-the running sync is cancelled and the store closed.
+``SyncProcess`` spawns a process whose target (``app.syncing.child_main.serve``) sizes its store
+memory for bulk loading (``offline.memory_budget``) and runs this. It opens its own connection
+to the store with the key it reads from the pipe (never argv or the environment), wipes its
+copies of the key once the store has its own, and then runs one sync per ``Run`` on a thread of
+its own, with the engine's headless settings (full pages, the prefetch thread), while this
+thread keeps reading the pipe for ``Cancel``, ``Stop`` and the signatures its requests need
+(``app.syncing.signing``). Engine events go back as ``Event`` messages, log records as
+``LogLine``s. It ends on ``Stop`` or when the pipe closes (the window is gone): the running
+sync is cancelled and the store closed.
 """
 
 from __future__ import annotations
@@ -39,14 +39,7 @@ from app.syncing.signing import RemoteSigning
 from app.syncing.window_sync import push_config, sync_lock_path, window_config
 from client import FhirClient
 from client.oidc import DpopAuth, IdentityProviderUnreachable, SignInError
-from offline import (
-    BULK_MEMORY,
-    DataKey,
-    Store,
-    StoreError,
-    UserId,
-    choose_memory_budget,
-)
+from offline import DataKey, Store, StoreError, UserId
 from sync import SyncEngine, SyncScope
 
 log = logging.getLogger(__name__)
@@ -55,9 +48,9 @@ _KEY_BYTES = 32
 _RUN_END_WAIT_S = 5.0
 
 
-def serve(conn: Connection) -> None:
-    """The sync process's whole life (the spawn target): open, sync on request, close."""
-    choose_memory_budget(BULK_MEMORY)  # before the first store connection of this process
+def serve_child(conn: Connection) -> None:
+    """The sync process's whole life: open, sync on request, close (the memory budget is
+    chosen already, ``app.syncing.child_main``)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in a terminal: the window decides
     _SyncChild(conn).serve()
 

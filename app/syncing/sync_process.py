@@ -34,6 +34,7 @@ from multiprocessing.process import BaseProcess
 from typing import Final
 
 from app.fhir_clients import PlatformAddress
+from app.syncing.child_main import serve
 from app.syncing.messages import (
     Cancel,
     Event,
@@ -51,7 +52,6 @@ from app.syncing.messages import (
     from_child,
 )
 from app.syncing.signing import PlatformSigner
-from app.syncing.sync_child import serve
 from client.oidc import IdentityProviderUnreachable, NotSignedIn
 from offline import Store
 from sync import Connectivity, Listener, SyncOutcome, SyncStatus, SyncSummary
