@@ -60,7 +60,7 @@ log = logging.getLogger(__name__)
 
 ENDS_WITHIN_S: Final = 1.0
 """``cancel`` and ``stop`` end the child's sync within this long (asked, then killed)."""
-_ASK_FIRST_S: Final = 0.6
+_ASK_FIRST_S: Final = 0.5
 """Of ``ENDS_WITHIN_S``, how long the child is given to end on its own before it is killed."""
 START_WITHIN_S: Final = 120.0
 """A child that has not opened the store by then is killed (the run fails)."""
@@ -434,11 +434,13 @@ class SyncProcess:
         if pending is not None:
             pending.end(_Died(child.process.exitcode))
 
-    def _end(self, child: _Child) -> None:
-        """Ask the child to stop, kill it if it has not within the time, reap it."""
+    def _end(self, child: _Child, *, ask_first: bool = True) -> None:
+        """Ask the child to stop (unless it has been asked already), kill it if it has not
+        stopped in the time, reap it."""
         child.expected_end = True
-        self._send(child, Stop())
-        child.process.join(_ASK_FIRST_S)
+        if ask_first:
+            self._send(child, Stop())
+            child.process.join(_ASK_FIRST_S)
         if child.process.is_alive():
             log.info("the sync process did not stop in time; ending it")
             child.process.kill()
@@ -455,7 +457,7 @@ class SyncProcess:
             with self._lock:
                 child = self._child or child
             if child is not None:
-                self._end(child)
+                self._end(child, ask_first=False)
 
     def _cut_short(self, trigger: str, started: datetime) -> SyncSummary:
         """A cancelled run's summary, told to the listener as the engine would have."""
