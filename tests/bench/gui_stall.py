@@ -422,6 +422,12 @@ def run(patients: int, *, idle_s: float, sample: bool, census: bool, max_sync_s:
             runner.wait_for_done()
             window.close()
             app.processEvents()
+        # The window's figures first: a long run stopped during the headless sync keeps them.
+        print(f"the window's sync: {sync.seconds:.1f} s, sync process peak RSS "
+              f"{sync.child_peak_mb:.0f} MB; window's process RSS {rss[0]:.0f} MB built, "
+              f"{rss[1]:.0f} MB after the sync, {rss[2]:.0f} MB after the idle phase")  # fmt: skip
+        for stalls in results:
+            print(f"  {stalls.line()}")
         print(f"headless sync of the same scope, {machine_line()} ...")
         alone = headless(platform, today=today, scratch=scratch)
 

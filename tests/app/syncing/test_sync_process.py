@@ -25,6 +25,7 @@ import pytest
 from app.entries import DoseEntry
 from app.fhir_clients import PlatformAddress
 from app.services import ClinicalServices
+from app.syncing.schedule import ProcessEngine
 from app.syncing.sync_process import (
     ENDS_WITHIN_S,
     SyncProcess,
@@ -36,7 +37,7 @@ from clinical.records import MedicationSource
 from offline.datakey import DataKey
 from offline.paths import store_paths
 from offline.store import Store
-from sync import SyncOutcome, SyncStatus, SyncSummary
+from sync import SyncOutcome, SyncScheduler, SyncStatus, SyncSummary
 from tests.app.conftest import USER_ID, services_over
 from tests.platform.launcher import Platform
 from tests.synthetic import generate
@@ -77,11 +78,16 @@ class Events:
     def __init__(self) -> None:
         self.seen: list[tuple[str, dict[str, Any]]] = []
         self.pulling = threading.Event()
+        self.finished_ok = threading.Event()
 
     def __call__(self, name: str, /, **payload: Any) -> None:
         self.seen.append((name, payload))
-        if name == "sync_progressed" and payload.get("phase") in {"pull", "bootstrap"}:
+        # The members are known and the pull begins: with the platform slowed down, seconds of
+        # work remain (a later phase may be the run's last request; a kill there races its end).
+        if name == "sync_progressed" and payload.get("phase") == "scope":
             self.pulling.set()
+        if name == "sync_did_finish" and payload["summary"].outcome is SyncOutcome.OK:
+            self.finished_ok.set()
 
     def names(self) -> list[str]:
         return [name for name, _payload in self.seen]
@@ -299,6 +305,41 @@ def test_a_killed_sync_process_is_restarted_and_nothing_the_nurse_recorded_is_lo
     assert last.outcome is SyncOutcome.OK, last.error
     assert store.outbox_status().pending == store.outbox_status().inflight == 0
     assert on_platform(loaded, nurse.saved) == len(nurse.saved)
+    store.verify_integrity()
+
+
+def test_a_crashed_sync_process_is_started_again_by_the_window_s_scheduler_after_a_backoff(
+    loaded: Platform, store: Store
+) -> None:
+    # The window's composition (WorkstationSync): the scheduler drives the process; nobody asks
+    # for the second run. A segmentation fault stands for a crash in the child's C code.
+    loaded.set_faults(latency_ms=SLOW_MS)
+    events = Events()
+    process = window_sync(store, loaded, events)
+    scheduler = SyncScheduler(
+        ProcessEngine(process, today=lambda: TODAY),
+        periodic=dt.timedelta(hours=1),
+        retry_cap=dt.timedelta(seconds=2),  # the window's first retry waits 30 s
+    )
+    scheduler.start()
+    try:
+        assert events.pulling.wait(60), "the sync reached its pull"
+        victim = process.pid
+        assert victim is not None
+        os.kill(victim, signal.SIGSEGV)
+        loaded.clear_faults()
+        assert events.finished_ok.wait(120), "the scheduler ran the sync again, to the end"
+        restarted = process.pid
+    finally:
+        scheduler.stop()
+        process.stop()
+    assert restarted not in (None, victim)
+    assert process_is_gone(victim)
+    errors = [p["status"].last_error for n, p in events.seen if n == "sync_status_changed"]
+    assert "the sync process stopped" in errors, "the window was told the sync stopped"
+    finished = [p["summary"] for n, p in events.seen if n == "sync_did_finish"]
+    assert [s.trigger for s in finished if s.outcome is SyncOutcome.OK] == ["retry"]
+    assert store.outbox_status().inflight == 0
     store.verify_integrity()
 
 
