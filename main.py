@@ -53,12 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument(
         "--pin-from-stdin", action="store_true", help="read the PIN from standard input"
     )
-    sync.add_argument(
-        "--ward", action="append", default=[], metavar="LOCATION_ID", help="nursing-home unit"
-    )
-    sync.add_argument(
-        "--route", action="append", default=[], metavar="LOCATION_ID", help="home-care district"
-    )
+    for flag, what in (("--ward", "nursing-home unit"), ("--route", "home-care district")):
+        sync.add_argument(flag, action="append", default=[], metavar="LOCATION_ID", help=what)
     sync.set_defaults(command=_command("sync"))
 
     doctor = commands.add_parser(
@@ -242,9 +238,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse the command line and run the chosen command; returns the process exit code."""
-    # The window's sync runs in a spawned process (app.syncing.sync_process). In the frozen
-    # .deb that process is this executable again, and this hands it to multiprocessing.
-    multiprocessing.freeze_support()
+    multiprocessing.freeze_support()  # a frozen build's sync process (app.syncing) starts here
     args = build_parser().parse_args(argv)
     command: Command = args.command
     return command(args)
