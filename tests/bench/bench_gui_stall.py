@@ -24,8 +24,8 @@ sync process's peak RSS, the two sync times, and a verdict line per target of is
 stall <= 16 ms (one frame), the window's sync within 1.2x of the headless one, the window's
 process <= 250 MB, the sync process < 300 MB. The machine's load average is printed beside
 the figures: on a shared machine they move with it. Not run in CI. A 2,000-patient run takes
-about 4 minutes on two cores, a 10,000-patient run about 25 (most of it loading the platform
-and the two syncs); the sync's progress is printed every 15 s, and a sync that outlives
+about 4 minutes on two quiet cores, a 10,000-patient run up to an hour on a shared machine
+(most of it the two syncs); the sync's progress is printed every 15 s, and a sync that outlives
 ``--max-sync-seconds`` is cancelled so it always reports.
 
 ``--sample`` explains the stalls (``tests/bench/stall_sampler.py``): the GUI thread's and the
