@@ -24,6 +24,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from offline import rekey
 from offline.errors import (
     InvalidResourceError,
     ResourceDeletedError,
@@ -52,6 +53,7 @@ def update(conn: Any, resource: Mapping[str, Any], *, user_id: str) -> Json:
     """Replace a stored resource with ``resource`` and queue (or squash into) its update."""
     parsed, text = parse_resource(resource)
     with transaction(conn):
+        parsed, text = _following_alias(conn, parsed, text)
         existing = _live_row(conn, parsed["resourceType"], parsed["id"])
         _update(conn, parsed, text, existing=existing, user_id=user_id, now=utc_now())
     return parsed
@@ -203,6 +205,8 @@ def delete(conn: Any, rtype: str, rid: str, *, user_id: str) -> None:
     check_resource({"resourceType": rtype, "id": rid})
     now = utc_now()
     with transaction(conn):
+        if read_row(conn, rtype, rid) is None:
+            rid = rekey.alias_of(conn, rtype, rid) or rid
         existing = _live_row(conn, rtype, rid)
         # An entry claimed before (attempts > 0) may have reached the platform even though its
         # answer never came back: a kill after the server's commit leaves it pending again on the
@@ -244,6 +248,17 @@ def delete(conn: Any, rtype: str, rid: str, *, user_id: str) -> None:
             patient_id=existing.patient_id,
             at=now,
         )
+
+
+def _following_alias(conn: Any, parsed: Json, text: str) -> tuple[Json, str]:
+    """An edit of a record the platform has since given its own id goes to that id."""
+    rtype, rid = parsed["resourceType"], parsed["id"]
+    if read_row(conn, rtype, rid) is not None:
+        return parsed, text
+    server_id = rekey.alias_of(conn, rtype, rid)
+    if server_id is None:
+        return parsed, text
+    return parse_resource({**parsed, "id": server_id})
 
 
 def _live_row(conn: Any, rtype: str, rid: str) -> Row:

@@ -88,25 +88,20 @@ def settle(
     candidate: ConflictCandidate,
     policies: ConflictPolicies,
     tally: ConflictTally,
-    *,
-    own_source: str | None = None,
 ) -> Decision:
     """Record ``candidate`` (keeping the local copy) and apply the policy's decision.
 
     A candidate already recorded as an open conflict with the same remote version (seen again
-    on pull after the push found it) is left as it is. A remote version whose ``meta.source``
-    is ``own_source`` was written by this store (its answer was lost, and the user edited on
-    since): it is the true base of the local version, so the merge uses it as the base.
+    on pull after the push found it) is left as it is. A remote version whose content equals
+    something this store sent for the resource (``candidate.sent``) is our own write whose
+    answer was lost, and the user edited on since: it is the true base of the local version, so
+    the merge uses it as the base. Only content decides this, never ``meta.source``: a server
+    may carry a writer's ``source`` forward into a colleague's later version, and taking that
+    version for our own would undo the colleague's change.
     """
-    remote_meta = candidate.remote.get("meta") if candidate.remote is not None else None
-    if (
-        own_source is not None
-        and isinstance(remote_meta, dict)
-        and remote_meta.get("source") == own_source
-    ):
-        candidate = replace(
-            candidate, base=candidate.remote, base_version_id=candidate.remote_version_id
-        )
+    remote = candidate.remote
+    if remote is not None and any(same_content(remote, sent) for sent in candidate.sent):
+        candidate = replace(candidate, base=remote, base_version_id=candidate.remote_version_id)
     for known in store.open_conflicts():
         if (
             (known.resource_type, known.resource_id)

@@ -416,9 +416,10 @@ def test_a_push_that_cannot_reach_the_platform_gives_up_and_keeps_the_records(
 def _gone(pid: int) -> bool:
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except (ProcessLookupError, FileNotFoundError):  # reaped meanwhile
         return True
-    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    return stat.rsplit(")", 1)[1].split()[0] == "Z"
 
 
 def syncing_child(qtbot: QtBot, pc: SharedPc) -> int:

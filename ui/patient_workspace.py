@@ -141,6 +141,7 @@ class PatientWorkspace(QWidget):
             self.header.set_synced_at,
             lambda _exc: self.header.set_synced_at(None, loaded=False),
         )
+        self._read_incomplete()
         for tab in self._bedside_tabs:
             tab.set_patient(row.id)
         self.tabs.blockSignals(True)
@@ -154,6 +155,15 @@ class PatientWorkspace(QWidget):
             return
         self._loaded = set()
         self._load_tab(self.tabs.currentIndex(), quiet=True)
+        self._read_incomplete()
+
+    def _read_incomplete(self) -> None:
+        """Ask which of the open patient's records came unreadable; the header warns."""
+        self._read(
+            self._source.unreadable_types,
+            self.header.set_incomplete,
+            lambda _exc: self.header.set_incomplete(frozenset({""})),
+        )
 
     def _read(
         self,

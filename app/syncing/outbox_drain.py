@@ -13,8 +13,10 @@ opens this person's store with their key and signs its requests with their token
 stays in this process (``PlatformSigner``). A process that dies is started again at the next
 round; ``stop`` ends it within a second.
 
-Retries: each round is one push-only run of the sync engine, which owns retries within it (a
-short backoff here, since the drain's own loop is the long wait between rounds).
+Retries: each round is one push-only run of the sync engine in that process, which owns retries
+within it (``sync.drain_config``: a short backoff, since this loop is the long wait between
+rounds); the client under it never retries. Attempts per batch: ``DRAIN_BACKOFF.max_attempts``
+per round, one round per ``DRAIN_RETRY`` within ``DRAIN_LIMIT``; ``stop`` ends a wait at once.
 """
 
 from __future__ import annotations

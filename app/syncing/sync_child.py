@@ -36,11 +36,11 @@ from app.syncing.messages import (
 )
 from app.syncing.scope import discover_scope
 from app.syncing.signing import RemoteSigning
-from app.syncing.window_sync import push_config, sync_lock_path, window_config
+from app.syncing.window_sync import sync_lock_path, window_config
 from client import FhirClient
 from client.oidc import DpopAuth, IdentityProviderUnreachable, SignInError
 from offline import DataKey, Store, StoreError, UserId
-from sync import SyncEngine, SyncScope
+from sync import SyncEngine, SyncScope, drain_config
 
 log = logging.getLogger(__name__)
 
@@ -176,7 +176,7 @@ class _SyncChild:
         assert store is not None
         assert fhir is not None
         if request.purpose == "push":
-            scope, config = SyncScope(), push_config()
+            scope, config = SyncScope(), drain_config()
         else:
             scope = discover_scope(fhir, wanted=request.places, today=run.today)
             config = window_config()

@@ -1,11 +1,12 @@
-"""The engine settings of the window's sync and the background push, and a store's sync lock."""
+"""The engine settings of the window's sync (the background push takes ``sync.drain_config``),
+and a store's sync lock."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from offline import StorePaths
-from sync import Backoff, SyncConfig
+from sync import SyncConfig
 
 
 def window_config() -> SyncConfig:
@@ -16,11 +17,6 @@ def window_config() -> SyncConfig:
     the window responsive cost it half its speed.
     """
     return SyncConfig()
-
-
-def push_config() -> SyncConfig:
-    """One round of a background push: short retries, the drain's loop is the long wait."""
-    return SyncConfig(backoff=Backoff(max_attempts=2, base=1.0, cap=5.0))
 
 
 def sync_lock_path(paths: StorePaths) -> Path:

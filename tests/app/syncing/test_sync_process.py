@@ -179,10 +179,10 @@ def on_platform(platform: Platform, ids: list[str]) -> int:
 def process_is_gone(pid: int) -> bool:
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except (ProcessLookupError, FileNotFoundError):  # reaped meanwhile
         return True
-    state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    return state == "Z"
+    return stat.rsplit(")", 1)[1].split()[0] == "Z"
 
 
 def test_the_sync_runs_in_its_own_process_and_reports_as_the_engine_does(
