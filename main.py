@@ -12,6 +12,7 @@ its windows (``ui``). No behaviour lives here. Commands:
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -52,12 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument(
         "--pin-from-stdin", action="store_true", help="read the PIN from standard input"
     )
-    sync.add_argument(
-        "--ward", action="append", default=[], metavar="LOCATION_ID", help="nursing-home unit"
-    )
-    sync.add_argument(
-        "--route", action="append", default=[], metavar="LOCATION_ID", help="home-care district"
-    )
+    for flag, what in (("--ward", "nursing-home unit"), ("--route", "home-care district")):
+        sync.add_argument(flag, action="append", default=[], metavar="LOCATION_ID", help=what)
     sync.set_defaults(command=_command("sync"))
 
     doctor = commands.add_parser(
@@ -171,6 +168,7 @@ def run_self_test(args: argparse.Namespace) -> int:
 
     with self_test_store(load_settings(args)) as selftest:
         _step("store: encrypted, loaded", f"{selftest.loaded} resources")
+        _step("sync process: own connection, key over its pipe", selftest.sync_process_answers())
         code = render_self_test(
             selftest.services,
             ward=selftest.services.context.ward,
@@ -240,6 +238,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse the command line and run the chosen command; returns the process exit code."""
+    multiprocessing.freeze_support()  # a frozen build's sync process (app.syncing) starts here
     args = build_parser().parse_args(argv)
     command: Command = args.command
     return command(args)

@@ -13,6 +13,8 @@ them only through ``ui.tasks.TaskRunner``, never on the GUI thread.
 - ``BedsideSource``: what bedside documentation reads, and its writes: a dialog hands over a
   plain value (``app.entries``), the service builds the FHIR resources and saves them with
   their outbox entries in one transaction.
+- ``FollowUpSource``: the remote follow-up list (home measurements outside the patient's
+  limits, missed measurements, dispenser alerts, alarms) and the nurse's follow-up of an item.
 - ``ClinicalSource``: all of the above, plus the user's own record openings.
 - ``ConflictResolver``: sync conflicts waiting for a person.
 - ``SessionServices``: sign-in, PIN unlock, lock and sign-out for the session screens.
@@ -30,6 +32,7 @@ from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
 
 from app.entries import DoseEntry, EffectEntry, PouchEntry, RecordedVitals, VitalsEntry
+from app.followup.values import DispenserRecords, FollowUpEntry, FollowUpList, TrendRecords
 from app.values import (
     AccessGrant,
     Conflict,
@@ -174,6 +177,19 @@ class BedsideSource(Protocol):
         """Vital-sign and NEWS2 Observations effective at or after ``since``."""
         ...
 
+    def trend_records(
+        self, patient_id: str, *, since: datetime, until: datetime | None = None
+    ) -> TrendRecords:
+        """Vital signs and home measurements in ``[since, until)`` (one indexed period read)
+        and the patient's alert-limit Goals."""
+        ...
+
+    def dispenser_records(
+        self, patient_id: str, *, since: datetime, until: datetime
+    ) -> DispenserRecords:
+        """The patient's medicine dispenser and its VKP events in ``[since, until)``."""
+        ...
+
     def verify_colleague(self, username_or_hpr: str, pin: str) -> Staff:
         """The colleague confirming a double signature; raises ``ColleagueNotVerified``."""
         ...
@@ -195,7 +211,24 @@ class BedsideSource(Protocol):
         ...
 
 
-class ClinicalSource(RecordSource, DueDoseSource, VitalsAlertSource, BedsideSource, Protocol):
+class FollowUpSource(Protocol):
+    """The remote follow-up list and the nurse's follow-up of its items."""
+
+    def followup_list(
+        self, place: PlaceOfWork | None, *, patient_id: str | None = None
+    ) -> FollowUpList:
+        """The items of one patient, of a place's patients (with alerts that match nobody), or
+        of every patient on this computer (``place`` None), open and most severe first."""
+        ...
+
+    def record_followup(self, entry: FollowUpEntry) -> Sequence[FhirJson]:
+        """Save an acknowledgement or action (a Task, and a Communication for a contact)."""
+        ...
+
+
+class ClinicalSource(
+    RecordSource, DueDoseSource, VitalsAlertSource, BedsideSource, FollowUpSource, Protocol
+):
     """Everything the signed-in user's window reads and writes."""
 
     def own_accesses(self, limit: int = 50) -> Sequence[OwnAccess]:

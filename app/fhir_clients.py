@@ -10,6 +10,7 @@ or unchecked connection.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -53,12 +54,25 @@ def server_url(settings: Settings, *, override: str | None = None) -> str | None
     )
 
 
+@dataclass(frozen=True, slots=True)
+class PlatformAddress:
+    """Where the platform is and how its certificate is checked: a ``FhirFactory`` that can be
+    handed to another process (the window's sync process builds its own clients from it)."""
+
+    base_url: str
+    ca_bundle: Path | None = None
+
+    def __call__(self, auth: httpx.Auth | None) -> FhirClient:
+        """A FHIR client of this platform signed by ``auth``; the caller closes it."""
+        return FhirClient(self.base_url, auth=auth, ca_bundle=self.ca_bundle)
+
+
+def platform_address(base_url: str, settings: Settings) -> PlatformAddress:
+    """``base_url`` with the settings' CA bundle (the URL already checked: ``server_url``)."""
+    ca_bundle = settings.get(CA_BUNDLE)
+    return PlatformAddress(base_url, Path(ca_bundle) if ca_bundle else None)
+
+
 def fhir_client(base_url: str, settings: Settings, *, auth: httpx.Auth | None = None) -> FhirClient:
     """A FHIR client configured from settings (CA bundle); the caller closes it."""
-    ca_bundle = settings.get(CA_BUNDLE)
-    return FhirClient(base_url, auth=auth, ca_bundle=Path(ca_bundle) if ca_bundle else None)
-
-
-def fhir_factory(base_url: str, settings: Settings) -> FhirFactory:
-    """``fhir_client`` for ``base_url`` with these settings, as a factory of signed clients."""
-    return lambda auth: fhir_client(base_url, settings, auth=auth)
+    return platform_address(base_url, settings)(auth)

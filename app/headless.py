@@ -24,11 +24,13 @@ from app.syncing.window_sync import sync_lock_path
 from client.oidc import DpopAuth, SignInError
 from config import IDENTITY_PROVIDER_URL, Settings
 from offline import (
+    BULK_MEMORY,
     KeyManager,
     SecurityLog,
     Store,
     StoreError,
     UserId,
+    choose_memory_budget,
     legacy_store_paths,
     person_store_paths,
 )
@@ -112,6 +114,7 @@ def sync_command(
     err: TextIO,
 ) -> int:
     """The ``sync`` command: check its arguments, ask for the PIN, sync, print the summary."""
+    choose_memory_budget(BULK_MEMORY)  # this process bulk-loads (offline.memory_budget)
     if server is None:
         print("pleiepunkt sync: no server configured (--server or server_url)", file=err)
         return 1

@@ -7,7 +7,10 @@ Each concern is a service class of its own module over the same ``ServiceContext
 - ``app.records.renewal.RenewalRequests``: a renewal request to the prescriber;
 - ``app.bedside.reads.BedsideReads``: what bedside documentation reads;
 - ``app.bedside.doses.DoseRecording``: doses, multidose pouches, effects of as-needed doses;
-- ``app.bedside.vitals.VitalsRecording``: vital signs with their NEWS2 score.
+- ``app.bedside.vitals.VitalsRecording``: vital signs with their NEWS2 score;
+- ``app.followup.home_reads.HomeReads``: the trend's periods with limits, dispenser records;
+- ``app.followup.reads.FollowUpReads``, ``app.followup.recording.FollowUpRecording``: the remote
+  follow-up list and the nurse's follow-up of its items.
 
 ``ClinicalServices`` is all of them at once, so a window is wired with one object; a test may
 build any one alone. Each raises only ``app.errors.AppError`` subclasses for a person to hear
@@ -24,6 +27,9 @@ from app.bedside.config import ward_config
 from app.bedside.doses import DoseRecording
 from app.bedside.reads import BedsideReads
 from app.bedside.vitals import VitalsRecording
+from app.followup.home_reads import HomeReads
+from app.followup.reads import FollowUpReads
+from app.followup.recording import FollowUpRecording
 from app.records.access_log import AccessLog
 from app.records.reads import RecordReads
 from app.records.renewal import RenewalRequests
@@ -45,7 +51,15 @@ __all__ = ["ClinicalServices", "ServiceContext", "StoreService", "workstation_co
 
 
 class ClinicalServices(
-    RecordReads, AccessLog, RenewalRequests, BedsideReads, DoseRecording, VitalsRecording
+    RecordReads,
+    AccessLog,
+    RenewalRequests,
+    BedsideReads,
+    DoseRecording,
+    VitalsRecording,
+    HomeReads,
+    FollowUpReads,
+    FollowUpRecording,
 ):
     """Every service of the signed-in user's window over one ``ServiceContext``."""
 

@@ -2,8 +2,10 @@
 
 It ties the session (who is signed in, their open store) to the sync of that store, gives the
 session the background push of a locked person's unsynced records, and builds the services the
-signed-in person's window reads and writes through. The GUI (``ui``) and the command line
-(``main.py``) drive it; nothing here imports Qt.
+signed-in person's window reads and writes through. Both syncs run in child processes
+(``app.syncing.sync_process``); this process keeps its own connection for the views' reads and
+the bedside writes. The GUI (``ui``) and the command line (``main.py``) drive it; nothing here
+imports Qt.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 from app.bedside.config import BedsideConfig, ward_config
 from app.clock import clinical_clock
 from app.errors import NotConfigured, PolicyRefused
-from app.fhir_clients import FhirFactory, fhir_factory, server_url
+from app.fhir_clients import PlatformAddress, platform_address, server_url
 from app.records.conflicts import StoreConflictResolver
 from app.services import ClinicalServices, workstation_context
 from app.session import Session, unsent_count
@@ -41,7 +43,7 @@ class Workstation:
         session: Session,
         *,
         settings: Settings,
-        fhir_factory: FhirFactory,
+        platform: PlatformAddress,
         clock: ClinicalClock,
         listener: Listener | None = None,
         drain_retry: timedelta = DRAIN_RETRY,
@@ -49,13 +51,13 @@ class Workstation:
     ) -> None:
         self.session = session
         self._settings = settings
-        self._fhir_factory = fhir_factory
+        self._platform = platform
         self._clock = clock
         self._drain_retry = drain_retry
         self._drain_limit = drain_limit
         self._last_pending = 0
         self.sync = WorkstationSync(
-            fhir_factory=fhir_factory,
+            platform=platform,
             places=settings.get(PLACES_OF_WORK),
             interval=timedelta(seconds=settings.get(SYNC_INTERVAL_SECONDS)),
             today=self._today,
@@ -126,9 +128,10 @@ class Workstation:
         return OutboxDrain(
             store,
             tokens=tokens,
-            fhir_factory=self._fhir_factory,
+            platform=self._platform,
             retry_every=self._drain_retry,
             limit=self._drain_limit,
+            today=self._today,
         )
 
 
@@ -157,7 +160,7 @@ def open_workstation(
     return Workstation(
         session,
         settings=settings,
-        fhir_factory=fhir_factory(url, settings),
+        platform=platform_address(url, settings),
         clock=clinical_clock(settings),
         listener=listener,
     )

@@ -23,7 +23,9 @@ Store (one SQLCipher 4 file per user, see ``offline.store``):
   ``known_count`` for comparing with the platform), described in ``offline.sync_api``.
 ``store_health(directory)`` -> each store file's health without a key (``doctor``);
 ``OsKeyring(service=...)`` -> the OS keyring as a secret source; ``memory_path_report()`` ->
-which of the store's memory paths this machine takes (``doctor``); ``ensure_private_dir``.
+which of the store's memory paths this machine takes (``doctor``); ``ensure_private_dir``;
+``choose_memory_budget(BULK_MEMORY)`` before a process's first store connection sizes its
+memory for bulk loading (a sync) rather than a window's reads (``offline.memory_budget``).
 Errors: one tree rooted at ``StoreError`` (documented in ``offline.errors``).
 Value types: ``offline.types``.
 
@@ -66,6 +68,13 @@ from offline.errors import (
     WrongPinError,
 )
 from offline.health import StoreFileHealth, store_health
+from offline.memory_budget import (
+    BULK_MEMORY,
+    WINDOW_MEMORY,
+    MemoryBudget,
+    choose_memory_budget,
+    memory_budget,
+)
 from offline.paths import (
     StorePaths,
     ensure_private_dir,
@@ -145,8 +154,10 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "BULK_MEMORY",
     "SCHEMA_VERSION",
     "WARD_ENCOUNTER_STATUSES",
+    "WINDOW_MEMORY",
     "ApplyResult",
     "AuditRecord",
     "Checkpoint",
@@ -167,6 +178,7 @@ __all__ = [
     "KeyPolicy",
     "KeyringUnavailableError",
     "MedicationList",
+    "MemoryBudget",
     "OnlineSignInRequiredError",
     "Operation",
     "OsKeyring",
@@ -206,10 +218,12 @@ __all__ = [
     "UserId",
     "WrongDatabaseKeyError",
     "WrongPinError",
+    "choose_memory_budget",
     "ensure_private_dir",
     "finish_move",
     "legacy_store_paths",
     "load_recovery_private_key",
+    "memory_budget",
     "memory_path_report",
     "new_recovery_key",
     "person_store_paths",

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from offline import logical_refs
 from offline.extract import IndexFields, index_fields
 from offline.rows import Row, clear_index_rows, insert_index_rows
 from offline.types import Json
@@ -79,8 +80,14 @@ def insert_clean(conn: Any, items: Sequence[Incoming]) -> None:
     first = int(conn.execute("SELECT coalesce(max(rid), 0) + 1 FROM resource").fetchone()[0])
     rows = []
     fields: list[tuple[int, IndexFields]] = []
+    lookup = logical_refs.PatientLookup(conn)
+    patients: set[tuple[str, str]] = set()
     for offset, item in enumerate(items):
         f = index_fields(item.resource)
+        if item.key[0] == "Patient":
+            patients.update(f.identifiers)
+        else:
+            f = lookup.resolved(f)
         row_id = first + offset
         fields.append((row_id, f))
         rows.append(
@@ -102,11 +109,16 @@ def insert_clean(conn: Any, items: Sequence[Incoming]) -> None:
         rows,
     )
     insert_index_rows(conn, fields)
+    if patients:
+        # Patients of this page adopt what named them (a measurement synced first, or in
+        # this very page before its patient was resolvable).
+        logical_refs.reresolve(conn, patients)
 
 
 def replace_clean(conn: Any, item: Incoming, row: Row) -> None:
     """Overwrite a clean (or tombstoned) row with the server's copy."""
-    f = index_fields(item.resource)
+    f = logical_refs.PatientLookup(conn).resolved(index_fields(item.resource))
+    carried = logical_refs.patient_identifiers(conn, row.rid) if item.key[0] == "Patient" else set()
     conn.execute(
         "UPDATE resource SET version_id = ?, server_last_updated = ?, json = ?, base_json = NULL,"
         " dirty = 0, tombstone = 0, local_modified_at = NULL, patient_id = ?, date = ?,"
@@ -115,3 +127,5 @@ def replace_clean(conn: Any, item: Incoming, row: Row) -> None:
     )
     clear_index_rows(conn, row.rid)
     insert_index_rows(conn, [(row.rid, f)])
+    if item.key[0] == "Patient":
+        logical_refs.reresolve(conn, carried | set(f.identifiers))

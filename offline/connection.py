@@ -5,7 +5,7 @@ key, a damaged file and a plaintext file apart. Never creates over, repairs or d
 from __future__ import annotations
 
 import os
-from functools import cache
+import threading
 from pathlib import Path
 from typing import Any, Literal
 
@@ -20,6 +20,7 @@ from offline.errors import (
     WrongDatabaseKeyError,
 )
 from offline.lookaside import enlarge_lookaside
+from offline.memory_budget import memory_budget
 from offline.page_cache_memory import reserve_page_cache
 from offline.paths import ensure_private_dir, make_private_file
 
@@ -27,11 +28,11 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 _PAGES_TO_PROBE = 16
 
 IntegrityLevel = Literal["none", "quick", "full"]
-# 64 MiB of decrypted pages per connection (it only grows as pages are read). A bigger writer
-# cache saved little CPU on a municipality-sized bulk load (within noise) but pushed a 10,000-
-# patient sync past its 300 MB memory budget; small stores never fill it.
-CACHE_KIB = 65536
-READER_CACHE_KIB = 65536
+# Each connection's page cache and lookaside pool, and the page-cache block, come from the
+# process's memory budget (``offline.memory_budget``): small in the window's process, large in a
+# sync's. The bulk cache is 64 MiB of decrypted pages per connection (it only grows as pages are
+# read): a bigger writer cache saved little CPU on a municipality-sized bulk load (within noise)
+# but pushed a 10,000-patient sync past its 300 MB memory budget.
 
 # Memory security locks (mlock) and wipes every SQLite heap allocation. It is process-wide and
 # cannot be switched off again once on. Each allocation costs two system calls and a wipe, which
@@ -43,10 +44,8 @@ CIPHER_PRAGMAS: tuple[str, ...] = (
     "PRAGMA cipher_memory_security = ON",
 )
 BUSY_TIMEOUT_S = 30.0
-
-# SQLite accepts a page-cache buffer only while no connection exists: so now, on import, before
-# this module can open one (offline/page_cache_memory.py). Performance only; False changes nothing.
-PAGE_CACHE_RESERVED = reserve_page_cache(page_size=PAGE_SIZE)
+_process_lock = threading.Lock()
+_process_ready = False
 
 
 def connect(
@@ -71,7 +70,7 @@ def connect(
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
         make_private_file(path)
-    _apply_process_settings()
+    prepare_process()
     # A new file is written in the current format; an existing one in whichever opens it.
     for cipher_format in FORMATS if existed else FORMATS[:1]:
         conn = _keyed(path, key, cipher_format)
@@ -101,7 +100,7 @@ def _keyed(path: Path, key: DataKey, cipher_format: CipherFormat) -> Any | None:
     try:
         # Before any statement (SQLite refuses while a slot is in use). Performance only: where
         # it cannot be done safely the connection is used as it is.
-        enlarge_lookaside(conn, path, timeout=BUSY_TIMEOUT_S)
+        enlarge_lookaside(conn, path, timeout=BUSY_TIMEOUT_S, slots=memory_budget().lookaside_slots)
         # The key must be the first statement; it is hex from os.urandom, never user text.
         conn.execute(f"PRAGMA key = {key.pragma_literal()}")
         for pragma in (*CIPHER_PRAGMAS, *cipher_format.pragmas):
@@ -117,19 +116,27 @@ def _keyed(path: Path, key: DataKey, cipher_format: CipherFormat) -> Any | None:
     return conn
 
 
-@cache
-def _apply_process_settings() -> None:
-    """Run the process-wide SQLCipher pragmas once, on a connection holding nothing, so memory
-    security is already on when the first store connection allocates its lookaside pool.
+def prepare_process() -> None:
+    """Once per process, before its first store connection: settle the memory budget, reserve
+    the page-cache block it sizes, and turn memory security on.
 
-    (They are idempotent, so two threads racing here is harmless.)
+    SQLite accepts a page-cache buffer only while no connection exists (offline/
+    page_cache_memory.py), and every connection of this package opens through here, so the first
+    call is the moment. The pragmas run on a scratch connection holding nothing, so memory
+    security is already on when the first store connection allocates its lookaside pool.
     """
-    scratch = sqlcipher3.connect(":memory:")
-    try:
-        for pragma in CIPHER_PRAGMAS:
-            scratch.execute(pragma)
-    finally:
-        scratch.close()
+    global _process_ready  # noqa: PLW0603  (SQLite's configuration is process-wide)
+    with _process_lock:
+        if _process_ready:
+            return
+        reserve_page_cache(page_size=PAGE_SIZE, slots=memory_budget().page_cache_slots)
+        scratch = sqlcipher3.connect(":memory:")
+        try:
+            for pragma in CIPHER_PRAGMAS:
+                scratch.execute(pragma)
+        finally:
+            scratch.close()
+        _process_ready = True
 
 
 def check_integrity(conn: Any, *, full: bool) -> None:
@@ -149,6 +156,8 @@ def check_integrity(conn: Any, *, full: bool) -> None:
 
 
 def _configure(conn: Any, *, read_only: bool) -> None:
+    budget = memory_budget()
+    cache_kib = budget.reader_cache_kib if read_only else budget.writer_cache_kib
     mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if str(mode).lower() != "wal":
         raise CorruptDatabaseError(f"the store could not switch to WAL (got {mode})")
@@ -157,7 +166,7 @@ def _configure(conn: Any, *, read_only: bool) -> None:
         "PRAGMA foreign_keys = ON",
         "PRAGMA temp_store = MEMORY",
         "PRAGMA secure_delete = ON",
-        f"PRAGMA cache_size = -{READER_CACHE_KIB if read_only else CACHE_KIB}",
+        f"PRAGMA cache_size = -{cache_kib}",
     ):
         conn.execute(pragma)
     if read_only:

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from clinical.fhir_time import parse_date_time
+from clinical.welfare.logical import logical_patient
 
 # ``for`` is Task's: a Task about a patient (a renewal request, a follow-up) is in their
 # compartment, so it is found, purged and scoped with the rest of the patient's record.
@@ -29,6 +30,9 @@ _DATE_PATHS: tuple[tuple[str, ...], ...] = (
     ("occurrenceDateTime",),
     ("authoredOn",),
     ("whenHandedOver",),
+    ("identifiedDateTime",),
+    ("identifiedPeriod", "start"),
+    ("sent",),
     ("whenPrepared",),
     ("onsetDateTime",),
     ("onsetPeriod", "start"),
@@ -56,19 +60,25 @@ class IndexFields:
     codes: tuple[tuple[str, str], ...]
     identifiers: tuple[tuple[str, str], ...]
     references: tuple[str, ...]
+    logical: tuple[str, str] | None = None
+    """The patient named by identifier only (VKP, PMD: ``subject.identifier``), as
+    ``(system, value)``; ``offline.logical_refs`` resolves it to ``patient_id``."""
 
 
 def index_fields(resource: Mapping[str, Any]) -> IndexFields:
     """The search keys of ``resource`` (already structurally checked)."""
     rtype = resource["resourceType"]
     status = resource.get("status")
+    patient = resource["id"] if rtype == "Patient" else patient_of(resource)
+    logical = None if patient is not None or rtype == "Patient" else logical_patient(resource)
     return IndexFields(
-        patient_id=resource["id"] if rtype == "Patient" else patient_of(resource),
+        patient_id=patient,
         date=_first_date(resource),
         status=status if isinstance(status, str) else None,
         codes=tuple(dict.fromkeys(_codes(resource))),
         identifiers=tuple(dict.fromkeys(_identifiers(resource))),
         references=tuple(dict.fromkeys(_references(resource))),
+        logical=None if logical is None else (logical.system, logical.value),
     )
 
 

@@ -33,7 +33,7 @@ from typing import Any
 import sqlcipher3
 
 SLOT_BYTES = 4096
-SLOTS = 512
+SLOTS = 512  # a bulk load's (offline.memory_budget); the window's process takes fewer
 _SQLITE_DBCONFIG_LOOKASIDE = 1001
 
 # pysqlite_Connection of sqlcipher3 0.6.x (x86-64/arm64): PyObject_HEAD, then these fields.

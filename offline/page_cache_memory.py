@@ -19,9 +19,11 @@ page cache reuses its pages.
 
 How: SQLite accepts the buffer only before it is initialised, and sqlcipher3 initialises it when
 imported, so this shuts SQLite down, configures the buffer and initialises it again. That is only
-safe while no connection is open, which is why ``offline.connection`` does it when it is imported,
-before it can open one. Where the library does not export the C API, or refuses the buffer, SQLite
-allocates as before: correct, only slower on bulk writes.
+safe while no connection is open, which is why ``offline.connection`` does it just before the
+process's first connection (``prepare_process``), sized by the process's memory budget
+(``offline.memory_budget``: a small block in the window's process, this full one in a sync's).
+Where the library does not export the C API, or refuses the buffer, SQLite allocates as before:
+correct, only slower on bulk writes.
 
 Windows: the sqlcipher3 wheel for win_amd64 (0.6.4) links SQLCipher statically into its ``.pyd``
 and exports only ``PyInit__sqlite3``, so there is no ``sqlite3_config`` to call and the block is
@@ -40,7 +42,7 @@ from dataclasses import dataclass
 
 import sqlcipher3
 
-SLOTS = 16384  # ~72 MB of 4 KiB pages: the writer's page cache (64 MiB) and then some
+SLOTS = 16384  # ~72 MB of 4 KiB pages: a bulk writer's page cache (64 MiB) and then some
 _SQLITE_CONFIG_PAGECACHE = 7
 _SQLITE_CONFIG_PCACHE_HDRSZ = 24
 _SQLITE_OK = 0
@@ -69,7 +71,7 @@ def reserve_page_cache(*, page_size: int, slots: int = SLOTS) -> bool:
 
 
 def page_cache_state() -> PageCacheState | None:
-    """What the reservation did (None before ``offline.connection`` is imported)."""
+    """What the reservation did (None before the process's first store connection)."""
     return _STATE
 
 

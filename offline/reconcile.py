@@ -28,6 +28,10 @@ _KNOWN = (
     "SELECT count(*) FROM resource r WHERE r.type = ? AND r.version_id IS NOT NULL"
     " AND (r.tombstone = 0 OR r.dirty = 1)"
 )
+# A record that names its patient by identifier (VKP, PMD: ``offline.logical_refs``) is in the
+# patient's compartment here but not in the platform's compartment searches (``subject=
+# Patient/<id>``), which are what these are compared with: it is left out of both.
+_LITERAL = " AND NOT EXISTS (SELECT 1 FROM resource_logical_ref l WHERE l.rid = r.rid)"
 _IN_CHUNK = 500  # bound parameters per query, well under SQLite's limit
 
 
@@ -36,13 +40,16 @@ def clean_ids(
 ) -> set[str]:
     """Ids of live, server-acknowledged rows of ``resource_type`` with no unsent change.
 
-    With ``patients``, only rows in those patients' compartments (a Patient is in its own).
+    With ``patients``, only rows in those patients' compartments (a Patient is in its own) that
+    name the patient by reference (as the platform's compartment searches find them).
     """
     if patients is None:
         return {row[0] for row in conn.execute(_CLEAN, (resource_type,))}
     found: set[str] = set()
     for marks, chunk in _chunks(patients):
-        rows = conn.execute(f"{_CLEAN} AND r.patient_id IN ({marks})", (resource_type, *chunk))
+        rows = conn.execute(
+            f"{_CLEAN}{_LITERAL} AND r.patient_id IN ({marks})", (resource_type, *chunk)
+        )
         found.update(row[0] for row in rows)
     return found
 
@@ -52,7 +59,9 @@ def known_count(conn: Any, resource_type: str, *, patients: Collection[str]) -> 
     acknowledged and not deleted (as far as this store knows)."""
     total = 0
     for marks, chunk in _chunks(patients):
-        found = conn.execute(f"{_KNOWN} AND r.patient_id IN ({marks})", (resource_type, *chunk))
+        found = conn.execute(
+            f"{_KNOWN}{_LITERAL} AND r.patient_id IN ({marks})", (resource_type, *chunk)
+        )
         total += int(found.fetchone()[0])
     return total
 

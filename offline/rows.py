@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from offline import logical_refs
 from offline.extract import IndexFields, indexed_references
 from offline.types import Json
 
@@ -100,7 +101,15 @@ def write_row(
     tombstone: bool,
     local_modified_at: str | None,
 ) -> int:
-    """Insert or replace one resource row and rebuild its index rows; returns its rowid."""
+    """Insert or replace one resource row and rebuild its index rows; returns its rowid.
+
+    A logical patient reference is resolved here (``offline.logical_refs``); writing a Patient
+    resolves again whatever names its identifiers, old and new."""
+    if fields is not None:
+        fields = logical_refs.PatientLookup(conn).resolved(fields)
+    carried: set[tuple[str, str]] = set()
+    if rtype == "Patient" and existing is not None:
+        carried = logical_refs.patient_identifiers(conn, existing.rid)
     patient = fields.patient_id if fields else None
     date = fields.date if fields else None
     status = fields.status if fields else None
@@ -135,11 +144,13 @@ def write_row(
         clear_index_rows(conn, row_id)
     if fields is not None:
         insert_index_rows(conn, [(row_id, fields)])
+    if rtype == "Patient":
+        logical_refs.reresolve(conn, carried | set(fields.identifiers if fields else ()))
     return row_id
 
 
 def clear_index_rows(conn: Any, row_id: int) -> None:
-    for table in ("resource_identifier", "resource_code", "resource_ref"):
+    for table in ("resource_identifier", "resource_code", "resource_ref", "resource_logical_ref"):
         conn.execute(f"DELETE FROM {table} WHERE rid = ?", (row_id,))  # noqa: S608 - fixed names
 
 
@@ -180,7 +191,8 @@ def audit(
 
 
 def insert_index_rows(conn: Any, fields: Sequence[tuple[int, IndexFields]]) -> None:
-    """Identifier, code and reference rows for many resources, one statement per table."""
+    """Identifier, code, reference and logical-reference rows for many resources, one statement
+    per table (``fields`` already resolved: see ``logical_refs.PatientLookup``)."""
     identifiers = [(rid, s, v) for rid, f in fields for s, v in f.identifiers]
     codes = [(rid, s, c) for rid, f in fields for s, c in f.codes]
     refs = [(rid, t) for rid, f in fields for t in indexed_references(f, f.patient_id)]
@@ -195,3 +207,4 @@ def insert_index_rows(conn: Any, fields: Sequence[tuple[int, IndexFields]]) -> N
         )
     if refs:
         conn.executemany("INSERT OR IGNORE INTO resource_ref (rid, target) VALUES (?, ?)", refs)
+    logical_refs.insert_rows(conn, fields)

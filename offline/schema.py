@@ -23,6 +23,12 @@ Version history:
      ``unreadable``: records the platform sent that failed the structural check, kept with the
      platform's own text until a later sync reads them. ``id_alias``: a local id the platform
      replaced with its own on a create (servers that refuse client-assigned ids).
+  6. ``resource_logical_ref``: resources that name their patient by identifier only (VKP and
+     PMD: ``subject.identifier`` = the fødselsnummer) and the Patient each resolves to
+     (``offline.logical_refs``); stored rows get theirs, and their ``patient_id`` where exactly
+     one stored Patient carries the identifier. The delete trigger cleans the new table too.
+     DetectedIssues and Communications get their clinical date (``identifiedDateTime``,
+     ``sent``), which ``offline.extract`` did not read before, so they are found by period.
 
 ``resource.json`` is the current local JSON, exactly as received or written. ``base_json`` is the
 last server JSON when it differs from ``json`` (a dirty row); NULL on a clean row means ``json``
@@ -36,6 +42,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
+from offline import logical_refs
 from offline.errors import UnknownSchemaVersionError
 from offline.extract import index_fields, indexed_references
 
@@ -195,6 +202,23 @@ CREATE TABLE id_alias (
 ) WITHOUT ROWID;
 """
 
+_V6 = """
+CREATE TABLE resource_logical_ref (
+    rid INTEGER PRIMARY KEY,
+    system TEXT NOT NULL,
+    value TEXT NOT NULL,
+    patient TEXT
+);
+CREATE INDEX resource_logical_ref_identifier ON resource_logical_ref (system, value);
+CREATE INDEX resource_logical_ref_unresolved ON resource_logical_ref (rid) WHERE patient IS NULL;
+DROP TRIGGER resource_deleted;
+CREATE TRIGGER resource_deleted AFTER DELETE ON resource BEGIN
+    DELETE FROM resource_code WHERE rid = old.rid;
+    DELETE FROM resource_ref WHERE rid = old.rid;
+    DELETE FROM resource_logical_ref WHERE rid = old.rid;
+END;
+"""
+
 
 def _apply_v1(conn: Any) -> None:
     _run_script(conn, _V1)
@@ -255,12 +279,37 @@ def _apply_v5(conn: Any) -> None:
     _run_script(conn, _V5)
 
 
+def _apply_v6(conn: Any) -> None:
+    _run_script(conn, _V6)
+    # Only rows outside every compartment can name their patient by identifier alone.
+    rows = conn.execute(
+        "SELECT rid, json FROM resource WHERE patient_id IS NULL AND json IS NOT NULL"
+        " AND type != 'Patient'"
+    ).fetchall()
+    found = []
+    for rid, text in rows:
+        fields = index_fields(json.loads(text))
+        if fields.logical is not None:
+            found.append((rid, fields))
+    logical_refs.insert_rows(conn, found)
+    logical_refs.reresolve(conn, {fields.logical for _rid, fields in found if fields.logical})
+    dated = conn.execute(
+        "SELECT rid, json FROM resource WHERE type IN ('DetectedIssue', 'Communication')"
+        " AND json IS NOT NULL"
+    ).fetchall()
+    for rid, text in dated:
+        conn.execute(
+            "UPDATE resource SET date = ? WHERE rid = ?", (index_fields(json.loads(text)).date, rid)
+        )
+
+
 MIGRATIONS: tuple[Callable[[Any], None], ...] = (
     _apply_v1,
     _apply_v2,
     _apply_v3,
     _apply_v4,
     _apply_v5,
+    _apply_v6,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

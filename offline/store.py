@@ -89,6 +89,11 @@ class Store(StoreReader):
         return self._paths
 
     @property
+    def user(self) -> UserId:
+        """Whose store this is (the performer of its local writes)."""
+        return self._user
+
+    @property
     def schema_version(self) -> int:
         with self._lock:
             return schema_version(self._conn)
@@ -115,6 +120,11 @@ class Store(StoreReader):
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+    def share_key(self) -> DataKey:
+        """A copy of the key for another process's own connection to this store (the window's
+        sync process): the caller sends it over a pipe and wipes it; never argv or environment."""
+        return self._key.copy()
 
     def open_reader(self) -> StoreReader:
         """A reader with its own read-only connection, for another thread; ``close()`` it."""

@@ -13,6 +13,8 @@ Every query is served by an index (none scans the resource table):
   ``core_record``, ``medication_list``, ``prescriptions``, ``vital_signs``, ``compartment``,
   ``round_inputs``                    resource_patient (patient_id, type, date)
   ``mark``                            user_mark (name, key)
+  ``compartments``                    resource_patient, for many patients at once
+  ``unresolved``                      resource_logical_ref_unresolved (the few unmatched ones)
   ``unreadable_types``                unreadable_patient (patient_id), or the few rows without one
 """
 
@@ -186,6 +188,66 @@ class StoreReader:
                 params,
             ).fetchall()
         # Sorted here, not by SQL: see ``_compartment``.
+        rows.sort(key=lambda r: (r[0] is None, r[0] or ""))
+        return [_loads(text) for _date, text in rows]
+
+    def compartments(
+        self,
+        patient_ids: Iterable[str],
+        types: Collection[str],
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> dict[str, list[Json]]:
+        """``compartment`` for many patients in a few indexed queries: each patient's live
+        resources of ``types`` (dated in ``[since, until)`` when either is given), oldest first;
+        every patient asked for is a key, with an empty list when nothing is stored."""
+        if isinstance(types, str):
+            raise TypeError("compartments() takes a collection of resource types, not one string")
+        wanted = list(dict.fromkeys(patient_ids))
+        found: dict[str, list[tuple[str | None, str]]] = {pid: [] for pid in wanted}
+        type_list = list(dict.fromkeys(types))
+        window = ""
+        bounds: list[str] = []
+        if since is not None or until is not None:
+            window = " AND date >= ? AND date < ?"
+            bounds = [_utc_text(since) if since else "", _utc_text(until) if until else "\uffff"]
+        type_marks = ",".join("?" * len(type_list))
+        with self._lock:
+            for start in range(0, len(wanted), _ROUND_BATCH):
+                batch = wanted[start : start + _ROUND_BATCH]
+                marks = ",".join("?" * len(batch))
+                rows = self._conn.execute(
+                    "SELECT patient_id, date, json FROM resource"  # noqa: S608 - "?" only
+                    f" WHERE patient_id IN ({marks}) AND type IN ({type_marks})"
+                    f" AND tombstone = 0{window}",
+                    (*batch, *type_list, *bounds),
+                ).fetchall()
+                for patient_id, date, text in rows:
+                    found[patient_id].append((date, text))
+        result: dict[str, list[Json]] = {}
+        for patient_id, rows in found.items():
+            rows.sort(key=lambda r: (r[0] is None, r[0] or ""))
+            result[patient_id] = [_loads(text) for _date, text in rows]
+        return result
+
+    def unresolved(self, types: Collection[str], *, since: datetime | None = None) -> list[Json]:
+        """Live resources of ``types`` that name their patient by an identifier no stored
+        Patient (or more than one) carries (``offline.logical_refs``), dated at or after
+        ``since`` when given; oldest first."""
+        type_list = list(dict.fromkeys(types))
+        if not type_list:
+            return []
+        marks = ",".join("?" * len(type_list))
+        low = _utc_text(since) if since else ""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT r.date, r.json FROM resource_logical_ref l"  # noqa: S608 - "?" only
+                " JOIN resource r ON r.rid = l.rid"
+                f" WHERE l.patient IS NULL AND r.type IN ({marks}) AND r.tombstone = 0"
+                " AND coalesce(r.date, '') >= ?",
+                (*type_list, low),
+            ).fetchall()
         rows.sort(key=lambda r: (r[0] is None, r[0] or ""))
         return [_loads(text) for _date, text in rows]
 

@@ -20,6 +20,7 @@ Internal: the public entry points are the Store methods, which hold the writer l
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -217,6 +218,7 @@ def delete(conn: Any, rtype: str, rid: str, *, user_id: str) -> None:
             " AND (state = 'inflight' OR (state = 'pending' AND attempts > 0))",
             (rtype, rid),
         ).fetchone()[0]
+        carried = _sent_history(conn, rtype, rid)
         conn.execute(
             "DELETE FROM outbox WHERE type = ? AND id = ? AND state != 'inflight'", (rtype, rid)
         )
@@ -238,7 +240,9 @@ def delete(conn: Any, rtype: str, rid: str, *, user_id: str) -> None:
                 tombstone=True,
                 local_modified_at=now,
             )
-            _append(conn, rtype, rid, "delete", base=existing.version_id, refs=(), now=now)
+            seq = _append(conn, rtype, rid, "delete", base=existing.version_id, refs=(), now=now)
+            if carried is not None:
+                conn.execute("UPDATE outbox SET sent_json = ? WHERE seq = ?", (carried, seq))
         audit(
             conn,
             user_id=user_id,
@@ -268,6 +272,22 @@ def _live_row(conn: Any, rtype: str, rid: str) -> Row:
     if existing.tombstone:
         raise ResourceDeletedError(f"{rtype}/{rid} was deleted locally")
     return existing
+
+
+def _sent_history(conn: Any, rtype: str, rid: str) -> str | None:
+    """What the entries a delete replaces had sent (a JSON list, oldest first), or None.
+
+    An update whose answer was lost may have landed; the delete that replaces its entry keeps
+    what it sent, so the pull recognises that version as ours (``ConflictCandidate.sent``) and
+    the delete goes up on it instead of waiting as a conflict with ourselves.
+    """
+    rows = conn.execute(
+        "SELECT sent_json FROM outbox WHERE type = ? AND id = ? AND state != 'inflight'"
+        " AND sent_json IS NOT NULL ORDER BY seq",
+        (rtype, rid),
+    ).fetchall()
+    sent = [item for (text,) in rows for item in json.loads(text)]
+    return json.dumps(sent, ensure_ascii=False, separators=(",", ":")) if sent else None
 
 
 def _pending(conn: Any, rtype: str, rid: str) -> list[tuple[int, str]]:

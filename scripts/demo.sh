@@ -3,6 +3,8 @@
 # municipality, and open Pleiepunkt against them. Sign in as a synthetic nurse in the browser
 # window that opens (user kari.sykepleier, password test-nurse-password; more in
 # tests/idp/users.json), then choose a PIN. Options: --patients N (default 120), --seed S.
+# Home-care patients have a year of home measurements, and a live feed writes new measurements
+# and dispenser events every 30 seconds: alerts arrive in the follow-up list with the next sync.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PATIENTS=120
@@ -19,9 +21,9 @@ export PATH="$PWD/.venv/bin:$PATH"
 
 demo=.cache/demo
 mkdir -p "$demo"
-data=$demo/municipality-$PATIENTS-$SEED.ndjson
+data=$demo/municipality-$PATIENTS-$SEED-$(date +%F).ndjson
 [ -s "$data" ] || python -m tests.synthetic --patients "$PATIENTS" --seed "$SEED" \
-  --reference-date "$(date +%F)" --out "$data"
+  --reference-date "$(date +%F)" --home-days 365 --out "$data"
 app=(python main.py --config-root "$demo/config" --data-dir "$demo/stores")
 
 # Without a desktop session there is no Secret Service: run one for the demo's keyring.
@@ -39,7 +41,7 @@ ready=$(mktemp)
 fifo=$(mktemp -u)
 mkfifo "$fifo"
 python -m tests.devstack --config-root "$demo/config" --client-jwk "$demo/client.jwk" \
-  --load "$data" >"$ready" <"$fifo" &
+  --load "$data" --feed 30 >"$ready" <"$fifo" &
 stack_pid=$!
 exec 3>"$fifo"
 rm -f "$fifo"

@@ -13,9 +13,9 @@ from typing import cast
 
 import pytest
 
+from app.fhir_clients import PlatformAddress
 from app.syncing.schedule import WorkstationSync
-from app.syncing.window_sync import GUI_PAGE_SIZE, gui_sync_config
-from client import FhirClient
+from app.syncing.window_sync import window_config
 from main import __version__
 from sync import (
     Connectivity,
@@ -176,7 +176,7 @@ def _summary(outcome: SyncOutcome, connectivity: Connectivity) -> SyncSummary:
 
 def test_the_platform_counts_as_reachable_when_the_last_sync_reached_it(tmp_path: Path) -> None:
     workstation = WorkstationSync(
-        fhir_factory=lambda _auth: cast(FhirClient, None),
+        platform=PlatformAddress("http://127.0.0.1:9/fhir/R4"),
         places=(),
         interval=dt.timedelta(seconds=60),
         today=lambda: dt.date(2026, 11, 26),
@@ -194,10 +194,9 @@ def test_the_platform_counts_as_reachable_when_the_last_sync_reached_it(tmp_path
     assert workstation.platform_reachable()
 
 
-def test_the_windows_sync_pulls_smaller_pages_inline_the_headless_one_not() -> None:
-    assert gui_sync_config().prefetch is False
-    assert gui_sync_config().page_size == GUI_PAGE_SIZE < SyncConfig().page_size
-    assert SyncConfig().prefetch is True
+def test_the_windows_sync_takes_the_headless_settings_in_its_own_process() -> None:
+    assert window_config() == SyncConfig()
+    assert window_config().prefetch is True
 
 
 def test_gui_tuning_freezes_the_start_up_heap_and_shortens_the_switch_interval() -> None:

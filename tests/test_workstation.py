@@ -11,21 +11,25 @@ import base64
 import datetime as dt
 import json
 import os
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import httpx
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.errors import ColleagueNotVerified
-from app.fhir_clients import fhir_client
+from app.fhir_clients import platform_address
 from app.session import Session, practitioner_id_for, unsent_count
 from app.settings import UserSettings
+from app.syncing.messages import Signed, SignRequest
+from app.syncing.signing import PlatformSigner
+from app.syncing.sync_process import ENDS_WITHIN_S
 from app.values import AccessBasis as DialogBasis
 from app.workstation import Workstation
 from client import FhirClient
@@ -112,7 +116,7 @@ def test_nurse_signs_in_chooses_a_pin_syncs_and_opens_a_patient(
     workstation = Workstation(
         session,
         settings=settings,
-        fhir_factory=lambda auth: fhir_client(platform.fhir_base, settings, auth=auth),
+        platform=platform_address(platform.fhir_base, settings),
         clock=ClinicalClock(),
         listener=bridge,
     )
@@ -205,30 +209,35 @@ class SwitchableBrowser:
         self.at_the_keyboard(url)
 
 
-class WireLog(httpx.HTTPTransport):
-    """A real transport that notes, per request, whose access token signed it and the body."""
-
-    def __init__(self, seen: list[tuple[str | None, bytes]]) -> None:
-        super().__init__()
-        self._seen = seen
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        self._seen.append((token_subject(request.headers.get("Authorization")), request.read()))
-        return super().handle_request(request)
+Signature = tuple[str | None, str]
+"""Whose access token a request the sync processes made was signed with, and its method."""
 
 
-def token_subject(authorization: str | None) -> str | None:
-    """The ``sub`` claim of ``DPoP <jwt>`` (read, not verified: the platform verified it)."""
-    if not authorization or not authorization.startswith("DPoP "):
+def token_subject(token: str | None) -> str | None:
+    """The ``sub`` claim of an access token (read, not verified: the platform verified it)."""
+    if not token:
         return None
-    payload = authorization.removeprefix("DPoP ").split(".")[1]
+    payload = token.split(".")[1]
     claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     return str(claims["sub"])
 
 
+def record_signatures(monkeypatch: pytest.MonkeyPatch, seen: list[Signature]) -> None:
+    """Note every DPoP proof the sync processes had this process sign (the requests are made
+    in those processes; what they sign with is decided here)."""
+    answer = PlatformSigner.answer
+
+    def noting(signer: PlatformSigner, request: SignRequest) -> Signed:
+        if request.what == "proof":
+            seen.append((token_subject(request.access_token), request.method))
+        return answer(signer, request)
+
+    monkeypatch.setattr(PlatformSigner, "answer", noting)
+
+
 @dataclass
 class SharedPc:
-    """A ward PC with one app running: the session, its workstation and the wire log."""
+    """A ward PC with one app running: the session, its workstation and what was signed."""
 
     session: Session
     workstation: Workstation
@@ -236,7 +245,7 @@ class SharedPc:
     browser: SwitchableBrowser
     platform: Platform
     stores: Path
-    wire: list[tuple[str | None, bytes]]
+    signed: list[Signature]
 
 
 @pytest.fixture
@@ -245,16 +254,13 @@ def shared_pc(
     stack: tuple[IdentityProvider, Platform, Path],
     monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[SharedPc]:
-    """The app as a nurse finds it, every platform request's token subject and body noted.
+    """The app as a nurse finds it, every platform request's token subject noted.
 
     Parametrize indirectly with seconds to shorten how long a background push may try."""
     idp, platform, root = stack
     drain_limit = dt.timedelta(seconds=float(getattr(request, "param", 120)))
-    wire: list[tuple[str | None, bytes]] = []
-
-    def recording_client(auth: httpx.Auth | None) -> FhirClient:
-        return FhirClient(platform.fhir_base, auth=auth, transport=WireLog(wire))
-
+    signed: list[Signature] = []
+    record_signatures(monkeypatch, signed)
     settings = Settings.load(SettingsPaths.under_root(root))
     browser = SwitchableBrowser(NURSE)
     session = Session(settings=settings, data_dir=root / "stores", open_browser=browser)
@@ -263,14 +269,14 @@ def shared_pc(
     workstation = Workstation(
         session,
         settings=settings,
-        fhir_factory=recording_client,
+        platform=platform_address(platform.fhir_base, settings),
         clock=ClinicalClock(),
         listener=EventBridge(),
         drain_retry=dt.timedelta(seconds=1),
         drain_limit=drain_limit,
     )
     try:
-        yield SharedPc(session, workstation, runner, browser, platform, root / "stores", wire)
+        yield SharedPc(session, workstation, runner, browser, platform, root / "stores", signed)
     finally:
         platform.clear_faults()
         workstation.stop()
@@ -351,11 +357,13 @@ def test_after_a_user_switch_the_first_person_s_records_reach_the_platform_as_he
     pc.platform.clear_faults()
     qtbot.waitUntil(lambda: session.drains_running() == 0, timeout=90_000)
 
-    # Her records went out under her token, and only hers.
-    ids = (work.observation["id"].encode(), work.opening["id"].encode())
-    theirs = [who for who, body in pc.wire if any(i in body for i in ids)]
-    assert theirs
-    assert set(theirs) == {nurse.subject}
+    # Records went out under her token: her background push signed its uploads (a POST: a
+    # transaction or a create). The physician recorded nothing; her session's POSTs are its
+    # sync's batches of searches (#21: reads, one round trip), and her outbox holds none of
+    # the nurse's records (below), so nothing of the nurse's went under her token.
+    uploads = [who for who, method in pc.signed if method == "POST"]
+    assert nurse.subject in uploads
+    assert set(uploads) <= {nurse.subject, physician.subject}
     assert session.tokens is not None
     with FhirClient(pc.platform.fhir_base, auth=DpopAuth(session.tokens)) as fhir:
         stored = fhir.read("Observation", work.observation["id"])
@@ -389,8 +397,9 @@ def test_when_she_comes_back_her_own_sync_takes_over_from_the_background_push(
     pc.platform.clear_faults()
     pc.workstation.start_sync()  # at once, rather than after the failed first sync's backoff
     qtbot.waitUntil(lambda: unsent_count(session.store()) == 0, timeout=90_000)
-    sent = [who for who, body in pc.wire if work.observation["id"].encode() in body]
-    assert set(sent) == {work.nurse.subject}
+    uploads = [who for who, method in pc.signed if method == "POST"]
+    assert uploads
+    assert set(uploads) == {work.nurse.subject}
     session.lock()  # nothing unsent: no background push, store and tokens dropped at once
     assert session.drains_running() == 0
     assert not session.has_open_store()
@@ -404,3 +413,75 @@ def test_a_push_that_cannot_reach_the_platform_gives_up_and_keeps_the_records(
     work = nurse_records_offline_and_locks(qtbot, pc)
     qtbot.waitUntil(lambda: session.drains_running() == 0, timeout=60_000)
     assert unsent_in_her_store(pc, work.nurse) == 2  # kept for her next sign-in
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except (ProcessLookupError, FileNotFoundError):  # reaped meanwhile
+        return True
+    return stat.rsplit(")", 1)[1].split()[0] == "Z"
+
+
+def syncing_child(qtbot: QtBot, pc: SharedPc) -> int:
+    """The sync process of the open store, once it is in the middle of a sync."""
+    found: list[int] = []
+
+    def busy() -> bool:
+        process = pc.workstation.sync.process
+        pid = process.pid if process is not None and process.syncing else None
+        found[:] = [pid] if pid is not None else []
+        return bool(found)
+
+    qtbot.waitUntil(busy, timeout=60_000)
+    return found[0]
+
+
+def ended_within(pc: SharedPc, pid: int, action: Callable[[], object]) -> float:
+    """Seconds from the moment ``action`` tells the sync process ``pid`` to stop until it had
+    ended (from the start of ``action`` if it never did: a user switch first derives the new
+    person's PIN key, while the previous person's sync goes on)."""
+    process = pc.workstation.sync.process
+    assert process is not None
+    asked: list[float] = []
+    stop = process.stop
+
+    def stop_and_note() -> None:
+        asked.append(time.monotonic())
+        stop()
+
+    process.stop = stop_and_note  # type: ignore[method-assign]
+    ended: list[float] = []
+    started = time.monotonic()
+
+    def watch() -> None:
+        while not _gone(pid) and time.monotonic() - started < 30:
+            time.sleep(0.005)
+        ended.append(time.monotonic())
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    action()
+    watcher.join()
+    return ended[0] - (asked[0] if asked else started)
+
+
+def test_lock_a_user_switch_and_sign_out_each_end_the_running_sync_within_a_second(
+    qtbot: QtBot, shared_pc: SharedPc
+) -> None:
+    pc, session = shared_pc, shared_pc.session
+    session.sign_in_online()
+    session.create_store("2468")
+    pc.platform.set_faults(latency_ms=150)  # every sync goes on for seconds
+    took = {"lock": ended_within(pc, syncing_child(qtbot, pc), session.lock)}
+    session.unlock_with_pin("2468")
+    hers = syncing_child(qtbot, pc)
+    pc.browser.at_the_keyboard = HttpBrowser(*DOCTOR)
+    session.sign_in_online()  # on a shared PC this opens nothing yet: her sync goes on
+    assert not _gone(hers)
+    took["user switch"] = ended_within(pc, hers, lambda: session.create_store("1357"))
+    took["sign-out"] = ended_within(pc, syncing_child(qtbot, pc), session.sign_out)
+    assert all(seconds < ENDS_WITHIN_S for seconds in took.values()), took
+    assert session.drains_running() == 0
+    assert not session.has_open_store()

@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 TRANSLATIONS_DIR = Path(resources.__file__).parent / "translations"
 # One catalogue per area (views, bedside documentation, sign-in and lock), so translators of
 # different areas never edit the same file; each is compiled to a .qm beside its .ts.
-CATALOGUES = ("pleiepunkt", "bedside", "session")
+CATALOGUES = ("pleiepunkt", "bedside", "session", "followup")
 
 
 class Language(StrEnum):

@@ -120,6 +120,9 @@ class MainWindow(QMainWindow):
             opener.activated.connect(self.show_settings)
         self._unit_round: QWidget | None = None
         self._unit_round_page: QWidget | None = None
+        self._followup_page: QWidget | None = None
+        self._followup_page_view: QWidget | None = None
+        self._reload_followups: Callable[[], None] = lambda: None
         self._reload_unit_round: Callable[[], None] = lambda: None
         self._own_accesses = own_accesses
         if own_accesses is not None:
@@ -174,6 +177,48 @@ class MainWindow(QMainWindow):
         back = QShortcut(QKeySequence(Qt.Key.Key_Escape), view)
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         back.activated.connect(self.show_patient_list)
+
+    def add_followup_page(self, view: QWidget, *, reload: Callable[[], None]) -> None:
+        """The remote follow-up list of the route, unit or district, as a page of its own
+        (Ctrl+Shift+F, or the button beside the patient search; Esc back). ``reload`` is called
+        each time the page opens; choosing a patient there opens them (access basis asked)."""
+        self._followup_page_view = view
+        self._reload_followups = reload
+        back = QPushButton(self.tr("← &Patient list"))
+        back.setObjectName("backButton")
+        back.setAccessibleName(self.tr("Back to the patient list"))
+        back.setToolTip(self.tr("Back to the patient list (Esc)"))
+        back.clicked.connect(self.show_patient_list)
+        page = QWidget()
+        bar = QHBoxLayout()
+        bar.setContentsMargins(8, 8, 8, 0)
+        bar.addWidget(back)
+        bar.addStretch(1)
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(bar)
+        column.addWidget(view, 1)
+        self._followup_page = page
+        self.stack.addWidget(page)
+        opener = QPushButton(self.tr("Remote follow-up (Ctrl+Shift+F)"))
+        opener.setObjectName("followUpButton")
+        opener.setAccessibleName(self.tr("Remote follow-up for the route, unit or district"))
+        opener.clicked.connect(self.show_followups)
+        self.patient_list.add_tool(opener)
+        shortcut = QShortcut(QKeySequence("Ctrl+Shift+F"), self)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(self.show_followups)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), view)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self.show_patient_list)
+
+    def show_followups(self) -> None:
+        """Show the remote follow-up list, read afresh."""
+        if self._followup_page is None or self._followup_page_view is None:
+            return
+        self._reload_followups()
+        self.stack.setCurrentWidget(self._followup_page)
+        self._followup_page_view.setFocus()
 
     def show_unit_round(self) -> None:
         """Show the unit's round, read afresh."""

@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from app.contract import RecordSource
@@ -116,6 +117,18 @@ class PatientWorkspace(QWidget):
             self._bedside_tabs.append(tab)
             tab.setAccessibleName(name)
             self.tabs.addTab(tab, title)
+
+    def add_followup_tab(self, view: QWidget) -> None:
+        """Append the patient's remote follow-up list (Ctrl+7), told each opened patient after
+        the access grant like the bedside tabs."""
+        if not isinstance(view, FollowsPatient):
+            raise TypeError(f"{type(view).__name__} has no set_patient(patient_id)")
+        self._bedside_tabs.append(view)
+        view.setAccessibleName(self.tr("Remote follow-up"))
+        index = self.tabs.addTab(view, self.tr("Remote follo&w-up"))
+        shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(lambda: self.tabs.setCurrentIndex(index))
 
     @property
     def patient(self) -> PatientRow | None:

@@ -15,6 +15,7 @@ from app.contract import ClinicalSource, ConflictResolver, SettingsSource
 from ui.app import DEFAULT_CLOCK, build_main_window
 from ui.bedside import MedicationRoundView, UnitRoundView, VitalSignsView, VitalsTrendView
 from ui.event_bridge import EventBridge
+from ui.followup import FollowUpView
 from ui.main_window import MainWindow
 from ui.presenters.formatting import set_display_zone
 from ui.tasks import TaskRunner
@@ -30,9 +31,10 @@ def build_workbench(
     settings: SettingsSource | None = None,
     clock: Callable[[], datetime] = DEFAULT_CLOCK,
 ) -> MainWindow:
-    """The main window over ``services``, with the medication round, vital signs, trend and
-    the unit's round; ``ward`` is the one ward configuration every page counts doses with, and
-    its zone the one every time is shown in (``clock`` reads now in it)."""
+    """The main window over ``services``, with the medication round, vital signs, trend, the
+    patient's remote follow-up, the unit's round and the district's follow-up list; ``ward`` is
+    the one ward configuration every page counts doses with, and its zone the one every time is
+    shown in (``clock`` reads now in it)."""
     set_display_zone(ward.zone)
     window = build_main_window(
         source=services,
@@ -60,6 +62,14 @@ def build_workbench(
     )
     unit_round.patient_activated.connect(window.open_patient_by_id)
     window.add_unit_round(unit_round, reload=unit_round.reload)
+    # Remote follow-up: a tab on the patient's page, and a page for the route or district.
+    own_followups = FollowUpView(source=services, runner=runner, clock=clock, guard=guard)
+    window.workspace.add_followup_tab(own_followups)
+    district = FollowUpView(
+        source=services, runner=runner, clock=clock, place=window.patient_list.current_place
+    )
+    district.patient_activated.connect(window.open_patient_by_id)
+    window.add_followup_page(district, reload=district.reload)
     return window
 
 

@@ -9,6 +9,7 @@ from app.bedside.config import BedsideConfig
 from app.bedside.round_plan import RoundPlan, RowKind, build_round
 from app.values import DueDoses, FhirJson, MedicationData
 from clinical.doses import DoseStatus
+from clinical.welfare.dispenser import DispenserEvent
 
 
 def due_doses_of(plan: RoundPlan) -> DueDoses:
@@ -29,11 +30,13 @@ def count_due(
     followups: Sequence[FhirJson],
     now: datetime,
     config: BedsideConfig,
+    dispenser: Sequence[DispenserEvent] | None = None,
 ) -> DueDoses:
     """Build the patient's round for ``now`` (``config``'s window and tolerance) and count it.
 
     ``administrations`` are those effective in ``config.round_window(now)``; ``followups`` the
-    open PRN effect follow-up Tasks.
+    open PRN effect follow-up Tasks; ``dispenser`` a dispenser patient's dispenser events
+    (pouches it handed over are not due).
     """
     plan = build_round(
         data,
@@ -42,5 +45,6 @@ def count_due(
         window=config.round_window(now),
         now=now,
         tolerance=config.tolerance,
+        dispenser=dispenser,
     )
     return due_doses_of(plan)

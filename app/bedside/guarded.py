@@ -15,6 +15,7 @@ from datetime import datetime
 from app.contract import BedsideSource
 from app.entries import DoseEntry, EffectEntry, PouchEntry, RecordedVitals, VitalsEntry
 from app.errors import EntryRefused
+from app.followup.values import DispenserRecords, TrendRecords
 from app.values import FhirJson, MedicationData, PlaceOfWork
 from clinical import patient_guard
 from clinical.patient_guard import PatientGuard, WrongPatientError
@@ -85,6 +86,18 @@ class GuardedBedsideSource:
     def vital_signs(self, patient_id: str, *, since: datetime) -> Sequence[FhirJson]:
         """Vital-sign and NEWS2 Observations since ``since``."""
         return self._inner.vital_signs(patient_id, since=since)
+
+    def trend_records(
+        self, patient_id: str, *, since: datetime, until: datetime | None = None
+    ) -> TrendRecords:
+        """Measurements of a period and the patient's limits."""
+        return self._inner.trend_records(patient_id, since=since, until=until)
+
+    def dispenser_records(
+        self, patient_id: str, *, since: datetime, until: datetime
+    ) -> DispenserRecords:
+        """The patient's dispenser and its events."""
+        return self._inner.dispenser_records(patient_id, since=since, until=until)
 
     def verify_colleague(self, username_or_hpr: str, pin: str) -> Staff:
         """The double-signature colleague."""

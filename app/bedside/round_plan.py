@@ -7,12 +7,18 @@ doses in the round window (``clinical.doses``) become rows, minus the doses alre
 time form one pouch row; as-needed items are rows with what they still allow; open PRN effect
 follow-ups are rows too. A dosage that cannot be scheduled safely is a row of its own that
 says so, never a silent gap.
+
+A patient with an electronic medicine dispenser has their multidose pouches handed over by it:
+each pouch row carries what the dispenser reported (``clinical.welfare.dispenser``). A pouch it
+handed over, or is still to hand over, is the dispenser's and makes nothing due (listed after
+staff's doses, never as given by staff); a pouch it did not hand over, or reported nothing for,
+is overdue for staff, with the dispenser's time and words.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
@@ -36,6 +42,9 @@ from clinical.doses import (
 from clinical.fhir_read import concept_text, effective_time, reference_id
 from clinical.medication_read import is_multidose, medication_atc, medication_name, scheduled_time
 from clinical.records import DoseQuantity, MedicationSource
+from clinical.welfare.dispenser import DispenserEvent, DispenserState, PouchReport, pouch_reports
+
+_ROUND_TOLERANCE = timedelta(hours=1)  # order_for_round's default
 
 
 @dataclass(frozen=True)
@@ -228,6 +237,12 @@ class RoundRow:
     task: FhirJson | None = None
     problem_key: str | None = None
     last_dose: ScheduledDose | None = None  # an order that ends (a course): its final dose
+    dispenser: PouchReport | None = None  # a dispenser patient's pouch: what it reported
+
+    @property
+    def by_dispenser(self) -> bool:
+        """A pouch the dispenser handed over or is to hand over: nothing for staff to give."""
+        return self.dispenser is not None and not self.dispenser.state.needs_staff
 
     @property
     def is_last_dose(self) -> bool:
@@ -342,8 +357,10 @@ def build_round(
     window: tuple[datetime, datetime],
     now: datetime,
     tolerance: timedelta | None = None,
+    dispenser: Sequence[DispenserEvent] | None = None,
 ) -> RoundPlan:
-    """The round: problems, overdue, due, upcoming (pouches as units), then PRN, follow-ups."""
+    """The round: problems, overdue, due, upcoming (pouches as units), the dispenser's pouches,
+    then PRN, follow-ups. ``dispenser``: the patient's dispenser events (None: no dispenser)."""
     problems: list[RoundRow] = []
     singles: list[tuple[OrderLine, ScheduledDose]] = []
     pouched: list[tuple[OrderLine, ScheduledDose]] = []
@@ -368,28 +385,54 @@ def build_round(
     pouch_at: dict[datetime, list[PouchItem]] = {}
     for line, dose in pouched:
         pouch_at.setdefault(dose.due_at.astimezone(UTC), []).append(PouchItem(line, dose))
+    reports: dict[datetime, PouchReport] = {}
+    if dispenser is not None:
+        due_times = sorted(pouch_at)
+        found = pouch_reports(
+            due_times, dispenser, now=now, tolerance=tolerance or _ROUND_TOLERANCE
+        )
+        reports = dict(zip(due_times, found, strict=True))
     representatives = [d for _, d in singles] + [items[0].dose for items in pouch_at.values()]
     kwargs = {} if tolerance is None else {"tolerance": tolerance}
     rows: list[RoundRow] = []
+    dispensed: list[RoundRow] = []
     for item in order_for_round(representatives, now=now, **kwargs):
         line = lines_by_dose[id(item.dose)]
         if line.multidose:
-            items = pouch_at[item.dose.due_at.astimezone(UTC)]
-            rows.append(RoundRow(RowKind.POUCH, status=item.status, pouch=tuple(items)))
-        else:
-            rows.append(
-                RoundRow(
-                    RowKind.DOSE,
-                    line=line,
-                    dose=item.dose,
-                    status=item.status,
-                    last_dose=finals[line.key]
-                    if line.key in finals
-                    else finals.setdefault(line.key, _final_dose(line)),
-                )
+            due = item.dose.due_at.astimezone(UTC)
+            row = RoundRow(RowKind.POUCH, status=item.status, pouch=tuple(pouch_at[due]))
+            row = _with_report(row, reports.get(due))
+            (dispensed if row.by_dispenser else rows).append(row)
+            continue
+        rows.append(
+            RoundRow(
+                RowKind.DOSE,
+                line=line,
+                dose=item.dose,
+                status=item.status,
+                last_dose=finals[line.key]
+                if line.key in finals
+                else finals.setdefault(line.key, _final_dose(line)),
             )
+        )
+    if reports:
+        rank = list(DoseStatus)
+        rows.sort(key=lambda r: rank.index(r.status) if r.status is not None else len(rank))
     followup_rows = [RoundRow(RowKind.FOLLOWUP, task=task) for task in followups]
-    return RoundPlan(tuple(problems + rows + prn + followup_rows))
+    return RoundPlan(tuple(problems + rows + dispensed + prn + followup_rows))
+
+
+def _with_report(row: RoundRow, report: PouchReport | None) -> RoundRow:
+    """A pouch with what the dispenser reported: the dispenser's (nothing due) when it handed
+    the pouch over or is still to; overdue for staff when it did not or said nothing; only at
+    risk (its scheduled status kept) when dispensing stopped before its time."""
+    if report is None:
+        return row
+    if not report.state.needs_staff:
+        return replace(row, status=None, dispenser=report)
+    if report.state is DispenserState.STOPPED:
+        return replace(row, dispenser=report)
+    return replace(row, status=DoseStatus.OVERDUE, dispenser=report)
 
 
 def ordered_dose(dose: DoseAmount | None) -> DoseQuantity | None:

@@ -16,6 +16,7 @@ from clinical import codes
 from clinical.fhir_read import concept_codes
 from clinical.news2 import SpO2Scale
 from clinical.records.vital_signs import SNOMED_NEWS2_TOTAL
+from clinical.welfare.measurements import SEARCH_CODES, is_home_measurement
 
 if TYPE_CHECKING:
     from offline import Store
@@ -33,7 +34,10 @@ VITAL_SIGN_CODES: Final = (
     codes.LOINC_CONSCIOUSNESS,
     codes.LOINC_INHALED_OXYGEN_FLOW,
     SNOMED_NEWS2_TOTAL,
+    *(code for code in SEARCH_CODES if code not in (codes.LOINC_OXYGEN_SATURATION,)),
 )
+"""Codes of vital signs and NEWS2, and of what home follow-up measures (weight, glucose; LOINC
+and SNOMED CT, as VKP and PMD send them)."""
 VITAL_CATEGORIES: Final = frozenset({"vital-signs", "survey"})
 SPO2_SCALE_2_CODE: Final = "spo2-scale-2"
 _ACTIVE: Final = frozenset({"active", "recurrence", "relapse"})
@@ -47,10 +51,15 @@ def categories(resource: Mapping[str, Any]) -> set[str]:
     return found
 
 
-def vital_signs(store: Store, patient_id: str, *, since: datetime) -> list[FhirJson]:
-    """Vital-sign and NEWS2 Observations effective at or after ``since``, oldest first."""
-    found = store.vital_signs(patient_id, codes=VITAL_SIGN_CODES, since=since)
-    return [o for o in found if categories(o) & VITAL_CATEGORIES]
+def vital_signs(
+    store: Store, patient_id: str, *, since: datetime, until: datetime | None = None
+) -> list[FhirJson]:
+    """Vital-sign, NEWS2 and home-measurement Observations effective in ``[since, until)``,
+    oldest first: one indexed read of the period (``resource_patient``), never the series."""
+    found = store.vital_signs(
+        patient_id, codes=tuple(dict.fromkeys(VITAL_SIGN_CODES)), since=since, until=until
+    )
+    return [o for o in found if categories(o) & VITAL_CATEGORIES or is_home_measurement(o)]
 
 
 def scale_2_decision(store: Store, patient_id: str) -> FhirJson | None:
@@ -71,11 +80,14 @@ def scale_2_decision(store: Store, patient_id: str) -> FhirJson | None:
 def newest_alerts(
     store: Store, patient_ids: Sequence[str], *, since: datetime
 ) -> dict[str, VitalsAlert]:
-    """Each patient's newest set of vital signs since ``since``, scored as the form scores it
-    (partial sets too); patients without a set are left out."""
+    """Each patient's newest set of vital signs measured by staff since ``since``, scored as
+    the form scores it (partial sets too); patients without a set are left out. Home
+    measurements are judged by the patient's limits (the follow-up list), not by NEWS2."""
     alerts: dict[str, VitalsAlert] = {}
     for patient_id in patient_ids:
-        sets = measurement_sets(vital_signs(store, patient_id, since=since))
+        sets = [
+            s for s in measurement_sets(vital_signs(store, patient_id, since=since)) if not s.home
+        ]
         if not sets:
             continue
         newest = sets[-1]

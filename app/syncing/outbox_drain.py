@@ -8,10 +8,15 @@ passes, or ``stop`` is called (the person is back, or the app quits). The store 
 dropping its key, and the tokens are forgotten; the sealed refresh token stays for the person's
 next unlock. It sends nothing to the window: no events, no counts, no errors.
 
-Retries: each round is one push-only run of the sync engine, which owns retries within it
-(``sync.drain_config``: a short backoff, since this loop is the long wait between rounds); the
-client under it never retries. Attempts per batch: ``DRAIN_BACKOFF.max_attempts`` per round,
-one round per ``DRAIN_RETRY`` within ``DRAIN_LIMIT``; ``stop`` ends a wait at once.
+Each round runs in a sync process of its own, as the window's sync does (``SyncProcess``): it
+opens this person's store with their key and signs its requests with their token session, which
+stays in this process (``PlatformSigner``). A process that dies is started again at the next
+round; ``stop`` ends it within a second.
+
+Retries: each round is one push-only run of the sync engine in that process, which owns retries
+within it (``sync.drain_config``: a short backoff, since this loop is the long wait between
+rounds); the client under it never retries. Attempts per batch: ``DRAIN_BACKOFF.max_attempts``
+per round, one round per ``DRAIN_RETRY`` within ``DRAIN_LIMIT``; ``stop`` ends a wait at once.
 """
 
 from __future__ import annotations
@@ -19,16 +24,17 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Final
 
-from app.fhir_clients import FhirFactory
-from app.syncing.window_sync import sync_lock_path
-from client import FhirClient
-from client.oidc import DpopAuth, IdentityProviderUnreachable, SignInError, TokenSession
+from app.fhir_clients import PlatformAddress
+from app.syncing.signing import PlatformSigner
+from app.syncing.sync_process import SyncProcess, SyncProcessDied, SyncProcessFailed
+from client.oidc import IdentityProviderUnreachable, SignInError, TokenSession
 from offline import Store
-from sync import SyncEngine, SyncOutcome, SyncScope, drain_config
+from sync import SyncOutcome
 
 log = logging.getLogger(__name__)
 
@@ -93,17 +99,23 @@ class OutboxDrain:
         store: Store,
         *,
         tokens: TokenSession,
-        fhir_factory: FhirFactory,
+        platform: PlatformAddress,
         retry_every: timedelta = DRAIN_RETRY,
         limit: timedelta = DRAIN_LIMIT,
+        today: Callable[[], date] = date.today,
     ) -> None:
         self._store = store
         self._tokens = tokens
-        self._fhir_factory = fhir_factory
         self._retry_every = retry_every.total_seconds()
         self._limit = limit.total_seconds()
-        self._config = drain_config()  # short retries in a round: this loop is the long wait
-        self._engine: SyncEngine | None = None  # the round running now, for ``stop``
+        self._today = today
+        self._process = SyncProcess(
+            store,
+            user=store.user,
+            platform=platform,
+            signer=PlatformSigner(tokens, base_url=platform.base_url),
+            purpose="push",
+        )
         self._stopped = threading.Event()
         self._thread = threading.Thread(target=self._run, name="outbox-drain", daemon=True)
         self.sent = 0
@@ -121,27 +133,22 @@ class OutboxDrain:
         return self._thread.is_alive()
 
     def stop(self, *, timeout: float = 30.0) -> None:
-        """End at the next safe point and wait for the store to close (from any other thread)."""
+        """End within a second and wait for the store to close (from any other thread)."""
         self._stopped.set()
-        engine = self._engine
-        if engine is not None:
-            engine.cancel()
+        self._process.stop()
         if self._thread.is_alive() and threading.current_thread() is not self._thread:
             self._thread.join(timeout)
 
     def _run(self) -> None:
         deadline = time.monotonic() + self._limit
         end = DrainEnd.STOPPED
-        fhir: FhirClient | None = None
         try:
-            fhir = self._fhir_factory(DpopAuth(self._tokens))
-            end = self._drain(fhir, deadline)
+            end = self._drain(deadline)
         except Exception as error:  # the records stay in the store; their owner's sync sends them
             log.error("outbox drain failed: %s", type(error).__name__)
             end = DrainEnd.FAILED
         finally:
-            if fhir is not None:
-                fhir.close()
+            self._process.stop()
             self._tokens.forget()
             try:
                 self._store.close()
@@ -150,12 +157,12 @@ class OutboxDrain:
             self.ended_because = end
             log.info("outbox drain ended: %s; %d records sent", end.value, self.sent)
 
-    def _drain(self, fhir: FhirClient, deadline: float) -> DrainEnd:
+    def _drain(self, deadline: float) -> DrainEnd:
         """Push rounds until the outbox is empty or a round says to stop."""
         while not self._stopped.is_set():
             if _unsent(self._store) == 0:
                 return DrainEnd.OUTBOX_EMPTY
-            result = self._push_once(fhir)
+            result = self._push_once()
             if result in _FINAL:
                 return _FINAL[result]
             if time.monotonic() >= deadline:
@@ -164,25 +171,18 @@ class OutboxDrain:
                 self._stopped.wait(self._retry_every)
         return DrainEnd.STOPPED
 
-    def _push_once(self, fhir: FhirClient) -> Round:
-        engine = SyncEngine(
-            self._store,
-            fhir,
-            SyncScope(),
-            lock_path=sync_lock_path(self._store.paths),
-            config=self._config,
-        )
-        self._engine = engine
+    def _push_once(self) -> Round:
         if self._stopped.is_set():
             return Round.STOPPED
         try:
-            summary = engine.run(trigger="drain", push_only=True)
+            summary = self._process.run(trigger="drain", today=self._today(), push_only=True)
         except IdentityProviderUnreachable:
             return Round.OFFLINE
         except SignInError:
             return Round.SIGNED_OUT
-        finally:
-            self._engine = None
+        except (SyncProcessDied, SyncProcessFailed) as error:  # started again next round
+            log.warning("background push round failed: %s", error)
+            return Round.OFFLINE
         self.sent += summary.pushed
         if summary.outcome is SyncOutcome.OK:
             return Round.PUSHED if summary.pushed or summary.quarantined else Round.NOTHING_SENDABLE

@@ -1,9 +1,10 @@
 """``WorkstationSync``: the signed-in person's store kept in sync while the window is open.
 
 Started when a store opens (sign-in, unlock, a new PIN) and stopped before it closes (lock,
-sign-out, user switch, quit); a running sync ends at its next safe point. The scope is found on
-the sync thread at the first run (``discover_scope``), never on the GUI thread. When each run
-happens is the ``sync.SyncScheduler``'s decision, and retries within a run the engine's.
+sign-out, user switch, quit): the sync runs in a child process (``SyncProcess``), which ends
+within a second of ``stop``. The scope is found there at the first run (``discover_scope``),
+never on the GUI thread. When each run happens is the ``sync.SyncScheduler``'s decision, and
+retries within a run the engine's.
 """
 
 from __future__ import annotations
@@ -12,51 +13,26 @@ import threading
 from collections.abc import Callable, Collection
 from datetime import date, datetime, timedelta
 
-from app.fhir_clients import FhirFactory
-from app.syncing.scope import discover_scope
-from app.syncing.window_sync import gui_sync_config, sync_lock_path
-from client import FhirClient
-from client.oidc import DpopAuth, TokenSession
+from app.fhir_clients import PlatformAddress
+from app.syncing.signing import PlatformSigner
+from app.syncing.sync_process import SyncProcess
+from client.oidc import TokenSession
 from offline import Store
-from sync import Connectivity, Listener, SyncEngine, SyncScheduler, SyncSummary
+from sync import Connectivity, Listener, SyncScheduler, SyncSummary
 
 
-class ScopedEngine:
-    """Finds the scope on the sync thread at its first run, then syncs it (a ``Runnable``)."""
+class ProcessEngine:
+    """The scheduler's ``Runnable``: each run in the sync process, with today's date."""
 
-    def __init__(
-        self,
-        store: Store,
-        fhir: FhirClient,
-        *,
-        places: Collection[str],
-        today: Callable[[], date],
-        listener: Listener | None,
-    ) -> None:
-        self._store = store
-        self._fhir = fhir
-        self._places = tuple(places)
+    def __init__(self, process: SyncProcess, *, today: Callable[[], date]) -> None:
+        self._process = process
         self._today = today
-        self._listener = listener
-        self._engine: SyncEngine | None = None
 
     def run(self, *, trigger: str = "manual") -> SyncSummary:
-        if self._engine is None:
-            scope = discover_scope(self._fhir, wanted=self._places, today=self._today())
-            self._engine = SyncEngine(
-                self._store,
-                self._fhir,
-                scope,
-                lock_path=sync_lock_path(self._store.paths),
-                config=gui_sync_config(),
-            )
-            if self._listener is not None:
-                self._engine.add_listener(self._listener)
-        return self._engine.run(trigger=trigger)
+        return self._process.run(trigger=trigger, today=self._today())
 
     def cancel(self) -> None:
-        if self._engine is not None:
-            self._engine.cancel()
+        self._process.cancel()
 
 
 class WorkstationSync:
@@ -65,20 +41,20 @@ class WorkstationSync:
     def __init__(
         self,
         *,
-        fhir_factory: FhirFactory,
+        platform: PlatformAddress,
         places: Collection[str],
         interval: timedelta,
         today: Callable[[], date],
         listener: Listener | None = None,
     ) -> None:
-        self._fhir_factory = fhir_factory
+        self._platform = platform
         self._places = tuple(places)
         self._interval = interval
         self._today = today
         self._listener = listener
         self._lock = threading.Lock()
         self._scheduler: SyncScheduler | None = None
-        self._fhir: FhirClient | None = None
+        self._process: SyncProcess | None = None
         self._previous_summary: SyncSummary | None = None
 
     @property
@@ -91,29 +67,46 @@ class WorkstationSync:
         """Time between background syncs (``SyncIntervalSeconds``)."""
         return self._interval
 
+    @property
+    def process(self) -> SyncProcess | None:
+        """The sync process of the open store (None while none is open)."""
+        return self._process
+
     def start(self, store: Store, tokens: TokenSession | None) -> None:
         """Sync ``store`` from now on (signed with ``tokens``); safe from any thread."""
         self.stop()
-        fhir = self._fhir_factory(DpopAuth(tokens) if tokens else None)
-        engine = ScopedEngine(
-            store, fhir, places=self._places, today=self._today, listener=self._listener
+        signer = PlatformSigner(tokens, base_url=self._platform.base_url) if tokens else None
+        process = SyncProcess(
+            store,
+            user=store.user,
+            platform=self._platform,
+            signer=signer,
+            purpose="window",
+            places=self._places,
+            listener=self._listener,
         )
+        engine = ProcessEngine(process, today=self._today)
         scheduler = SyncScheduler(engine, periodic=self._interval)
         with self._lock:
-            self._fhir, self._scheduler = fhir, scheduler
+            self._process, self._scheduler = process, scheduler
         scheduler.start()
 
+    def request(self, trigger: str = "manual") -> None:
+        """Sync as soon as possible (a no-op while no store is open)."""
+        scheduler = self._scheduler
+        if scheduler is not None:
+            scheduler.request(trigger)
+
     def stop(self) -> None:
-        """Stop syncing; a running sync ends at its next safe point. The last summary stays."""
+        """Stop syncing: the sync process ends within a second. The last summary stays."""
         self.last_summary()
         with self._lock:
             scheduler, self._scheduler = self._scheduler, None
-            fhir, self._fhir = self._fhir, None
+            process, self._process = self._process, None
+        if process is not None:
+            process.stop()
         if scheduler is not None:
-            scheduler.cancel()
             scheduler.stop()
-        if fhir is not None:
-            fhir.close()
 
     def last_summary(self) -> SyncSummary | None:
         """The newest sync summary, kept across a lock (which stops the scheduler)."""

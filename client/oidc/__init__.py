@@ -16,7 +16,7 @@ Errors: the ``SignInError`` subtree in ``client.oidc.errors``.
 
 from client.oidc.config import IDENTITY_SCOPES, OidcConfig
 from client.oidc.discovery import ProviderMetadata
-from client.oidc.dpop_auth import DpopAuth
+from client.oidc.dpop_auth import DpopAuth, ProofSigner, SigningSession
 from client.oidc.errors import (
     IdentityProviderError,
     IdentityProviderUnreachable,
@@ -72,6 +72,7 @@ __all__ = [
     "OidcConfig",
     "OnlineSignIn",
     "OnlineSignInRequired",
+    "ProofSigner",
     "ProviderMetadata",
     "ReauthenticationRequired",
     "Role",
@@ -83,6 +84,7 @@ __all__ = [
     "SignInNotCompleted",
     "SignInResult",
     "SigningKey",
+    "SigningSession",
     "TokenSession",
     "TokenSet",
     "Vault",

@@ -5,16 +5,43 @@ Each request gets ``Authorization: DPoP <access token>`` and a fresh DPoP proof 
 once for each of two reasons: the server asks for a nonce (``use_dpop_nonce``), or it refused
 the token (``invalid_token``: refreshed once, e.g. revoked or expired early). Other answers go
 back to the caller unchanged, so FhirClient maps them to its errors as usual.
+
+The tokens and proofs come from a ``SigningSession``: a ``TokenSession`` in the process that
+holds the person's sign-in, or a stand-in that asks that process for each one (the window's
+sync process, ``app.syncing.signing``), so the refresh token and the DPoP key stay where they are.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Generator
+from typing import Protocol
 
 import httpx
 
-from client.oidc.session import TokenSession
+
+class ProofSigner(Protocol):
+    """Makes DPoP proofs with the session's key (``client.oidc.proofs.DpopKey``)."""
+
+    def proof(
+        self,
+        method: str,
+        url: httpx.URL | str,
+        *,
+        access_token: str | None = None,
+        nonce: str | None = None,
+    ) -> str: ...
+
+
+class SigningSession(Protocol):
+    """Where ``DpopAuth`` gets its access tokens and proofs (a ``TokenSession`` is one)."""
+
+    @property
+    def dpop(self) -> ProofSigner: ...
+
+    def access_token(self) -> str: ...
+
+    def refresh(self, *, stale_token: str | None = None) -> str: ...
 
 
 def _challenge_error(response: httpx.Response) -> str | None:
@@ -28,9 +55,9 @@ def _challenge_error(response: httpx.Response) -> str | None:
 
 
 class DpopAuth(httpx.Auth):
-    """Signs requests with a ``TokenSession``; thread-safe, one instance per session."""
+    """Signs requests with a ``SigningSession``; thread-safe, one instance per session."""
 
-    def __init__(self, session: TokenSession) -> None:
+    def __init__(self, session: SigningSession) -> None:
         self._session = session
         self._nonces: dict[str, str] = {}
         self._lock = threading.Lock()

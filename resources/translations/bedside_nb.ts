@@ -317,87 +317,92 @@
 <context>
     <name>MedicationRoundView</name>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="113"/>
+        <location filename="../../ui/bedside/round_view.py" line="116"/>
         <source>No patient chosen.</source>
         <translation>Ingen pasient valgt.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="122"/>
+        <location filename="../../ui/bedside/round_view.py" line="125"/>
         <source>Scan a pack to open the dose it belongs to (or type the code + Enter)</source>
         <translation>Skann en pakning for å åpne dosen den hører til (eller skriv koden + Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="131"/>
+        <location filename="../../ui/bedside/round_view.py" line="134"/>
         <source>Doses in this shift</source>
         <translation>Doser denne vakten</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="139"/>
+        <location filename="../../ui/bedside/round_view.py" line="142"/>
         <source>Round status</source>
         <translation>Status for runden</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="182"/>
+        <location filename="../../ui/bedside/round_view.py" line="185"/>
         <source>&amp;Give / open… (Enter)</source>
         <translation>&amp;Gi / åpne … (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="183"/>
+        <location filename="../../ui/bedside/round_view.py" line="186"/>
         <source>&amp;Not given… (Ctrl+N)</source>
         <translation>&amp;Ikke gitt … (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="119"/>
+        <location filename="../../ui/bedside/round_view.py" line="122"/>
         <source>Scan pac&amp;k:</source>
         <translation>Skann pakni&amp;ng:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="184"/>
+        <location filename="../../ui/bedside/round_view.py" line="187"/>
         <source>Partl&amp;y given… (Ctrl+P)</source>
         <translation>&amp;Delvis gitt … (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="185"/>
+        <location filename="../../ui/bedside/round_view.py" line="188"/>
         <source>Re&amp;load (F5)</source>
         <translation>Last på n&amp;ytt (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="225"/>
+        <location filename="../../ui/bedside/round_view.py" line="228"/>
         <source>Loading…</source>
         <translation>Laster …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="241"/>
+        <location filename="../../ui/bedside/round_view.py" line="244"/>
         <source>Medication round: %1</source>
         <translation>Legemiddelrunde: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="245"/>
+        <location filename="../../ui/bedside/round_view.py" line="248"/>
         <source>Shift %1–%2 · %3 overdue · %4 due now · %5 later · %6 as needed · %7 to assess</source>
         <translation>Vakt %1–%2 · %3 forsinket · %4 nå · %5 senere · %6 ved behov · %7 effekt å vurdere</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="256"/>
+        <location filename="../../ui/bedside/round_view.py" line="259"/>
         <source>Nothing is due for this patient in this shift.</source>
         <translation>Ingenting skal gis til denne pasienten denne vakten.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="341"/>
+        <location filename="../../ui/bedside/round_view.py" line="331"/>
+        <source>The dispenser hands over this pouch; there is nothing to give.</source>
+        <translation>Medisindispenseren gir denne posen; det er ingenting å gi.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/round_view.py" line="353"/>
         <source>✔ Saved %1 record(s). They are sent when the computer is online.</source>
         <translation>✔ Lagret %1 registrering(er). De sendes når maskinen er på nett.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="386"/>
+        <location filename="../../ui/bedside/round_view.py" line="398"/>
         <source>✖ This pack matches no dose of this patient in this shift. Choose the dose in the list and scan again to see why.</source>
         <translation>✖ Pakningen passer ikke til noen dose for denne pasienten denne vakten. Velg dosen i listen og skann på nytt for å se hvorfor.</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="214"/>
+        <location filename="../../ui/bedside/round_view.py" line="217"/>
         <source>Medication round: loading…</source>
         <translation>Legemiddelrunde: laster …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_view.py" line="273"/>
+        <location filename="../../ui/bedside/round_view.py" line="276"/>
         <source>✖ The round is still loading. Scan again when the doses are shown.</source>
         <translation>✖ Runden lastes fortsatt. Skann igjen når dosene vises.</translation>
     </message>
@@ -738,77 +743,102 @@
 <context>
     <name>RoundModel</name>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="62"/>
+        <location filename="../../ui/bedside/round_model.py" line="63"/>
         <source>Time</source>
         <translation>Tid</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="63"/>
+        <location filename="../../ui/bedside/round_model.py" line="64"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="64"/>
+        <location filename="../../ui/bedside/round_model.py" line="65"/>
         <source>Medicine</source>
         <translation>Legemiddel</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="65"/>
+        <location filename="../../ui/bedside/round_model.py" line="66"/>
         <source>Dose</source>
         <translation>Dose</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="66"/>
+        <location filename="../../ui/bedside/round_model.py" line="67"/>
         <source>Route</source>
         <translation>Administrasjonsvei</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="67"/>
+        <location filename="../../ui/bedside/round_model.py" line="68"/>
         <source>Checks</source>
         <translation>Kontroller</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="89"/>
+        <location filename="../../ui/bedside/round_model.py" line="101"/>
+        <source>⚠ Stopped %1</source>
+        <translation>⚠ Stanset %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/round_model.py" line="102"/>
+        <source>⚠ No report</source>
+        <translation>⚠ Ingen melding</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/round_model.py" line="111"/>
+        <source>Handed over by the dispenser, not by staff</source>
+        <translation>Utlevert av dispenseren, ikke av personalet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/round_model.py" line="113"/>
+        <source>The dispenser hands it over; nothing reported yet</source>
+        <translation>Dispenseren utleverer; ingenting meldt ennå</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/round_model.py" line="126"/>
         <source>⚠ Check the order</source>
         <translation>⚠ Kontroller ordinasjonen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="91"/>
+        <location filename="../../ui/bedside/round_model.py" line="128"/>
         <source>Assess effect</source>
         <translation>Vurder effekt</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="95"/>
+        <location filename="../../ui/bedside/round_model.py" line="132"/>
         <source>As needed</source>
         <translation>Ved behov</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="96"/>
+        <location filename="../../ui/bedside/round_model.py" line="133"/>
         <source>As needed: limit reached</source>
         <translation>Ved behov: maksimaldose nådd</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="101"/>
+        <location filename="../../ui/bedside/round_model.py" line="138"/>
         <source>⚠ Overdue %1 h %2 min</source>
         <translation>⚠ Forsinket %1 t %2 min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="106"/>
+        <location filename="../../ui/bedside/round_model.py" line="143"/>
         <source>● Due now</source>
         <translation>● Skal gis nå</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="107"/>
+        <location filename="../../ui/bedside/round_model.py" line="144"/>
         <source>Later</source>
         <translation>Senere</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="113"/>
+        <location filename="../../ui/bedside/round_model.py" line="150"/>
+        <source>Dispenser pouch (%1): %2</source>
+        <translation>Dispenserpose (%1): %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/round_model.py" line="159"/>
         <source>Multidose pouch (%1): %2</source>
         <translation>Multidosepose (%1): %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/bedside/round_model.py" line="139"/>
+        <location filename="../../ui/bedside/round_model.py" line="185"/>
         <source>%n medicine(s)</source>
         <translation>
             <numerusform>%n legemiddel</numerusform>
@@ -816,32 +846,62 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="146"/>
+        <location filename="../../ui/bedside/round_model.py" line="192"/>
         <source> (%1 left in 24 h)</source>
         <translation> (%1 igjen siste døgn)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="161"/>
+        <location filename="../../ui/bedside/round_model.py" line="207"/>
         <source>⚠ Allergy</source>
         <translation>⚠ Allergi</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="163"/>
+        <location filename="../../ui/bedside/round_model.py" line="209"/>
         <source>✍ Double signature</source>
         <translation>✍ Dobbeltkontroll</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="181"/>
+        <location filename="../../ui/bedside/round_model.py" line="227"/>
         <source>%1 (yesterday)</source>
         <translation>%1 (i går)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="129"/>
+        <location filename="../../ui/bedside/round_model.py" line="175"/>
         <source>⏹ Last dose of the course</source>
         <translation>⏹ Siste dose i kuren</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/round_model.py" line="132"/>
+        <location filename="../../ui/bedside/round_model.py" line="95"/>
+        <source>✔ Dispenser %1</source>
+        <translation>✔ Dispenser %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/round_model.py" line="97"/>
+        <source>◌ Dispenser</source>
+        <translation>◌ Dispenser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/round_model.py" line="99"/>
+        <source>⚠ Not dispensed %1</source>
+        <translation>⚠ Ikke utlevert %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/round_model.py" line="115"/>
+        <source>Dispenser: “%1” – give the pouch by hand</source>
+        <translation>Dispenseren: «%1» – gi posen manuelt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/round_model.py" line="117"/>
+        <source>Dispenser: “%1” – give by hand if it is not running</source>
+        <translation>Dispenseren: «%1» – gi manuelt om den ikke går</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/round_model.py" line="120"/>
+        <source>Nothing came from the dispenser – check the pouch at the visit</source>
+        <translation>Ingen melding fra dispenseren – kontroller posen ved besøket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/round_model.py" line="178"/>
         <source>Course ends: last dose %1 at %2</source>
         <translation>Kuren slutter: siste dose %1 kl. %2</translation>
     </message>
@@ -872,113 +932,159 @@
 <context>
     <name>TrendChart</name>
     <message>
-        <location filename="../../ui/bedside/trend_chart.py" line="57"/>
+        <location filename="../../ui/bedside/trend_chart.py" line="107"/>
         <source>No measurements</source>
         <translation>Ingen målinger</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_chart.py" line="88"/>
+        <location filename="../../ui/bedside/trend_chart.py" line="138"/>
         <source>No measurements yet</source>
         <translation>Ingen målinger ennå</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/trend_chart.py" line="177"/>
+        <source>measured by staff</source>
+        <translation>målt av personalet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/trend_chart.py" line="99"/>
+        <location filename="../../ui/bedside/trend_chart.py" line="177"/>
+        <source>home measurement</source>
+        <translation>hjemmemåling</translation>
     </message>
 </context>
 <context>
     <name>TrendModel</name>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="45"/>
+        <location filename="../../ui/bedside/trend_model.py" line="73"/>
         <source>Time</source>
         <translation>Tid</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="46"/>
+        <location filename="../../ui/bedside/trend_model.py" line="74"/>
+        <source>Measured by</source>
+        <translation>Målt av</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/trend_model.py" line="75"/>
         <source>Resp. /min</source>
         <translation>Resp. /min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="47"/>
+        <location filename="../../ui/bedside/trend_model.py" line="76"/>
         <source>SpO₂ %</source>
         <translation>SpO₂ %</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="48"/>
+        <location filename="../../ui/bedside/trend_model.py" line="77"/>
         <source>Air / O₂</source>
         <translation>Luft / O₂</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="49"/>
+        <location filename="../../ui/bedside/trend_model.py" line="78"/>
         <source>BP mmHg</source>
         <translation>BT mmHg</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="50"/>
+        <location filename="../../ui/bedside/trend_model.py" line="79"/>
         <source>Pulse /min</source>
         <translation>Puls /min</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="51"/>
+        <location filename="../../ui/bedside/trend_model.py" line="80"/>
         <source>ACVPU</source>
         <translation>ACVPU</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="52"/>
+        <location filename="../../ui/bedside/trend_model.py" line="81"/>
         <source>Temp. °C</source>
         <translation>Temp. °C</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="53"/>
+        <location filename="../../ui/bedside/trend_model.py" line="82"/>
+        <source>Weight kg</source>
+        <translation>Vekt kg</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/trend_model.py" line="83"/>
+        <source>Glucose mmol/L</source>
+        <translation>Glukose mmol/L</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/trend_model.py" line="84"/>
         <source>NEWS2</source>
         <translation>NEWS2</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="77"/>
+        <location filename="../../ui/bedside/trend_model.py" line="131"/>
+        <source>Outside the patient&apos;s red limit (%1 to %2)</source>
+        <translation>Utenfor pasientens røde grense (%1 til %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/trend_model.py" line="133"/>
+        <source>Outside the patient&apos;s yellow limit (%1 to %2)</source>
+        <translation>Utenfor pasientens gule grense (%1 til %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/trend_model.py" line="150"/>
         <source>⚠ incomplete</source>
         <translation>⚠ ufullstendig</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="100"/>
+        <location filename="../../ui/bedside/trend_model.py" line="185"/>
         <source>Air</source>
         <translation>Luft</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_model.py" line="102"/>
+        <location filename="../../ui/bedside/trend_model.py" line="187"/>
         <source>O₂ %1 l/min</source>
         <translation>O₂ %1 l/min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/trend_model.py" line="191"/>
+        <source>⌂ Home</source>
+        <translation>⌂ Hjemme</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/trend_model.py" line="191"/>
+        <source>Staff</source>
+        <translation>Personalet</translation>
     </message>
 </context>
 <context>
     <name>UnitRoundModel</name>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="103"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="106"/>
         <source>Patient</source>
         <translation>Pasient</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="104"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="107"/>
         <source>Overdue</source>
         <translation>Forsinket</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="105"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="108"/>
         <source>Due now</source>
         <translation>Nå</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="106"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="109"/>
         <source>Later</source>
         <translation>Senere</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="107"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="110"/>
         <source>As needed</source>
         <translation>Ved behov</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="108"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="111"/>
         <source>Effect to assess</source>
         <translation>Effekt å vurdere</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="109"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="112"/>
         <source>Dosage to check</source>
         <translation>Dosering må sjekkes</translation>
     </message>
@@ -986,22 +1092,22 @@
 <context>
     <name>UnitRoundView</name>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="151"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="154"/>
         <source>Medication round for the unit</source>
         <translation>Legemiddelrunde for avdelingen</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="162"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="165"/>
         <source>Patients and their doses this shift</source>
         <translation>Pasienter og doser denne vakten</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="173"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="176"/>
         <source>Loading…</source>
         <translation>Laster …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/unit_round_view.py" line="184"/>
+        <location filename="../../ui/bedside/unit_round_view.py" line="187"/>
         <source>Shift %1–%2. Enter opens the patient&apos;s round.</source>
         <translation>Vakt %1–%2. Enter åpner pasientens runde.</translation>
     </message>
@@ -1221,62 +1327,107 @@
 <context>
     <name>VitalsTrendView</name>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="38"/>
+        <location filename="../../ui/bedside/trend_view.py" line="50"/>
         <source>Show va&amp;lue:</source>
         <translation>Vis ver&amp;di:</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="64"/>
+        <location filename="../../ui/bedside/trend_view.py" line="58"/>
+        <source>Peri&amp;od:</source>
+        <translation>Peri&amp;ode:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/trend_view.py" line="88"/>
         <source>Measurements, newest first</source>
         <translation>Målinger, nyeste først</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="71"/>
+        <location filename="../../ui/bedside/trend_view.py" line="95"/>
         <source>NEWS2 score</source>
         <translation>NEWS2-skår</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="72"/>
+        <location filename="../../ui/bedside/trend_view.py" line="96"/>
         <source>Respiration rate (/min)</source>
         <translation>Respirasjonsfrekvens (/min)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="73"/>
+        <location filename="../../ui/bedside/trend_view.py" line="97"/>
         <source>SpO₂ (%)</source>
         <translation>SpO₂ (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="74"/>
+        <location filename="../../ui/bedside/trend_view.py" line="98"/>
         <source>Systolic blood pressure (mmHg)</source>
         <translation>Systolisk blodtrykk (mmHg)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="75"/>
+        <location filename="../../ui/bedside/trend_view.py" line="99"/>
         <source>Pulse (/min)</source>
         <translation>Puls (/min)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="76"/>
+        <location filename="../../ui/bedside/trend_view.py" line="100"/>
         <source>Temperature (°C)</source>
         <translation>Temperatur (°C)</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="93"/>
+        <location filename="../../ui/bedside/trend_view.py" line="101"/>
+        <source>Weight (kg)</source>
+        <translation>Vekt (kg)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/trend_view.py" line="102"/>
+        <source>Blood glucose (mmol/L)</source>
+        <translation>Blodsukker (mmol/L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/trend_view.py" line="107"/>
+        <source>Last 7 days</source>
+        <translation>Siste 7 dager</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/trend_view.py" line="108"/>
+        <source>Last 30 days</source>
+        <translation>Siste 30 dager</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/trend_view.py" line="109"/>
+        <source>Last 3 months</source>
+        <translation>Siste 3 måneder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/trend_view.py" line="110"/>
+        <source>Last year</source>
+        <translation>Siste år</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/trend_view.py" line="136"/>
         <source>Loading…</source>
         <translation>Laster …</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="112"/>
-        <source>%1 measurement sets in the last %2 days</source>
-        <translation>%1 målinger siste %2 døgn</translation>
+        <location filename="../../ui/bedside/trend_view.py" line="160"/>
+        <source>%1 measurement sets (%2 at home) in the last %3 days</source>
+        <translation>%1 målinger (%2 hjemme) de siste %3 dagene</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="124"/>
+        <location filename="../../ui/bedside/trend_view.py" line="179"/>
+        <source>Red limit %1</source>
+        <translation>Rød grense %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/trend_view.py" line="179"/>
+        <source>Yellow limit %1</source>
+        <translation>Gul grense %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bedside/trend_view.py" line="170"/>
         <source>5: urgent response</source>
         <translation>5: rask respons</translation>
     </message>
     <message>
-        <location filename="../../ui/bedside/trend_view.py" line="124"/>
+        <location filename="../../ui/bedside/trend_view.py" line="171"/>
         <source>7: emergency</source>
         <translation>7: akutt respons</translation>
     </message>

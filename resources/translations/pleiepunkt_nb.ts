@@ -1135,57 +1135,70 @@
         <translation>Innstillinger (Ctrl+,)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>My record openings…</source>
         <translation>Journaler jeg har åpnet…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>My record openings</source>
         <translation>Journaler jeg har åpnet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>My recent record openings (Ctrl+Shift+A)</source>
         <translation>Journaler jeg har åpnet nylig (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>← &amp;Patient list</source>
         <translation>← &amp;Pasientliste</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="189"/>
         <source>Back to the patient list</source>
         <translation>Tilbake til pasientlisten</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>Back to the patient list (Esc)</source>
         <translation>Tilbake til pasientlisten (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>Medication round for the unit…</source>
         <translation>Legemiddelrunde for hele avdelingen…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="170"/>
         <source>Medication round for the unit or route</source>
         <translation>Legemiddelrunde for avdelingen eller ruten</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>Due doses for everyone here (Ctrl+R)</source>
         <translation>Doser som skal gis til alle her (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="203"/>
+        <source>Remote follow-up (Ctrl+Shift+F)</source>
+        <translation>Fjernoppfølging (Ctrl+Shift+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="205"/>
+        <source>Remote follow-up for the route, unit or district</source>
+        <translation>Fjernoppfølging for ruten, avdelingen eller distriktet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>Pleiepunkt – %1</source>
         <translation>Pleiepunkt – %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>Renewal request for %1 saved; it is sent with the next sync.</source>
         <translation>Forespørsel om fornyelse av %1 er lagret og sendes ved neste synkronisering.</translation>
     </message>
@@ -1659,52 +1672,52 @@
         <translation>&amp;Søk:</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="223"/>
+        <location filename="../../ui/views/patient_list_view.py" line="228"/>
         <source>Patients</source>
         <translation>Pasienter</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="263"/>
+        <location filename="../../ui/views/patient_list_view.py" line="268"/>
         <source>Reading places of work from this computer…</source>
         <translation>Leser arbeidssteder fra denne maskinen …</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="289"/>
+        <location filename="../../ui/views/patient_list_view.py" line="294"/>
         <source>No places of work on this computer yet</source>
         <translation>Ingen arbeidssteder på denne maskinen ennå</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="290"/>
+        <location filename="../../ui/views/patient_list_view.py" line="295"/>
         <source>Units and routes appear here after the first sync.</source>
         <translation>Avdelinger og ruter vises her etter første synkronisering.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="305"/>
+        <location filename="../../ui/views/patient_list_view.py" line="310"/>
         <source>Reading the patient list from this computer…</source>
         <translation>Leser pasientlisten fra denne maskinen …</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="401"/>
+        <location filename="../../ui/views/patient_list_view.py" line="406"/>
         <source>No patients here today</source>
         <translation>Ingen pasienter her i dag</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="402"/>
+        <location filename="../../ui/views/patient_list_view.py" line="407"/>
         <source>Choose another place of work, or sync to get today&apos;s list.</source>
         <translation>Velg et annet arbeidssted, eller synkroniser for å hente dagens liste.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="406"/>
+        <location filename="../../ui/views/patient_list_view.py" line="411"/>
         <source>No patient matches the search</source>
         <translation>Ingen pasient passer med søket</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="407"/>
+        <location filename="../../ui/views/patient_list_view.py" line="412"/>
         <source>A national ID must be typed in full (11 digits).</source>
         <translation>Fødselsnummer må skrives helt (11 sifre).</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="411"/>
+        <location filename="../../ui/views/patient_list_view.py" line="416"/>
         <source>%1 of %2</source>
         <translation>%1 av %2</translation>
     </message>
@@ -1712,78 +1725,88 @@
 <context>
     <name>PatientWorkspace</name>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="87"/>
+        <location filename="../../ui/patient_workspace.py" line="88"/>
         <source>Patient record</source>
         <translation>Pasientjournal</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="88"/>
+        <location filename="../../ui/patient_workspace.py" line="89"/>
         <source>Parts of the record</source>
         <translation>Deler av journalen</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="89"/>
+        <location filename="../../ui/patient_workspace.py" line="90"/>
         <source>&amp;Core record</source>
         <translation>&amp;Kjernejournal</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="90"/>
+        <location filename="../../ui/patient_workspace.py" line="91"/>
         <source>&amp;Medication list</source>
         <translation>&amp;Legemiddelliste</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="91"/>
+        <location filename="../../ui/patient_workspace.py" line="92"/>
         <source>Pr&amp;escriptions</source>
         <translation>Res&amp;epter</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="93"/>
+        <location filename="../../ui/patient_workspace.py" line="94"/>
         <source>Core record</source>
         <translation>Kjernejournal</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="93"/>
+        <location filename="../../ui/patient_workspace.py" line="94"/>
         <source>Medication list</source>
         <translation>Legemiddelliste</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="93"/>
+        <location filename="../../ui/patient_workspace.py" line="94"/>
         <source>Prescriptions</source>
         <translation>Resepter</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="110"/>
+        <location filename="../../ui/patient_workspace.py" line="111"/>
         <source>Medication &amp;round</source>
         <translation>Legemiddel&amp;runde</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="110"/>
+        <location filename="../../ui/patient_workspace.py" line="111"/>
         <source>Medication round</source>
         <translation>Legemiddelrunde</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="111"/>
+        <location filename="../../ui/patient_workspace.py" line="112"/>
         <source>&amp;Vital signs</source>
         <translation>&amp;Vitale tegn</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="111"/>
+        <location filename="../../ui/patient_workspace.py" line="112"/>
         <source>Vital signs</source>
         <translation>Vitale tegn</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="112"/>
+        <location filename="../../ui/patient_workspace.py" line="113"/>
         <source>&amp;Trend</source>
         <translation>&amp;Utvikling</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="112"/>
+        <location filename="../../ui/patient_workspace.py" line="113"/>
         <source>Vital signs trend</source>
         <translation>Utvikling i vitale tegn</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="138"/>
-        <location filename="../../ui/patient_workspace.py" line="188"/>
+        <location filename="../../ui/patient_workspace.py" line="127"/>
+        <source>Remote follow-up</source>
+        <translation>Fjernoppfølging</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_workspace.py" line="128"/>
+        <source>Remote follo&amp;w-up</source>
+        <translation>F&amp;jernoppfølging</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_workspace.py" line="151"/>
+        <location filename="../../ui/patient_workspace.py" line="201"/>
         <source>Reading from this computer…</source>
         <translation>Leser fra denne maskinen …</translation>
     </message>

@@ -14,7 +14,9 @@ One run, phase by phase (each in its own module):
 5. ``incremental``: what changed for members already held, group by group.
 6. ``references``: held Practitioners, Organizations, Medications... refreshed by ``_id``.
 7. ``bootstrap``: new members' Patient compartments, with what they reference.
-8. ``deletes``: what the platform deleted, found by counts and id listings.
+8. ``logical``: records that name their patient by identifier (VKP, PMD) for the members held,
+   the alerts that name nobody, and the devices they name.
+9. ``deletes``: what the platform deleted, found by counts and id listings.
 Purging patients that left the scope (``purge``) runs when the engine says so, after its last
 upload. Paging (``paging``) never skips a row and never moves the stored position past a record
 that was not stored. What is pulled is the Patient compartment as FHIR R4 defines it, for the
@@ -34,6 +36,7 @@ from sync.pull.bootstrap import bootstrap
 from sync.pull.context import PullContext, PullCounts, reference_types
 from sync.pull.deletes import find_deletions
 from sync.pull.incremental import pull_changes, type_checkpoint
+from sync.pull.logical import logical_checkpoints, pull_logical
 from sync.pull.members import scope_members
 from sync.pull.paging import Pager, Search
 from sync.pull.purge import purge_out_of_scope
@@ -93,14 +96,16 @@ class Puller:
             p.resource_type: type_checkpoint(ctx, p.resource_type) for p in ctx.strategy.compartment
         }
         counted = [*ctx.strategy.pulled_types, *held_types(ctx)]
-        self._prelude(pager, bootstrapped, list(checkpoints.values()), counted)
+        # The identifier phase's watermarks count too: quiet since the oldest of them all.
+        marks = [*checkpoints.values(), *logical_checkpoints(ctx)]
+        self._prelude(pager, bootstrapped, marks, counted)
         now = pager.server_time()
         retry_unreadable(ctx, pager)
         members = scope_members(ctx, pager)
         ctx.counts.members = len(members)
         known = bootstrapped & members
         new = sorted(members - bootstrapped)
-        quiet, total = self._quiet(pager, known, list(checkpoints.values()), counted)
+        quiet, total = self._quiet(pager, known, marks, counted)
         totals: dict[str, int | None] = {}
         present: set[str] | None = None
         if ctx.strategy.count_probes and (new or not quiet):
@@ -121,6 +126,8 @@ class Puller:
                     ctx.defer_save(f"ref:{ctx.key}:{rtype}", now)
         ctx.flush()
         bootstrap(ctx, pager, new, bootstrapped, totals=totals)
+        fetch_missing(ctx, pager)
+        pull_logical(ctx, pager, ctx.bootstrapped() & members, now, quiet=quiet)
         fetch_missing(ctx, pager)
         if not quiet or ctx.full:
             find_deletions(ctx, pager, known, changed=changed, totals=totals, now=now)

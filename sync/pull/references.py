@@ -11,7 +11,7 @@ read is counted as not fetchable and named in the summary. Held ones are refresh
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import partial
 
 from client import Gone, NotFound
@@ -44,7 +44,7 @@ def fetch_missing(ctx: PullContext, pager: Pager) -> None:
         pager.preload([pager.first_request(s) for s in searches])
         for fetched in pager.ahead(_steps(pager, searches)):
             ctx.apply(fetched.page, refs=fetched.refs)
-        _remember_types(ctx, missing)
+        remember_types(ctx, missing)
         ctx.progress("references", sum(len(ids) for ids in missing.values()), None)
 
 
@@ -75,7 +75,8 @@ def held_types(ctx: PullContext) -> list[str]:
     return sorted(json.loads(found.cursor_url)) if found and found.cursor_url else []
 
 
-def _remember_types(ctx: PullContext, fetched: dict[str, list[str]]) -> None:
+def remember_types(ctx: PullContext, fetched: Iterable[str]) -> None:
+    """Add ``fetched`` (the searchable ones) to the types ``refresh_held`` keeps up to date."""
     types = set(held_types(ctx)) | {t for t in fetched if t in ctx.strategy.searchable}
     ctx.save(f"reftypes:{ctx.key}", None, json.dumps(sorted(types)))
 

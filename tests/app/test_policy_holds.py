@@ -60,7 +60,7 @@ class Machine:
         return Workstation(
             self.session(),
             settings=self.settings,
-            fhir_factory=lambda _auth: None,  # type: ignore[arg-type,return-value]
+            platform=fhir_clients.PlatformAddress("https://fhir.example.no/fhir"),
             clock=clinical_clock(self.settings),
         )
 

@@ -39,7 +39,7 @@ from offline.datakey import DataKey
 from offline.paths import store_paths
 from offline.store import Store
 from offline.types import UserId
-from tests.bench.bench_gui_stall import Probe, Typist, measure
+from tests.bench.gui_stall import Probe, Typist, measure
 from tests.bench.workbench import workbench_over
 from tests.synthetic import generate
 from ui.app import prepare_application, tune_for_gui

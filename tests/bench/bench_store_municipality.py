@@ -40,7 +40,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from offline import connection
+from offline import BULK_MEMORY, choose_memory_budget, connection
 from offline.datakey import DataKey
 from offline.lookaside import SLOT_BYTES, SLOTS, sqlite_handle
 from offline.paths import store_paths
@@ -143,7 +143,7 @@ def plain_connection(path: Path, *, store_pool: bool = False) -> sqlite3.Connect
         "PRAGMA foreign_keys = ON",
         "PRAGMA temp_store = MEMORY",
         "PRAGMA secure_delete = ON",
-        f"PRAGMA cache_size = -{connection.CACHE_KIB}",
+        f"PRAGMA cache_size = -{BULK_MEMORY.writer_cache_kib}",
     ):
         conn.execute(pragma)
     migrate(conn)
@@ -201,6 +201,7 @@ def main() -> None:
     parser.add_argument("--diagnose-memory-security-off", action="store_true")
     parser.add_argument("--encrypted-load-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    choose_memory_budget(BULK_MEMORY)  # a bulk load, as a sync process sizes it
     if args.encrypted_load_only:
         encrypted_load_only(args.patients, args.per_patient)
         return

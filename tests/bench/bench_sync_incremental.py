@@ -21,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from client import FhirClient
+from offline import BULK_MEMORY, choose_memory_budget
 from offline.datakey import DataKey
 from offline.paths import store_paths
 from offline.store import Store
@@ -68,6 +69,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs=2, default=(200, 1000))
     args = parser.parse_args()
+    choose_memory_budget(BULK_MEMORY)  # as the sync process sizes it
     results = []
     for size in args.sizes:
         requests, seconds, members = measure(size)

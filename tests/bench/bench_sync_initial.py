@@ -40,6 +40,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from client import FhirClient
+from offline import BULK_MEMORY, choose_memory_budget
 from offline.datakey import DataKey
 from offline.paths import store_paths
 from offline.store import Store
@@ -261,6 +262,7 @@ def main() -> None:
     parser.add_argument("--no-baselines", action="store_true", help="engine once, no baselines")
     parser.add_argument("--engine-child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    choose_memory_budget(BULK_MEMORY)  # the headless sync's, as ``pleiepunkt sync`` sizes it
     if args.engine_child:
         engine_child(args.engine_child[0], Path(args.engine_child[1]), args.engine_child[2])
         return

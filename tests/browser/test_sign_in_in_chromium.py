@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from selenium.webdriver.common.by import By
 
-from app.fhir_clients import fhir_client
+from app.fhir_clients import platform_address
 from app.session import Session
 from app.settings import UserSettings
 from app.workstation import Workstation
@@ -140,7 +140,7 @@ def test_a_nurse_signs_in_in_chromium_chooses_a_pin_and_sees_her_ward(
         workstation = Workstation(
             session,
             settings=settings,
-            fhir_factory=lambda auth: fhir_client(platform.fhir_base, settings, auth=auth),
+            platform=platform_address(platform.fhir_base, settings),
             clock=ClinicalClock(),
             listener=bridge,
         )

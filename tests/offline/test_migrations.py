@@ -171,3 +171,40 @@ def test_v4_file_migrates_to_current_keeping_every_row(paths: StorePaths) -> Non
         assert reopened.schema_version == SCHEMA_VERSION
         [pending] = reopened.outbox()
         assert pending.state == "pending"
+
+
+def test_v5_file_resolves_records_named_by_fodselsnummer(paths: StorePaths) -> None:
+    key = old_store(paths, 5)
+    with Store.open(paths, key, user=USER, integrity="full") as store:
+        assert store.schema_version == SCHEMA_VERSION
+        # The home measurement named her by number only: it is now in her compartment.
+        found = store.compartment("p-v5", ["Observation"])
+        assert [o["id"] for o in found] == ["home-bp-v5", "nurse-pulse-v5"]
+        assert found[0]["subject"]["identifier"]["value"] == "13917499758"  # JSON unchanged
+        # A number nobody here carries, and a number two Patients carry: unmatched, not guessed.
+        unmatched = store.unresolved(["DetectedIssue", "MedicationDispense"])
+        assert [r["id"] for r in unmatched] == ["dispense-twice-v5", "alert-stranger-v5"]
+        assert store.compartment("p-twin-1", ["MedicationDispense"]) == []
+        # The DetectedIssue got its date (identifiedDateTime), so it is found by period.
+        since = datetime(2025, 10, 2, tzinfo=UTC)
+        assert [r["id"] for r in store.unresolved(["DetectedIssue"], since=since)] == [
+            "alert-stranger-v5"
+        ]
+        # A Patient synced now adopts the stranger's alert.
+        store.apply_server_resources(
+            [
+                {
+                    "resourceType": "Patient",
+                    "id": "p-new",
+                    "meta": {"versionId": "1"},
+                    "identifier": [{"system": FNR, "value": "02825100167"}],
+                }
+            ]
+        )
+        assert [r["id"] for r in store.compartment("p-new", ["DetectedIssue"])] == [
+            "alert-stranger-v5"
+        ]
+    with Store.open(paths, key, user=USER, integrity="full") as reopened:
+        assert [r["id"] for r in reopened.unresolved(["MedicationDispense"])] == [
+            "dispense-twice-v5"
+        ]

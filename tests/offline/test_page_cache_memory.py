@@ -10,6 +10,7 @@ import sqlcipher3
 
 from offline import connection
 from offline.datakey import DataKey
+from offline.page_cache_memory import page_cache_state
 
 _STATUS_PAGECACHE_USED = 1
 _STATUS_PAGECACHE_OVERFLOW = 2
@@ -24,10 +25,13 @@ def _status(op: int) -> tuple[int, int]:
     return current.value, highest.value
 
 
-def test_the_block_is_reserved_when_the_store_is_imported() -> None:
+def test_the_block_is_reserved_before_the_first_connection() -> None:
     # Fails rather than skips: on this platform the reservation must work, or the bulk load
     # falls back to locking every page-sized buffer (tests/bench/bench_store_municipality.py).
-    assert connection.PAGE_CACHE_RESERVED
+    connection.prepare_process()
+    state = page_cache_state()
+    assert state is not None
+    assert state.reserved
 
 
 def test_store_pages_and_split_copies_are_served_from_the_block(tmp_path: Path) -> None:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import json
 import threading
 from pathlib import Path
 
 from tests.platform.launcher import Platform
+from tests.synthetic.feed import FeedRunner, LiveFeed, admin_writer, read_ndjson, roster
+from tests.synthetic.fhir import OSLO
 
 
 def _load(platform: Platform, path: Path) -> int:
@@ -26,6 +29,14 @@ def main() -> None:
     parser.add_argument("--auth-token", default=None, help="require this bearer/DPoP token")
     parser.add_argument("--max-transaction-updates", type=int, default=50)
     parser.add_argument(
+        "--feed",
+        type=float,
+        metavar="SECONDS",
+        default=None,
+        help="write new home measurements and dispenser events for the loaded NDJSON's patients"
+        " every SECONDS (tests/synthetic/feed.py), from today 00:00",
+    )
+    parser.add_argument(
         "--profile", default="default", help="server profile: default, hapi, azure, firely, medplum"
     )
     args = parser.parse_args()
@@ -39,8 +50,19 @@ def main() -> None:
             print(f"loaded {_load(platform, path)} resources from {path.name}", flush=True)
         print(f"FHIR base: {platform.fhir_base}", flush=True)
         print(f"admin:     {platform.admin_base}   (Ctrl+C stops)", flush=True)
+        runner = None
+        if args.feed is not None:
+            ndjson = [p for p in args.load if p.suffix in {".ndjson", ".jsonl"}]
+            since = dt.datetime.combine(dt.date.today(), dt.time(), OSLO)
+            feed = LiveFeed(roster(read_ndjson(ndjson)), since=since)
+            runner = FeedRunner(
+                feed, write=admin_writer(platform.admin_base), interval=args.feed
+            ).start()
+            print(f"feed:      every {args.feed:g} s", flush=True)
         with contextlib.suppress(KeyboardInterrupt):
             threading.Event().wait()
+        if runner is not None:
+            runner.stop()
 
 
 if __name__ == "__main__":

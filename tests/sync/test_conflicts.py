@@ -9,7 +9,7 @@ from client import FhirClient
 from offline.store import Store
 from sync import SyncScope
 from tests.platform.launcher import Platform
-from tests.sync.helpers import make_engine
+from tests.sync.helpers import make_engine, platform_resources
 from tests.sync.test_pull import delete, put
 from tests.sync.world import new_observation, new_patient
 
@@ -141,6 +141,36 @@ def test_own_lost_write_followed_by_a_new_edit_is_not_a_conflict(
     assert store.open_conflicts() == []
     assert client.read("Observation", server["id"])["status"] == "amended"
     assert store.outbox_status().pending == 0
+
+
+def test_own_lost_write_followed_by_a_local_delete_is_not_a_conflict(
+    server_profile: str, platform: Platform, store: Store, client: FhirClient, data_dir: Path
+) -> None:
+    """The platform holds only our own update whose answer was lost: the delete goes up on it."""
+    server, engine = synced_observation(store, client, data_dir)
+    store.update({**store.get("Observation", server["id"]), "status": "final"})  # type: ignore[dict-item]
+    real_consolidate = store.consolidate
+
+    def crash(_results: object) -> None:
+        raise CrashBeforeConsolidate
+
+    store.consolidate = crash  # type: ignore[method-assign]
+    try:
+        engine.run()
+    except CrashBeforeConsolidate:
+        pass
+    finally:
+        store.consolidate = real_consolidate  # type: ignore[method-assign]
+    assert client.read("Observation", server["id"])["status"] == "final"  # it did land
+    store.delete("Observation", server["id"])
+
+    summary = engine.run()
+
+    assert summary.ok, summary.error
+    assert store.open_conflicts() == []
+    assert store.outbox_status().pending == 0
+    assert store.get("Observation", server["id"]) is None
+    assert server["id"] not in {o["id"] for o in platform_resources(platform, "Observation")}
 
 
 def test_a_colleagues_change_is_kept_when_the_server_carries_our_source_forward(

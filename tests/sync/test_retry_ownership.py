@@ -3,14 +3,18 @@ are bounded, and a cancel (or a background push's stop) ends any wait within a s
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import threading
 import time
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import cast
 
 import httpx
 
+from app.fhir_clients import PlatformAddress
 from app.syncing.outbox_drain import DrainEnd, OutboxDrain
 from client import FhirClient, RetryPolicy
 from client.oidc import TokenSession
@@ -82,14 +86,60 @@ def test_cancel_ends_a_retry_after_wait_within_a_second(store: Store, data_dir: 
     assert store.outbox_status().pending == 1
 
 
+class _Proofs:
+    def proof(self, method: str, url: object, **_claims: object) -> str:
+        return f"proof-{method}"
+
+
 class _Tokens:
-    """Stands in for the locked person's token session: the drain only forgets it."""
+    """Stands in for the locked person's token session: it signs the sync process's requests
+    (the process asks through its pipe) and is forgotten when the drain ends."""
 
     def __init__(self) -> None:
+        self.dpop = _Proofs()
         self.forgotten = False
+
+    def access_token(self) -> str:
+        return "token"
+
+    def refresh(self, *, stale_token: str | None = None) -> str:
+        return "token"
 
     def forget(self) -> None:
         self.forgotten = True
+
+
+@contextlib.contextmanager
+def serving(answer: Refusing) -> Iterator[str]:
+    """``answer`` on a local HTTP port (the drain's sync process has its own client): the base."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _answer(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            request = httpx.Request(self.command, self.path, content=self.rfile.read(length))
+            response = answer(request)
+            self.send_response(response.status_code)
+            for name, value in response.headers.items():
+                if name.lower() not in {"content-length", "transfer-encoding"}:
+                    self.send_header(name, value)
+            self.send_header("Content-Length", str(len(response.content)))
+            self.end_headers()
+            self.wfile.write(response.content)
+
+        do_GET = do_POST = do_PUT = _answer
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, name="refusing-platform")
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/fhir/R4"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
 
 
 def test_a_background_push_retries_briefly_and_stop_ends_its_wait_within_a_second(
@@ -98,25 +148,22 @@ def test_a_background_push_retries_briefly_and_stop_ends_its_wait_within_a_secon
     server = Refusing(503)
     engine_for(store, data_dir, server, drain_config())  # the unsent record, as locked with
     tokens = _Tokens()
-    drain = OutboxDrain(
-        store,
-        tokens=cast(TokenSession, tokens),
-        fhir_factory=lambda _auth: FhirClient(
-            BASE,
-            transport=httpx.MockTransport(server),
-            retry=RetryPolicy(max_attempts=4, base_delay=0.0, max_delay=0.0),
-        ),
-        retry_every=timedelta(seconds=60),
-    )
-    drain.start()
-    deadline = time.monotonic() + 20
-    while server.writes < DRAIN_BACKOFF.max_attempts and time.monotonic() < deadline:
-        time.sleep(0.05)
-    time.sleep(0.3)  # the round has ended: the drain waits its 60 s
-    stopped_at = time.monotonic()
-    drain.stop(timeout=5)
-    assert not drain.is_running()
-    assert time.monotonic() - stopped_at < 1.0
+    with serving(server) as base:
+        drain = OutboxDrain(
+            store,
+            tokens=cast(TokenSession, tokens),
+            platform=PlatformAddress(base),
+            retry_every=timedelta(seconds=60),
+        )
+        drain.start()
+        deadline = time.monotonic() + 60  # the round's sync process starts first
+        while server.writes < DRAIN_BACKOFF.max_attempts and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.3)  # the round has ended: the drain waits its 60 s
+        stopped_at = time.monotonic()
+        drain.stop(timeout=5)
+        assert not drain.is_running()
+        assert time.monotonic() - stopped_at < 1.0
     assert server.writes == DRAIN_BACKOFF.max_attempts  # one round, the engine's attempts only
     assert drain.ended_because is DrainEnd.STOPPED
     assert tokens.forgotten

@@ -1,6 +1,7 @@
 """Command line: write a synthetic municipality as NDJSON, one resource per line.
 
-python -m tests.synthetic --patients 200 --seed 1 --reference-date 2026-01-15 --out town.ndjson
+python -m tests.synthetic --patients 200 --seed 1 --reference-date 2026-01-15 [--home-days 365] \
+    --out town.ndjson
 """
 
 from __future__ import annotations
@@ -26,6 +27,12 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="'today' inside the data (default: today; pass it for reproducible output)",
     )
+    parser.add_argument(
+        "--home-days",
+        type=int,
+        default=365,
+        help="days of home measurements for monitored home-care patients (default: a year)",
+    )
     parser.add_argument("--out", required=True, help="NDJSON file to write ('-' for stdout)")
     args = parser.parse_args(argv)
     if args.patients < 1:
@@ -33,7 +40,12 @@ def main(argv: list[str] | None = None) -> int:
     reference_date = args.reference_date or dt.date.today()
     profile = municipality_profile(args.patients)
     started = time.perf_counter()
-    resources = generate(patients=args.patients, seed=args.seed, reference_date=reference_date)
+    resources = generate(
+        patients=args.patients,
+        seed=args.seed,
+        reference_date=reference_date,
+        home_days=args.home_days,
+    )
     if args.out == "-":
         counts = write_ndjson(resources, sys.stdout)
     else:

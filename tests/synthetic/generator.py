@@ -15,14 +15,22 @@ from tests.synthetic.patient import PersonNumbers, new_patient, patient_resource
 from tests.synthetic.profile import municipality_profile
 from tests.synthetic.visits import care_plan, home_visits
 from tests.synthetic.vitals import vital_signs
+from tests.synthetic.welfare import unmatched, welfare
+
+HOME_DAYS = 14
+"""Days of home measurements by default: enough for every view, light for tests; the command
+line and the demo ask for a year (``--home-days 365``)."""
 
 
-def generate(*, patients: int, seed: int, reference_date: dt.date) -> Iterator[Resource]:
+def generate(
+    *, patients: int, seed: int, reference_date: dt.date, home_days: int = HOME_DAYS
+) -> Iterator[Resource]:
     """Yield every resource, structure first, then patient by patient; references resolve.
 
     Memory stays flat: one patient's resources exist at a time, plus the municipality's
     structure (grows with staff) and the set of person numbers handed out (to keep them unique).
-    ``reference_date`` is "today" in the data: vitals lie before it, visits around it.
+    ``reference_date`` is "today" in the data: vitals lie before it, visits around it, home
+    measurements fill the ``home_days`` days before it (``tests.synthetic.welfare``).
     """
     profile = municipality_profile(patients)
     ids = IdFactory(seed)
@@ -42,7 +50,10 @@ def generate(*, patients: int, seed: int, reference_date: dt.date) -> Iterator[R
         )
         yield from patient_resources(ctx, numbers)
         yield from core_record(ctx)
-        yield from medications(ctx)
+        listed = list(medications(ctx))
+        yield from listed
         yield from vital_signs(ctx)
         yield from care_plan(ctx)
         yield from home_visits(ctx)
+        yield from welfare(ctx, listed, days=home_days)
+    yield from unmatched(town, numbers, today=reference_date, seed=seed)

@@ -16,6 +16,7 @@ from fhir.resources.R4B import get_fhir_model_class
 from app.bedside.vitals_reads import SPO2_SCALE_2_CODE
 from clinical.gs1 import normalize_gtin, parse_package_code
 from clinical.records.administration import GTIN_SYSTEM
+from clinical.welfare.vkp import dispense_event
 from tests.synthetic import vocabulary as vocab
 from tests.synthetic.fhir import Resource
 from tests.synthetic.ids import IdFactory, gs1_check_digit, with_gs1_check_digit
@@ -31,9 +32,14 @@ def _id(reference: dict[str, str]) -> str:
     return reference["reference"].split("/", 1)[1]
 
 
+def _pharmacy_dispenses() -> list[Resource]:
+    """The pharmacy's dispensings of prescriptions (a dispenser's events name none)."""
+    return [d for d in _of("MedicationDispense") if dispense_event(d) is None]
+
+
 def test_every_dispense_is_handed_over_after_its_prescription_was_written() -> None:
     requests = {r["id"]: r for r in _of("MedicationRequest")}
-    dispenses = _of("MedicationDispense")
+    dispenses = _pharmacy_dispenses()
     assert len(dispenses) > 1000
     for dispense in dispenses:
         request = requests[_id(dispense["authorizingPrescription"][0])]
@@ -46,7 +52,7 @@ def test_every_dispense_is_handed_over_after_its_prescription_was_written() -> N
 
 def _dispenses_by_request() -> dict[str, list[Resource]]:
     by_request: dict[str, list[Resource]] = {}
-    for dispense in _of("MedicationDispense"):
+    for dispense in _pharmacy_dispenses():
         by_request.setdefault(_id(dispense["authorizingPrescription"][0]), []).append(dispense)
     return by_request
 
@@ -157,7 +163,17 @@ def test_hypercapnic_copd_patients_have_the_spo2_scale_2_decision() -> None:
 
 def test_new_shapes_are_valid_fhir() -> None:
     failures: Counter[str] = Counter()
-    for resource_type in ("Medication", "MedicationDispense", "Condition", "Flag"):
+    for resource_type in (
+        "Medication",
+        "MedicationDispense",
+        "Condition",
+        "Flag",
+        "DetectedIssue",
+        "Device",
+        "Goal",
+        "CarePlan",
+        "Observation",
+    ):
         model = get_fhir_model_class(resource_type)
         for resource in _of(resource_type):
             try:

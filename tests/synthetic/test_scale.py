@@ -46,7 +46,8 @@ def test_generated_counts_follow_the_profile() -> None:
     counts = Counter(r["resourceType"] for r in town())
     profile = municipality_profile(200)
     assert counts["Patient"] == 200
-    assert counts["CarePlan"] == 200
+    # A tiltaksplan each, and a monitoring plan with its limits for those followed up at home.
+    assert counts["CarePlan"] == 200 + counts["Goal"]
     # A building per nursing home; per ward the ward and 20 rooms; per district the district and
     # 4 routes; one home per home-care patient.
     expected = profile.nursing_homes + profile.wards * 21 + profile.districts * 5 + 150

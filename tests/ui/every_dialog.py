@@ -7,6 +7,13 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog
 
+from app.followup.values import (
+    Acknowledgement,
+    AlertKind,
+    FollowUpAction,
+    FollowUpItem,
+    Severity,
+)
 from app.settings import UserSettings
 from app.values import PatientId
 from config import Settings, SettingsPaths
@@ -18,6 +25,7 @@ from ui.dialogs.access_basis_dialog import AccessBasisDialog
 from ui.dialogs.conflict_dialog import ConflictDialog
 from ui.dialogs.renewal_dialog import RenewalDialog
 from ui.dialogs.settings_dialog import SettingsDialog
+from ui.followup.followup_dialog import FollowUpDialog
 from ui.presenters.prescriptions import prescriptions_view
 from ui.session import SignInDialog
 from ui.session.own_accesses import OwnAccessesDialog
@@ -34,7 +42,24 @@ NAMES = (
     "renewal",
     "own record openings",
     "settings",
+    "follow-up",
 )
+
+FOLLOW_UP = FollowUpItem(
+    key="DetectedIssue/di-1",
+    kind=AlertKind.DISPENSER,
+    severity=Severity.HIGH,
+    at=NOW,
+    focus="DetectedIssue/di-1",
+    title="Ikke utlevert",
+    patient_id="pas-ingrid",
+    patient_name="Ingrid Solberg",
+    acknowledgements=(
+        Acknowledgement("t1", "Kari Sykepleier", "n1", NOW, FollowUpAction.ACKNOWLEDGED, "", False),
+        Acknowledgement("t2", "Ola Nattevakt", "n2", NOW, FollowUpAction.ACKNOWLEDGED, "", True),
+    ),
+)
+"""A dispenser alert two nurses acknowledged (the dialog then shows all it can)."""
 
 
 def dialogs(runner: TaskRunner, tmp_path: Path) -> dict[str, Callable[[], QDialog]]:
@@ -62,4 +87,5 @@ def dialogs(runner: TaskRunner, tmp_path: Path) -> dict[str, Callable[[], QDialo
         "settings": lambda: SettingsDialog(
             UserSettings(Settings(SettingsPaths.under_root(tmp_path)))
         ),
+        "follow-up": lambda: FollowUpDialog(FOLLOW_UP),
     }

@@ -56,7 +56,7 @@ def _spin(app: QApplication, seconds: float = 0.4) -> None:
 
 def _bokmal(app: QApplication, workdir: Path) -> list[QTranslator]:
     translators = []
-    for catalogue in ("pleiepunkt", "bedside"):
+    for catalogue in ("pleiepunkt", "bedside", "followup"):
         qm = workdir / f"{catalogue}_nb.qm"
         subprocess.run(
             [str(LRELEASE), str(TRANSLATIONS_DIR / f"{catalogue}_nb.ts"), "-qm", str(qm)],

@@ -26,7 +26,8 @@ def _by_patient() -> dict[str, list[Mapping[str, Any]]]:
     patients: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for resource in town():
         for key in _SUBJECT:
-            if isinstance(owner := resource.get(key), Mapping):
+            # Welfare-technology records name the patient by number only: not theirs here.
+            if isinstance(owner := resource.get(key), Mapping) and "reference" in owner:
                 patients[owner["reference"]].append(resource)
                 break
     return patients

@@ -21,6 +21,7 @@ from clinical.allergy_check import check_drug
 from clinical.doses import DoseStatus
 from clinical.fhir_read import concept_text
 from clinical.medication_read import allergy_drug
+from clinical.welfare.dispenser import DispenserState
 from ui.clinical_texts import clinical_text
 from ui.models.cell_table import CellTableModel, Roles
 from ui.presenters.formatting import format_date, format_decimal, format_time
@@ -84,7 +85,43 @@ class RoundModel(CellTableModel):
         found = self.value_at(row, ROW_ROLE)
         return found if isinstance(found, RoundRow) else None
 
+    def _dispenser_status(self, row: RoundRow) -> str:
+        """What the dispenser reported for a pouch, in a word or two, with its time (the words
+        and what to do are under the medicines: ``_dispenser_detail``)."""
+        report = row.dispenser
+        assert report is not None
+        at = "" if report.event is None else format_time(report.event.at)
+        if report.state is DispenserState.DISPENSED:
+            return self.tr("✔ Dispenser %1").replace("%1", at)
+        if report.state is DispenserState.AWAITING:
+            return self.tr("◌ Dispenser")
+        if report.state is DispenserState.NOT_DISPENSED:
+            return self.tr("⚠ Not dispensed %1").replace("%1", at)
+        if report.state is DispenserState.STOPPED:
+            return self.tr("⚠ Stopped %1").replace("%1", at)
+        return self.tr("⚠ No report")
+
+    def _dispenser_detail(self, row: RoundRow) -> str:
+        """Who handed the pouch over (never staff), or the dispenser's own words and what the
+        nurse should do, under the medicines."""
+        report = row.dispenser
+        assert report is not None
+        text = "" if report.event is None else report.event.text
+        if report.state is DispenserState.DISPENSED:
+            return self.tr("Handed over by the dispenser, not by staff")
+        if report.state is DispenserState.AWAITING:
+            return self.tr("The dispenser hands it over; nothing reported yet")
+        if report.state is DispenserState.NOT_DISPENSED:
+            return self.tr("Dispenser: “%1” – give the pouch by hand").replace("%1", text)
+        if report.state is DispenserState.STOPPED:
+            return self.tr("Dispenser: “%1” – give by hand if it is not running").replace(
+                "%1", text
+            )
+        return self.tr("Nothing came from the dispenser – check the pouch at the visit")
+
     def _status(self, row: RoundRow, now: datetime) -> str:  # noqa: PLR0911 - one per state
+        if row.dispenser is not None:
+            return self._dispenser_status(row)
         if row.kind is RowKind.PROBLEM:
             return self.tr("⚠ Check the order")
         if row.kind is RowKind.FOLLOWUP:
@@ -107,6 +144,15 @@ class RoundModel(CellTableModel):
         return self.tr("Later")
 
     def _medicine(self, row: RoundRow) -> str:
+        if row.kind is RowKind.POUCH and row.dispenser is not None:
+            names = ", ".join(item.line.display for item in row.pouch)
+            pouch = (
+                self.tr("Dispenser pouch (%1): %2")
+                .replace("%1", str(len(row.pouch)))
+                .replace("%2", names)
+            )
+            detail = self._dispenser_detail(row)
+            return f"{pouch}\n{detail}" if detail else pouch
         if row.kind is RowKind.POUCH:
             names = ", ".join(item.line.display for item in row.pouch)
             return (
@@ -193,7 +239,7 @@ class RoundModel(CellTableModel):
             background, foreground = _OVERDUE_BACKGROUND, _OVERDUE_TEXT
         elif row.status is DoseStatus.DUE:
             background = _DUE_BACKGROUND
-        elif row.status is DoseStatus.UPCOMING:
+        elif row.status is DoseStatus.UPCOMING or row.by_dispenser:
             foreground = _MUTED_TEXT
         shared = {
             Qt.ItemDataRole.AccessibleTextRole: ", ".join(t for t in texts if t),

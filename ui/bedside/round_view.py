@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from app.bedside.config import BedsideConfig
 from app.bedside.round_plan import RoundPlan, RoundRow, RowKind, build_round
 from app.contract import BedsideSource
+from app.followup.dispenser import dispenser_of
 from app.values import FhirJson
 from clinical import patient_guard
 from clinical.doses import DoseStatus
@@ -76,6 +77,7 @@ def load_round(
     window = config.round_window(now)
     data = source.medication_data(patient_id)
     administrations = source.administrations(patient_id, since=window[0], until=window[1])
+    dispenser = source.dispenser_records(patient_id, since=window[0], until=window[1])
     plan = build_round(
         data,
         administrations=administrations,
@@ -83,6 +85,7 @@ def load_round(
         window=window,
         now=now,
         tolerance=config.tolerance,
+        dispenser=dispenser_of(dispenser),
     )
     return (
         source.patient(patient_id),
@@ -299,8 +302,11 @@ class MedicationRoundView(BedsideView):
     def _update_buttons(self) -> None:
         row = self.current_row()
         is_dose = row is not None and row.kind is RowKind.DOSE
-        self.give_button.setEnabled(row is not None and row.kind is not RowKind.PROBLEM)
-        self.not_given_button.setEnabled(is_dose or (row is not None and row.kind is RowKind.POUCH))
+        staff_pouch = row is not None and row.kind is RowKind.POUCH and not row.by_dispenser
+        self.give_button.setEnabled(
+            row is not None and row.kind is not RowKind.PROBLEM and not row.by_dispenser
+        )
+        self.not_given_button.setEnabled(is_dose or staff_pouch)
         self.partial_button.setEnabled(is_dose)
 
     def open_current(self, *, outcome: DoseOutcome = DoseOutcome.GIVEN) -> QDialog | None:
@@ -318,6 +324,12 @@ class MedicationRoundView(BedsideView):
             return None
         context = self._context()
         if context is None or row.kind is RowKind.PROBLEM:
+            return None
+        if row.by_dispenser:
+            # The dispenser's pouch: documenting it as given by staff would be false.
+            self.status.setText(
+                self.tr("The dispenser hands over this pouch; there is nothing to give.")
+            )
             return None
         dialog: QDialog
         if row.kind is RowKind.POUCH:

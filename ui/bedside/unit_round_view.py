@@ -20,6 +20,7 @@ from app.bedside.config import BedsideConfig
 from app.bedside.due_counts import due_doses_of
 from app.bedside.round_plan import build_round
 from app.contract import BedsideSource
+from app.followup.dispenser import dispenser_of
 from app.values import PlaceOfWork
 from clinical.fhir_read import patient_name
 from ui.bedside.view_base import BedsideView
@@ -59,6 +60,7 @@ def unit_rows(
     rows = []
     for patient in source.round_patients(place):
         patient_id = str(patient.get("id"))
+        dispenser = source.dispenser_records(patient_id, since=window[0], until=window[1])
         plan = build_round(
             source.medication_data(patient_id),
             administrations=source.administrations(patient_id, since=window[0], until=window[1]),
@@ -66,6 +68,7 @@ def unit_rows(
             window=window,
             now=now,
             tolerance=config.tolerance,
+            dispenser=dispenser_of(dispenser),
         )
         due = due_doses_of(plan)
         rows.append(

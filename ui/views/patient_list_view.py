@@ -198,7 +198,7 @@ class PatientListView(QWidget):
         self._place.currentIndexChanged.connect(self._on_place)
 
         self.panel = StatePanel(self.table)
-        top = QHBoxLayout()
+        top = self._top = QHBoxLayout()
         top.addWidget(place_label)
         top.addWidget(self._place)
         top.addSpacing(24)
@@ -213,6 +213,11 @@ class PatientListView(QWidget):
         self.setTabOrder(self._search, self.table)
         for key in (QKeySequence(QKeySequence.StandardKey.Find), QKeySequence("F3")):
             QShortcut(key, self).activated.connect(self.focus_search)
+
+    def add_tool(self, widget: QWidget) -> None:
+        """A button of another page's (e.g. the follow-up list's) at the end of the top row."""
+        self._top.addSpacing(12)
+        self._top.addWidget(widget)
 
     def _build_table(self) -> None:
         self.model = PatientListModel(self)

@@ -20,6 +20,8 @@
 //   clock_offset_ms: 0                             the server's clock ahead (+) or behind (−)
 //   carry_source_forward: false   | true          an update without meta.source keeps the
 //                                                 previous version's source
+//   identifier_modifier: true     | false         the :identifier modifier refused with 400
+//                                                 (HAPI-2498; Azure does not support it)
 import { randomUUID } from 'node:crypto';
 
 export const DEFAULTS = Object.freeze({
@@ -37,6 +39,7 @@ export const DEFAULTS = Object.freeze({
   version_ids: 'uuid',
   clock_offset_ms: 0,
   carry_source_forward: false,
+  identifier_modifier: true,
 });
 
 // Each vendor profile lists only the switches the README cites for that vendor.
@@ -85,6 +88,7 @@ const CHOICES = {
   return_body: [true, false],
   version_ids: ['uuid', 'counter'],
   carry_source_forward: [true, false],
+  identifier_modifier: [true, false],
 };
 
 let current = { name: 'default', ...DEFAULTS };

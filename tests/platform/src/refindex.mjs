@@ -1,14 +1,35 @@
 // Reference index: for each resource type, maps the id part of every reference a resource holds
-// to the ids of resources holding it. It only narrows candidates; every candidate is still
-// checked with Medplum's matcher, so stale or extra entries can never change a search result.
+// to the ids of resources holding it, and the logical identifier of every Reference that carries
+// one (`Reference.identifier`, as VKP and PMD refer to the patient by fødselsnummer) to the same.
+// It only narrows candidates; every candidate is still checked by a matcher, so stale or extra
+// entries can never change a search result.
 
-/** Collect the target ids of all `reference` strings anywhere in a resource. */
+/** Index key of a logical reference `system|value`; ids never hold "|", so keys never collide. */
+export function identifierKey(system, value) {
+  return `|id|${system ?? ''}|${value}`;
+}
+
+/** Index key of a logical reference's value alone (a search that names no system). */
+export function identifierValueKey(value) {
+  return `|idv|${value}`;
+}
+
+/** Collect the target ids of all `reference` strings, and the identifier keys of all
+ *  Reference.identifier values, anywhere in a resource. */
 function collectRefIds(node, out) {
   if (Array.isArray(node)) {
     for (const item of node) {
       collectRefIds(item, out);
     }
   } else if (node !== null && typeof node === 'object') {
+    const identifier = node.identifier;
+    if (identifier && typeof identifier === 'object' && !Array.isArray(identifier) &&
+        typeof identifier.value === 'string') {
+      // Reference.identifier (0..1). A few resources' own 0..1 identifiers land here too; that
+      // only adds candidates, which the matcher then rejects.
+      out.add(identifierKey(identifier.system, identifier.value));
+      out.add(identifierValueKey(identifier.value));
+    }
     for (const key in node) {
       const value = node[key];
       if (key === 'reference' && typeof value === 'string') {

@@ -1,8 +1,10 @@
-// Search over the in-memory store: strict parameter checking, an index for reference searches,
-// multi-key sorting with a stable order, and paging that clones only the returned page.
+// Search over the in-memory store: strict parameter checking, an index for reference searches
+// (literal and logical), multi-key sorting with a stable order, and paging that clones only the
+// returned page.
 import { Operator, deepClone, evalFhirPath, globalSchema, matchesSearchRequest, splitSearchOnComma } from '@medplum/core';
 import { fail400 } from './outcomes.mjs';
-import { refIdOf } from './refindex.mjs';
+import { behaviour } from './profiles.mjs';
+import { identifierKey, identifierValueKey, refIdOf } from './refindex.mjs';
 
 const INDEXABLE_OPERATORS = new Set([Operator.EQUALS]);
 const BASE_ELEMENTS = new Set(['resourceType', 'id', 'meta']);
@@ -50,6 +52,81 @@ function normalizeReferenceFilters(type, req) {
     return { ...filter, value: values.join(',') };
   });
   return { ...req, resourceType: type, filters };
+}
+
+/**
+ * The `:identifier` modifier on reference parameters (FHIR R4 search.html#modifiers: "search
+ * by the identifier rather than the literal reference", the value a token `[system]|[value]`,
+ * `|[value]` (no system), `[value]` (any system) or `[system]|` (any value); comma = OR).
+ * Medplum's matcher (4.5.2) never matches it, so an identifier-only reference, as VKP and PMD
+ * make them (`subject.identifier` = the fødselsnummer), was silently not found. Servers that
+ * support it: Medplum since github.com/medplum/medplum/pull/1648 (issue 1630), IBM FHIR
+ * (github.com/IBM/FHIR/issues/773), Firely Spark (github.com/FirelyTeam/spark/pull/431),
+ * Oracle's FHIR service (its SearchParameter lists modifier "identifier"). Servers that do
+ * not: HAPI FHIR refuses it with HAPI-2498 (github.com/hapifhir/hapi-fhir/pull/5696, issue
+ * 2916), Azure's FHIR service does not support it (github.com/microsoft/fhir-server/issues/
+ * 3640); a client must not rely on it everywhere. Matching is exact (case-sensitive) on
+ * system and value. Returns {identifierFilters, rest}.
+ */
+function splitIdentifierFilters(type, req) {
+  const identifierFilters = [];
+  const rest = [];
+  for (const filter of req.filters ?? []) {
+    if (filter.operator !== Operator.IDENTIFIER) {
+      rest.push(filter);
+      continue;
+    }
+    if (!behaviour('identifier_modifier')) {
+      // As HAPI FHIR words its refusal (HAPI-2498, hapi-fhir pull 5696).
+      fail400(`HAPI-2498: Unsupported search modifier(s): ":identifier" for parameter ${filter.code}`);
+    }
+    const param = searchParam(type, filter.code);
+    if (param?.type !== 'reference') {
+      fail400(`The :identifier modifier applies to reference parameters only: ${filter.code}`);
+    }
+    const tokens = splitSearchOnComma(filter.value).map(identifierToken);
+    if (!tokens.length || tokens.some((t) => !t.value && !t.system)) {
+      fail400(`Empty :identifier value for ${filter.code}`);
+    }
+    identifierFilters.push({ expression: param.expression, tokens });
+  }
+  return { identifierFilters, rest };
+}
+
+function identifierToken(text) {
+  const bar = text.indexOf('|');
+  if (bar < 0) {
+    return { anySystem: true, system: '', value: text };
+  }
+  return { anySystem: false, system: text.slice(0, bar), value: text.slice(bar + 1) };
+}
+
+function tokenMatches(identifier, token) {
+  if (!identifier || typeof identifier !== 'object' || typeof identifier.value !== 'string') {
+    return false;
+  }
+  if (!token.anySystem && (identifier.system ?? '') !== token.system) {
+    return false;
+  }
+  return token.value === '' || identifier.value === token.value;
+}
+
+function matchesIdentifierFilters(resource, identifierFilters) {
+  return identifierFilters.every(({ expression, tokens }) =>
+    evalFhirPath(expression, resource).some((ref) =>
+      ref && typeof ref === 'object' && tokens.some((token) => tokenMatches(ref.identifier, token))));
+}
+
+/** Reference-index keys of an identifier filter, or null when a token names no value. */
+function identifierKeys(identifierFilter) {
+  const keys = [];
+  for (const token of identifierFilter.tokens) {
+    if (!token.value) {
+      return null; // `system|`: any value, not in the index
+    }
+    keys.push(token.anySystem ? identifierValueKey(token.value) : identifierKey(token.system, token.value));
+  }
+  return keys;
 }
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -116,14 +193,32 @@ function changedSince(repo, type, all, since) {
   return out;
 }
 
+function fromIndex(repo, all, type, keys) {
+  const out = [];
+  for (const id of repo.refIndex.candidates(type, keys)) {
+    const resource = all.get(id);
+    if (resource) {
+      out.push(resource);
+    }
+  }
+  return out;
+}
+
 /**
- * Candidate resources of `type`: via the reference index when a plain reference filter exists,
- * else via the change log when `_lastUpdated=ge|gt` bounds it, else all of them.
+ * Candidate resources of `type`: via the reference index when a plain reference filter or an
+ * `:identifier` filter exists, else via the change log when `_lastUpdated=ge|gt` bounds it,
+ * else all of them.
  */
-function candidates(repo, type, req, lowerBound) {
+function candidates(repo, type, req, lowerBound, identifierFilters) {
   const all = repo.resources.get(type);
   if (!all) {
     return [];
+  }
+  for (const filter of identifierFilters) {
+    const keys = identifierKeys(filter);
+    if (keys) {
+      return fromIndex(repo, all, type, keys);
+    }
   }
   for (const filter of req.filters ?? []) {
     const param = searchParam(type, filter.code);
@@ -223,11 +318,13 @@ export function runSearch(repo, searchRequest) {
   for (const type of types) {
     checkRequest(type, searchRequest);
     const normalized = normalizeReferenceFilters(type, searchRequest);
-    const { checks, rest, lowerBound } = splitLastUpdated(normalized);
+    const { identifierFilters, rest: plain } = splitIdentifierFilters(type, normalized);
+    const { checks, rest, lowerBound } = splitLastUpdated({ ...normalized, filters: plain });
     const req = { ...normalized, filters: rest };
-    for (const resource of candidates(repo, type, req, lowerBound)) {
+    for (const resource of candidates(repo, type, req, lowerBound, identifierFilters)) {
       const updated = resource.meta?.lastUpdated;
-      if (checks.every((check) => check(updated)) && matchesSearchRequest(resource, req)) {
+      if (checks.every((check) => check(updated)) && matchesSearchRequest(resource, req) &&
+          matchesIdentifierFilters(resource, identifierFilters)) {
         matches.push(resource);
       }
     }

@@ -17,11 +17,15 @@ from app.bedside.doses import DoseRecording
 from app.bedside.vitals import VitalsRecording
 from app.entries import DoseEntry, EffectEntry, PouchEntry, RecordedVitals, VitalsEntry
 from app.errors import ColleagueNotVerified, PatientNotFound
+from app.followup.dispenser import dispenser_records
+from app.followup.values import DispenserRecords, TrendRecords
 from app.service_context import ServiceContext
 from app.values import FhirJson, MedicationData, PlaceOfWork
 from clinical.fhir_read import effective_time
 from clinical.medication_read import medication_gtins, medication_name
 from clinical.records import Staff
+from clinical.welfare.logical import logical_patient, patient_identifiers
+from clinical.welfare.measurements import is_home_measurement
 from offline import Store, StoreError
 from tests.ui.bedside.ward_data import NOW, NURSE, STAFF_PINS, ward_resources
 
@@ -147,9 +151,69 @@ class FakeBedsideSource:
                 c.get("code") for cat in resource.get("category", []) for c in cat.get("coding", [])
             }
             at = effective_time(resource)
-            if categories & {"vital-signs", "survey"} and at is not None and at >= since:
+            if (
+                categories & {"vital-signs", "survey"}
+                and not is_home_measurement(resource)
+                and at is not None
+                and at >= since
+            ):
                 result.append(resource)
         return result
+
+    def _of_patient(self, resource_type: str, patient_id: str) -> list[dict[str, Any]]:
+        """Literal references, and logical ones naming exactly this patient's identifiers."""
+        own = self._of(resource_type, patient_id)
+        patient = next((p for p in self._of("Patient") if p["id"] == patient_id), None)
+        if patient is None:
+            return own
+        numbers = patient_identifiers(patient)
+        for resource in self._of(resource_type):
+            logical = logical_patient(resource)
+            if logical is not None and (logical.system, logical.value) in numbers:
+                own.append(resource)
+        return own
+
+    @staticmethod
+    def _dated(resources: list[dict[str, Any]], since: datetime, until: datetime | None):
+        for resource in resources:
+            at = effective_time(resource)
+            if at is None:
+                for key in ("whenHandedOver", "identifiedDateTime"):
+                    if isinstance(resource.get(key), str):
+                        at = datetime.fromisoformat(resource[key])
+            if at is not None and since <= at and (until is None or at < until):
+                yield resource
+
+    def trend_records(
+        self, patient_id: str, *, since: datetime, until: datetime | None = None
+    ) -> TrendRecords:
+        staff = list(self.vital_signs(patient_id, since=since))
+        home = [
+            o
+            for o in self._dated(self._of_patient("Observation", patient_id), since, until)
+            if is_home_measurement(o)
+        ]
+        observations = [
+            o for o in staff if until is None or (at := effective_time(o)) is None or at < until
+        ] + home
+        observations.sort(key=lambda o: effective_time(o) or since)
+        return TrendRecords(
+            observations=observations,
+            goals=self._of_patient("Goal", patient_id),
+            since=since,
+            until=until,
+        )
+
+    def dispenser_records(
+        self, patient_id: str, *, since: datetime, until: datetime
+    ) -> DispenserRecords:
+        events = [
+            *self._of_patient("MedicationDispense", patient_id),
+            *self._of_patient("DetectedIssue", patient_id),
+        ]
+        return dispenser_records(
+            self._of_patient("Device", patient_id), list(self._dated(events, since, until))
+        )
 
     def _context(self) -> ServiceContext:
         return ServiceContext(store=lambda: cast(Store, self), user=self.user, clock=self.clock)

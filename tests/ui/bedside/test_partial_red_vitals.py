@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 
 from clinical.vitals import VitalSign
 from tests.ui.bedside.test_vitals import type_into
+from ui.bedside.trend_model import NEWS2_COLUMN
 
 # The set from the issue: RR 29, SpO2 82, BP 83/59, pulse 117, ACVPU V, 39.6 °C; air or oxygen
 # not recorded.
@@ -67,16 +68,17 @@ def test_the_trend_marks_red_values_of_a_partial_set(qtbot, vitals_view, trend_v
     qtbot.waitUntil(
         lambda: (
             trend_view.model.rowCount() > 0
-            and trend_view.model.index(0, 8).data() == "⚠ incomplete"
+            and trend_view.model.index(0, NEWS2_COLUMN).data() == "⚠ incomplete"
         ),
         timeout=5_000,
     )
-    newest = [trend_view.model.index(0, column).data() for column in range(9)]
-    assert newest[1] == "⚠ 29"
-    assert newest[2] == "⚠ 82"
-    assert newest[4] == "⚠ 83/59"
-    assert newest[5] == "117"
-    assert newest[6] == "⚠ V"
-    tooltip = trend_view.model.index(0, 8).data(Qt.ItemDataRole.ToolTipRole)
+    newest = [trend_view.model.index(0, column).data() for column in range(NEWS2_COLUMN + 1)]
+    assert newest[1] == "Staff"
+    assert newest[2] == "⚠ 29"
+    assert newest[3] == "⚠ 82"
+    assert newest[5] == "⚠ 83/59"
+    assert newest[6] == "117"
+    assert newest[7] == "⚠ V"
+    tooltip = trend_view.model.index(0, NEWS2_COLUMN).data(Qt.ItemDataRole.ToolTipRole)
     assert "already score 7 or more" in tooltip
-    assert trend_view.model.index(0, 1).data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert trend_view.model.index(0, 2).data(Qt.ItemDataRole.ForegroundRole) is not None

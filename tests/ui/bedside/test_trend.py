@@ -13,9 +13,10 @@ from ui.bedside.unit_round_view import UnitRoundView
 def test_trend_table_and_chart(qtbot, trend_view, qtmodeltester):
     qtmodeltester.check(trend_view.model)
     assert trend_view.model.rowCount() == 7
-    newest = [trend_view.model.data(trend_view.model.index(0, c)) for c in range(9)]
+    newest = [trend_view.model.data(trend_view.model.index(0, c)) for c in range(12)]
     assert newest[0].startswith("12.03.2025")
-    assert newest[8] != ""
+    assert newest[1] == "Staff"
+    assert newest[11] != ""
     assert "Observation" not in " ".join(newest)
     assert trend_view.chart.accessibleDescription().count(":") >= 5
     trend_view.series.setCurrentIndex(trend_view.series.findData(Series.PULSE.value))

@@ -92,6 +92,9 @@ def test_each_state_of_the_main_window_has_unique_mnemonics(
     window.show_unit_round()
     qtbot.wait(20)
     found["unit round"] = clashes(window)
+    window.show_followups()
+    qtbot.wait(20)
+    found["remote follow-up"] = clashes(window)
     services = FakeServices(tmp_path)
     controller = SessionController(
         window, services=services, runner=runner, window_factory=lambda _user: QWidget()

@@ -1,0 +1,1 @@
+"""Remote follow-up: home measurements, dispensers and alarms in the nurse's view (no Qt)."""

@@ -1,0 +1,284 @@
+"""Records that name their patient by identifier (VKP, PMD), for the members held.
+
+VKP and PMD name the patient by logical identifier (``subject.identifier`` = the fødselsnummer),
+never ``Patient/<id>``, so the compartment searches (``subject=Patient/<id>``) never find them.
+This phase asks for them by the members' own identifiers (each held Patient's fødselsnummer,
+D-nummer or FHN, the systems VKP allows: ``clinical.welfare.logical``), with the ``:identifier``
+modifier (FHIR R4 search.html#modifiers) on the same compartment parameter the CapabilityStatement
+offers for the type (``sync.strategy``; ``LOGICAL_PARAMS`` picks the one VKP fills). The store
+then puts each record in exactly the compartment of the one Patient carrying that identifier
+(``offline.logical_refs``), and keeps the JSON as it came, so it round-trips unchanged.
+
+Per type, members in groups (``patient_groups``: ``chunk_size`` and ``max_list_chars``, one OR
+list of ``system|value`` tokens per search):
+- a member new to this phase gets their recent history, ``BOOTSTRAP_DAYS`` back;
+- the members already pulled get what changed since the type's watermark, and nothing when the
+  run's quiet check found no change anywhere. The number of requests follows the number of
+  groups and of changes, never the length of the history.
+A platform that refuses ``:identifier`` (HAPI FHIR answers HAPI-2498; Azure's FHIR service does
+not support it) gets the same searches without it, by date, kept here by identifier.
+
+Alerts naming nobody: a DetectedIssue or MedicationDispense of the last three days (the
+follow-up list's window), changed since the last run, whose identifier names no member and no
+Patient the platform knows (``Patient?identifier``) belongs to no district and would be seen by
+nobody. It is kept, and the store leaves it unresolved: the follow-up list shows it as
+unmatched, never attached to anyone. One naming a patient the platform knows (another
+district's) is read to decide and not kept: the one search that reads records of patients
+outside the scope, limited to those three days' alerts that name a person by identifier (on a
+platform refusing ``:identifier``, those three days' alerts of the type).
+
+Dispensers and home devices: VKP names them by identifier too (``performer.actor.identifier``,
+``Observation.device.identifier``); a Device not held is fetched by that identifier and then
+refreshed like every other referenced type (``sync.pull.references``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from datetime import timedelta
+from typing import Any, Final
+
+from client import InvalidInput
+from clinical.welfare.logical import PERSON_ID_SYSTEMS, logical_patient
+from sync.pull.context import PullContext, minus
+from sync.pull.paging import Pager, Search
+from sync.pull.references import remember_types
+from sync.pull.searches import patient_groups
+from sync.refscan import walk_references
+
+Resource = dict[str, Any]
+
+LOGICAL_PARAMS: Final[Mapping[str, str]] = {
+    "Observation": "subject",
+    "MedicationDispense": "subject",
+    "DetectedIssue": "patient",
+}
+"""Each type VKP and PMD send, and its compartment parameter that VKP fills by identifier."""
+DATE_PARAMS: Final[Mapping[str, str]] = {
+    "Observation": "date",
+    "MedicationDispense": "whenhandedover",
+    "DetectedIssue": "identified",
+}
+BOOTSTRAP_DAYS: Final[Mapping[str, int]] = {
+    "Observation": 400,  # the trend's longest period is a year
+    "MedicationDispense": 14,  # the round looks back a day; the list three
+    "DetectedIssue": 30,
+}
+ALERT_TYPES: Final = ("DetectedIssue", "MedicationDispense")
+STRANGER_START: Final = timedelta(days=3)  # the follow-up list's window
+Keep = Callable[[Resource], bool]
+
+
+def identifier_tokens(patient: Mapping[str, Any] | None) -> list[str]:
+    """``system|value`` of each person identifier a Patient carries (FNR, DNR, FHN)."""
+    tokens = []
+    for identifier in (patient or {}).get("identifier") or ():
+        if not isinstance(identifier, Mapping):
+            continue
+        system, value = identifier.get("system"), identifier.get("value")
+        if system in PERSON_ID_SYSTEMS and isinstance(value, str) and value:
+            tokens.append(f"{system}|{value}")
+    return tokens
+
+
+def _token(resource: Mapping[str, Any]) -> str | None:
+    logical = logical_patient(resource)
+    return None if logical is None else logical.token
+
+
+def logical_types(ctx: PullContext) -> list[str]:
+    """The types this phase pulls: where the CapabilityStatement offers, for the type, the
+    compartment parameter VKP fills (``sync.strategy``)."""
+    offered = {p.resource_type: p.params for p in ctx.strategy.compartment}
+    return [t for t, param in LOGICAL_PARAMS.items() if param in offered.get(t, ())]
+
+
+def logical_checkpoints(ctx: PullContext) -> list[str]:
+    """The names of this phase's watermarks, for the run's quiet check."""
+    return [f"logical:{ctx.key}:{t}" for t in logical_types(ctx)]
+
+
+def pull_logical(
+    ctx: PullContext, pager: Pager, members: Collection[str], now: str, *, quiet: bool
+) -> None:
+    """Run the phase for ``members`` (patient ids held in the store; see the module docstring)."""
+    LogicalPull(ctx, pager, now=now).run(members, quiet=quiet)
+
+
+class LogicalPull:
+    """One run of the phase."""
+
+    def __init__(self, ctx: PullContext, pager: Pager, *, now: str) -> None:
+        self._ctx = ctx
+        self._pager = pager
+        self._now = now
+        self._modifier = True
+        self._platform_knows: dict[str, bool] = {}
+        self._devices: set[str] = set()
+
+    def run(self, members: Collection[str], *, quiet: bool) -> None:
+        ctx = self._ctx
+        plans = {
+            p.resource_type: p
+            for p in ctx.strategy.compartment
+            if p.resource_type in LOGICAL_PARAMS
+        }
+        types = [t for t in LOGICAL_PARAMS if t in plans and LOGICAL_PARAMS[t] in plans[t].params]
+        tokens: dict[str, list[str]] = {}
+        for pid in sorted(members):
+            found = identifier_tokens(ctx.store.get("Patient", pid))
+            if found:
+                tokens[pid] = found
+        pulled = self._pulled()
+        known = [t for pid in sorted(tokens) if pid in pulled for t in tokens[pid]]
+        new = [t for pid in sorted(tokens) if pid not in pulled for t in tokens[pid]]
+        wanted = {t for found in tokens.values() for t in found}
+        for done, rtype in enumerate(types):
+            self._changes(rtype, known, wanted, quiet=quiet)
+            self._history(rtype, new)
+            ctx.progress("logical", done + 1, len(types))
+        self._save_pulled(set(tokens))
+        for rtype in ALERT_TYPES:
+            if rtype in types:
+                self._strangers(rtype, wanted, quiet=quiet)
+        self._fetch_devices()
+        ctx.flush()
+
+    # ---- the members' records --------------------------------------------------------------
+
+    def _changes(self, rtype: str, known: Sequence[str], wanted: set[str], *, quiet: bool) -> None:
+        ctx = self._ctx
+        name = f"logical:{ctx.key}:{rtype}"
+        committed = ctx.checkpoint(name)
+        if quiet or not known or committed is None or committed.watermark is None:
+            ctx.defer_save(name, self._now)
+            return
+        since = minus(committed.watermark, ctx.config.overlap)
+        self._search(rtype, known, since=since, bound=None, keep=lambda r: _token(r) in wanted)
+        ctx.save(name, self._now)
+
+    def _history(self, rtype: str, new: Sequence[str]) -> None:
+        if not new:
+            return
+        start = minus(self._now, timedelta(days=BOOTSTRAP_DAYS[rtype]))
+        chosen = set(new)
+        bound = (DATE_PARAMS[rtype], f"ge{start}")
+        self._search(rtype, new, since=None, bound=bound, keep=lambda r: _token(r) in chosen)
+
+    def _search(
+        self,
+        rtype: str,
+        tokens: Sequence[str],
+        *,
+        since: str | None,
+        bound: tuple[str, str] | None,
+        keep: Keep,
+    ) -> None:
+        """Apply ``rtype`` records naming ``tokens``: by ``:identifier`` in groups, or (refused)
+        one search of the type by date or ``_lastUpdated``, kept here by ``keep``."""
+        extra = (bound,) if bound is not None else ()
+        if self._modifier:
+            param = f"{LOGICAL_PARAMS[rtype]}:identifier"
+            groups = patient_groups(
+                tokens,
+                max_chars=self._ctx.config.max_list_chars,
+                max_size=self._ctx.config.chunk_size,
+            )
+            try:
+                for group in groups:
+                    self._apply(Search(rtype, ((param, ",".join(group)), *extra)), since, keep)
+                return
+            except InvalidInput:
+                self._modifier = False  # refused: the same, filtered here
+        self._apply(Search(rtype, extra), since, keep)
+
+    def _apply(self, search: Search, since: str | None, keep: Keep) -> None:
+        ctx = self._ctx
+        for fetched in self._pager.pages(search, since=since):
+            page = fetched.page
+            chosen = [r for r in page.resources if keep(r)]
+            refs = fetched.refs
+            if len(chosen) != len(page.resources):
+                refs = walk_references(chosen, ctx.ref_types)
+            self._devices.update(t for r in chosen for t in _device_tokens(r))
+            ctx.apply(page, refs=refs, resources=chosen)
+
+    def _pulled(self) -> set[str]:
+        found = self._ctx.checkpoint(f"logical-members:{self._ctx.key}")
+        if found is None or not found.cursor_url:
+            return set()
+        return set(json.loads(found.cursor_url))
+
+    def _save_pulled(self, members: set[str]) -> None:
+        text = json.dumps(sorted(members), separators=(",", ":"))
+        self._ctx.save(f"logical-members:{self._ctx.key}", None, text)
+
+    # ---- alerts naming nobody ----------------------------------------------------------------
+
+    def _strangers(self, rtype: str, wanted: set[str], *, quiet: bool) -> None:
+        ctx = self._ctx
+        name = f"logical-strangers:{ctx.key}:{rtype}"
+        committed = ctx.checkpoint(name)
+        if quiet and committed is not None and committed.watermark is not None:
+            ctx.defer_save(name, self._now)
+            return
+        if committed is None or committed.watermark is None:
+            since = minus(self._now, STRANGER_START)
+        else:
+            since = minus(committed.watermark, ctx.config.overlap)
+
+        def nobody_s(resource: Resource) -> bool:
+            token = _token(resource)
+            return token is not None and token not in wanted and not self._known_patient(token)
+
+        # Only alerts of the follow-up list's window (an old one naming nobody is no news), and
+        # only those naming a person by identifier (``system|``: any number of those systems),
+        # so no record naming its patient by reference, anyone's, is read.
+        recent = (DATE_PARAMS[rtype], f"ge{minus(self._now, STRANGER_START)}")
+        systems = [f"{system}|" for system in sorted(PERSON_ID_SYSTEMS)]
+        self._search(rtype, systems, since=since, bound=recent, keep=nobody_s)
+        ctx.save(name, self._now)
+
+    def _known_patient(self, token: str) -> bool:
+        """Whether the platform holds a Patient with this identifier (asked once per run): a
+        count where the platform gives one, so not even another patient's id is read."""
+        if token not in self._platform_knows:
+            query = (("identifier", token),)
+            total = self._pager.count("Patient", query) if self._ctx.strategy.count_probes else None
+            known = bool(self._pager.ids("Patient", query)) if total is None else total > 0
+            self._platform_knows[token] = known
+        return self._platform_knows[token]
+
+    # ---- devices named by identifier ---------------------------------------------------------
+
+    def _fetch_devices(self) -> None:
+        ctx = self._ctx
+        if "Device" not in ctx.strategy.searchable or not self._devices:
+            return
+        missing = sorted(t for t in self._devices if not _held_device(ctx, t))
+        if not missing:
+            return
+        for group in patient_groups(
+            missing, max_chars=ctx.config.max_list_chars, max_size=ctx.config.chunk_size
+        ):
+            for fetched in self._pager.pages(Search("Device", (("identifier", ",".join(group)),))):
+                ctx.apply(fetched.page, refs=fetched.refs)
+        remember_types(ctx, ["Device"])
+
+
+def _held_device(ctx: PullContext, token: str) -> bool:
+    system, _, value = token.partition("|")
+    found = ctx.store.find_by_identifier(system, value)
+    return any(r.get("resourceType") == "Device" for r in found)
+
+
+def _device_tokens(resource: Mapping[str, Any]) -> Iterator[str]:
+    """``system|value`` of the devices a VKP record names by identifier."""
+    actors = [p.get("actor") for p in resource.get("performer") or () if isinstance(p, Mapping)]
+    for named in (*actors, resource.get("device")):
+        identifier = named.get("identifier") if isinstance(named, Mapping) else None
+        if isinstance(identifier, Mapping):
+            system, value = identifier.get("system"), identifier.get("value")
+            if isinstance(system, str) and isinstance(value, str) and value:
+                yield f"{system}|{value}"

@@ -1,0 +1,187 @@
+"""The identifier phase (``sync.pull.logical``) over the real platform: VKP and PMD records that
+name their patient by fødselsnummer reach the right patient, on a platform with and without the
+``:identifier`` modifier; an incremental sync's requests follow what changed, never the
+length of the history; a sync with nothing to do asks the phase nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+
+from clinical.welfare.dispenser import is_dispenser
+from clinical.welfare.logical import logical_patient
+from offline.datakey import DataKey
+from sync import SyncScope
+from sync.pull.logical import BOOTSTRAP_DAYS
+from tests.platform.launcher import Platform
+from tests.sync.helpers import make_client, make_engine, open_store, strip
+from tests.synthetic import generate
+from tests.synthetic.feed import LiveFeed, Roster, roster
+
+pytestmark = pytest.mark.integration
+
+OSLO = ZoneInfo("Europe/Oslo")
+# Today: the sync reads recent history by the platform's clock (``sync.pull.logical``), so the
+# district's records are dated around the day the test runs.
+REFERENCE_DATE = dt.datetime.now(ZoneInfo("Europe/Oslo")).date()
+MIDNIGHT = dt.datetime.combine(REFERENCE_DATE, dt.time(), OSLO)
+Json = dict[str, Any]
+WHEN = {
+    "Observation": "effectiveDateTime",
+    "MedicationDispense": "whenHandedOver",
+    "DetectedIssue": "identifiedDateTime",
+}
+
+
+class Recording(httpx.HTTPTransport):
+    """The real platform's answers; each request's URL kept."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.urls.append(str(request.url))
+        return super().handle_request(request)
+
+
+def _district(platform: Platform, *, home_days: int) -> tuple[list[Json], Roster, SyncScope]:
+    resources = list(
+        generate(patients=24, seed=7, reference_date=REFERENCE_DATE, home_days=home_days)
+    )
+    platform.load_ndjson(json.dumps(r) for r in resources)
+    people = roster(resources)
+    home_care = {m.person.patient_id for m in people.monitored} | {
+        d.person.patient_id for d in people.dispensers
+    }
+    return resources, people, SyncScope(patients=tuple(sorted(home_care)))
+
+
+def _named(resources: list[Json], number: str, rtype: str) -> list[Json]:
+    return [
+        r
+        for r in resources
+        if r["resourceType"] == rtype
+        and (found := logical_patient(r)) is not None
+        and found.value == number
+    ]
+
+
+def _evening(platform: Platform, people: Roster, patient_id: str) -> tuple[Json, Json]:
+    feed = LiveFeed(people, since=MIDNIGHT)
+    at = MIDNIGHT + dt.timedelta(hours=19)
+    pressure = feed.blood_pressure(patient_id, at=at, systolic=188, diastolic=101)
+    missed = feed.missed_dose(patient_id, due=MIDNIGHT + dt.timedelta(hours=18), text="Ikke tatt")
+    platform.load_ndjson(json.dumps(r) for r in (pressure, missed))
+    return pressure, missed
+
+
+def _incremental_requests(platform: Platform, tmp_path: Path, *, home_days: int) -> list[str]:
+    platform.reset()
+    _resources, people, scope = _district(platform, home_days=home_days)
+    patient = people.dispensers[0].person.patient_id
+    time.sleep(1.2)  # the whole history behind the first sync's watermark, past the overlap
+    with open_store(tmp_path / f"days{home_days}", DataKey.generate()) as store:
+        with make_client(platform) as client:
+            assert make_engine(store, client, scope, tmp_path).run().ok
+        time.sleep(1.2)  # past the test overlap: the history is behind the watermark
+        pressure, missed = _evening(platform, people, patient)
+        transport = Recording()
+        with make_client(platform, transport=transport) as client:
+            assert make_engine(store, client, scope, tmp_path).run().ok
+        found = store.compartment(patient, ["Observation", "DetectedIssue"])
+        held = {(r["resourceType"], r["id"]) for r in found}
+        assert ("Observation", pressure["id"]) in held
+        assert ("DetectedIssue", missed["id"]) in held
+    return transport.urls
+
+
+def _by_identifier(url: str) -> bool:
+    """Whether the request searches by ``:identifier`` (a reference parameter's modifier)."""
+    return any(k.endswith(":identifier") for k, _v in httpx.URL(url).params.multi_items())
+
+
+def _shape(url: str) -> str:
+    """A request without its values: the path and the parameter names."""
+    parsed = httpx.URL(url)
+    return parsed.path + "?" + ",".join(sorted(k for k, _v in parsed.params.multi_items()))
+
+
+def test_an_incremental_syncs_requests_do_not_grow_with_the_history(
+    platform: Platform, tmp_path: Path
+) -> None:
+    short = _incremental_requests(platform, tmp_path, home_days=7)
+    long = _incremental_requests(platform, tmp_path, home_days=120)
+    shapes = sorted(map(_shape, short)), sorted(map(_shape, long))
+    assert shapes[0] == shapes[1], set(shapes[0]) ^ set(shapes[1])
+    assert any(map(_by_identifier, long))
+
+
+@pytest.mark.parametrize("modifier", [True, False], ids=["identifier", "refused"])
+def test_records_named_by_fodselsnummer_reach_their_patient(
+    platform: Platform, tmp_path: Path, modifier: bool
+) -> None:
+    platform.set_profile("default", identifier_modifier=modifier)
+    resources, people, scope = _district(platform, home_days=10)
+    patient = next(
+        d.person.patient_id
+        for d in people.dispensers
+        if d.person.patient_id in {m.person.patient_id for m in people.monitored}
+    )
+    number = people.people[patient].number
+    transport = Recording()
+    with (
+        open_store(tmp_path / "store", DataKey.generate()) as store,
+        make_client(platform, transport=transport) as client,
+    ):
+        assert make_engine(store, client, scope, tmp_path).run().ok
+        for rtype, field in WHEN.items():
+            sent = {r["id"]: r for r in _named(resources, number, rtype)}
+            held = {r["id"]: r for r in store.compartment(patient, [rtype]) if r["id"] in sent}
+            # Her recent history (BOOTSTRAP_DAYS back), as it was sent.
+            start = dt.datetime.now(dt.UTC) - dt.timedelta(days=BOOTSTRAP_DAYS[rtype] - 1)
+            recent = {i for i, r in sent.items() if dt.datetime.fromisoformat(r[field]) >= start}
+            assert recent, rtype
+            assert recent <= held.keys(), rtype
+            assert all(strip(held[i]) == strip(sent[i]) for i in held), rtype  # unchanged
+        # Nobody else's: every held record naming a number names this patient's own.
+        for member in scope.patients:
+            own = people.people[member].number
+            for record in store.compartment(member, ["Observation", "MedicationDispense"]):
+                found = logical_patient(record)
+                assert found is None or found.value == own
+        # The dispenser the events name by serial number is fetched, in her compartment.
+        assert any(is_dispenser(d) for d in store.compartment(patient, ["Device"]))
+        # The alert naming nobody is kept, attached to nobody.
+        assert len(store.unresolved(["DetectedIssue"])) == 1
+        asked = sum(map(_by_identifier, transport.urls))
+        assert asked > 1 if modifier else asked == 1  # a refusal is learnt once a run
+        time.sleep(1.2)
+        pressure, missed = _evening(platform, people, patient)
+        assert make_engine(store, client, scope, tmp_path).run().ok
+        held_now = {r["id"] for r in store.compartment(patient, ["Observation", "DetectedIssue"])}
+        assert {pressure["id"], missed["id"]} <= held_now
+
+
+def test_a_sync_with_nothing_to_do_asks_the_identifier_phase_nothing(
+    platform: Platform, tmp_path: Path
+) -> None:
+    _resources, _people, scope = _district(platform, home_days=5)
+    with open_store(tmp_path / "store", DataKey.generate()) as store:
+        with make_client(platform) as client:
+            assert make_engine(store, client, scope, tmp_path).run().ok
+            time.sleep(1.2)
+            assert make_engine(store, client, scope, tmp_path).run().ok  # the overlap, once
+        transport = Recording()
+        with make_client(platform, transport=transport) as client:
+            assert make_engine(store, client, scope, tmp_path).run().ok
+    assert not [u for u in transport.urls if _by_identifier(u) or "identifier=" in u]
+    assert len(transport.urls) <= 4, transport.urls
