@@ -13,11 +13,11 @@ Store (one SQLCipher 4 file per user, see ``offline.store``):
   ``core_record``, ``medication_list``, ``prescriptions``, ``vital_signs``, ``compartment``,
   ``referencing``, ``resources_of_type``, ``with_code``, ``get``, ``find_by_identifier``),
   ``record_access`` for the audit log (with the AuditEvent to upload), the user's never-synced
-  marks (``set_mark`` / ``mark``), and the sync engine's API (``claim_batch``, ``consolidate``,
-  ``release``, ``quarantine``, ``requeue``, ``apply_server_resources``,
-  ``apply_server_deletes``, ``checkpoint``, ``record_conflict``, ``open_conflicts``,
-  ``resolve_conflict``, ``purge_patient``, ``outbox_status``), described in
-  ``offline.sync_api``.
+  marks (``set_mark`` / ``mark`` / ``clear_mark``), and the sync engine's API
+  (``claim_batch``, ``consolidate``, ``release``, ``quarantine``, ``requeue``,
+  ``apply_server_resources``, ``apply_server_deletes``, ``checkpoint``, ``record_conflict``,
+  ``open_conflicts``, ``resolve_conflict``, ``purge_patient``, ``outbox_status``), described
+  in ``offline.sync_api``.
 ``store_health(directory)`` -> each store file's health without a key (``doctor``);
 ``OsKeyring(service=...)`` -> the OS keyring as a secret source; ``memory_path_report()`` ->
 which of the store's memory paths this machine takes (``doctor``); ``ensure_private_dir``.

@@ -7,6 +7,8 @@ content, never a duplicate); updates and deletes carry ``If-Match`` with their b
 A failed bundle:
 - 400/422 (or any other per-entry 4xx) is bisected until the entry at fault is alone, which is
   quarantined with the server's message; the other entries go through.
+- Creates are create-only (``ifNoneMatch: *``) for ids two computers may derive alike
+  (``derived_id``), so the second one fails its precondition instead of overwriting.
 - 412/409 on a single entry: the server copy is fetched. Equal to what we sent (ignoring meta
   and text) means our own write whose answer was lost: consolidated as success. Otherwise it is
   a conflict, settled by the conflict policies.
@@ -19,6 +21,7 @@ A failed bundle:
 from __future__ import annotations
 
 import logging
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -233,8 +236,20 @@ def _request(entry: OutboxEntry, *, source: str) -> BundleEntryRequest:
     body = {k: v for k, v in entry.resource.items() if k != "meta"}
     body["meta"] = {"source": source}
     if entry.op == "create" or entry.base_version_id is None:
-        return BundleEntryRequest.create(body)
+        return BundleEntryRequest.create(body, only_if_absent=derived_id(entry.resource_id))
     return BundleEntryRequest.update(body, version_id=entry.base_version_id)
+
+
+def derived_id(resource_id: str) -> bool:
+    """Whether ``resource_id`` is a name-based UUID (RFC 9562 version 5): an id every computer
+    derives alike for one thing (a care-plan activity's 08:00 occurrence), so two of them may
+    create it. Such a create must not overwrite: it is sent create-only (``ifNoneMatch``), and
+    a 412 goes the way of every failed precondition: our own lost answer when the platform's
+    copy equals ours, else a conflict for a person. A random id (version 4) never collides."""
+    try:
+        return uuid.UUID(resource_id).version == 5
+    except ValueError:
+        return False
 
 
 def _sent_result(entry: OutboxEntry, result: EntryResult) -> SentResult:

@@ -34,6 +34,8 @@ COMPARTMENT_PARAMS: Mapping[str, str] = {
     "Appointment": "actor",
     "Task": "patient",  # renewal requests, PRN effect follow-ups (Task.for)
     "Procedure": "subject",
+    "DocumentReference": "subject",  # nursing notes, and notes other systems wrote
+    "Composition": "subject",  # ISBAR handovers, journal notes (JFT/VKP)
     "DiagnosticReport": "subject",
     "ImagingStudy": "subject",
     "CareTeam": "subject",
