@@ -17,6 +17,7 @@ from ui.bedside import MedicationRoundView, UnitRoundView, VitalSignsView, Vital
 from ui.event_bridge import EventBridge
 from ui.main_window import MainWindow
 from ui.presenters.formatting import set_display_zone
+from ui.shift import HandoverBanner, HandoverForm, NotesView, TaskListView
 from ui.tasks import TaskRunner
 
 
@@ -60,7 +61,57 @@ def build_workbench(
     )
     unit_round.patient_activated.connect(window.open_patient_by_id)
     window.add_unit_round(unit_round, reload=unit_round.reload)
+    _add_shift_work(window, services, runner=runner, ward=ward, clock=clock)
     return window
+
+
+def _add_shift_work(
+    window: MainWindow,
+    services: ClinicalSource,
+    *,
+    runner: TaskRunner,
+    ward: BedsideConfig,
+    clock: Callable[[], datetime],
+) -> None:
+    """The shift's own work: a patient's tasks, notes and ISBAR report as tabs (their writes
+    pass the header's patient guard), the unit's or route's task list and report as pages,
+    and the report from the previous shift above the patient and the patient list."""
+    guard = window.workspace.guard
+    zone = ward.zone
+    tasks = TaskListView(source=services, runner=runner, clock=clock, zone=zone, guard=guard)
+    notes = NotesView(source=services, runner=runner, clock=clock, zone=zone, guard=guard)
+    handover = HandoverForm(source=services, runner=runner, clock=clock, zone=zone, guard=guard)
+    banner = HandoverBanner(source=services, runner=runner)
+    window.workspace.add_shift_tabs(tasks=tasks, notes=notes, handover=handover, banner=banner)
+    tasks.open_requested.connect(window.open_patient_tab)
+    place = window.patient_list.current_place
+    place_tasks = TaskListView(source=services, runner=runner, clock=clock, zone=zone, place=place)
+    place_handover = HandoverForm(
+        source=services, runner=runner, clock=clock, zone=zone, place=place
+    )
+    place_banner = HandoverBanner(source=services, runner=runner)
+    place_tasks.open_requested.connect(window.open_patient_tab)
+
+    def reload_place_banner() -> None:
+        chosen = place()
+        if chosen is None:
+            place_banner.reload_for(list)
+            return
+        place_banner.reload_for(
+            lambda: [str(entry.patient.get("id")) for entry in services.patients_at(chosen)]
+        )
+
+    window.add_shift_pages(
+        tasks=place_tasks,
+        handover=place_handover,
+        banner=place_banner,
+        reload_tasks=place_tasks.reload,
+        reload_handover=place_handover.reload,
+        reload_banner=reload_place_banner,
+    )
+    for shown in (banner, place_banner):
+        shown.acknowledged.connect(reload_place_banner)
+        shown.acknowledged.connect(banner.reload)
 
 
 class WorkbenchServices(Protocol):

@@ -283,7 +283,7 @@ def _changes(data: HandoverInputs) -> list[PrefillLine]:
         status = resource.get("status")
         if status in ("stopped", "cancelled"):
             ended = _stopped_at(resource)
-            if ended is not None and ended >= data.since:
+            if ended is not None and data.since <= ended <= data.now:
                 lines.append(
                     _line(
                         IsbarPart.BACKGROUND,
@@ -299,7 +299,7 @@ def _changes(data: HandoverInputs) -> list[PrefillLine]:
                         ),
                     )
                 )
-        elif status == "active" and started is not None and started >= data.since:
+        elif status == "active" and started is not None and data.since <= started <= data.now:
             lines.append(
                 _line(
                     IsbarPart.BACKGROUND,
@@ -315,14 +315,14 @@ def _changes(data: HandoverInputs) -> list[PrefillLine]:
 
 
 def _stopped_at(resource: FhirJson) -> datetime | None:
+    """When an order stopped: a list item's period end; for a prescription (R4 has no stop
+    date) the platform's ``meta.lastUpdated`` of the stopped version, else unknown."""
     if resource.get("resourceType") == "MedicationStatement":
         return period(resource.get("effectivePeriod"))[1] or parse_datetime(
             resource.get("dateAsserted")
         )
-    validity = (resource.get("dispenseRequest") or {}).get("validityPeriod")
     meta = resource.get("meta")
-    changed = parse_datetime(meta.get("lastUpdated")) if isinstance(meta, Mapping) else None
-    return period(validity)[1] if changed is None else changed
+    return parse_datetime(meta.get("lastUpdated")) if isinstance(meta, Mapping) else None
 
 
 def _dosage_text(resource: FhirJson) -> str:

@@ -13,6 +13,7 @@ from tests.synthetic.medication import medication_catalogue, medications
 from tests.synthetic.municipality import build_municipality
 from tests.synthetic.patient import PersonNumbers, new_patient, patient_resources
 from tests.synthetic.profile import municipality_profile
+from tests.synthetic.shift_work import shift_work
 from tests.synthetic.visits import care_plan, home_visits
 from tests.synthetic.vitals import vital_signs
 
@@ -46,3 +47,4 @@ def generate(*, patients: int, seed: int, reference_date: dt.date) -> Iterator[R
         yield from vital_signs(ctx)
         yield from care_plan(ctx)
         yield from home_visits(ctx)
+        yield from shift_work(ctx)
