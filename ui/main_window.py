@@ -237,7 +237,18 @@ class MainWindow(QMainWindow):
         self.patient_list.add_above(bar)
         self.place_banner = banner
         self._reload_banner = reload_banner
+        reader = QShortcut(QKeySequence("Ctrl+Shift+R"), self)
+        reader.setContext(Qt.ShortcutContext.WindowShortcut)
+        reader.activated.connect(self.read_previous_report)
         self.patient_list.place_changed.connect(lambda _place: reload_banner())
+
+    def read_previous_report(self) -> None:
+        """Open the report from the previous shift shown at the top (patient or list)."""
+        on_patient = self.stack.currentWidget() is self.workspace
+        banner = self.workspace.banner if on_patient else self.place_banner
+        read = getattr(banner, "read", None)
+        if banner is not None and banner.isVisible() and callable(read):
+            read()
 
     def _page_with_back(self, view: QWidget) -> QWidget:
         back = QPushButton(self.tr("← &Patient list"))

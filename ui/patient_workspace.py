@@ -135,11 +135,13 @@ class PatientWorkspace(QWidget):
         self, *, tasks: QWidget, notes: QWidget, handover: QWidget, banner: QWidget
     ) -> None:
         """Append the shift's tabs (tasks, notes, ISBAR report) and put ``banner`` (the report
-        from the previous shift) above the tabs; each is told the newly opened patient."""
+        from the previous shift) above the tabs; each is told the newly opened patient. The
+        tabs have no Alt+letter (Ctrl+7, 8, 9 reach them): every letter is taken by a field
+        of a bedside tab in one language or the other."""
         for tab, title, name in (
-            (tasks, self.tr("Tas&ks"), self.tr("Tasks this shift")),
-            (notes, self.tr("N&otes"), self.tr("Nursing notes")),
-            (handover, self.tr("&ISBAR"), self.tr("ISBAR report")),
+            (tasks, self.tr("Tasks"), self.tr("Tasks this shift")),
+            (notes, self.tr("Notes"), self.tr("Nursing notes")),
+            (handover, self.tr("ISBAR"), self.tr("ISBAR report")),
         ):
             if not isinstance(tab, FollowsPatient):
                 raise TypeError(f"{type(tab).__name__} has no set_patient(patient_id)")

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from app.bedside.config import BedsideConfig
 from app.contract import ClinicalSource, ConflictResolver, SettingsSource
+from app.records.walking_order import walking_order
 from ui.app import DEFAULT_CLOCK, build_main_window
 from ui.bedside import MedicationRoundView, UnitRoundView, VitalSignsView, VitalsTrendView
 from ui.event_bridge import EventBridge
@@ -98,7 +99,10 @@ def _add_shift_work(
             place_banner.reload_for(list)
             return
         place_banner.reload_for(
-            lambda: [str(entry.patient.get("id")) for entry in services.patients_at(chosen)]
+            lambda: [
+                str(entry.patient.get("id"))
+                for entry in sorted(services.patients_at(chosen), key=walking_order)
+            ]
         )
 
     window.add_shift_pages(

@@ -385,7 +385,7 @@ def _notes(data: HandoverInputs) -> list[PrefillLine]:
 def _tasks(data: HandoverInputs) -> list[PrefillLine]:
     lines = []
     for task in data.tasks:
-        source = f"Task/{task.task.get('id')}" if task.task is not None else ""
+        source = _task_source(task)
         if task.kind is TaskKind.RENEWAL:
             lines.append(
                 _line(
@@ -433,6 +433,15 @@ def _tasks(data: HandoverInputs) -> list[PrefillLine]:
             )
         )
     return lines
+
+
+def _task_source(task: ShiftTask) -> str:
+    """What a task line comes from: its Task, else the dose's order, else the care plan."""
+    if task.task is not None:
+        return f"Task/{task.task.get('id')}"
+    if task.order:
+        return task.order
+    return f"CarePlan/{task.care_plan_id}" if task.care_plan_id else ""
 
 
 def prefill(data: HandoverInputs) -> PatientHandoverDraft:

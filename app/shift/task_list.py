@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Final
 
-from app.bedside.round_plan import RoundPlan, RoundRow, RowKind
+from app.bedside.round_plan import OrderLine, RoundPlan, RoundRow, RowKind
 from app.shift.values import FhirJson, ShiftTask, TaskAction, TaskKind, TaskTiming
 from app.values import VitalsAlert
 from clinical.care_plan import occurrences, planned_activities
@@ -206,11 +206,13 @@ class _Builder:
             names = ", ".join(item.line.display for item in row.pouch)
             key = f"pouch/{_instant(due)}"
             title, detail = names, str(len(row.pouch))
+            order = _order(row.pouch[0].line) if row.pouch else None
         else:
             assert row.line is not None
             key = f"dose/{row.line.key}/{_instant(due)}"
             amount = row.dose.dose if row.dose is not None else None
             title = row.line.display
+            order = _order(row.line)
             detail = (
                 f"{amount.low.normalize():f} {amount.unit or ''}".strip()
                 if amount is not None and amount.low == amount.high
@@ -224,6 +226,7 @@ class _Builder:
             due_at=due,
             timing=timing,
             actions=frozenset({TaskAction.ROUND}),
+            order=order,
         )
 
     # NEWS2 ---------------------------------------------------------------------------------
@@ -399,6 +402,15 @@ class _Builder:
             if _closed_in_shift(task, self.clock)
             and (_occurrence_key(task) or not task_codes(task) & _OTHER_LISTS)
         )
+
+
+def _order(line: OrderLine) -> str | None:
+    """The order a dose row documents: its medication-list item, else its prescription."""
+    if line.statement is not None:
+        return f"MedicationStatement/{line.statement.get('id')}"
+    if line.request is not None:
+        return f"MedicationRequest/{line.request.get('id')}"
+    return None
 
 
 def _request_name(request: FhirJson | None) -> str:

@@ -95,6 +95,8 @@ class ShiftTask:
     conflict: bool = False
     band: str | None = None
     room: str = ""
+    order: str | None = None
+    """A dose's order (``MedicationStatement/<id>`` or ``MedicationRequest/<id>``)."""
 
     def sort_key(self) -> tuple[Any, ...]:
         """Overdue first (oldest first), then due now, then later; untimed last in a group."""

@@ -1135,57 +1135,90 @@
         <translation>Innstillinger (Ctrl+,)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>My record openings…</source>
         <translation>Journaler jeg har åpnet…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>My record openings</source>
         <translation>Journaler jeg har åpnet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>My recent record openings (Ctrl+Shift+A)</source>
         <translation>Journaler jeg har åpnet nylig (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>← &amp;Patient list</source>
         <translation>← &amp;Pasientliste</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>Back to the patient list</source>
         <translation>Tilbake til pasientlisten</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>Back to the patient list (Esc)</source>
         <translation>Tilbake til pasientlisten (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>Medication round for the unit…</source>
         <translation>Legemiddelrunde for hele avdelingen…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>Medication round for the unit or route</source>
         <translation>Legemiddelrunde for avdelingen eller ruten</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>Due doses for everyone here (Ctrl+R)</source>
         <translation>Doser som skal gis til alle her (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="208"/>
+        <source>Tasks for the unit or route…</source>
+        <translation>Oppgaver for avdelingen eller ruten…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="209"/>
+        <source>Tasks for the unit or route</source>
+        <translation>Oppgaver for avdelingen eller ruten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="210"/>
+        <source>Everything due this shift, overdue first (Ctrl+T)</source>
+        <translation>Alt som skal gjøres denne vakten, forsinkede først (Ctrl+T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="217"/>
+        <source>ISBAR report for the unit or route…</source>
+        <translation>ISBAR-rapport for avdelingen eller ruten…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="218"/>
+        <source>ISBAR report for the unit or route</source>
+        <translation>ISBAR-rapport for avdelingen eller ruten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="219"/>
+        <source>Write and sign the report for the next shift (Ctrl+H)</source>
+        <translation>Skriv og signer rapporten til neste vakt (Ctrl+H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="404"/>
         <source>Pleiepunkt – %1</source>
         <translation>Pleiepunkt – %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="408"/>
         <source>Renewal request for %1 saved; it is sent with the next sync.</source>
         <translation>Forespørsel om fornyelse av %1 er lagret og sendes ved neste synkronisering.</translation>
     </message>
@@ -1634,52 +1667,52 @@
         <translation>&amp;Søk:</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="223"/>
+        <location filename="../../ui/views/patient_list_view.py" line="229"/>
         <source>Patients</source>
         <translation>Pasienter</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="263"/>
+        <location filename="../../ui/views/patient_list_view.py" line="273"/>
         <source>Reading places of work from this computer…</source>
         <translation>Leser arbeidssteder fra denne maskinen …</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="289"/>
+        <location filename="../../ui/views/patient_list_view.py" line="299"/>
         <source>No places of work on this computer yet</source>
         <translation>Ingen arbeidssteder på denne maskinen ennå</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="290"/>
+        <location filename="../../ui/views/patient_list_view.py" line="300"/>
         <source>Units and routes appear here after the first sync.</source>
         <translation>Avdelinger og ruter vises her etter første synkronisering.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="305"/>
+        <location filename="../../ui/views/patient_list_view.py" line="315"/>
         <source>Reading the patient list from this computer…</source>
         <translation>Leser pasientlisten fra denne maskinen …</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="401"/>
+        <location filename="../../ui/views/patient_list_view.py" line="411"/>
         <source>No patients here today</source>
         <translation>Ingen pasienter her i dag</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="402"/>
+        <location filename="../../ui/views/patient_list_view.py" line="412"/>
         <source>Choose another place of work, or sync to get today&apos;s list.</source>
         <translation>Velg et annet arbeidssted, eller synkroniser for å hente dagens liste.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="406"/>
+        <location filename="../../ui/views/patient_list_view.py" line="416"/>
         <source>No patient matches the search</source>
         <translation>Ingen pasient passer med søket</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="407"/>
+        <location filename="../../ui/views/patient_list_view.py" line="417"/>
         <source>A national ID must be typed in full (11 digits).</source>
         <translation>Fødselsnummer må skrives helt (11 sifre).</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="411"/>
+        <location filename="../../ui/views/patient_list_view.py" line="421"/>
         <source>%1 of %2</source>
         <translation>%1 av %2</translation>
     </message>
@@ -1687,78 +1720,108 @@
 <context>
     <name>PatientWorkspace</name>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="87"/>
+        <location filename="../../ui/patient_workspace.py" line="96"/>
         <source>Patient record</source>
         <translation>Pasientjournal</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="88"/>
+        <location filename="../../ui/patient_workspace.py" line="97"/>
         <source>Parts of the record</source>
         <translation>Deler av journalen</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="89"/>
+        <location filename="../../ui/patient_workspace.py" line="98"/>
         <source>&amp;Core record</source>
         <translation>&amp;Kjernejournal</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="90"/>
+        <location filename="../../ui/patient_workspace.py" line="99"/>
         <source>&amp;Medication list</source>
         <translation>&amp;Legemiddelliste</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="91"/>
+        <location filename="../../ui/patient_workspace.py" line="100"/>
         <source>Pr&amp;escriptions</source>
         <translation>Res&amp;epter</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="93"/>
+        <location filename="../../ui/patient_workspace.py" line="102"/>
         <source>Core record</source>
         <translation>Kjernejournal</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="93"/>
+        <location filename="../../ui/patient_workspace.py" line="102"/>
         <source>Medication list</source>
         <translation>Legemiddelliste</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="93"/>
+        <location filename="../../ui/patient_workspace.py" line="102"/>
         <source>Prescriptions</source>
         <translation>Resepter</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="110"/>
+        <location filename="../../ui/patient_workspace.py" line="123"/>
         <source>Medication &amp;round</source>
         <translation>Legemiddel&amp;runde</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="110"/>
+        <location filename="../../ui/patient_workspace.py" line="123"/>
         <source>Medication round</source>
         <translation>Legemiddelrunde</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="111"/>
+        <location filename="../../ui/patient_workspace.py" line="124"/>
         <source>&amp;Vital signs</source>
         <translation>&amp;Vitale tegn</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="111"/>
+        <location filename="../../ui/patient_workspace.py" line="124"/>
         <source>Vital signs</source>
         <translation>Vitale tegn</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="112"/>
+        <location filename="../../ui/patient_workspace.py" line="125"/>
         <source>&amp;Trend</source>
         <translation>&amp;Utvikling</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="112"/>
+        <location filename="../../ui/patient_workspace.py" line="125"/>
         <source>Vital signs trend</source>
         <translation>Utvikling i vitale tegn</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="138"/>
-        <location filename="../../ui/patient_workspace.py" line="188"/>
+        <location filename="../../ui/patient_workspace.py" line="142"/>
+        <source>Tasks</source>
+        <translation>Oppgaver</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_workspace.py" line="143"/>
+        <source>Notes</source>
+        <translation>Notater</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_workspace.py" line="142"/>
+        <source>Tasks this shift</source>
+        <translation>Oppgaver denne vakten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_workspace.py" line="143"/>
+        <source>Nursing notes</source>
+        <translation>Sykepleienotater</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_workspace.py" line="144"/>
+        <source>ISBAR report</source>
+        <translation>ISBAR-rapport</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_workspace.py" line="144"/>
+        <source>ISBAR</source>
+        <translation>ISBAR</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_workspace.py" line="180"/>
+        <location filename="../../ui/patient_workspace.py" line="235"/>
         <source>Reading from this computer…</source>
         <translation>Leser fra denne maskinen …</translation>
     </message>

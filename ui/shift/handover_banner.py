@@ -49,7 +49,7 @@ class HandoverBanner(QFrame):
         layout.setContentsMargins(8, 4, 8, 4)
         self.text = plain_label(object_name="handoverBannerText")
         layout.addWidget(self.text, 1)
-        self.read_button = QPushButton(self.tr("Read the &report"))
+        self.read_button = QPushButton(self.tr("Read the report"))
         self.read_button.setToolTip(self.tr("The report from the previous shift (Ctrl+Shift+R)"))
         self.read_button.clicked.connect(self.read)
         layout.addWidget(self.read_button)
@@ -90,7 +90,7 @@ class HandoverBanner(QFrame):
         newest = reports[0]
         words = (
             self.tr(
-                "📋 Report from the previous shift, not yet acknowledged: %1 at %2, %n patient(s).",
+                "ℹ Report from the previous shift, not yet acknowledged: %1 at %2, %n patient(s).",
                 "",
                 len(newest.handovers),
             )

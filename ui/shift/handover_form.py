@@ -69,13 +69,11 @@ def prefilled(patient: PatientHandoverDraft) -> dict[IsbarPart, str]:
 
 
 class SourcesModel(CellTableModel):
-    """Part, line, source, whether it is in the report; every cell answers ``LINE_ROLE``."""
+    """Line, source, whether it is still in the report; every cell answers ``LINE_ROLE``."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(4, parent)
-        self.set_titles(
-            [self.tr("Part"), self.tr("Line"), self.tr("Source"), self.tr("In the report")]
-        )
+        super().__init__(3, parent)
+        self.set_titles([self.tr("Prefilled line"), self.tr("Source"), self.tr("In the report")])
 
     def set_lines(self, patient: PatientHandoverDraft | None, texts: dict[IsbarPart, str]) -> None:
         """Replace every row (a few dozen at most: cheap to redo as the nurse types)."""
@@ -83,15 +81,14 @@ class SourcesModel(CellTableModel):
         self.set_cells(self._cells(line, texts.get(line.part, "")) for line in lines)
 
     def _cells(self, line: PrefillLine, text: str) -> list[Roles]:
-        included = kept(line, text)
+        words = line_text(line)
         texts = [
-            line.part.value,
-            line_text(line),
-            source_text(line),
-            self.tr("✓ yes") if included else self.tr("– edited or removed"),
+            f"{line.part.value} · {words}",
+            source_text(line).replace(" · ", "\n"),
+            self.tr("✓ yes") if kept(line, text) else self.tr("– changed"),
         ]
         return [
-            {Qt.ItemDataRole.DisplayRole: t, Qt.ItemDataRole.ToolTipRole: texts[1], LINE_ROLE: line}
+            {Qt.ItemDataRole.DisplayRole: t, Qt.ItemDataRole.ToolTipRole: words, LINE_ROLE: line}
             for t in texts
         ]
 
@@ -132,7 +129,7 @@ class HandoverForm(QWidget):
             self.tr("Read the shift's data again; what you wrote is replaced (F5)")
         )
         self.reload_button.clicked.connect(self.reload)
-        self.print_button = QPushButton(self.tr("&Print…"))
+        self.print_button = QPushButton(self.tr("Pri&nt…"))
         self.print_button.setToolTip(self.tr("Print the report as it is written now (Ctrl+P)"))
         self.print_button.clicked.connect(self.print_report)
         self.sign_button = QPushButton(self.tr("&Sign the report"))
@@ -148,6 +145,7 @@ class HandoverForm(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.patients = QListWidget()
         self.patients.setAccessibleName(self.tr("Patients in the report"))
+        self.patients.setMinimumWidth(self.fontMetrics().horizontalAdvance("M" * 16))
         self.patients.currentRowChanged.connect(self._patient_chosen)
         if place is not None:
             splitter.addWidget(self.patients)
@@ -155,8 +153,8 @@ class HandoverForm(QWidget):
             self.patients.hide()
         splitter.addWidget(self._build_parts())
         splitter.addWidget(self._build_sources())
-        splitter.setStretchFactor(splitter.count() - 2, 3)
-        splitter.setStretchFactor(splitter.count() - 1, 2)
+        splitter.setStretchFactor(splitter.count() - 2, 1)
+        splitter.setStretchFactor(splitter.count() - 1, 1)
         layout.addWidget(splitter, 1)
         self.message = plain_label()
         layout.addWidget(self.message)
@@ -182,11 +180,14 @@ class HandoverForm(QWidget):
         self.sources.setModel(self.sources_model)
         self.sources.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.sources.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.sources.setWordWrap(False)
-        self.sources.verticalHeader().setVisible(False)
+        self.sources.setWordWrap(True)
+        rows = self.sources.verticalHeader()
+        rows.setVisible(False)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().lineSpacing() * 2 + 14)
         header = self.sources.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.sources.setAccessibleName(self.tr("Where each prefilled line comes from"))
         return self.sources
 
@@ -194,8 +195,8 @@ class HandoverForm(QWidget):
         holder = QWidget()
         column = QVBoxLayout(holder)
         self.editors: dict[IsbarPart, QPlainTextEdit] = {}
-        for part in IsbarPart:
-            label = QLabel(f"&{part_text(part)}")
+        for number, part in enumerate(IsbarPart, start=1):
+            label = QLabel(f"&{number} {part_text(part)}")
             editor = QPlainTextEdit()
             editor.setTabChangesFocus(True)
             editor.setAccessibleName(part_text(part))

@@ -126,10 +126,10 @@ class NotesView(QWidget):
         self.title.setStyleSheet("font-size: 14pt; font-weight: bold;")
         bar.addWidget(self.title)
         bar.addStretch(1)
-        self.new_button = QPushButton(self.tr("&New note"))
+        self.new_button = QPushButton(self.tr("Ne&w note"))
         self.new_button.setToolTip(self.tr("Write a note, or go on with your draft (Ctrl+Shift+J)"))
         self.new_button.clicked.connect(self.new_note)
-        self.correct_button = QPushButton(self.tr("Co&rrect the note…"))
+        self.correct_button = QPushButton(self.tr("Correctio&n…"))
         self.correct_button.setToolTip(
             self.tr("Correct your own note; the original stays visible (Ctrl+K)")
         )
@@ -156,11 +156,11 @@ class NotesView(QWidget):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.reader)
         self.pages.addWidget(self.editor)
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(self.pages)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         layout.addWidget(splitter, 1)
         self.message = plain_label()
         layout.addWidget(self.message)
@@ -182,6 +182,7 @@ class NotesView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnHidden(2, True)  # the author is read in the note itself
         self.table.setAccessibleName(self.tr("Notes, newest first"))
 
     def set_patient(self, patient_id: str) -> None:

@@ -134,10 +134,10 @@ class TaskListView(QWidget):
         self.done_button = QPushButton(self.tr("&Done…"))
         self.done_button.setToolTip(self.tr("Done (Enter)"))
         self.done_button.clicked.connect(lambda: self.record(TaskOutcome.DONE))
-        self.not_done_button = QPushButton(self.tr("N&ot done…"))
+        self.not_done_button = QPushButton(self.tr("&Not done…"))
         self.not_done_button.setToolTip(self.tr("Not done (Ctrl+N)"))
         self.not_done_button.clicked.connect(lambda: self.record(TaskOutcome.NOT_DONE))
-        self.postpone_button = QPushButton(self.tr("Post&pone…"))
+        self.postpone_button = QPushButton(self.tr("Po&stpone…"))
         self.postpone_button.setToolTip(self.tr("Postpone (Ctrl+U)"))
         self.postpone_button.clicked.connect(lambda: self.record(TaskOutcome.POSTPONED))
         self.open_button = QPushButton(self.tr("Open &where it is documented"))
@@ -148,7 +148,7 @@ class TaskListView(QWidget):
         buttons.addWidget(self.open_button)
         self.new_button: QPushButton | None = None
         if with_new:
-            self.new_button = QPushButton(self.tr("Ne&w task…"))
+            self.new_button = QPushButton(self.tr("New t&ask…"))
             self.new_button.setToolTip(self.tr("Leave a task for this patient (Ctrl+Shift+N)"))
             self.new_button.clicked.connect(self.new_task)
             buttons.addWidget(self.new_button)

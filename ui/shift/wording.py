@@ -166,7 +166,7 @@ def _news2_latest(v: Mapping[str, str]) -> str:
             v.get("red", "0"),
         )
     return _fill(
-        translate("ShiftWords", "NEWS2 %1 at %2 (%3)"), v["score"], _at(v), band_text(v.get("band"))
+        translate("ShiftWords", "NEWS2 %1 at %2: %3"), v["score"], _at(v), band_text(v.get("band"))
     )
 
 
@@ -284,6 +284,7 @@ def source_text(line: PrefillLine) -> str:
         "MedicationRequest": translate("ShiftWords", "Prescription"),
         "MedicationStatement": translate("ShiftWords", "Medication list"),
         "Task": translate("ShiftWords", "Task"),
+        "CarePlan": translate("ShiftWords", "Care plan"),
         "DocumentReference": translate("ShiftWords", "Note"),
         "Composition": translate("ShiftWords", "Note"),
         "AllergyIntolerance": translate("ShiftWords", "Allergy"),
@@ -297,12 +298,6 @@ def source_text(line: PrefillLine) -> str:
         if name not in names:
             names.append(name)
     when = format_datetime(line.source_at) if line.source_at else ""
-    if not names:
-        names = (
-            [kind_text(TaskKind.DOSE)]
-            if line.kind is LineKind.TASK_OVERDUE
-            else [translate("ShiftWords", "Task list")]
-        )
     return ", ".join(names) + (f" · {when}" if when else "")
 
 
