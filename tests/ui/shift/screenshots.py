@@ -1,4 +1,4 @@
-"""Render the shift's views offscreen to PNG: ``python -m tests.ui.shift.screenshots OUT [WxH] [lang]``.
+"""The shift's views offscreen to PNG: ``python -m tests.ui.shift.screenshots OUT [WxH] [lang]``.
 
 A real encrypted store in a temporary folder holds a synthetic nursing-home unit of 12
 residents (removed when the run ends); the window is built as the workstation builds it
@@ -32,7 +32,7 @@ from offline.store import Store
 from tests.app.conftest import NOW, NURSE, OSLO, REFERENCE_DATE, USER_ID
 from tests.synthetic import generate
 from tests.ui.screenshots import _panel_screen, _spin
-from ui.app import build_main_window, prepare_application
+from ui.app import prepare_application
 from ui.i18n import CATALOGUES, TRANSLATIONS_DIR, Language
 from ui.presenters.formatting import set_display_zone
 from ui.tasks import TaskRunner
@@ -49,7 +49,6 @@ VIEWS = (
     "shift_unit_handover",
     "shift_report",
 )
-_ = build_main_window
 
 
 def _translators(app: QApplication, workdir: Path) -> list[QTranslator]:
@@ -99,7 +98,9 @@ def _render(app: QApplication, store: Store, out: Path, *, width: int, height: i
     out.mkdir(parents=True, exist_ok=True)
     services = ClinicalServices(ServiceContext(store=lambda: store, user=NURSE, clock=lambda: NOW))
     runner = TaskRunner(max_threads=2)
-    window = build_workbench(services, runner=runner, bridge=None, ward=BedsideConfig(), clock=lambda: NOW)
+    window = build_workbench(
+        services, runner=runner, bridge=None, ward=BedsideConfig(), clock=lambda: NOW
+    )
     window.resize(width, height)
     window.show()
     window.start()
