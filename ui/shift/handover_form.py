@@ -48,6 +48,7 @@ from clinical.records.handover import IsbarPart
 from ui.errors import explain, failure_text
 from ui.models.cell_table import CellTableModel, Roles
 from ui.presenters.formatting import format_time
+from ui.shift.ctrl_enter import let_ctrl_enter_through
 from ui.shift.guard_check import patient_check
 from ui.shift.handover_print import PrintedPatient, print_with_dialog, report_document
 from ui.shift.wording import line_text, part_text, source_text
@@ -199,6 +200,7 @@ class HandoverForm(QWidget):
             label = QLabel(f"&{number} {part_text(part)}")
             editor = QPlainTextEdit()
             editor.setTabChangesFocus(True)
+            let_ctrl_enter_through(editor)
             editor.setAccessibleName(part_text(part))
             editor.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 12)
             editor.textChanged.connect(self._edited)

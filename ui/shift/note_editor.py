@@ -37,6 +37,7 @@ from app.shift.values import NoteDraft, NoteLink
 from clinical.records.nursing_note import NoteCategory
 from ui.errors import explain, failure_text
 from ui.presenters.formatting import format_time
+from ui.shift.ctrl_enter import let_ctrl_enter_through
 from ui.shift.outcome_dialog import datetime_edit, edited
 from ui.shift.wording import category_text, link_text
 from ui.tasks import TaskRunner
@@ -81,6 +82,7 @@ class NoteEditor(QWidget):
         self.related.addItem(self.tr("Nothing in particular"), "")
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
+        let_ctrl_enter_through(self.text)
         self.text.setAccessibleName(self.tr("Note text"))
         form.addRow(self.tr("Categor&y:"), self.category)
         form.addRow(self.tr("Happened &at:"), self.observed)

@@ -33,6 +33,7 @@ from app.shift.values import ShiftTask
 from clinical.records.task_writer import NotDoneReason, TaskOutcome
 from ui.bedside.entry_dialog import EntryDialog
 from ui.presenters.formatting import format_decimal
+from ui.shift.ctrl_enter import let_ctrl_enter_through
 from ui.shift.wording import outcome_text, reason_text, task_detail, task_title
 from ui.tasks import TaskRunner
 from ui.widgets.plain import plain_label
@@ -98,6 +99,7 @@ class TaskOutcomeDialog(EntryDialog):
             form.addRow(self.tr("&Measured (%1):").replace("%1", task.measures), self.measured)
         self.finding = QPlainTextEdit()
         self.finding.setTabChangesFocus(True)
+        let_ctrl_enter_through(self.finding)
         self.finding.setAccessibleName(self.tr("Finding or note"))
         self.finding.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         form.addRow(self.tr("&Finding / note:"), self.finding)
@@ -122,14 +124,16 @@ class TaskOutcomeDialog(EntryDialog):
     def _show_fields(self) -> None:
         outcome = self.outcome()
         done = outcome is TaskOutcome.DONE
-        for widget, shown in (
+        rows = (
             (self.measured, done and bool(self._task.measures)),
             (self.finding, done),
             (self.reason, not done),
             (self.reason_text, not done),
             (self.until, outcome is TaskOutcome.POSTPONED),
-        ):
-            self.form.setRowVisible(widget, shown)
+        )
+        for widget, shown in rows:
+            if self.form.indexOf(widget) >= 0:
+                self.form.setRowVisible(widget, shown)
 
     def outcome(self) -> TaskOutcome:
         """The outcome chosen."""
