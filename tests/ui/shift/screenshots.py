@@ -18,7 +18,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QTranslator
+from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.bedside.config import BedsideConfig
@@ -77,6 +77,8 @@ def render(out: Path, *, width: int, height: int, language: Language) -> list[Pa
     with tempfile.TemporaryDirectory(prefix="pleiepunkt-shift-shots-") as workdir:
         folder = Path(workdir)
         translators = _translators(app, folder) if language is Language.BOKMAL else []
+        if language is Language.BOKMAL:  # the clinical texts follow the locale, as in the app
+            QLocale.setDefault(QLocale(QLocale.Language.NorwegianBokmal, QLocale.Country.Norway))
         try:
             ward = list(generate(patients=12, seed=5, reference_date=REFERENCE_DATE))
             with Store.open(
