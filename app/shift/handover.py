@@ -23,7 +23,12 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
-from app.bedside.vitals_reads import scale_2_decision, vital_signs
+from app.bedside.vitals_reads import (
+    VITAL_CATEGORIES,
+    VITAL_SIGN_CODES,
+    categories,
+    scale_2_in,
+)
 from app.errors import EntryRefused, NotSaved, PatientNotFound, StoreReadFailed
 from app.records.reads import RecordReads
 from app.records.walking_order import room_name, walking_order
@@ -33,7 +38,7 @@ from app.shift.entries import HandoverEntry
 from app.shift.handover_prefill import HandoverInputs, prefill
 from app.shift.notes import is_handover
 from app.shift.reads import patient_inputs, shift_clock
-from app.shift.task_list import CLOSED_STATUSES, patient_tasks
+from app.shift.task_list import CLOSED_STATUSES, PatientInputs, patient_tasks
 from app.shift.values import (
     FhirJson,
     Handover,
@@ -71,6 +76,7 @@ from clinical.records.task_writer import occurrence_id, task_done
 if TYPE_CHECKING:
     from offline import Store
 
+_VITAL_CODES: Final = frozenset(VITAL_SIGN_CODES)
 SHOWN_FOR: Final = timedelta(hours=24)
 """How long a signed handover is offered to the next shift until acknowledged."""
 LOOK_BACK: Final = timedelta(hours=24)
@@ -84,6 +90,22 @@ def _refused(key: str) -> EntryRefused:
 def ack_task_id(composition_id: str) -> str:
     """The id of the acknowledgement Task of a handover (derived, the same everywhere)."""
     return occurrence_id(f"Composition/{composition_id}/acknowledge")
+
+
+def _vital(observation: FhirJson) -> bool:
+    """A vital sign or NEWS2 Observation (as ``app.bedside.vitals_reads.vital_signs`` picks)."""
+    return bool(
+        categories(observation) & VITAL_CATEGORIES
+        and concept_codes(observation.get("code")) & _VITAL_CODES
+    )
+
+
+def _effect(observation: FhirJson) -> bool:
+    """The assessed effect of an as-needed dose (``clinical.records.as_needed``)."""
+    return any(
+        c.get("system") == PRN_EFFECT_SYSTEM and c.get("code") == "prn-effect"
+        for c in dicts((observation.get("code") or {}).get("coding"))
+    )
 
 
 def _handovers_of(store: Store, patient_id: str) -> list[FhirJson]:
@@ -172,18 +194,17 @@ class Handovers(StoreService):
             author = author_of(store, context.user)
             inputs = patient_inputs(store, patients, clock=clock, config=context.ward)
             drafts: list[PatientHandoverDraft] = []
-            for (patient, room), tasks_in in zip(patients, inputs, strict=True):
+            for (_patient, room), tasks_in in zip(patients, inputs, strict=True):
                 rows, _done = patient_tasks(tasks_in, clock=clock, requester=context.user)
                 data = self._inputs(
                     store,
-                    patient,
+                    tasks_in,
                     room=room,
                     author=author,
                     clock_now=clock.now,
                     shift_start=clock.shift[0],
                     place_name="" if place is None else place.name,
                     tasks=rows,
-                    all_tasks=tasks_in.tasks,
                 )
                 drafts.append(prefill(data))
         return HandoverDraft(
@@ -196,7 +217,7 @@ class Handovers(StoreService):
     def _inputs(
         self,
         store: Store,
-        patient: FhirJson,
+        read: PatientInputs,
         *,
         room: str,
         author: Author,
@@ -204,32 +225,31 @@ class Handovers(StoreService):
         shift_start: datetime,
         place_name: str,
         tasks: Sequence[Any],
-        all_tasks: Sequence[FhirJson],
     ) -> HandoverInputs:
-        patient_id = str(patient.get("id"))
-        last = [parse_datetime(c.get("date")) for c in _handovers_of(store, patient_id)]
-        signed = [at for at in last if at is not None and at <= clock_now]
+        """One patient's shift data: what the task list read already, plus a few indexed
+        reads (the core record once, the notes and handovers together, the observations and
+        administrations since the last handover)."""
+        patient_id = read.patient_id
+        documents = store.compartment(patient_id, ("DocumentReference", "Composition"))
+        handovers = [
+            d for d in documents if is_handover(d) and d.get("status") in ("final", "amended")
+        ]
+        signed = [
+            at
+            for at in (parse_datetime(c.get("date")) for c in handovers)
+            if at is not None and at <= clock_now
+        ]
         since = max(*signed, clock_now - LOOK_BACK) if signed else shift_start
-        listed = store.medication_list(patient_id)
-        prescribed = store.prescriptions(patient_id)
-        medications = {
-            key.removeprefix("Medication/"): value
-            for key, value in {**listed.medications, **prescribed.medications}.items()
-        }
         record = store.core_record(patient_id)
         critical: list[FhirJson] = []
+        decided = False
         if record is not None:
             critical = [*record.allergies, *record.flags, *record.conditions]
-        notes_found = store.compartment(patient_id, ("DocumentReference", "Composition"))
-        notes = [read_note(r) for r in notes_found if not is_handover(r)]
-        effects = [
-            o
-            for o in store.compartment(patient_id, ("Observation",), since=since)
-            if "prn-effect" in concept_codes(o.get("code"))
-            and any(c.get("system") == PRN_EFFECT_SYSTEM for c in dicts(o["code"].get("coding")))
-        ]
+            decided = scale_2_in(record.flags, record.conditions) is not None
+        observations = store.compartment(patient_id, ("Observation",), since=since)
+        notes = [read_note(r) for r in documents if not is_handover(r)]
         return HandoverInputs(
-            patient=patient,
+            patient=read.patient,
             since=since,
             now=clock_now,
             room=room,
@@ -237,17 +257,17 @@ class Handovers(StoreService):
             nurse_role=author.role_name,
             nurse_reference=f"Practitioner/{author.staff.practitioner_id}",
             place_name=place_name,
-            observations=vital_signs(store, patient_id, since=since),
-            scale_2=scale_2_decision(store, patient_id) is not None,
+            observations=[o for o in observations if _vital(o)],
+            scale_2=decided,
             administrations=store.compartment(
                 patient_id, ("MedicationAdministration",), since=since
             ),
-            effects=effects,
-            statements=listed.statements,
-            requests=prescribed.requests,
-            medications=medications,
+            effects=[o for o in observations if _effect(o)],
+            statements=read.statements,
+            requests=read.requests,
+            medications=read.medications,
             tasks=tasks,
-            finished_tasks=[t for t in all_tasks if t.get("status") in CLOSED_STATUSES],
+            finished_tasks=[t for t in read.tasks if t.get("status") in CLOSED_STATUSES],
             notes=[n for n in notes if n is not None],
             critical=critical,
         )

@@ -77,6 +77,7 @@ def patient_inputs(
             PatientInputs(
                 patient=patient,
                 plan=plan,
+                statements=inputs.statements,
                 tasks=inputs.tasks,
                 care_plans=plans[patient_id],
                 requests=inputs.requests,

@@ -93,6 +93,7 @@ class PatientInputs:
 
     patient: FhirJson
     plan: RoundPlan
+    statements: Sequence[FhirJson] = ()
     tasks: Sequence[FhirJson] = ()
     care_plans: Sequence[FhirJson] = ()
     requests: Sequence[FhirJson] = ()

@@ -5,14 +5,16 @@ night's handovers with their acknowledgement Tasks, and tasks colleagues left op
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from clinical import codes
 from clinical.notes_read import read_note
 from clinical.records.handover import HANDOVER_CATEGORY
+from tests.synthetic.fhir import Resource
 from tests.synthetic.samples import town, ward
 
 
-def of(kind: str, resources: list[dict]) -> list[dict]:
+def of(kind: str, resources: Sequence[Resource]) -> list[Resource]:
     return [r for r in resources if r["resourceType"] == kind]
 
 

@@ -110,10 +110,13 @@ class NoteEditor(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.sign)
-        self.text.textChanged.connect(self._changed)
-        self.category.currentIndexChanged.connect(self._changed)
-        self.observed.dateTimeChanged.connect(self._changed)
-        self.related.currentIndexChanged.connect(self._changed)
+        for changed in (
+            self.text.textChanged,
+            self.category.currentIndexChanged,
+            self.observed.dateTimeChanged,
+            self.related.currentIndexChanged,
+        ):
+            changed.connect(self._changed)
 
     @property
     def correcting(self) -> str | None:
