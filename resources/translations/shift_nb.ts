@@ -527,10 +527,13 @@
         <source>The care plan&apos;s timing cannot be read: check the care plan. (%1)</source>
         <translation>Tidspunktene i tiltaksplanen kan ikke leses: sjekk tiltaksplanen. (%1)</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/shift/wording.py" line="84"/>
-        <source>Multidose pouch, %1 medicine(s)</source>
-        <translation>Multidosepose, %1 legemiddel/legemidler</translation>
+        <source>Multidose pouch, %n medicine(s)</source>
+        <translation>
+            <numerusform>Multidosepose, %n legemiddel</numerusform>
+            <numerusform>Multidosepose, %n legemidler</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/shift/wording.py" line="91"/>

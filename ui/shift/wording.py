@@ -81,7 +81,7 @@ def task_detail(task: ShiftTask) -> str:
             "ShiftWords", "The care plan's timing cannot be read: check the care plan. (%1)"
         ).replace("%1", clinical_text(DOSE_MESSAGES, task.detail))
     if task.kind is TaskKind.DOSE and task.detail.isdigit():
-        return translate("ShiftWords", "Multidose pouch, %1 medicine(s)").replace("%1", task.detail)
+        return translate("ShiftWords", "Multidose pouch, %n medicine(s)", None, int(task.detail))
     return task.detail
 
 
