@@ -62,7 +62,8 @@ from offline.store import Store
 from offline.types import UserId
 from sync import SyncScope, VisitPlan
 from sync.engine import SyncEngine
-from tests.bench.bench_gui_stall import Probe, machine_line
+from tests.bench.bench_gui_stall import TICK_MS, Probe, machine_line
+from tests.bench.stall_sampler import StallSampler
 from tests.platform.launcher import Platform
 from tests.synthetic import generate
 from ui.app import prepare_application, tune_for_gui
@@ -128,33 +129,66 @@ def load(platform: Platform, *, district: int, today: datetime) -> int:
     return total
 
 
+class Rereader:
+    """Reads the list again 4 s after the last read was shown, as a sync finishing or F5 does;
+    a read still under way is never superseded (that would blank the list every 4 s and pile up
+    reads on the pool). Keeps how long each read took from ``reload`` to the last slice shown."""
+
+    def __init__(self, view: TaskListView) -> None:
+        self.view = view
+        self.reads: list[float] = []
+        self._began: float | None = None
+        self._timer = QTimer()
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(RELOAD_EVERY_MS)
+        self._timer.timeout.connect(self.reload)
+        view.loaded.connect(self._shown)
+
+    def reload(self) -> None:
+        self._began = time.perf_counter()
+        self.view.reload()
+
+    def _shown(self) -> None:
+        if self._began is not None:
+            self.reads.append(time.perf_counter() - self._began)
+            self._began = None
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    @property
+    def busy(self) -> bool:
+        return self._began is not None
+
+
 def measure(
-    phase: str, probe: Probe, view: TaskListView, until: Callable[[], bool]
+    phase: str, probe: Probe, rereader: Rereader, until: Callable[[], bool]
 ) -> tuple[str, float]:
-    """Run the event loop, re-reading the list every 4 s, until ``until()``; one result line."""
+    """Run the event loop, re-reading the list, until ``until()`` and no read is under way."""
     loop = QEventLoop()
     watcher = QTimer()
     watcher.setInterval(50)
-    watcher.timeout.connect(lambda: loop.quit() if until() else None)
-    reloader = QTimer()
-    reloader.setInterval(RELOAD_EVERY_MS)
-    reloader.timeout.connect(view.reload)
+    watcher.timeout.connect(lambda: loop.quit() if until() and not rereader.busy else None)
+    before = len(rereader.reads)
     started = time.perf_counter()
     probe.start()
-    view.reload()
-    reloader.start()
+    rereader.reload()
     watcher.start()
     loop.exec()
     watcher.stop()
-    reloader.stop()
+    rereader.stop()
     late = sorted(probe.stop())
     p99 = late[min(len(late) - 1, int(len(late) * 0.99))]
     over = sum(1 for value in late if value >= TARGET_MS)
     seconds = time.perf_counter() - started
+    reads = rereader.reads[before:]
+    slowest = max(reads, default=0.0)
     return (
         f"{phase:<13} max {late[-1]:6.1f} ms  p99 {p99:5.1f} ms  median "
         f"{statistics.median(late):4.1f} ms  ({len(late)} ticks, {seconds:.0f} s; "
-        f"{over} at or over {TARGET_MS:.0f} ms; {view.model.rowCount()} rows shown)"
+        f"{over} at or over {TARGET_MS:.0f} ms; {rereader.view.model.rowCount()} rows shown;"
+        f" {len(reads)} reads, slowest {slowest:.1f} s)"
     ), late[-1]
 
 
@@ -167,6 +201,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--district", type=int, default=3000)
     parser.add_argument("--idle-seconds", type=float, default=8.0)
+    parser.add_argument(
+        "--sample", action="store_true", help="explain each stall over 20 ms (stall_sampler)"
+    )
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
@@ -199,7 +236,17 @@ def main() -> int:
             view.show()
             tune_for_gui()
             probe = Probe()
-            results = [measure("idle, empty", probe, view, after(args.idle_seconds))]
+            rereader = Rereader(view)
+            sync_thread: list[threading.Thread] = []
+            sampler = StallSampler(
+                last_tick=lambda: probe.last_tick,
+                sync_thread=lambda: sync_thread[0] if sync_thread else None,
+                tick_ms=TICK_MS,
+            )
+            if args.sample:
+                sampler.start()
+            starts = [time.perf_counter()]
+            results = [measure("idle, empty", probe, rereader, after(args.idle_seconds))]
             print(results[-1][0], flush=True)
             routes = [f"Location/{r['id']}" for r in _route_locations(fhir)]
             scope = SyncScope(visit_plans=tuple(VisitPlan(route, today.date()) for route in routes))
@@ -221,12 +268,25 @@ def main() -> int:
                     sync_seconds.append(time.perf_counter() - began)
                     done.set()
 
-            threading.Thread(target=sync, name="sync", daemon=True).start()
-            results.append(measure("during sync", probe, view, done.is_set))
+            sync_thread.append(threading.Thread(target=sync, name="sync", daemon=True))
+            sync_thread[0].start()
+            starts.append(time.perf_counter())
+            results.append(measure("during sync", probe, rereader, done.is_set))
             print(results[-1][0], flush=True)
-            results.append(measure("synced", probe, view, after(3 * RELOAD_EVERY_MS / 1000 + 1)))
+            starts.append(time.perf_counter())
+            results.append(
+                measure("synced", probe, rereader, after(3 * RELOAD_EVERY_MS / 1000 + 1))
+            )
             print(results[-1][0], flush=True)
+            starts.append(time.perf_counter())
             runner.wait_for_done(60_000)
+            if args.sample:
+                sampler.stop()
+                phases = ("idle, empty", "during sync", "synced")
+                for phase, start, end in zip(phases, starts, starts[1:], strict=True):
+                    print(f"stall samples, {phase}:")
+                    for line in StallSampler.summary(sampler.between(start, end)):
+                        print(line)
             print(
                 f"district of {args.district} patients, {len(routes)} routes,"
                 f" sync {sync_seconds[0]:.0f} s"

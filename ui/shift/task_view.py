@@ -216,15 +216,13 @@ class TaskListView(QWidget):
             self._slicer.start()
 
     def _next_slice(self) -> None:
-        if not self._pending:
-            self._slicer.stop()
-            return
-        first = self.model.rowCount() == 0
-        piece, self._pending = self._pending[:SLICE], self._pending[SLICE:]
-        self.model.append_rows(piece)
-        if first and self.model.rowCount():
-            self.table.selectRow(0)
-        if not self._pending:
+        if self._pending:
+            first = self.model.rowCount() == 0
+            piece, self._pending = self._pending[:SLICE], self._pending[SLICE:]
+            self.model.append_rows(piece)
+            if first and self.model.rowCount():
+                self.table.selectRow(0)
+        if not self._pending:  # the last slice, or a list with nothing due: loaded all the same
             self._slicer.stop()
             self._fit_columns()
             self._enable()

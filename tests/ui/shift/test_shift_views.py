@@ -12,7 +12,7 @@ from PySide6.QtGui import QPdfWriter
 
 from app.services import ClinicalServices
 from app.shift.drafts import DRAFT_MARK
-from app.shift.values import TaskKind
+from app.shift.values import TaskKind, TaskList
 from app.values import PlaceOfWork
 from clinical.patient_guard import PatientGuard
 from clinical.records.task_writer import TaskOutcome
@@ -83,6 +83,24 @@ def test_a_large_list_reaches_the_model_in_slices(
         task_view.SLICE = original
     assert view.model.rowCount() == total
     assert len(sizes) > 2
+
+
+class NothingDue:
+    """A patient with nothing due this shift."""
+
+    def shift_tasks(self, _patient_id: str) -> TaskList:
+        return TaskList(shift=(NOW, NOW))
+
+
+def test_a_list_with_nothing_due_is_loaded_too(qtbot: Any, runner: TaskRunner) -> None:
+    view = shown(
+        qtbot,
+        TaskListView(source=NothingDue(), runner=runner, clock=lambda: NOW, zone=OSLO),  # type: ignore[arg-type]
+    )
+    with qtbot.waitSignal(view.loaded, timeout=WAIT):
+        view.set_patient("p1")
+    assert view.model.rowCount() == 0
+    assert not view.not_done_button.isEnabled()
 
 
 def test_a_patient_s_list_writes_only_for_the_header_s_patient(
