@@ -283,7 +283,7 @@ def main() -> int:
             if args.sample:
                 sampler.stop()
                 phases = ("idle, empty", "during sync", "synced")
-                for phase, start, end in zip(phases, starts, starts[1:], strict=True):
+                for phase, start, end in zip(phases, starts[:-1], starts[1:], strict=True):
                     print(f"stall samples, {phase}:")
                     for line in StallSampler.summary(sampler.between(start, end)):
                         print(line)
