@@ -93,6 +93,11 @@ class RecordSource(Protocol):
         """When this patient's data last came from the platform; None if never."""
         ...
 
+    def unreadable_types(self, patient_id: PatientId) -> frozenset[str]:
+        """Types of this patient's records the platform sent that could not be read ("" for a
+        record whose type is unknown); the sync keeps and retries them."""
+        ...
+
     def record_access(
         self, patient_id: PatientId, *, view: RecordView, grant: AccessGrant, at: datetime
     ) -> None:

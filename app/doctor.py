@@ -3,7 +3,8 @@
 Each effective setting and the layer it came from, a configuration-root override that policy
 refused, the keyring backend, the health of the store files (file facts only, never contents),
 the newest entries of the local security log (PIN failures, lockouts, policy violations,
-recovery: no patient data), and whether the journal platform and the identity provider answer.
+recovery: no patient data), whether the journal platform and the identity provider answer, and
+how the sync uses what the platform offers (types it cannot pull are a problem).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from client import FhirError
 from client.oidc import IdentityProviderError, ProviderMetadata
 from config import CLIENT_ID, IDENTITY_PROVIDER_URL, Settings
 from offline import SecurityLog, memory_path_report, store_health
+from sync import strategy_for
 
 
 def diagnose(
@@ -118,11 +120,13 @@ def _platform(settings: Settings, url: str | None, out: TextIO) -> int:
         return 1
     print(
         f"\nServer {url}: reachable in {elapsed_ms:.0f} ms, FHIR "
-        f"{capabilities.fhir_version}; transactions {_yes(capabilities.transaction)}, "
-        f"history {_yes(capabilities.history_system)}",
+        f"{capabilities.fhir_version}. What it offers, and how the sync uses it:",
         file=out,
     )
-    return 0
+    strategy = strategy_for(capabilities)
+    for line in strategy.describe():
+        print(f"  {line}", file=out)
+    return int(bool(strategy.unpullable))  # a type the platform holds that no sync can pull
 
 
 def _identity_provider(settings: Settings, out: TextIO) -> int:
@@ -152,7 +156,3 @@ def _identity_provider(settings: Settings, out: TextIO) -> int:
         file=out,
     )
     return 0
-
-
-def _yes(flag: bool) -> str:
-    return "yes" if flag else "no"

@@ -10,6 +10,7 @@ from client.errors import (
     FhirError,
     Forbidden,
     Gone,
+    IncompleteAnswer,
     InvalidInput,
     MalformedResource,
     MalformedServerResource,
@@ -28,11 +29,11 @@ from client.errors import (
     VersionConflict,
 )
 from client.fhir_client import FhirClient, SearchParams
-from client.pages import HistoryEntry, HistoryPage, SearchPage
+from client.pages import HistoryEntry, HistoryPage, SearchPage, Unreadable
 from client.results import WriteResult
 from client.retry import Repeatable, RetryPolicy
 from client.settings import Timeouts
-from client.validation import ValidationMode
+from client.validation import ValidationMode, check_resource
 
 __all__ = [
     "AuthError",
@@ -49,6 +50,7 @@ __all__ = [
     "Gone",
     "HistoryEntry",
     "HistoryPage",
+    "IncompleteAnswer",
     "InvalidInput",
     "MalformedResource",
     "MalformedServerResource",
@@ -70,8 +72,10 @@ __all__ = [
     "TransportError",
     "Unauthorized",
     "UnexpectedResponse",
+    "Unreadable",
     "ValidationMode",
     "VersionConflict",
     "WriteResult",
+    "check_resource",
     "new_id",
 ]

@@ -23,6 +23,16 @@ class ResourceCapability:
     search_params: frozenset[str] = frozenset()
 
     @property
+    def searchable(self) -> bool:
+        """True when ``GET [type]?…`` is supported (``search-type``)."""
+        return "search-type" in self.interactions
+
+    @property
+    def readable(self) -> bool:
+        """True when ``GET [type]/[id]`` is supported (``read``)."""
+        return "read" in self.interactions
+
+    @property
     def history_type(self) -> bool:
         """True when ``GET [type]/_history`` is supported."""
         return "history-type" in self.interactions

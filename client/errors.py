@@ -31,6 +31,9 @@ The tree::
     │   ├── RateLimited              429; carries ``retry_after`` seconds when the server said
     │   ├── ServerError              5xx
     │   └── UnexpectedResponse       any other status, or a body that is not what FHIR promises
+    │       └── IncompleteAnswer     a transaction/batch answer without one readable status per
+    │                                entry: what the server did is unknown, so nothing may be
+    │                                taken as done (the caller retries the whole bundle)
     └── ResourceValidationError      a resource failed validation; carries ``report``
         ├── OutgoingResourceInvalid  our own resource, checked before sending; nothing was sent
         └── MalformedServerResource  a single read returned a resource that fails validation
@@ -231,6 +234,15 @@ class UnexpectedResponse(ResponseError):
     """A status or body the FHIR API does not promise (for example HTML from a proxy)."""
 
     code = "fhir.unexpected_response"
+
+
+class IncompleteAnswer(UnexpectedResponse):
+    """A transaction or batch answer lacks entries or per-entry statuses, or has too many.
+
+    The server may or may not have written anything; no entry of the bundle may be treated as
+    done. Resending is safe for the requests the sync engine sends (see client.retry). It keeps
+    its parent's code: a person acts on it as on any unexpected answer (words in ``ui.errors``).
+    """
 
 
 class ResourceValidationError(FhirError):

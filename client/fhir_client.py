@@ -34,10 +34,12 @@ from client.bundles import (
     build_bundle,
     bundle_repeatable,
     entry_result,
+    parse_status,
     with_id,
 )
 from client.capabilities import Capabilities, parse_capabilities
 from client.errors import (
+    IncompleteAnswer,
     MalformedResource,
     MalformedServerResource,
     OutgoingResourceInvalid,
@@ -99,10 +101,32 @@ class FhirClient:
         self._sender = Sender(
             self._http, policy=retry or RetryPolicy(), sleep=sleep, random=random, clock=clock
         )
+        self._sleep, self._random, self._clock = sleep, random, clock
+        self._owns_http = True
         self._page_validation: ValidationMode = page_validation
         self._on_malformed = on_malformed
         self._capabilities: Capabilities | None = None
         self._capabilities_lock = threading.Lock()
+
+    def without_retries(self) -> FhirClient:
+        """This client on the same connections, sending every request exactly once.
+
+        For a caller that owns retries itself (the sync engine: one owner, so attempts are
+        bounded and every wait can be cancelled). Closing the returned client closes nothing.
+        """
+        twin = object.__new__(FhirClient)
+        twin.__dict__.update(self.__dict__)
+        twin._sender = Sender(
+            self._http,
+            policy=RetryPolicy(max_attempts=1),
+            sleep=self._sleep,
+            random=self._random,
+            clock=self._clock,
+        )
+        twin._owns_http = False
+        twin._capabilities = None
+        twin._capabilities_lock = threading.Lock()
+        return twin
 
     def __enter__(self) -> FhirClient:
         return self
@@ -111,8 +135,9 @@ class FhirClient:
         self.close()
 
     def close(self) -> None:
-        """Close the connection pool."""
-        self._http.close()
+        """Close the connection pool (a ``without_retries`` twin leaves it to its original)."""
+        if self._owns_http:
+            self._http.close()
 
     @property
     def base_url(self) -> str:
@@ -167,6 +192,14 @@ class FhirClient:
         query = _query(params, count=count)
         first = Call("GET", _type(resource_type), Repeatable.SAFE, resource_type, params=query)
         return self._pages(first, validation, parse=parse_search_page)
+
+    def search_system_pages(
+        self, params: SearchParams | None = None, *, count: int | None = None
+    ) -> Iterator[SearchPage]:
+        """Yield the pages of the system-level ``GET [base]?params`` (e.g. with ``_type``)."""
+        query = _query(params, count=count)
+        first = Call("GET", "", Repeatable.SAFE, None, params=query)
+        return self._pages(first, None, parse=parse_search_page)
 
     def search(
         self,
@@ -278,6 +311,22 @@ class FhirClient:
             body=_dump(body),
             headers={**_WRITE_HEADERS, "If-None-Exist": query},
             conditional_create=True,
+        )
+        return self._write_result(call, self._sender.send(call), resource_type, None)
+
+    def post(self, resource: Mapping[str, Any]) -> WriteResult:
+        """Plain ``POST [type]``: the server assigns the id. Never retried (a replay would make a
+        duplicate): search for the record's own identifier before sending it again."""
+        body = dict(resource)
+        resource_type = _type(str(body.get("resourceType", "")))
+        self._check_outgoing(body)
+        call = Call(
+            "POST",
+            resource_type,
+            Repeatable.UNSAFE,
+            resource_type,
+            body=_dump(body),
+            headers=_WRITE_HEADERS,
         )
         return self._write_result(call, self._sender.send(call), resource_type, None)
 
@@ -393,20 +442,12 @@ class FhirClient:
             headers=_WRITE_HEADERS,
             conditional_create=conditional,
         )
-        response_bundle = self._sender.json(call, self._sender.send(call))
-        answers = response_bundle.get("entry") if isinstance(response_bundle, dict) else None
-        if (
-            not isinstance(response_bundle, dict)
-            or response_bundle.get("resourceType") != "Bundle"
-            or not isinstance(answers, list)
-            or len(answers) != len(entries)
-        ):
-            raise UnexpectedResponse(
-                f"{self._sender.label(call)}: the {kind} response is not a Bundle with one entry "
-                f"per request entry ({len(entries)}). The server may not support {kind}s.",
-                status=200,
-                resource_type="Bundle",
-            )
+        response = self._sender.send(call)
+        try:
+            response_bundle = self._sender.json(call, response)
+        except UnexpectedResponse:
+            response_bundle = None  # no JSON at all: as incomplete as an answer gets
+        answers = _answer_entries(response_bundle, kind, len(entries), self._sender.label(call))
         results = []
         for request, answer in zip(entries, answers, strict=True):
             answer_map = answer if isinstance(answer, dict) else {}
@@ -473,9 +514,43 @@ class FhirClient:
         return Call("GET", str(target), Repeatable.SAFE, resource_type)
 
     def _report(self, report: MalformedResource) -> None:
-        logger.warning("skipped a malformed resource from the server: %s", report.describe())
+        logger.warning("a malformed resource from the server, set apart: %s", report.describe())
         if self._on_malformed is not None:
             self._on_malformed(report)
+
+
+def _answer_entries(bundle: object, kind: str, sent: int, label: str) -> list[dict[str, Any]]:
+    """The answer's entries, one per request entry, each with a readable ``response.status``.
+
+    Anything less raises IncompleteAnswer: an entry without a status could be a failed write,
+    so it must never be taken as done (FHIR R4 http.html#transaction-response: "the response
+    SHALL contain ... one entry for each entry in the request, in the same order").
+    """
+    answers = bundle.get("entry") if isinstance(bundle, dict) else None
+    if not isinstance(bundle, dict) or bundle.get("resourceType") != "Bundle":
+        problem = "is not a Bundle"
+    elif bundle.get("type") not in (None, f"{kind}-response"):
+        problem = f"is a {str(bundle.get('type'))[:30]!r} Bundle, not a {kind}-response"
+    elif not isinstance(answers, list) or len(answers) != sent:
+        count = len(answers) if isinstance(answers, list) else 0
+        problem = f"has {count} entries for {sent} sent"
+    else:
+        missing = [
+            i
+            for i, answer in enumerate(answers)
+            if not isinstance(answer, dict)
+            or not isinstance(answer.get("response"), dict)
+            or parse_status(answer["response"].get("status")) == 0
+        ]
+        if not missing:
+            return answers
+        problem = f"has no readable status for entries {', '.join(map(str, missing[:10]))}"
+    raise IncompleteAnswer(
+        f"{label}: the {kind} response {problem}; nothing is taken as done and the bundle "
+        "is sent again. If this repeats, report it to the platform administrator.",
+        status=200,
+        resource_type="Bundle",
+    )
 
 
 def _type(resource_type: str) -> str:

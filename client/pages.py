@@ -1,9 +1,14 @@
-"""One page of search or history results, parsed from a Bundle, with malformed entries skipped."""
+"""One page of search or history results, parsed from a Bundle, with malformed entries set apart.
+
+A malformed entry is never silently dropped: it is reported (``skipped``, value-free) and kept
+with its content (``unreadable``) so the caller can store it and say so.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from client.errors import MalformedResource, Problem
@@ -15,8 +20,19 @@ Check = Callable[[object, str | None], MalformedResource | None]
 
 
 @dataclass(frozen=True)
+class Unreadable:
+    """An entry that failed the check: the value-free report, and the server's content as JSON
+    text (re-encoded from the parsed Bundle, so numbers may be written differently). The text
+    is patient data: keep it encrypted, never log it."""
+
+    report: MalformedResource
+    text: str = field(repr=False)
+
+
+@dataclass(frozen=True)
 class SearchPage:
-    """Matches and includes of one searchset page; ``skipped`` lists what failed validation.
+    """Matches and includes of one searchset page; ``skipped`` lists what failed validation,
+    ``unreadable`` the same entries with their content.
 
     ``body`` is the Bundle's JSON text as received (decompressed), for callers that scan it
     faster than they could walk the parsed resources; empty when the page was built otherwise.
@@ -30,6 +46,7 @@ class SearchPage:
     self_url: str | None
     last_updated: str | None
     body: bytes = b""
+    unreadable: list[Unreadable] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -94,9 +111,12 @@ def parse_search_page(bundle: Mapping[str, Any], *, check: Check, body: bytes = 
     resources: list[FhirResource] = []
     included: list[FhirResource] = []
     skipped: list[MalformedResource] = []
+    unreadable: list[Unreadable] = []
     for entry in _entries(bundle):
         if not isinstance(entry, Mapping):
-            skipped.append(MalformedResource(None, None, (Problem("entry", "not-an-object"),)))
+            not_object = MalformedResource(None, None, (Problem("entry", "not-an-object"),))
+            skipped.append(not_object)
+            unreadable.append(Unreadable(not_object, _text(entry)))
             continue
         search = entry.get("search")
         mode = search.get("mode") if isinstance(search, Mapping) else None
@@ -106,6 +126,7 @@ def parse_search_page(bundle: Mapping[str, Any], *, check: Check, body: bytes = 
         report = check(resource, None)
         if report is not None:
             skipped.append(report)
+            unreadable.append(Unreadable(report, _text(resource)))
         elif mode == "include":
             included.append(cast(FhirResource, resource))
         else:
@@ -120,7 +141,12 @@ def parse_search_page(bundle: Mapping[str, Any], *, check: Check, body: bytes = 
         self_url=bundle_link(bundle, "self"),
         last_updated=last_updated,
         body=body,
+        unreadable=unreadable,
     )
+
+
+def _text(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def parse_history_page(

@@ -11,13 +11,16 @@ Store (one SQLCipher 4 file per user, see ``offline.store``):
   ``delete``, ``write_all``: resource + outbox in one transaction), the read API of
   ``StoreReader`` (``patients_on_ward``, ``patients_on_route`` -> ``RouteVisit``,
   ``core_record``, ``medication_list``, ``prescriptions``, ``vital_signs``, ``compartment``,
-  ``referencing``, ``resources_of_type``, ``with_code``, ``get``, ``find_by_identifier``),
+  ``referencing``, ``resources_of_type``, ``with_code``, ``get``, ``find_by_identifier``,
+  ``unreadable_types``),
   ``record_access`` for the audit log (with the AuditEvent to upload), the user's never-synced
-  marks (``set_mark`` / ``mark`` / ``clear_mark``), and the sync engine's API
-  (``claim_batch``, ``consolidate``, ``release``, ``quarantine``, ``requeue``,
-  ``apply_server_resources``, ``apply_server_deletes``, ``checkpoint``, ``record_conflict``,
-  ``open_conflicts``, ``resolve_conflict``, ``purge_patient``, ``outbox_status``), described
-  in ``offline.sync_api``.
+  marks (``set_mark`` / ``mark`` / ``clear_mark``), and the sync engine's API (``claim_batch``,
+  ``consolidate``, ``release``, ``quarantine``, ``requeue``, ``apply_server_resources``,
+  ``apply_server_deletes``, ``checkpoint``, ``save_checkpoints``, ``record_conflict``,
+  ``open_conflicts``, ``resolve_conflict``, ``purge_patient``, ``prune_audit_log``,
+  ``outbox_status``, ``id_aliases``, the unreadable records' ``keep_unreadable`` /
+  ``unreadable_records`` / ``forget_unreadable``, and ``held_patients`` / ``clean_ids`` /
+  ``known_count`` for comparing with the platform), described in ``offline.sync_api``.
 ``store_health(directory)`` -> each store file's health without a key (``doctor``);
 ``OsKeyring(service=...)`` -> the OS keyring as a secret source; ``memory_path_report()`` ->
 which of the store's memory paths this machine takes (``doctor``); ``ensure_private_dir``.
@@ -92,6 +95,7 @@ from offline.types import (
     ResourceType,
     SentResult,
     Seq,
+    UnreadableRecord,
     UserId,
 )
 from offline.views import WARD_ENCOUNTER_STATUSES, RouteVisit, StoreReader
@@ -197,6 +201,7 @@ __all__ = [
     "StoreReader",
     "StoreStateError",
     "UnknownSchemaVersionError",
+    "UnreadableRecord",
     "UnsentRecordsError",
     "UserId",
     "WrongDatabaseKeyError",

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from clinical.fhir_time import parse_date_time
+
 # ``for`` is Task's: a Task about a patient (a renewal request, a follow-up) is in their
 # compartment, so it is found, purged and scoped with the rest of the patient's record.
 _PATIENT_FIELDS = ("patient", "subject", "beneficiary", "for")
@@ -109,20 +111,25 @@ def normalise_reference(value: Any) -> str | None:
 
 
 def normalise_date(value: Any) -> str | None:
-    """FHIR date/dateTime/instant as sortable text: UTC ``…Z`` when a time zone is given."""
+    """FHIR date/dateTime/instant as sortable text: UTC ``…Z`` (milliseconds) when a time is
+    given, the partial date as written otherwise (see ``clinical.fhir_time``)."""
     if not isinstance(value, str) or len(value) < 4:
         return None
     if "T" not in value:
         return value
     try:
+        # The C parser reads nearly every stamp (microseconds at most) a hundred times faster;
+        # what it cannot (a leap second) or cannot place (no zone) goes to the FHIR grammar.
         parsed = datetime.fromisoformat(value)
+        if parsed.tzinfo is None:
+            raise ValueError("no zone")
+        moment = parsed.astimezone(UTC)
     except ValueError:
-        return value
-    if parsed.tzinfo is None:
-        return parsed.isoformat(timespec="milliseconds")
-    return parsed.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + (
-        f"{parsed.microsecond // 1000:03d}Z"
-    )
+        try:
+            moment = parse_date_time(value).start.to_datetime()
+        except ValueError:
+            return value
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
 def _first_date(resource: Mapping[str, Any]) -> str | None:

@@ -1,49 +1,73 @@
-"""Id listings for reconciling the store with a server that cannot report its deletions.
+"""What the store holds of the platform's records, for the sync to compare with the platform.
 
-A server without ``_history`` never says what it deleted, so the sync engine periodically asks
-it which ids in scope still exist and removes the local rows it no longer has
-(``apply_server_deletes``). This module lists the local side of that comparison: ids only, never
-resource bodies, and only rows the server has acknowledged (a server version) and that carry no
-unsent change. A locally created row the server has not seen yet is absent from the server for
-that reason alone, and an edited row is never given up: both are left out here.
+Deletions never show in a search, so the sync compares: how many records of a type the
+platform has for a group of patients (a count, no data) against ``known_count`` here, and
+where they differ, the ids the platform lists against ``clean_ids``; a missing id is then
+removed like a deletion (``apply_server_deletes``). Ids only, never resource bodies; only rows
+the platform has acknowledged (a server version). A locally created row the platform has not
+seen yet is absent there for that reason alone, and an edited row is never given up: both are
+left out of ``clean_ids``. ``held_patients`` is every patient the store keeps rows of, for
+the purge of patients no longer in scope (whatever scope brought them here).
 
-Internal to ``offline``: it reads through the store's own connection and lock, as the store's
-methods do.
+Internal to ``offline``: the Store calls these under its lock with its connection.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
-
-from offline.views import StoreReader
+from collections.abc import Collection, Iterator
+from typing import Any
 
 _CLEAN = (
     "SELECT id FROM resource r WHERE r.type = ? AND r.dirty = 0 AND r.tombstone = 0"
     " AND r.version_id IS NOT NULL"
     " AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.type = r.type AND o.id = r.id)"
 )
+# What the platform should count: acknowledged rows it has not deleted (a local delete not yet
+# sent is still there).
+_KNOWN = (
+    "SELECT count(*) FROM resource r WHERE r.type = ? AND r.version_id IS NOT NULL"
+    " AND (r.tombstone = 0 OR r.dirty = 1)"
+)
 _IN_CHUNK = 500  # bound parameters per query, well under SQLite's limit
 
 
 def clean_ids(
-    store: StoreReader, resource_type: str, *, patients: Collection[str] | None = None
+    conn: Any, resource_type: str, *, patients: Collection[str] | None = None
 ) -> set[str]:
     """Ids of live, server-acknowledged rows of ``resource_type`` with no unsent change.
 
     With ``patients``, only rows in those patients' compartments (a Patient is in its own).
     """
-    conn, lock = store._conn, store._lock  # offline-internal, see the module docstring
-    with lock:
-        if patients is None:
-            return {row[0] for row in conn.execute(_CLEAN, (resource_type,))}
-        found: set[str] = set()
-        members = sorted(patients)
-        for start in range(0, len(members), _IN_CHUNK):
-            chunk = members[start : start + _IN_CHUNK]
-            marks = ",".join("?" * len(chunk))
-            rows = conn.execute(
-                f"{_CLEAN} AND r.patient_id IN ({marks})",
-                (resource_type, *chunk),
-            )
-            found.update(row[0] for row in rows)
-        return found
+    if patients is None:
+        return {row[0] for row in conn.execute(_CLEAN, (resource_type,))}
+    found: set[str] = set()
+    for marks, chunk in _chunks(patients):
+        rows = conn.execute(f"{_CLEAN} AND r.patient_id IN ({marks})", (resource_type, *chunk))
+        found.update(row[0] for row in rows)
+    return found
+
+
+def known_count(conn: Any, resource_type: str, *, patients: Collection[str]) -> int:
+    """How many rows of ``resource_type`` in these patients' compartments the platform has
+    acknowledged and not deleted (as far as this store knows)."""
+    total = 0
+    for marks, chunk in _chunks(patients):
+        found = conn.execute(f"{_KNOWN} AND r.patient_id IN ({marks})", (resource_type, *chunk))
+        total += int(found.fetchone()[0])
+    return total
+
+
+def held_patients(conn: Any) -> set[str]:
+    """Every patient whose compartment has a live row here (their own Patient included)."""
+    rows = conn.execute(
+        "SELECT DISTINCT patient_id FROM resource WHERE patient_id IS NOT NULL"
+        " AND (tombstone = 0 OR dirty = 1)"
+    )
+    return {row[0] for row in rows}
+
+
+def _chunks(patients: Collection[str]) -> Iterator[tuple[str, list[str]]]:
+    members = sorted(patients)
+    for start in range(0, len(members), _IN_CHUNK):
+        chunk = members[start : start + _IN_CHUNK]
+        yield ",".join("?" * len(chunk)), chunk

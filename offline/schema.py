@@ -18,6 +18,11 @@ Version history:
      as columns of their own (``access_basis``, ``record_view``) instead of one packed
      ``detail`` string (``"AKUTT:core-record"``); existing openings are split into them, and a
      line whose basis is not a national code keeps its ``detail`` as it was.
+  5. ``outbox.sent_json``: the contents last sent for an entry (a JSON list), so a version the
+     platform holds is recognised as our own write by its content, never by ``meta.source``.
+     ``unreadable``: records the platform sent that failed the structural check, kept with the
+     platform's own text until a later sync reads them. ``id_alias``: a local id the platform
+     replaced with its own on a create (servers that refuse client-assigned ids).
 
 ``resource.json`` is the current local JSON, exactly as received or written. ``base_json`` is the
 last server JSON when it differs from ``json`` (a dirty row); NULL on a clean row means ``json``
@@ -160,6 +165,37 @@ ACCESS_BASES = frozenset({"SAMTYKKE", "AKUTT", "UNNTAK"})
 """The national access-basis codes (Kjernejournal), as ``audit_log.access_basis`` accepts them."""
 
 
+_V5 = """
+ALTER TABLE outbox ADD COLUMN sent_json TEXT;
+
+CREATE TABLE unreadable (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    type TEXT,
+    id TEXT,
+    patient_id TEXT,
+    scope_patients TEXT,
+    raw TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    problems TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 1
+);
+CREATE UNIQUE INDEX unreadable_resource ON unreadable (type, id)
+    WHERE type IS NOT NULL AND id IS NOT NULL;
+CREATE UNIQUE INDEX unreadable_digest ON unreadable (digest) WHERE type IS NULL OR id IS NULL;
+CREATE INDEX unreadable_patient ON unreadable (patient_id);
+
+CREATE TABLE id_alias (
+    type TEXT NOT NULL,
+    local_id TEXT NOT NULL,
+    server_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (type, local_id)
+) WITHOUT ROWID;
+"""
+
+
 def _apply_v1(conn: Any) -> None:
     _run_script(conn, _V1)
 
@@ -215,7 +251,17 @@ def _apply_v4(conn: Any) -> None:
             )
 
 
-MIGRATIONS: tuple[Callable[[Any], None], ...] = (_apply_v1, _apply_v2, _apply_v3, _apply_v4)
+def _apply_v5(conn: Any) -> None:
+    _run_script(conn, _V5)
+
+
+MIGRATIONS: tuple[Callable[[Any], None], ...] = (
+    _apply_v1,
+    _apply_v2,
+    _apply_v3,
+    _apply_v4,
+    _apply_v5,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

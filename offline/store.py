@@ -23,11 +23,11 @@ read-only connection.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from types import TracebackType
 from typing import Any
 
-from offline import sync_api, user_marks, writes
+from offline import reconcile, sync_api, user_marks, writes
 from offline.connection import IntegrityLevel, check_integrity, connect
 from offline.datakey import DataKey
 from offline.paths import StorePaths
@@ -46,6 +46,7 @@ from offline.types import (
     PurgeResult,
     SentResult,
     Seq,
+    UnreadableRecord,
     UserId,
 )
 from offline.views import StoreReader
@@ -215,7 +216,12 @@ class Store(StoreReader):
     def consolidate(self, results: Sequence[SentResult]) -> None:
         """See ``offline.sync_api.consolidate``."""
         with self._lock:
-            sync_api.consolidate(self._conn, results)
+            sync_api.consolidate(self._conn, results, user_id=self._user)
+
+    def id_aliases(self) -> dict[tuple[str, str], str]:
+        """See ``offline.sync_api.id_aliases``."""
+        with self._lock:
+            return sync_api.id_aliases(self._conn)
 
     def release(self, seqs: Sequence[Seq], *, error: str | None = None) -> None:
         """See ``offline.sync_api.release``."""
@@ -237,10 +243,28 @@ class Store(StoreReader):
         resources: Iterable[Mapping[str, Any] | str | bytes],
         *,
         checkpoint: Checkpoint | None = None,
+        unreadable: Iterable[UnreadableRecord] = (),
     ) -> ApplyResult:
         """See ``offline.sync_api.apply_server_resources``."""
         with self._lock:
-            return sync_api.apply_server_resources(self._conn, resources, checkpoint=checkpoint)
+            return sync_api.apply_server_resources(
+                self._conn, resources, checkpoint=checkpoint, unreadable=unreadable
+            )
+
+    def keep_unreadable(self, records: Sequence[UnreadableRecord]) -> None:
+        """See ``offline.sync_api.keep_unreadable``."""
+        with self._lock:
+            sync_api.keep_unreadable(self._conn, records)
+
+    def unreadable_records(self) -> list[UnreadableRecord]:
+        """See ``offline.sync_api.unreadable_records``."""
+        with self._lock:
+            return sync_api.unreadable_records(self._conn)
+
+    def forget_unreadable(self, seqs: Sequence[int]) -> None:
+        """See ``offline.sync_api.forget_unreadable``."""
+        with self._lock:
+            sync_api.forget_unreadable(self._conn, seqs)
 
     def apply_server_deletes(
         self, refs: Iterable[tuple[str, str]], *, checkpoint: Checkpoint | None = None
@@ -258,6 +282,11 @@ class Store(StoreReader):
         """See ``offline.sync_api.save_checkpoint``."""
         with self._lock:
             sync_api.save_checkpoint(self._conn, checkpoint)
+
+    def save_checkpoints(self, checkpoints: Sequence[Checkpoint]) -> None:
+        """See ``offline.sync_api.save_checkpoints``."""
+        with self._lock:
+            sync_api.save_checkpoints(self._conn, checkpoints)
 
     def record_conflict(self, candidate: ConflictCandidate) -> ConflictId:
         """See ``offline.sync_api.record_conflict``."""
@@ -290,6 +319,35 @@ class Store(StoreReader):
         """See ``offline.sync_api.purge_patient``."""
         with self._lock:
             return sync_api.purge_patient(self._conn, patient_id, user_id=self._user)
+
+    def purge_patients(
+        self, patient_ids: Sequence[str], *, keep_referencing: Collection[str] = ()
+    ) -> list[PurgeResult]:
+        """See ``offline.sync_api.purge_patients``."""
+        with self._lock:
+            return sync_api.purge_patients(
+                self._conn, patient_ids, keep_referencing=keep_referencing, user_id=self._user
+            )
+
+    def prune_audit_log(self, *, before: str) -> int:
+        """See ``offline.sync_api.prune_audit_log`` (the local audit log's retention)."""
+        with self._lock:
+            return sync_api.prune_audit_log(self._conn, before=before)
+
+    def held_patients(self) -> set[str]:
+        """See ``offline.reconcile.held_patients``."""
+        with self._lock:
+            return reconcile.held_patients(self._conn)
+
+    def clean_ids(self, resource_type: str, *, patients: Collection[str] | None = None) -> set[str]:
+        """See ``offline.reconcile.clean_ids``."""
+        with self._lock:
+            return reconcile.clean_ids(self._conn, resource_type, patients=patients)
+
+    def known_count(self, resource_type: str, *, patients: Collection[str]) -> int:
+        """See ``offline.reconcile.known_count``."""
+        with self._lock:
+            return reconcile.known_count(self._conn, resource_type, patients=patients)
 
 
 __all__ = ["SCHEMA_VERSION", "Store"]

@@ -18,6 +18,8 @@ Download:
                               returned as a ConflictCandidate instead); replays are harmless.
   ``apply_server_deletes(refs, checkpoint)``  tombstones rows the server deleted (dirty ones are
                               returned as candidates).
+  ``keep_unreadable`` / ``unreadable_records`` / ``forget_unreadable``: records the platform
+                              sent that could not be read (``offline.unreadable``).
   ``checkpoint(scope)`` / ``save_checkpoint``.
 Conflicts: ``record_conflict(candidate)``, ``open_conflicts()``, ``resolve_conflict(...)``.
 Scope: ``purge_patient(patient_id)`` removes a patient's clean rows, keeps dirty ones.
@@ -28,11 +30,14 @@ Internal: called through the Store, which holds the writer lock.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Literal
 
-from offline import bulk
+from clinical.fhir_time import parse_instant
+from offline import bulk, rekey
+from offline import unreadable as unreadable_rows
 from offline.errors import (
     ConflictNotFoundError,
     InvalidResourceError,
@@ -56,9 +61,11 @@ from offline.types import (
     ResourceType,
     SentResult,
     Seq,
+    UnreadableRecord,
 )
 
 Resolution = Literal["local", "remote", "merged"]
+_FHIR_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
 _ENTRY_COLUMNS = "o.seq, o.op, o.type, o.id, o.base_version_id, o.state, o.attempts, o.last_error"
 
 
@@ -73,7 +80,7 @@ def claim_batch(conn: Any, *, limit: int) -> list[OutboxEntry]:
     """Up to ``limit`` pending entries in seq order, now ``inflight``; one per resource."""
     with transaction(conn):
         rows = conn.execute(
-            f"SELECT {_ENTRY_COLUMNS}, r.json FROM outbox o"  # noqa: S608 - fixed column list
+            f"SELECT {_ENTRY_COLUMNS}, r.json, o.sent_json FROM outbox o"  # noqa: S608
             " LEFT JOIN resource r ON r.type = o.type AND r.id = o.id"
             " WHERE o.state = 'pending'"
             " AND NOT EXISTS (SELECT 1 FROM outbox b WHERE b.type = o.type AND b.id = o.id"
@@ -88,10 +95,37 @@ def claim_batch(conn: Any, *, limit: int) -> list[OutboxEntry]:
             for row in rows
         ]
         conn.executemany(
-            "UPDATE outbox SET state = 'inflight', attempts = attempts + 1 WHERE seq = ?",
-            [(e.seq,) for e in entries],
+            "UPDATE outbox SET state = 'inflight', attempts = attempts + 1,"
+            " sent_json = coalesce(?, sent_json) WHERE seq = ?",
+            [(_with_sent(row[9], row[8] if row[1] != "delete" else None), row[0]) for row in rows],
         )
     return entries
+
+
+SENT_KEPT = 3
+
+
+def _with_sent(sent_json: str | None, text: str | None) -> str | None:
+    """The entry's sent list with ``text`` (the resource about to be sent) appended, newest last.
+
+    Recorded when the entry is claimed, before anything is sent: if the answer is then lost,
+    the platform's version is recognised by its content (``ConflictCandidate.sent``).
+    """
+    if text is None:
+        return None
+    sent = json.loads(sent_json) if sent_json else []
+    sent.append(json.loads(text))
+    return json.dumps(sent[-SENT_KEPT:], ensure_ascii=False, separators=(",", ":"))
+
+
+def _sent(conn: Any, rtype: str, rid: str) -> tuple[Json, ...]:
+    """Everything sent for this resource and not yet consolidated, oldest first."""
+    rows = conn.execute(
+        "SELECT sent_json FROM outbox WHERE type = ? AND id = ? AND sent_json IS NOT NULL"
+        " ORDER BY seq",
+        (rtype, rid),
+    ).fetchall()
+    return tuple(item for (text,) in rows for item in json.loads(text))
 
 
 def outbox_entries(conn: Any) -> list[OutboxEntry]:
@@ -147,9 +181,10 @@ def requeue(conn: Any, seq: Seq) -> None:
         conn.execute("UPDATE outbox SET state = 'pending' WHERE seq = ?", (seq,))
 
 
-def consolidate(conn: Any, results: Sequence[SentResult]) -> None:
+def consolidate(conn: Any, results: Sequence[SentResult], *, user_id: str = "") -> None:
     """Record the server's acceptance of exactly these seqs; later edits are rebased, kept."""
     prepared: list[tuple[Seq, Json | None, str | None, str | None, str | None]] = []
+    rekeyed = {r.seq: r.server_id for r in results if r.server_id is not None}
     for result in results:
         if result.resource is None:
             prepared.append((result.seq, None, None, result.version_id, result.last_updated))
@@ -168,6 +203,10 @@ def consolidate(conn: Any, results: Sequence[SentResult]) -> None:
                 raise OutboxEntryNotFoundError(f"outbox entry {seq} is not in flight")
             rtype, rid, op = found
             conn.execute("DELETE FROM outbox WHERE seq = ?", (seq,))
+            server_id = rekeyed.get(seq)
+            if server_id is not None and server_id != rid:
+                rekey.rekey(conn, rtype, rid, server_id, user_id=user_id)
+                rid = server_id
             _consolidate_one(
                 conn,
                 (rtype, rid, op),
@@ -266,14 +305,23 @@ def apply_server_resources(
     resources: Iterable[Mapping[str, Any] | str | bytes],
     *,
     checkpoint: Checkpoint | None = None,
+    unreadable: Iterable[UnreadableRecord] = (),
 ) -> ApplyResult:
-    """Upsert a page of server resources and its checkpoint in one transaction (no outbox)."""
+    """Upsert a page of server resources, keep its unreadable records, and save its
+    checkpoint, all in one transaction (no outbox).
+
+    A resource the store cannot keep (no valid id, a type it does not store) joins
+    ``unreadable`` instead of failing the page: nothing the platform sent is dropped, and the
+    checkpoint never moves past a record that was not stored.
+    """
     parsed_all: list[bulk.Incoming] = []
-    for index, value in enumerate(resources):
+    kept_aside = list(unreadable)
+    for value in resources:
         try:
             parsed, text = parse_resource(value)
         except InvalidResourceError as exc:
-            raise InvalidResourceError(f"server resource #{index}: {exc}") from None
+            kept_aside.append(_unstorable(value, str(exc)))
+            continue
         meta = _meta(parsed)
         parsed_all.append(
             bulk.Incoming(parsed, text, meta.get("versionId"), meta.get("lastUpdated"))
@@ -295,7 +343,7 @@ def apply_server_resources(
                     skipped += 1
                 else:
                     conflicts.append(
-                        _candidate(row, key[0], key[1], item.resource, item.version_id)
+                        _candidate(conn, row, key, remote=item.resource, version=item.version_id)
                     )
             elif _is_stale(row, item.version_id, item.last_updated):
                 skipped += 1
@@ -304,9 +352,60 @@ def apply_server_resources(
                 applied += 1
         bulk.insert_clean(conn, new)
         applied += len(new)
+        unreadable_rows.readable_again(conn, list(latest))
+        unreadable_rows.keep(conn, kept_aside)
         if checkpoint is not None:
             _save_checkpoint(conn, checkpoint)
-    return ApplyResult(applied=applied, skipped=skipped, conflicts=tuple(conflicts))
+    return ApplyResult(
+        applied=applied, skipped=skipped, conflicts=tuple(conflicts), unreadable=len(kept_aside)
+    )
+
+
+def _unstorable(value: Mapping[str, Any] | str | bytes, problem: str) -> UnreadableRecord:
+    """A resource the store's check refused, as an unreadable record with its text."""
+    if isinstance(value, bytes):
+        text = value.decode("utf-8", errors="replace")
+    elif isinstance(value, str):
+        text = value
+    else:
+        try:
+            text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+        except (TypeError, ValueError):
+            text = repr(type(value))
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        parsed = None
+    rtype = parsed.get("resourceType") if isinstance(parsed, dict) else None
+    rid = parsed.get("id") if isinstance(parsed, dict) else None
+    return UnreadableRecord(
+        resource_type=rtype if isinstance(rtype, str) and rtype.isalpha() else None,
+        resource_id=rid if isinstance(rid, str) and _FHIR_ID.fullmatch(rid) else None,
+        text=text,
+        problems=problem,
+    )
+
+
+def id_aliases(conn: Any) -> dict[tuple[str, str], str]:
+    """Our ids the platform replaced with its own (``offline.rekey``)."""
+    return rekey.aliases(conn)
+
+
+def keep_unreadable(conn: Any, records: Sequence[UnreadableRecord]) -> None:
+    """Store unreadable records on their own (a retry that found them still unreadable)."""
+    with transaction(conn):
+        unreadable_rows.keep(conn, records)
+
+
+def unreadable_records(conn: Any) -> list[UnreadableRecord]:
+    """Every kept unreadable record, oldest first (for the sync's retry)."""
+    return unreadable_rows.all_records(conn)
+
+
+def forget_unreadable(conn: Any, seqs: Sequence[int]) -> None:
+    """Drop kept unreadable records (the platform no longer has them, or they now read)."""
+    with transaction(conn):
+        unreadable_rows.forget(conn, seqs)
 
 
 def _is_stale(row: Row, version: str | None, updated: str | None) -> bool:
@@ -314,19 +413,24 @@ def _is_stale(row: Row, version: str | None, updated: str | None) -> bool:
         return True  # the same version again (overlapping pages): nothing to do
     if updated is None or row.server_last_updated is None:
         return False
-    # An older copy must not resurrect a deleted row or roll a newer one back.
-    return bool(updated < row.server_last_updated)
+    # An older copy must not resurrect a deleted row or roll a newer one back. The moments are
+    # compared, never the text: offsets and precision differ between copies of one history.
+    try:
+        return parse_instant(updated) < parse_instant(row.server_last_updated)
+    except ValueError:
+        return False  # a stamp that is no instant cannot prove the copy old: the server wins
 
 
 def _candidate(
+    conn: Any,
     row: Row,
-    rtype: str,
-    rid: str,
+    key: tuple[str, str],
+    *,
     remote: Json | None,
     version: str | None,
-    *,
     deleted: bool = False,
 ) -> ConflictCandidate:
+    rtype, rid = key
     return ConflictCandidate(
         resource_type=ResourceType(rtype),
         resource_id=ResourceId(rid),
@@ -336,6 +440,7 @@ def _candidate(
         remote=remote,
         remote_version_id=version,
         remote_deleted=deleted,
+        sent=_sent(conn, rtype, rid),
     )
 
 
@@ -360,10 +465,13 @@ def apply_server_deletes(
                 if row.tombstone:
                     skipped += 1  # deleted on both sides; our delete will get 404/410
                 else:
-                    conflicts.append(_candidate(row, rtype, rid, None, None, deleted=True))
+                    conflicts.append(
+                        _candidate(conn, row, (rtype, rid), remote=None, version=None, deleted=True)
+                    )
             else:
                 _tombstone(conn, row, rtype, rid, version=None, updated=None)
                 applied += 1
+        unreadable_rows.readable_again(conn, targets)
         if checkpoint is not None:
             _save_checkpoint(conn, checkpoint)
     return ApplyResult(applied=applied, skipped=skipped, conflicts=tuple(conflicts))
@@ -373,6 +481,13 @@ def save_checkpoint(conn: Any, checkpoint: Checkpoint) -> None:
     """Store a scope's checkpoint on its own (pages store theirs with their data)."""
     with transaction(conn):
         _save_checkpoint(conn, checkpoint)
+
+
+def save_checkpoints(conn: Any, checkpoints: Sequence[Checkpoint]) -> None:
+    """Store several checkpoints in one transaction."""
+    with transaction(conn):
+        for checkpoint in checkpoints:
+            _save_checkpoint(conn, checkpoint)
 
 
 def _save_checkpoint(conn: Any, cp: Checkpoint) -> None:
@@ -577,19 +692,62 @@ def _keep_local(
 
 
 def purge_patient(conn: Any, patient_id: str, *, user_id: str) -> PurgeResult:
-    """A patient left this user's scope: drop clean rows; dirty rows (and the Patient) stay."""
+    """A patient left this user's scope: drop clean rows; dirty rows (and the Patient) stay.
+
+    See ``purge_patients``, which this is for one patient and no one kept.
+    """
+    return purge_patients(conn, [patient_id], keep_referencing=(), user_id=user_id)[0]
+
+
+def purge_patients(
+    conn: Any, patient_ids: Sequence[str], *, keep_referencing: Collection[str], user_id: str
+) -> list[PurgeResult]:
+    """Patients left this user's scope: drop their clean rows; dirty rows (and the Patient
+    they need) stay, to be purged by a later call once they have been uploaded.
+
+    Clean rows whose compartment the store could not place (``patient_id`` NULL: AuditEvents,
+    Provenance) go too when they reference the patient, and so do the patient's unreadable
+    records. A row that also names a patient in ``keep_referencing`` stays: it is in that
+    patient's compartment too (an observation of one patient performed by another). Each
+    purge that removed something is audited. One transaction.
+    """
+    results: list[PurgeResult] = []
     with transaction(conn):
-        kept = int(
-            conn.execute(
-                "SELECT count(*) FROM resource WHERE patient_id = ? AND dirty = 1", (patient_id,)
-            ).fetchone()[0]
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS purge_keep (target TEXT PRIMARY KEY)")
+        conn.execute("DELETE FROM purge_keep")
+        conn.executemany(
+            "INSERT OR IGNORE INTO purge_keep (target) VALUES (?)",
+            [(f"Patient/{p}",) for p in keep_referencing],
         )
-        # With dirty rows left, the Patient stays too, so they can still be shown and sent.
-        cur = conn.execute(
-            "DELETE FROM resource WHERE patient_id = ? AND dirty = 0"
-            " AND NOT (? AND type = 'Patient' AND id = ?)",
-            (patient_id, int(kept > 0), patient_id),
-        )
+        for patient_id in patient_ids:
+            results.append(_purge_one(conn, patient_id, user_id=user_id))
+        conn.execute("DELETE FROM purge_keep")
+    return results
+
+
+_PURGE_OWN = (
+    "DELETE FROM resource WHERE patient_id = ? AND dirty = 0"
+    " AND NOT (? AND type = 'Patient' AND id = ?)"
+    " AND rid NOT IN (SELECT f.rid FROM resource_ref f JOIN purge_keep k ON k.target = f.target)"
+)
+_PURGE_UNPLACED = (
+    "DELETE FROM resource WHERE patient_id IS NULL AND dirty = 0"
+    " AND rid IN (SELECT rid FROM resource_ref WHERE target = ?)"
+    " AND rid NOT IN (SELECT f.rid FROM resource_ref f JOIN purge_keep k ON k.target = f.target)"
+)
+
+
+def _purge_one(conn: Any, patient_id: str, *, user_id: str) -> PurgeResult:
+    kept = int(
+        conn.execute(
+            "SELECT count(*) FROM resource WHERE patient_id = ? AND dirty = 1", (patient_id,)
+        ).fetchone()[0]
+    )
+    # With dirty rows left, the Patient stays too, so they can still be shown and sent.
+    removed = conn.execute(_PURGE_OWN, (patient_id, int(kept > 0), patient_id)).rowcount
+    removed += conn.execute(_PURGE_UNPLACED, (f"Patient/{patient_id}",)).rowcount
+    conn.execute("DELETE FROM unreadable WHERE patient_id = ?", (patient_id,))
+    if removed:
         audit(
             conn,
             user_id=user_id,
@@ -597,9 +755,31 @@ def purge_patient(conn: Any, patient_id: str, *, user_id: str) -> PurgeResult:
             rtype="Patient",
             rid=patient_id,
             patient_id=patient_id,
-            detail=f"removed={cur.rowcount} kept_dirty={kept}",
+            detail=f"removed={removed} kept_dirty={kept}",
         )
-    return PurgeResult(removed=int(cur.rowcount), kept_dirty=kept)
+    return PurgeResult(removed=int(removed), kept_dirty=kept)
+
+
+def prune_audit_log(conn: Any, *, before: str) -> int:
+    """Remove local audit lines written before ``before`` about patients no longer held here.
+
+    The retention policy of the local log: this workstation's log of who opened which record is
+    a copy; the AuditEvent uploaded for each opening is the record of access the platform keeps
+    (pasientjournalforskriften § 14). A line about a patient this store no longer holds is
+    kept while any unsent record (an AuditEvent included) still refers to that patient, and
+    until it is older than the retention period; then it is removed. Lines about patients in
+    scope, and lines about no patient, are kept.
+    """
+    with transaction(conn):
+        cur = conn.execute(
+            "DELETE FROM audit_log WHERE at < ? AND patient_id IS NOT NULL"
+            " AND NOT EXISTS (SELECT 1 FROM resource r WHERE r.patient_id = audit_log.patient_id"
+            "   AND (r.tombstone = 0 OR r.dirty = 1))"
+            " AND NOT EXISTS (SELECT 1 FROM outbox_ref f"
+            "   WHERE f.target = 'Patient/' || audit_log.patient_id)",
+            (before,),
+        )
+        return int(cur.rowcount)
 
 
 def outbox_status(conn: Any) -> OutboxStatus:
@@ -613,6 +793,7 @@ def outbox_status(conn: Any) -> OutboxStatus:
         inflight=int(counts.get("inflight", 0)),
         quarantined=int(counts.get("quarantined", 0)),
         open_conflicts=int(conflicts),
+        unreadable=unreadable_rows.count(conn),
     )
 
 

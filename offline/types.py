@@ -44,12 +44,15 @@ class SentResult:
 
     For create/update, ``resource`` is the server's copy (``Prefer: return=representation``)
     and ``version_id``/``last_updated`` its new version; for a delete all three may be None.
+    ``server_id``: the platform assigned its own id to our create; the store re-keys the row
+    (and every reference to it) to that id.
     """
 
     seq: Seq
     version_id: str | None = None
     last_updated: str | None = None
     resource: Json | None = None
+    server_id: str | None = None  # the platform's id for a create it gave its own id
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +66,11 @@ class Checkpoint:
 
 @dataclass(frozen=True, slots=True)
 class ConflictCandidate:
-    """A server version that was not applied because the local row has unsent changes."""
+    """A server version that was not applied because the local row has unsent changes.
+
+    ``sent`` holds what this store sent for the resource and has not seen acknowledged (the
+    newest last): a ``remote`` with one of these contents is our own write whose answer was lost.
+    """
 
     resource_type: ResourceType
     resource_id: ResourceId
@@ -73,6 +80,28 @@ class ConflictCandidate:
     remote: Json | None
     remote_version_id: str | None
     remote_deleted: bool = False
+    sent: tuple[Json, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class UnreadableRecord:
+    """A record the platform sent that could not be read, kept with the platform's own text.
+
+    ``resource_type``/``resource_id`` when the text names them validly; ``scope_patients`` are
+    the patients whose search returned it (it may belong to any of them when the text names no
+    patient). ``problems`` is value-free; ``text`` is patient data (kept encrypted, never
+    logged). ``seq``, ``patient_id``, ``attempts`` and ``first_seen`` are the store's.
+    """
+
+    resource_type: str | None
+    resource_id: str | None
+    text: str = field(repr=False)
+    problems: str = ""
+    scope_patients: tuple[str, ...] = ()
+    seq: int | None = None
+    patient_id: str | None = None
+    attempts: int = 0
+    first_seen: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +111,7 @@ class ApplyResult:
     applied: int
     skipped: int
     conflicts: tuple[ConflictCandidate, ...] = ()
+    unreadable: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +147,7 @@ class OutboxStatus:
     inflight: int
     quarantined: int
     open_conflicts: int
+    unreadable: int = 0  # records from the platform that could not be read
 
 
 @dataclass(frozen=True, slots=True)

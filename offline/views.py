@@ -13,6 +13,7 @@ Every query is served by an index (none scans the resource table):
   ``core_record``, ``medication_list``, ``prescriptions``, ``vital_signs``, ``compartment``,
   ``compartments``, ``round_inputs``  resource_patient (patient_id, type, date)
   ``mark``                            user_mark (name, key)
+  ``unreadable_types``                unreadable_patient (patient_id), or the few rows without one
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from offline import user_marks
+from offline import unreadable, user_marks
 from offline.extract import normalise_reference
 from offline.types import CoreRecord, Json, MedicationList, Prescriptions
 
@@ -90,13 +91,27 @@ class StoreReader:
             self._conn.close()
 
     def get(self, resource_type: str, resource_id: str) -> Json | None:
-        """The stored resource, or None (also for deleted ones)."""
+        """The stored resource, or None (also for deleted ones). An id the platform replaced
+        with its own (``offline.rekey``) still finds the record."""
         with self._lock:
             row = self._conn.execute(
                 "SELECT json FROM resource WHERE type = ? AND id = ? AND tombstone = 0",
                 (resource_type, resource_id),
             ).fetchone()
+            if row is None:
+                row = self._conn.execute(
+                    "SELECT r.json FROM id_alias a JOIN resource r ON r.type = a.type"
+                    " AND r.id = a.server_id WHERE a.type = ? AND a.local_id = ?"
+                    " AND r.tombstone = 0",
+                    (resource_type, resource_id),
+                ).fetchone()
         return None if row is None else _loads(row[0])
+
+    def unreadable_types(self, patient_id: str) -> frozenset[str]:
+        """Resource types of records the platform sent for this patient that could not be read
+        (``""`` for a record whose type is unknown); see ``offline.unreadable``."""
+        with self._lock:
+            return unreadable.types_for_patient(self._conn, patient_id)
 
     def find_by_identifier(self, system: str, value: str) -> list[Json]:
         """Resources carrying ``system|value`` (e.g. a fødselsnummer)."""

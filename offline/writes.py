@@ -20,10 +20,12 @@ Internal: the public entry points are the Store methods, which hold the writer l
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from offline import rekey
 from offline.errors import (
     InvalidResourceError,
     ResourceDeletedError,
@@ -52,6 +54,7 @@ def update(conn: Any, resource: Mapping[str, Any], *, user_id: str) -> Json:
     """Replace a stored resource with ``resource`` and queue (or squash into) its update."""
     parsed, text = parse_resource(resource)
     with transaction(conn):
+        parsed, text = _following_alias(conn, parsed, text)
         existing = _live_row(conn, parsed["resourceType"], parsed["id"])
         _update(conn, parsed, text, existing=existing, user_id=user_id, now=utc_now())
     return parsed
@@ -203,6 +206,8 @@ def delete(conn: Any, rtype: str, rid: str, *, user_id: str) -> None:
     check_resource({"resourceType": rtype, "id": rid})
     now = utc_now()
     with transaction(conn):
+        if read_row(conn, rtype, rid) is None:
+            rid = rekey.alias_of(conn, rtype, rid) or rid
         existing = _live_row(conn, rtype, rid)
         # An entry claimed before (attempts > 0) may have reached the platform even though its
         # answer never came back: a kill after the server's commit leaves it pending again on the
@@ -213,6 +218,7 @@ def delete(conn: Any, rtype: str, rid: str, *, user_id: str) -> None:
             " AND (state = 'inflight' OR (state = 'pending' AND attempts > 0))",
             (rtype, rid),
         ).fetchone()[0]
+        carried = _sent_history(conn, rtype, rid)
         conn.execute(
             "DELETE FROM outbox WHERE type = ? AND id = ? AND state != 'inflight'", (rtype, rid)
         )
@@ -234,7 +240,9 @@ def delete(conn: Any, rtype: str, rid: str, *, user_id: str) -> None:
                 tombstone=True,
                 local_modified_at=now,
             )
-            _append(conn, rtype, rid, "delete", base=existing.version_id, refs=(), now=now)
+            seq = _append(conn, rtype, rid, "delete", base=existing.version_id, refs=(), now=now)
+            if carried is not None:
+                conn.execute("UPDATE outbox SET sent_json = ? WHERE seq = ?", (carried, seq))
         audit(
             conn,
             user_id=user_id,
@@ -246,6 +254,17 @@ def delete(conn: Any, rtype: str, rid: str, *, user_id: str) -> None:
         )
 
 
+def _following_alias(conn: Any, parsed: Json, text: str) -> tuple[Json, str]:
+    """An edit of a record the platform has since given its own id goes to that id."""
+    rtype, rid = parsed["resourceType"], parsed["id"]
+    if read_row(conn, rtype, rid) is not None:
+        return parsed, text
+    server_id = rekey.alias_of(conn, rtype, rid)
+    if server_id is None:
+        return parsed, text
+    return parse_resource({**parsed, "id": server_id})
+
+
 def _live_row(conn: Any, rtype: str, rid: str) -> Row:
     existing = read_row(conn, rtype, rid)
     if existing is None or (existing.tombstone and not existing.dirty):
@@ -253,6 +272,22 @@ def _live_row(conn: Any, rtype: str, rid: str) -> Row:
     if existing.tombstone:
         raise ResourceDeletedError(f"{rtype}/{rid} was deleted locally")
     return existing
+
+
+def _sent_history(conn: Any, rtype: str, rid: str) -> str | None:
+    """What the entries a delete replaces had sent (a JSON list, oldest first), or None.
+
+    An update whose answer was lost may have landed; the delete that replaces its entry keeps
+    what it sent, so the pull recognises that version as ours (``ConflictCandidate.sent``) and
+    the delete goes up on it instead of waiting as a conflict with ourselves.
+    """
+    rows = conn.execute(
+        "SELECT sent_json FROM outbox WHERE type = ? AND id = ? AND state != 'inflight'"
+        " AND sent_json IS NOT NULL ORDER BY seq",
+        (rtype, rid),
+    ).fetchall()
+    sent = [item for (text,) in rows for item in json.loads(text)]
+    return json.dumps(sent, ensure_ascii=False, separators=(",", ":")) if sent else None
 
 
 def _pending(conn: Any, rtype: str, rid: str) -> list[tuple[int, str]]:

@@ -2,7 +2,8 @@
 
 The package root exports what ``ui/`` may use without pulling in HTTP (values, events, the
 scheduler, conflict policies). The engine itself talks HTTP through ``client``: ``SyncEngine``
-and ``run_once`` (one headless sync) are loaded on first use, so importing the package still
+and ``run_once`` (one headless sync), and ``strategy_for`` (how the sync uses what a platform's
+CapabilityStatement offers) are loaded on first use, so importing the package still
 pulls in no HTTP; the application layer (``app``) builds them.
 """
 
@@ -16,23 +17,31 @@ from sync.conflicts import (
     ConflictPolicy,
     Decision,
     Deferred,
+    KeepLocal,
     Merged,
     SameAsRemote,
     three_way_policy,
 )
+from sync.drain import DRAIN_BACKOFF, drain_config
 from sync.errors import PlatformUnavailable, SignInRequired, SyncBusy, SyncCancelled, SyncError
 from sync.events import EventHub, Listener
 from sync.merge import MergeResult, same_content, three_way_merge
 from sync.scheduler import Runnable, SyncScheduler
-from sync.scope import COMPARTMENT_PARAMS, REFERENCE_TYPES, SyncScope, VisitPlan
+from sync.scope import SyncScope, VisitPlan
 from sync.status import Connectivity, SyncStatus
 from sync.summary import SyncOutcome, SyncSummary
 
 if TYPE_CHECKING:
     from sync.engine import SyncEngine
     from sync.headless import run_once
+    from sync.strategy import Strategy, strategy_for
 
-_LAZY = {"SyncEngine": "sync.engine", "run_once": "sync.headless"}
+_LAZY = {
+    "SyncEngine": "sync.engine",
+    "run_once": "sync.headless",
+    "Strategy": "sync.strategy",
+    "strategy_for": "sync.strategy",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -45,8 +54,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "COMPARTMENT_PARAMS",
-    "REFERENCE_TYPES",
+    "DRAIN_BACKOFF",
     "Backoff",
     "CancelToken",
     "ConflictPolicies",
@@ -55,6 +63,7 @@ __all__ = [
     "Decision",
     "Deferred",
     "EventHub",
+    "KeepLocal",
     "Listener",
     "MergeResult",
     "Merged",
@@ -62,6 +71,7 @@ __all__ = [
     "Runnable",
     "SameAsRemote",
     "SignInRequired",
+    "Strategy",
     "SyncBusy",
     "SyncCancelled",
     "SyncConfig",
@@ -73,8 +83,10 @@ __all__ = [
     "SyncStatus",
     "SyncSummary",
     "VisitPlan",
+    "drain_config",
     "run_once",
     "same_content",
+    "strategy_for",
     "three_way_merge",
     "three_way_policy",
 ]

@@ -18,9 +18,12 @@ class SyncConfig:
     ``bundle_size`` stays at or under the platform's limit of 50 update operations per
     transaction (every PUT counts). ``overlap`` is subtracted from the watermark: rows a server
     commits late with an earlier ``lastUpdated`` are still seen; replays are skipped by version.
-    ``chunk_size`` patients go into one reference search (it bounds the URL length).
+    ``chunk_size`` patients (or ids) at most go into one search, and ``max_list_chars`` bounds
+    the length of their list in the URL.
     ``reconcile_every``: on a platform without ``_history``, how often the ids in scope are
     compared with the platform's to find what it deleted (a full sync always compares).
+    ``audit_retention``: how long a local audit line about a patient no longer held is kept (see
+    ``offline`` ``prune_audit_log`` for the policy).
     ``prefetch``: fetch and parse the next page on a helper thread while this one is stored
     (``sync.prefetch``); off, pages are fetched inline on the sync thread. The window turns it
     off: a second CPU-bound Python thread competes with the GUI thread for the GIL.
@@ -31,8 +34,10 @@ class SyncConfig:
     max_push_rounds: int = 50
     page_size: int = 1000
     chunk_size: int = 100
+    max_list_chars: int = 4000
     overlap: dt.timedelta = dt.timedelta(minutes=2)
     reconcile_every: dt.timedelta = dt.timedelta(days=1)
+    audit_retention: dt.timedelta = dt.timedelta(days=90)
     backoff: Backoff = field(default_factory=Backoff)
     policies: ConflictPolicies = field(default_factory=ConflictPolicies)
     random: Callable[[], float] = random_module.random
@@ -43,3 +48,5 @@ class SyncConfig:
             raise ValueError("bundle_size must be between 1 and 500")
         if self.page_size < 1 or self.chunk_size < 1 or self.claim_size < 1:
             raise ValueError("page_size, chunk_size and claim_size must be positive")
+        if self.max_list_chars < 100:
+            raise ValueError("max_list_chars must be at least 100")

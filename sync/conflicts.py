@@ -8,6 +8,8 @@ into the conflict row before anything changes), then settled:
   top of the server version (``resolve_conflict(..., "merged")``).
 - ``SameAsRemote()``: the server already holds exactly our content (our own write whose answer
   was lost); the server copy is taken and nothing is re-sent.
+- ``KeepLocal()``: the server holds nothing but our own write whose answer was lost, and we
+  changed or deleted the resource since: our version (or its delete) goes up on top of it.
 - ``Deferred(reason)``: overlapping edits, or a delete on one side; the conflict stays open,
   the resource's upload waits, and the user decides with both versions in front of them.
 
@@ -37,13 +39,18 @@ class SameAsRemote:
 
 
 @dataclass(frozen=True, slots=True)
+class KeepLocal:
+    """The server version is our own earlier write: upload the local version (or delete) on it."""
+
+
+@dataclass(frozen=True, slots=True)
 class Deferred:
     """Leave the conflict open for the user; ``reason`` is log-safe (paths, never values)."""
 
     reason: str
 
 
-Decision = Merged | SameAsRemote | Deferred
+Decision = Merged | SameAsRemote | KeepLocal | Deferred
 ConflictPolicy = Callable[[ConflictCandidate], Decision]
 
 
@@ -88,25 +95,21 @@ def settle(
     candidate: ConflictCandidate,
     policies: ConflictPolicies,
     tally: ConflictTally,
-    *,
-    own_source: str | None = None,
 ) -> Decision:
     """Record ``candidate`` (keeping the local copy) and apply the policy's decision.
 
     A candidate already recorded as an open conflict with the same remote version (seen again
-    on pull after the push found it) is left as it is. A remote version whose ``meta.source``
-    is ``own_source`` was written by this store (its answer was lost, and the user edited on
-    since): it is the true base of the local version, so the merge uses it as the base.
+    on pull after the push found it) is left as it is. A remote version whose content equals
+    something this store sent for the resource (``candidate.sent``) is our own write whose
+    answer was lost, and the user edited on since: it is the true base of the local version, so
+    the merge uses it as the base. Only content decides this, never ``meta.source``: a server
+    may carry a writer's ``source`` forward into a colleague's later version, and taking that
+    version for our own would undo the colleague's change.
     """
-    remote_meta = candidate.remote.get("meta") if candidate.remote is not None else None
-    if (
-        own_source is not None
-        and isinstance(remote_meta, dict)
-        and remote_meta.get("source") == own_source
-    ):
-        candidate = replace(
-            candidate, base=candidate.remote, base_version_id=candidate.remote_version_id
-        )
+    remote = candidate.remote
+    own_write = remote is not None and any(same_content(remote, sent) for sent in candidate.sent)
+    if own_write:
+        candidate = replace(candidate, base=remote, base_version_id=candidate.remote_version_id)
     for known in store.open_conflicts():
         if (
             (known.resource_type, known.resource_id)
@@ -115,7 +118,7 @@ def settle(
             and known.remote_deleted == candidate.remote_deleted
         ):
             return Deferred("already waiting for a decision")
-    decision = policies.decide(candidate)
+    decision = _on_own_write(candidate) if own_write else policies.decide(candidate)
     conflict_id = store.record_conflict(candidate)
     tally.detected += 1
     if isinstance(decision, Merged):
@@ -124,6 +127,18 @@ def settle(
     elif isinstance(decision, SameAsRemote):
         store.resolve_conflict(conflict_id, resolution="remote")
         tally.merged += 1
+    elif isinstance(decision, KeepLocal):
+        store.resolve_conflict(conflict_id, resolution="local")
+        tally.merged += 1
     else:
         tally.open += 1
     return decision
+
+
+def _on_own_write(candidate: ConflictCandidate) -> Decision:
+    """No one else changed the resource: the server version is what we sent, so whatever we did
+    since (an edit or a delete) simply goes on top of it. No policy has anything to weigh."""
+    local, remote = candidate.local, candidate.remote
+    if local is not None and remote is not None and same_content(local, remote):
+        return SameAsRemote()
+    return KeepLocal()

@@ -1,8 +1,13 @@
-"""The sync engine: one run = push, pull, push again, under the cross-process sync lock.
+"""The sync engine: one run = push, pull, push again, purge, under the cross-process sync lock.
 
-Push goes first (recorded care reaches the platform soonest, sync.md §G 25); the second push
-sends what the pull's conflict merges queued. Plain blocking Python: call ``run`` on a worker
-thread (``SyncScheduler`` does), never on the GUI thread. ``cancel`` may be called from any
+The platform's CapabilityStatement is read once per run and decides the strategy
+(``sync.strategy``). Push goes first (recorded care reaches the platform soonest, sync.md §G
+25); the second push sends what the pull's conflict merges queued; patients out of scope are
+purged last, so what was just uploaded can go too. The engine owns retries: it talks to the
+platform through a client that never retries on its own (``FhirClient.without_retries``).
+
+Plain blocking Python: call ``run`` on a worker thread (``SyncScheduler`` does), never on the
+GUI thread. ``cancel`` may be called from any
 thread; the run stops at the next safe point, with finished work kept.
 """
 
@@ -16,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from client import FhirClient
+from clinical.fhir_time import format_instant, parse_instant
 from sync.backoff import CancelToken
 from sync.config import SyncConfig
 from sync.conflicts import ConflictTally
@@ -25,8 +31,10 @@ from sync.lock import SyncLock
 from sync.ports import Checkpoint, SyncStore
 from sync.pull import PullCounts, Puller
 from sync.push import PushCounts, Pusher
+from sync.retrying import call_with_retry
 from sync.scope import SyncScope
 from sync.status import Connectivity, SyncStatus
+from sync.strategy import Strategy, strategy_for
 from sync.summary import SyncOutcome, SyncSummary
 
 logger = logging.getLogger(__name__)
@@ -46,8 +54,10 @@ class SyncEngine:
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._store = store
-        self._client = client
+        # The engine owns retries (one owner: bounded attempts, cancellable waits).
+        self._client = client.without_retries()
         self._scope = scope
+        self._strategy: Strategy | None = None
         self._lock = SyncLock(lock_path)
         self._config = config or SyncConfig()
         self._clock = clock
@@ -85,6 +95,7 @@ class SyncEngine:
             conflicts=counts.open_conflicts,
             last_success_at=_parse(last.watermark) if last and last.watermark else None,
             last_error=self._last_error,
+            unreadable=counts.unreadable,
         )
 
     def run(
@@ -131,33 +142,38 @@ class SyncEngine:
         self._emit_status()
         tally = ConflictTally()
         source = self._source()
-        pusher = Pusher(
-            self._store,
-            self._client,
-            config=self._config,
-            events=self._events,
-            cancel=token,
-            tally=tally,
-            source=source,
-        )
-        puller = Puller(
-            self._store,
-            self._client,
-            self._scope,
-            config=self._config,
-            events=self._events,
-            cancel=token,
-            tally=tally,
-            source=source,
-            full=full,
-        )
+        pusher: Pusher | None = None
+        puller: Puller | None = None
         error: str | None = None
         try:
+            strategy = self._read_capabilities(token)
+            pusher = Pusher(
+                self._store,
+                self._client,
+                config=self._config,
+                strategy=strategy,
+                events=self._events,
+                cancel=token,
+                tally=tally,
+                source=source,
+            )
             pusher.run()
             self._emit_status()
             if not push_only:
+                puller = Puller(
+                    self._store,
+                    self._client,
+                    self._scope,
+                    config=self._config,
+                    strategy=strategy,
+                    events=self._events,
+                    cancel=token,
+                    tally=tally,
+                    full=full,
+                )
                 puller.run()
                 pusher.run()
+                puller.purge()  # after the last upload: what it sent may go now
             outcome, self._connectivity = SyncOutcome.OK, Connectivity.ONLINE
             if not push_only:
                 self._store.save_checkpoint(
@@ -183,14 +199,31 @@ class SyncEngine:
             outcome,
             trigger=trigger,
             started=started,
-            push=pusher.counts,
-            pull=puller.counts,
+            push=pusher.counts if pusher else None,
+            pull=puller.counts if puller else None,
             tally=tally,
             error=error,
         )
         self._events.emit("sync_status_changed", status=summary.status)
         self._events.emit("sync_did_finish", summary=summary)
         return summary
+
+    @property
+    def strategy(self) -> Strategy | None:
+        """The strategy of the last run (from the platform's CapabilityStatement), if any."""
+        return self._strategy
+
+    def _read_capabilities(self, token: CancelToken) -> Strategy:
+        """``/metadata``, read once per run, and the strategy it implies (``sync.strategy``)."""
+        capabilities = call_with_retry(
+            lambda: self._client.capabilities(refresh=True),
+            backoff=self._config.backoff,
+            cancel=token,
+            random=self._config.random,
+            what="CapabilityStatement",
+        )
+        self._strategy = strategy_for(capabilities, only=self._scope.only_types)
+        return self._strategy
 
     def _emit_status(self) -> None:
         self._events.emit("sync_status_changed", status=self.status())
@@ -230,6 +263,10 @@ class SyncEngine:
             status=self.status(),
             error=error,
             reconciled=pull.reconciled,
+            unreadable=pull.unreadable,
+            unreadable_recovered=pull.unreadable_recovered,
+            unpullable=pull.unpullable or (self._strategy.unpullable if self._strategy else ()),
+            unfetchable=tuple(sorted(pull.unfetchable_references)),
         )
 
     def _source(self) -> str:
@@ -246,8 +283,8 @@ class SyncEngine:
 
 
 def _format(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return format_instant(moment)
 
 
 def _parse(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return parse_instant(text).to_datetime()

@@ -80,6 +80,36 @@ def pack(groups: Sequence[Sequence[OutboxEntry]], *, max_entries: int) -> list[l
     return bundles
 
 
-def upload_order(entries: Sequence[OutboxEntry], *, max_entries: int) -> list[list[OutboxEntry]]:
-    """The bundles to send, in order (see the module docstring)."""
-    return pack(dependency_groups(entries), max_entries=max_entries)
+def pack_levels(
+    groups: Sequence[Sequence[OutboxEntry]], *, max_entries: int
+) -> list[list[OutboxEntry]]:
+    """Fill bundles with whole groups, in order, never putting a group in the bundle of a create
+    it references: for a batch (whose entries the platform may process in any order) and for
+    creates whose id the platform assigns (the reference is rewritten once it is known)."""
+    if max_entries < 1:
+        raise ValueError("max_entries must be at least 1")
+    bundles: list[list[OutboxEntry]] = []
+    current: list[OutboxEntry] = []
+    created: set[str] = set()
+    for group in groups:
+        own = {f"{e.resource_type}/{e.resource_id}" for e in group}
+        needs = {r for e in group for r in e.references} - own
+        if current and (len(current) + len(group) > max_entries or needs & created):
+            bundles.append(current)
+            current, created = [], set()
+        current.extend(group)
+        created |= {f"{e.resource_type}/{e.resource_id}" for e in group if e.op == "create"}
+    if current:
+        bundles.append(current)
+    return bundles
+
+
+def upload_order(
+    entries: Sequence[OutboxEntry], *, max_entries: int, independent: bool = False
+) -> list[list[OutboxEntry]]:
+    """The bundles to send, in order (see the module docstring); ``independent``: no bundle
+    holds an entry and a create it references (``pack_levels``)."""
+    groups = dependency_groups(entries)
+    if independent:
+        return pack_levels(groups, max_entries=max_entries)
+    return pack(groups, max_entries=max_entries)

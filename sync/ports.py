@@ -1,8 +1,9 @@
 """What the engine needs from the store, as a Protocol, and the offline value types it uses.
 
 The engine is written against ``SyncStore`` (implemented by ``offline.Store``) so tests can wrap
-the real store, e.g. to crash at a chosen step. The offline types are imported here and only
-here, so the day ``offline/__init__.py`` exports them only this file changes.
+the real store, e.g. to crash at a chosen step. Everything comes from ``offline``'s public
+``__init__`` (the layer rule, enforced by import-linter): the value types are re-exported here
+so the engine's modules import them from one place.
 """
 
 from __future__ import annotations
@@ -10,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any, Literal, Protocol
 
-from offline import reconcile
-from offline.types import (
+from offline import (
     ApplyResult,
     Checkpoint,
     Conflict,
@@ -23,8 +23,8 @@ from offline.types import (
     PurgeResult,
     SentResult,
     Seq,
+    UnreadableRecord,
 )
-from offline.views import StoreReader
 
 Resolution = Literal["local", "remote", "merged"]
 
@@ -40,6 +40,8 @@ class SyncStore(Protocol):
 
     def consolidate(self, results: Sequence[SentResult]) -> None: ...
 
+    def id_aliases(self) -> dict[tuple[str, str], str]: ...
+
     def release(self, seqs: Sequence[Seq], *, error: str | None = ...) -> None: ...
 
     def quarantine(self, seq: Seq, message: str) -> None: ...
@@ -49,15 +51,24 @@ class SyncStore(Protocol):
         resources: Iterable[Mapping[str, Any] | str | bytes],
         *,
         checkpoint: Checkpoint | None = ...,
+        unreadable: Iterable[UnreadableRecord] = ...,
     ) -> ApplyResult: ...
 
     def apply_server_deletes(
         self, refs: Iterable[tuple[str, str]], *, checkpoint: Checkpoint | None = ...
     ) -> ApplyResult: ...
 
+    def keep_unreadable(self, records: Sequence[UnreadableRecord]) -> None: ...
+
+    def unreadable_records(self) -> list[UnreadableRecord]: ...
+
+    def forget_unreadable(self, seqs: Sequence[int]) -> None: ...
+
     def checkpoint(self, scope: str) -> Checkpoint | None: ...
 
     def save_checkpoint(self, checkpoint: Checkpoint) -> None: ...
+
+    def save_checkpoints(self, checkpoints: Sequence[Checkpoint]) -> None: ...
 
     def record_conflict(self, candidate: ConflictCandidate) -> ConflictId: ...
 
@@ -73,14 +84,19 @@ class SyncStore(Protocol):
 
     def purge_patient(self, patient_id: str) -> PurgeResult: ...
 
+    def purge_patients(
+        self, patient_ids: Sequence[str], *, keep_referencing: Collection[str] = ...
+    ) -> list[PurgeResult]: ...
 
-def clean_ids(
-    store: SyncStore, resource_type: str, *, patients: Collection[str] | None = None
-) -> set[str]:
-    """See ``offline.reconcile.clean_ids``; ``store`` must be the offline Store."""
-    if not isinstance(store, StoreReader):
-        raise TypeError("id reconciliation reads the offline Store's rows; got another store")
-    return reconcile.clean_ids(store, resource_type, patients=patients)
+    def held_patients(self) -> set[str]: ...
+
+    def clean_ids(
+        self, resource_type: str, *, patients: Collection[str] | None = ...
+    ) -> set[str]: ...
+
+    def known_count(self, resource_type: str, *, patients: Collection[str]) -> int: ...
+
+    def prune_audit_log(self, *, before: str) -> int: ...
 
 
 __all__ = [
@@ -97,5 +113,5 @@ __all__ = [
     "SentResult",
     "Seq",
     "SyncStore",
-    "clean_ids",
+    "UnreadableRecord",
 ]

@@ -1,18 +1,26 @@
-"""Push: outbox entries to the platform as transaction bundles, each answer consolidated at once.
+"""Push: outbox entries to the platform, each answer consolidated at once.
 
-Per claimed batch: dependency order (``sync.ordering``), bundles of at most ``bundle_size``
-entries. Creates are ``PUT [type]/[id]`` with the client's UUID (a replay rewrites the same
-content, never a duplicate); updates and deletes carry ``If-Match`` with their base version.
+Per claimed batch: dependency order (``sync.ordering``), then as the platform allows
+(``sync.strategy``): transaction Bundles of at most ``bundle_size`` entries; batch Bundles
+(no entry in the Bundle of a create it references, since a batch has no order); or one request
+per entry. What each request is (``PUT`` with our id, or ``POST`` with ``If-None-Exist`` where
+the platform assigns ids) is ``sync.outgoing``'s business.
 
-A failed bundle:
-- 400/422 (or any other per-entry 4xx) is bisected until the entry at fault is alone, which is
+The answer to a bundle is read entry by entry; each entry's ``response.status`` decides that
+entry's fate (``entry_fate``), never the bundle's HTTP status alone:
+- 2xx: done, consolidated with the server's copy. A delete answered 404/410: already gone, done.
+- 412/409 (or 404/410 on a write): the server copy is fetched. Equal to what we sent (ignoring
+  meta and text) means our own write whose answer was lost: consolidated as success. Otherwise
+  it is a conflict, settled by the conflict policies.
+- any other 4xx: quarantined with the server's message; 401/403 stop the run (SignInRequired).
+- 5xx and 429: the entry is sent again after a pause, at most ``backoff.max_attempts`` times in
+  a run, then released for the next sync.
+An answer with missing entries, missing statuses or the wrong number of entries is no answer
+(IncompleteAnswer): the whole bundle is retried, and nothing is cleared.
+
+A bundle refused as a whole:
+- 400/422 (or any other 4xx) is bisected until the entry at fault is alone, which is
   quarantined with the server's message; the other entries go through.
-- Creates are create-only (``ifNoneMatch: *``) for ids two computers may derive alike
-  (``derived_id``), so the second one fails its precondition instead of overwriting.
-- 412/409 on a single entry: the server copy is fetched. Equal to what we sent (ignoring meta
-  and text) means our own write whose answer was lost: consolidated as success. Otherwise it is
-  a conflict, settled by the conflict policies.
-- 404/410 on a delete: already gone, success. On an update: deleted on the platform, conflict.
 - Network errors, timeouts, 5xx, 429: the same bundle is retried with backoff
   (``sync.retrying``); when that runs out every claimed entry is released, nothing is dropped.
 - 401/403: SignInRequired; claimed entries released.
@@ -21,12 +29,12 @@ A failed bundle:
 from __future__ import annotations
 
 import logging
-import uuid
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from client import (
-    BundleEntryRequest,
+    AuthError,
     EntryResult,
     FhirClient,
     Gone,
@@ -34,16 +42,23 @@ from client import (
     NotFound,
     OutgoingResourceInvalid,
     ResponseError,
+    UnexpectedResponse,
     VersionConflict,
 )
 from sync.backoff import CancelToken
 from sync.config import SyncConfig
 from sync.conflicts import ConflictTally, settle
+from sync.errors import SignInRequired
 from sync.events import EventHub
 from sync.merge import same_content
 from sync.ordering import upload_order
+from sync.outgoing import Outgoing, write_one
 from sync.ports import OutboxEntry, SentResult, Seq, SyncStore
 from sync.retrying import call_with_retry
+from sync.strategy import Strategy
+
+# Medplum refuses a transaction of more than 8 entries when any is conditional (sync.md §D 10).
+CONDITIONAL_BUNDLE_SIZE = 8
 
 logger = logging.getLogger(__name__)
 
@@ -67,19 +82,24 @@ class Pusher:
         client: FhirClient,
         *,
         config: SyncConfig,
+        strategy: Strategy,
         events: EventHub,
         cancel: CancelToken,
         tally: ConflictTally,
         source: str,
     ) -> None:
         self._store = store
-        self._source = source
+        self._strategy = strategy
+        self._out = Outgoing(strategy=strategy, source=source, aliases=store.id_aliases())
+        # Searching before a plain POST is only safe one request at a time.
+        self._mode = "single" if strategy.create == "search-then-post" else strategy.write
         self._client = client
         self._config = config
         self._events = events
         self._cancel = cancel
         self._tally = tally
         self._claimed: set[Seq] = set()
+        self._retries: dict[Seq, int] = {}
         self.counts = PushCounts()
 
     def run(self) -> PushCounts:
@@ -91,7 +111,14 @@ class Pusher:
                 break
             self._claimed = {e.seq for e in entries}
             try:
-                bundles = upload_order(entries, max_entries=self._config.bundle_size)
+                size = self._config.bundle_size
+                if self._strategy.create != "put" and self._mode == "transaction":
+                    size = min(size, CONDITIONAL_BUNDLE_SIZE)
+                bundles = upload_order(
+                    entries,
+                    max_entries=size,
+                    independent=self._mode != "transaction" or self._strategy.create != "put",
+                )
                 for done, bundle in enumerate(bundles):
                     self._cancel.check()
                     self._send(bundle)
@@ -105,14 +132,19 @@ class Pusher:
         return self.counts
 
     def _send(self, bundle: list[OutboxEntry]) -> None:
-        requests = [_request(e, source=self._source) for e in bundle]
+        if self._mode == "single":
+            for entry in bundle:
+                self._send_one(entry)
+            return
+        requests = [self._out.request(e) for e in bundle]
+        send = self._client.transaction if self._mode == "transaction" else self._client.batch
         try:
             results = call_with_retry(
-                lambda: self._client.transaction(requests),
+                lambda: send(requests),
                 backoff=self._config.backoff,
                 cancel=self._cancel,
                 random=self._config.random,
-                what=f"transaction of {len(bundle)} entries",
+                what=f"{self._mode} of {len(bundle)} entries",
             )
         except OutgoingResourceInvalid as exc:
             report = exc.report
@@ -137,6 +169,25 @@ class Pusher:
         self._events.emit("push_did_receive_answer", entries=len(bundle))
         self._consolidate(bundle, results)
 
+    def _send_one(self, entry: OutboxEntry) -> None:
+        request = self._out.request(entry)
+        try:
+            result = call_with_retry(
+                lambda: write_one(self._client, request, strategy=self._strategy),
+                backoff=self._config.backoff,
+                cancel=self._cancel,
+                random=self._config.random,
+                what=f"{entry.op} of one {entry.resource_type}",
+            )
+        except OutgoingResourceInvalid as exc:
+            self._quarantine(entry, "invalid FHIR: " + exc.report.describe())
+            return
+        except ResponseError as exc:
+            self._single_failure(entry, exc)
+            return
+        self._events.emit("push_did_receive_answer", entries=1)
+        self._consolidate([entry], [result])
+
     def _send_rest(self, bundle: list[OutboxEntry], done: OutboxEntry) -> None:
         rest = [e for e in bundle if e.seq != done.seq]
         if rest:
@@ -148,11 +199,51 @@ class Pusher:
         self._send(bundle[middle:])
 
     def _consolidate(self, bundle: list[OutboxEntry], results: list[EntryResult]) -> None:
-        sent = [_sent_result(e, r) for e, r in zip(bundle, results, strict=True)]
-        self._store.consolidate(sent)
-        self._claimed -= {e.seq for e in bundle}
-        self.counts.sent += len(bundle)
+        """Each entry's own status decides its fate; nothing is cleared on the bundle's say-so."""
+        done: list[SentResult] = []
+        failed: list[tuple[OutboxEntry, ResponseError]] = []
+        again: list[OutboxEntry] = []
+        for entry, result in zip(bundle, results, strict=True):
+            fate = entry_fate(entry.op, result.status)
+            if fate is Fate.DONE:
+                sent = _sent_result(entry, result)
+                if sent.server_id is not None:
+                    self._out.learn(entry.resource_type, entry.resource_id, sent.server_id)
+                done.append(sent)
+            elif fate is Fate.RETRY:
+                again.append(entry)
+            else:
+                error = result.error()
+                if isinstance(error, AuthError):
+                    raise SignInRequired(
+                        f"an entry of a transaction was refused ({error.status}); sign in again"
+                    ) from error
+                failed.append((entry, error or UnexpectedResponse("", status=result.status)))
+        if done:
+            self._store.consolidate(done)
+            self._claimed -= {r.seq for r in done}
+            self.counts.sent += len(done)
         self.counts.bundles += 1
+        for entry, error in failed:
+            self._single_failure(entry, error)
+        if again:
+            self._send_again(again)
+
+    def _send_again(self, entries: list[OutboxEntry]) -> None:
+        """Entries answered 5xx/429 inside a bundle: resent after a pause, a bounded number of
+        times per run; then released (pending) for the next sync."""
+        attempts = max(self._retries.get(e.seq, 0) for e in entries) + 1
+        for entry in entries:
+            self._retries[entry.seq] = attempts
+        if attempts >= self._config.backoff.max_attempts:
+            for entry in entries:
+                self._store.release([entry.seq], error="the platform kept failing this entry")
+                self._claimed.discard(entry.seq)
+            return
+        self._cancel.sleep(
+            self._config.backoff.delay(attempts, self._config.random(), retry_after=None)
+        )
+        self._send(entries)
 
     def _single_failure(self, entry: OutboxEntry, exc: ResponseError) -> None:
         if isinstance(exc, VersionConflict | NotFound):
@@ -171,7 +262,10 @@ class Pusher:
 
     def _resolve_precondition(self, entry: OutboxEntry, *, gone_on_write: bool) -> None:
         """412/409/404 on one entry: our own lost answer, already deleted, or a conflict."""
-        rtype, rid = entry.resource_type, entry.resource_id
+        rtype, rid = (
+            entry.resource_type,
+            self._out.server_id(entry.resource_type, entry.resource_id),
+        )
         try:
             server: dict[str, Any] | None = call_with_retry(
                 lambda: self._client.read(rtype, rid),
@@ -197,7 +291,6 @@ class Pusher:
                     candidate,
                     self._config.policies,
                     self._tally,
-                    own_source=self._source,
                 )
             return
         if entry.op != "delete" and same_content(server, entry.resource):
@@ -212,7 +305,6 @@ class Pusher:
                 candidate,
                 self._config.policies,
                 self._tally,
-                own_source=self._source,
             )
             self._events.emit(
                 "conflict_was_detected",
@@ -225,41 +317,43 @@ class Pusher:
         self._claimed.discard(entry.seq)
 
 
-def _request(entry: OutboxEntry, *, source: str) -> BundleEntryRequest:
-    if entry.op == "delete":
-        return BundleEntryRequest.delete(
-            entry.resource_type, entry.resource_id, version_id=entry.base_version_id
-        )
-    if entry.resource is None:
-        raise ValueError(f"outbox entry {entry.seq} has no resource to send")
-    # meta.source marks the version as written by this store (see conflicts.settle).
-    body = {k: v for k, v in entry.resource.items() if k != "meta"}
-    body["meta"] = {"source": source}
-    if entry.op == "create" or entry.base_version_id is None:
-        return BundleEntryRequest.create(body, only_if_absent=derived_id(entry.resource_id))
-    return BundleEntryRequest.update(body, version_id=entry.base_version_id)
+class Fate(Enum):
+    """What an entry's answer means for its outbox row."""
+
+    DONE = "done"  # 2xx, or a delete of something already gone
+    PRECONDITION = "precondition"  # 409/412, or 404/410 on a write: own write or conflict
+    REJECTED = "rejected"  # any other 4xx: quarantined with the server's reason
+    RETRY = "retry"  # 5xx and 429: sent again, bounded
 
 
-def derived_id(resource_id: str) -> bool:
-    """Whether ``resource_id`` is a name-based UUID (RFC 9562 version 5): an id every computer
-    derives alike for one thing (a care-plan activity's 08:00 occurrence), so two of them may
-    create it. Such a create must not overwrite: it is sent create-only (``ifNoneMatch``), and
-    a 412 goes the way of every failed precondition: our own lost answer when the platform's
-    copy equals ours, else a conflict for a person. A random id (version 4) never collides."""
-    try:
-        return uuid.UUID(resource_id).version == 5
-    except ValueError:
-        return False
+def entry_fate(op: str, status: int) -> Fate:
+    """The fate of an outbox entry whose bundle entry was answered with ``status``."""
+    if 200 <= status <= 299 or (op == "delete" and status in (404, 410)):
+        return Fate.DONE
+    if status >= 500 or status == 429:
+        return Fate.RETRY
+    if status in (409, 412, 404, 410):
+        return Fate.PRECONDITION
+    return Fate.REJECTED
 
 
 def _sent_result(entry: OutboxEntry, result: EntryResult) -> SentResult:
-    if entry.op == "delete":
+    if entry.op == "delete" or not result.ok:
         return SentResult(seq=entry.seq, version_id=result.version_id)
+    server_id = result.resource_id if entry.op == "create" else None
+    if server_id == entry.resource_id:
+        server_id = None  # the platform kept our id (PUT create)
     if result.resource is not None:
-        return SentResult(seq=entry.seq, version_id=result.version_id, resource=result.resource)
+        return SentResult(
+            seq=entry.seq,
+            version_id=result.version_id,
+            resource=result.resource,
+            server_id=server_id,
+        )
     return SentResult(
         seq=entry.seq,
         version_id=result.version_id,
         last_updated=result.last_modified,
         resource=entry.resource,
+        server_id=server_id,
     )

@@ -1,8 +1,16 @@
-"""The engine's outer retry loop around one platform call, and the error mapping it implies.
+"""The engine's retry loop around one platform call, and the error mapping it implies.
 
-Network errors, timeouts, 5xx and 429 are retried with ``Backoff`` (Retry-After honoured);
-when the attempts run out the call raises PlatformUnavailable. 401/403 raise SignInRequired at
-once. Every other client error passes through for the caller to handle (400/412/404...).
+Retries have one owner, here. The engine talks to the platform through a client that sends
+every request exactly once (``FhirClient.without_retries``); this loop repeats a call at most
+``Backoff.max_attempts`` times (5 by default), waiting with full jitter or for the platform's
+Retry-After (capped at ``max_retry_after``), every wait on the run's cancel token, so a cancel
+ends it at once. Attempts per batch: at most ``max_attempts`` per run (an entry the platform
+answers 5xx inside a Bundle likewise, ``sync.push``); a failed run is repeated by whoever
+schedules runs (``SyncScheduler`` with capped backoff, ``sync.drain`` for a locked person).
+
+Network errors, timeouts, 5xx, 429 and incomplete bundle answers are retried; when the
+attempts run out the call raises PlatformUnavailable. 401/403 raise SignInRequired at once.
+Every other client error passes through for the caller to handle (400/412/404...).
 """
 
 from __future__ import annotations
@@ -11,7 +19,7 @@ import logging
 from collections.abc import Callable
 from typing import TypeVar
 
-from client import AuthError, RateLimited, ServerError, TransportError
+from client import AuthError, IncompleteAnswer, RateLimited, ServerError, TransportError
 from sync.backoff import Backoff, CancelToken
 from sync.errors import PlatformUnavailable, SignInRequired
 
@@ -38,7 +46,7 @@ def call_with_retry(
             raise SignInRequired(
                 f"{what}: the platform refused the sign-in ({exc.status})"
             ) from exc
-        except (TransportError, ServerError, RateLimited) as exc:
+        except (TransportError, ServerError, RateLimited, IncompleteAnswer) as exc:
             attempt += 1
             if attempt >= backoff.max_attempts:
                 raise PlatformUnavailable(

@@ -1,9 +1,10 @@
-"""What one point of care pulls: a ``SyncScope`` and the searches that fetch it.
+"""What one point of care pulls: a ``SyncScope`` and the searches that list its patients.
 
 A scope names patients indirectly (the residents of nursing-home units, the patients on a
-home-care route's visit plan for a day) or directly (explicit ids, for tests and tooling). The
-patients' compartments are pulled per resource type through the search parameter that points at
-the patient; the Practitioners, Organizations, Locations and Medications they reference follow.
+home-care route's visit plan for a day) or directly (explicit ids, for tests and tooling). What
+is pulled for each patient is their Patient compartment as FHIR R4 defines it
+(``sync.patient_compartment``), for the types the platform can search (``sync.strategy``); what
+those records reference follows (``sync.pull.references``).
 """
 
 from __future__ import annotations
@@ -15,34 +16,6 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-# Resource type -> the search parameter whose value is the patient ("Patient/<id>").
-COMPARTMENT_PARAMS: Mapping[str, str] = {
-    "Patient": "_id",
-    "RelatedPerson": "patient",
-    "Encounter": "subject",
-    "AllergyIntolerance": "patient",
-    "Condition": "subject",
-    "Flag": "subject",
-    "Consent": "patient",
-    "Immunization": "patient",
-    "MedicationStatement": "subject",
-    "MedicationRequest": "subject",
-    "MedicationDispense": "subject",
-    "MedicationAdministration": "subject",
-    "Observation": "subject",
-    "CarePlan": "subject",
-    "Appointment": "actor",
-    "Task": "patient",  # renewal requests, PRN effect follow-ups (Task.for)
-    "Procedure": "subject",
-    "DocumentReference": "subject",  # nursing notes, and notes other systems wrote
-    "Composition": "subject",  # ISBAR handovers, journal notes (JFT/VKP)
-    "DiagnosticReport": "subject",
-    "ImagingStudy": "subject",
-    "CareTeam": "subject",
-    "Claim": "patient",
-    "ExplanationOfBenefit": "patient",
-}
-REFERENCE_TYPES: tuple[str, ...] = ("Practitioner", "Organization", "Location", "Medication")
 WARD_ENCOUNTER_STATUSES = ("arrived", "in-progress", "onleave")
 _PATIENT_FIELDS = ("subject", "patient", "beneficiary", "for")
 
@@ -67,22 +40,18 @@ class VisitPlan:
 class SyncScope:
     """Whose records this workstation keeps: unit residents, visit-plan patients, explicit ids.
 
-    ``compartment`` lists the resource types pulled per patient, ``references`` the types
-    pulled because in-scope resources point at them.
+    ``only_types`` narrows the compartment types pulled (tooling and benchmarks; None: every
+    type of the compartment the platform can search). It must include Patient.
     """
 
     units: tuple[str, ...] = ()
     visit_plans: tuple[VisitPlan, ...] = ()
     patients: tuple[str, ...] = ()
-    compartment: tuple[str, ...] = tuple(COMPARTMENT_PARAMS)
-    references: tuple[str, ...] = REFERENCE_TYPES
+    only_types: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
-        unknown = [t for t in self.compartment if t not in COMPARTMENT_PARAMS]
-        if unknown:
-            raise ValueError(f"no patient search parameter known for {', '.join(unknown)}")
-        if "Patient" not in self.compartment:
-            raise ValueError("the compartment must include Patient")
+        if self.only_types is not None and "Patient" not in self.only_types:
+            raise ValueError("the pulled types must include Patient")
 
     @property
     def key(self) -> str:

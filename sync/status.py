@@ -31,3 +31,4 @@ class SyncStatus:
     conflicts: int
     last_success_at: datetime | None
     last_error: str | None = None
+    unreadable: int = 0  # records from the platform that could not be read (kept, retried)

@@ -43,6 +43,10 @@ class SyncSummary:
     status: SyncStatus
     error: str | None = None
     reconciled: bool = False  # the ids in scope were compared with the platform's
+    unreadable: int = 0  # records the platform sent that could not be read (kept this run)
+    unreadable_recovered: int = 0  # kept ones that read now
+    unpullable: tuple[str, ...] = ()  # patient record types the platform cannot search
+    unfetchable: tuple[str, ...] = ()  # referenced types the platform can neither search nor read
 
     @property
     def ok(self) -> bool:
@@ -68,8 +72,22 @@ class SyncSummary:
         ]
         if self.reconciled:
             out.append("  ids in scope compared with the platform's (reconciliation)")
-        if not self.deletes_supported:
-            out.append("  warning: the platform offers no _history; deletions are not detected")
+        if self.unreadable or self.status.unreadable or self.unreadable_recovered:
+            out.append(
+                f"  WARNING: {self.status.unreadable} record(s) from the platform could not be "
+                f"read; they are kept and tried again each sync ({self.unreadable} this time, "
+                f"{self.unreadable_recovered} read now)"
+            )
+        if self.unpullable:
+            out.append(
+                "  WARNING: the platform holds these patient record types but cannot search "
+                "them by patient, so they are NOT on this computer: " + ", ".join(self.unpullable)
+            )
+        if self.unfetchable:
+            out.append(
+                "  WARNING: records point at these types, which the platform lets us neither "
+                "search nor read: " + ", ".join(self.unfetchable)
+            )
         if self.error:
             out.append(f"  error: {self.error}")
         return out

@@ -27,10 +27,12 @@ def platform_server() -> Iterator[Platform]:
 
 @pytest.fixture
 def platform(platform_server: Platform) -> Iterator[Platform]:
-    """The session's platform, emptied and with faults cleared before each test."""
+    """The session's platform, emptied and with faults cleared before each test; it behaves as
+    the default profile (a test may switch it with ``set_profile``; it is switched back)."""
     platform_server.reset()
     yield platform_server
     platform_server.clear_faults()
+    platform_server.set_profile("default")
 
 
 _GUARD = pytest.StashKey[log_guard.LogGuard]()

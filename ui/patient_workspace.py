@@ -183,6 +183,7 @@ class PatientWorkspace(QWidget):
             self.header.set_synced_at,
             lambda _exc: self.header.set_synced_at(None, loaded=False),
         )
+        self._read_incomplete()
         for tab in self._bedside_tabs:
             tab.set_patient(row.id)
         if isinstance(self.banner, FollowsPatient):
@@ -201,6 +202,15 @@ class PatientWorkspace(QWidget):
         for tab in self._bedside_tabs:
             if isinstance(tab, RefreshesAfterSync):
                 tab.refresh()
+        self._read_incomplete()
+
+    def _read_incomplete(self) -> None:
+        """Ask which of the open patient's records came unreadable; the header warns."""
+        self._read(
+            self._source.unreadable_types,
+            self.header.set_incomplete,
+            lambda _exc: self.header.set_incomplete(frozenset({""})),
+        )
 
     def _read(
         self,

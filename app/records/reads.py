@@ -187,6 +187,11 @@ class RecordReads(StoreService):
         last_sync = self._context.last_sync
         return last_sync() if last_sync is not None else None
 
+    def unreadable_types(self, patient_id: PatientId) -> frozenset[str]:
+        """Types of this patient's records the platform sent that could not be read."""
+        with store_errors(StoreReadFailed):
+            return self._store().unreadable_types(patient_id)
+
     def mark_medication_list_seen(self, patient_id: PatientId, *, at: datetime) -> None:
         """Remember in the user's store that they have now seen the medication list."""
         if at.tzinfo is None:

@@ -10,7 +10,7 @@ An occurrence nobody has acted on has no Task yet: acting on it creates the Task
 deterministic id (every computer derives the same one). When the Task is already in the store,
 it is the base of the change; when the store's copy is already finished (a colleague's
 completion arrived by sync) the entry is refused, and when two computers finish it offline the
-sync turns the second into a conflict for a person (``sync.push.derived_id``).
+sync turns the second into a conflict for a person (``sync.outgoing.derived_id``).
 
 Errors: ``EntryRefused`` (a rule refused the entry; nothing is written), ``NotSaved``,
 ``StoreReadFailed``.

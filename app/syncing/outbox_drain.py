@@ -8,8 +8,10 @@ passes, or ``stop`` is called (the person is back, or the app quits). The store 
 dropping its key, and the tokens are forgotten; the sealed refresh token stays for the person's
 next unlock. It sends nothing to the window: no events, no counts, no errors.
 
-Retries: each round is one push-only run of the sync engine, which owns retries within it (a
-short backoff here, since the drain's own loop is the long wait between rounds).
+Retries: each round is one push-only run of the sync engine, which owns retries within it
+(``sync.drain_config``: a short backoff, since this loop is the long wait between rounds); the
+client under it never retries. Attempts per batch: ``DRAIN_BACKOFF.max_attempts`` per round,
+one round per ``DRAIN_RETRY`` within ``DRAIN_LIMIT``; ``stop`` ends a wait at once.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from app.syncing.window_sync import sync_lock_path
 from client import FhirClient
 from client.oidc import DpopAuth, IdentityProviderUnreachable, SignInError, TokenSession
 from offline import Store
-from sync import Backoff, SyncConfig, SyncEngine, SyncOutcome, SyncScope
+from sync import SyncEngine, SyncOutcome, SyncScope, drain_config
 
 log = logging.getLogger(__name__)
 
@@ -100,8 +102,7 @@ class OutboxDrain:
         self._fhir_factory = fhir_factory
         self._retry_every = retry_every.total_seconds()
         self._limit = limit.total_seconds()
-        # Short retries inside a round: the drain's own loop is the long wait.
-        self._config = SyncConfig(backoff=Backoff(max_attempts=2, base=1.0, cap=5.0))
+        self._config = drain_config()  # short retries in a round: this loop is the long wait
         self._engine: SyncEngine | None = None  # the round running now, for ``stop``
         self._stopped = threading.Event()
         self._thread = threading.Thread(target=self._run, name="outbox-drain", daemon=True)

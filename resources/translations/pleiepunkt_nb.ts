@@ -1383,6 +1383,31 @@
 <context>
     <name>PatientHeader</name>
     <message>
+        <location filename="../../ui/widgets/patient_header.py" line="97"/>
+        <source>allergies</source>
+        <translation>allergier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/patient_header.py" line="98"/>
+        <source>critical information</source>
+        <translation>kritisk informasjon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/patient_header.py" line="99"/>
+        <source>medication</source>
+        <translation>legemidler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/patient_header.py" line="100"/>
+        <source>a record of unknown kind</source>
+        <translation>en oppføring av ukjent type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/patient_header.py" line="102"/>
+        <source>⚠ Information may be incomplete: %1 from the journal system could not be read. Check the journal system before relying on what is shown here.</source>
+        <translation>⚠ Opplysningene kan være ufullstendige: %1 fra journalsystemet kunne ikke leses. Sjekk journalsystemet før du stoler på det som vises her.</translation>
+    </message>
+    <message>
         <location filename="../../ui/widgets/patient_header.py" line="32"/>
         <source>← &amp;Patient list</source>
         <translation>← &amp;Pasientliste</translation>
@@ -2296,6 +2321,19 @@
 </context>
 <context>
     <name>SyncStatusWidget</name>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/sync_status.py" line="83"/>
+        <source>⚠ %n record(s) from the journal system could not be read</source>
+        <translation>
+            <numerusform>⚠ %n oppføring fra journalsystemet kunne ikke leses</numerusform>
+            <numerusform>⚠ %n oppføringer fra journalsystemet kunne ikke leses</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sync_status.py" line="89"/>
+        <source>Kept on this computer and tried again at every sync. Tell IT if this does not go away.</source>
+        <translation>Lagret på denne maskinen og prøvd på nytt ved hver synkronisering. Si fra til IT hvis det ikke går over.</translation>
+    </message>
     <message>
         <location filename="../../ui/widgets/sync_status.py" line="59"/>
         <source>… Sync not started</source>

@@ -141,3 +141,33 @@ def test_v3_file_migrates_record_openings_into_typed_columns(paths: StorePaths) 
     with Store.open(paths, key, user=USER, integrity="full") as reopened:
         newest = reopened.audit_log(limit=1)[0]
         assert (newest.access_basis, newest.record_view) == ("SAMTYKKE", "core-record")
+
+
+def test_v4_file_migrates_to_current_keeping_every_row(paths: StorePaths) -> None:
+    key = old_store(paths, 4)
+    with Store.open(paths, key, user=USER, integrity="full") as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.get("Patient", "p-v4")["meta"]["versionId"] == "4"  # type: ignore[index]
+        assert store.mark("medication-list-seen", "p-v4") == "2025-11-01T10:07:00+01:00"
+        opening = [r for r in store.audit_log() if r.action == "open-record"]
+        assert [(r.access_basis, r.record_view) for r in opening] == [("SAMTYKKE", "core-record")]
+        [entry] = store.outbox()
+        assert (entry.op, entry.resource_id, entry.base_version_id, entry.attempts) == (
+            "update",
+            "o-v4",
+            "1",
+            1,
+        )
+        # v5: what is sent is remembered from the next claim on, with the entry.
+        [claimed] = store.claim_batch()
+        assert claimed.resource is not None
+        remote = {**claimed.resource, "meta": {"versionId": "2"}, "status": "final"}
+        [candidate] = store.apply_server_resources([remote]).conflicts
+        assert [s["status"] for s in candidate.sent] == ["final"]
+        conn = store._conn
+        assert conn.execute("SELECT count(*) FROM unreadable").fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM id_alias").fetchone() == (0,)
+    with Store.open(paths, key, user=USER, integrity="full") as reopened:
+        assert reopened.schema_version == SCHEMA_VERSION
+        [pending] = reopened.outbox()
+        assert pending.state == "pending"

@@ -144,14 +144,23 @@ def test_unknown_future_schema_version_is_refused_untouched(
         b"\xff\xfe not utf-8",
     ],
 )
-def test_bad_server_input_is_a_clear_error_and_data_stays(store: Store, bad: str | bytes) -> None:
+def test_bad_server_input_is_kept_aside_and_changes_nothing_else(
+    store: Store, bad: str | bytes
+) -> None:
+    """Nothing the platform sends is dropped: what the store cannot keep as a record is kept
+    aside with its text and the reason, and the rest of the page is applied."""
     store.apply_server_resources([server_copy(obs(1, "keep"), "1")])
     store.create(obs(2, "mine"))
-    with pytest.raises(InvalidResourceError):
-        store.apply_server_resources([server_copy(obs(5, "keep"), "2"), bad])
-    assert store.get("Observation", "keep") == server_copy(obs(1, "keep"), "1")
+    result = store.apply_server_resources([server_copy(obs(5, "keep"), "2"), bad])
+    assert (result.applied, result.unreadable) == (1, 1)
+    assert store.get("Observation", "keep") == server_copy(obs(5, "keep"), "2")
     assert store.get("Observation", "mine") == obs(2, "mine")
     assert len(store.outbox()) == 1
+    [kept] = store.unreadable_records()
+    text = bad.decode("utf-8", errors="replace") if isinstance(bad, bytes) else bad
+    assert kept.text == text
+    assert kept.problems
+    assert store.outbox_status().unreadable == 1
 
 
 def test_wrong_resource_type_for_a_typed_consolidation_is_refused(store: Store) -> None:

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from offline.errors import InvalidResourceError, OutboxEntryNotFoundError
+from offline.errors import OutboxEntryNotFoundError
 from offline.store import Store
 from offline.types import Checkpoint, SentResult
 from tests.offline.fhir_factory import make_patient
@@ -24,13 +24,19 @@ def test_server_pages_never_create_outbox_rows_and_store_the_checkpoint(store: S
     assert (again.applied, again.skipped) == (len(patient.resources) - 1, 1)  # Patient has meta
 
 
-def test_a_bad_resource_rejects_the_whole_page_and_checkpoint(store: Store) -> None:
+def test_a_bad_resource_is_kept_aside_with_the_page_and_its_checkpoint(store: Store) -> None:
     store.apply_server_resources([server_copy(obs(1, "o1"), "1")])
     page = [server_copy(obs(2, "o1"), "2"), "{not json", {"resourceType": "Observation"}]
-    with pytest.raises(InvalidResourceError, match="#1"):
-        store.apply_server_resources(page, checkpoint=Checkpoint("s", "w"))
-    assert store.get("Observation", "o1") == server_copy(obs(1, "o1"), "1")
-    assert store.checkpoint("s") is None
+    result = store.apply_server_resources(page, checkpoint=Checkpoint("s", "w"))
+    assert (result.applied, result.unreadable) == (1, 2)
+    assert store.get("Observation", "o1") == server_copy(obs(2, "o1"), "2")
+    assert store.checkpoint("s") == Checkpoint("s", "w")
+    kept = store.unreadable_records()
+    assert [k.text for k in kept] == ["{not json", '{"resourceType":"Observation"}']
+    assert [k.resource_type for k in kept] == [None, "Observation"]
+    # The same damage seen again is the same record, not a second one.
+    store.apply_server_resources(["{not json"])
+    assert [k.attempts for k in store.unreadable_records()] == [2, 1]
 
 
 def test_server_data_never_overwrites_a_dirty_row(store: Store) -> None:

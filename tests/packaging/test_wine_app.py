@@ -71,6 +71,7 @@ def test_a_users_store_keyring_sync_and_doctor_with_the_installed_app(
     client_key = json.loads("\n".join(lines_of(wine.pleiepunkt("client-key"), "client_key")))
     assert client_key["kty"] in {"EC", "RSA", "OKP"}
     assert "d" not in client_key  # the public half only
+    installed_app.idp.register_client("pleiepunkt-4601", client_key)
 
     # First sign-in on this PC: the store and its key file in %LOCALAPPDATA%\Pleiepunkt, the
     # wrapping secret in Credential Manager, the folder and everything in it (the vault's files
@@ -94,6 +95,9 @@ def test_a_users_store_keyring_sync_and_doctor_with_the_installed_app(
     (database,) = folder.glob("store-*.db")
     assert not database.read_bytes().startswith(b"SQLite format 3")
 
+    # Her first online sign-in (the app seals her refresh token): the sync runs as her.
+    signed_in = lines_of(wine.python(PROBE, "sign-in", "--user", USER, stdin=PIN), "sign_in")
+    assert "signed-in True True" in signed_in, signed_in
     pulled = lines_of(
         wine.pleiepunkt("sync", "--user", USER, "--ward", unit, "--pin-from-stdin", stdin=PIN),
         "sync_pull",
@@ -135,7 +139,8 @@ def test_a_users_store_keyring_sync_and_doctor_with_the_installed_app(
     assert any("lookaside pool: not used: this SQLCipher build does not export" in line
                for line in doctor)  # fmt: skip
     assert f"Stores in C:\\users\\{user}\\AppData\\Local\\Pleiepunkt:" in doctor
-    store_lines = [line for line in doctor if line.strip().startswith(database.name)]
+    (current,) = folder.glob("store-*.db")  # the sign-in renamed it to the person's store
+    store_lines = [line for line in doctor if line.strip().startswith(current.name)]
     assert len(store_lines) == 1, doctor
     assert "encrypted" in store_lines[0], doctor
     assert "PROBLEM" not in store_lines[0], doctor

@@ -1,6 +1,7 @@
 """A harness the *installed* interpreter runs under Wine: one user's store, as the app keeps it.
 
     python.exe wine_store_probe.py create --user ID    (PIN on stdin) new store, keyring wrap, ACLs
+    python.exe wine_store_probe.py sign-in --user ID   (PIN on stdin) her online sign-in, as the app
     python.exe wine_store_probe.py record --user ID    (PIN on stdin) write, close, reopen, read
     python.exe wine_store_probe.py memory               VirtualLock and the store's memory paths
     python.exe wine_store_probe.py folder               a folder others may open, made private
@@ -25,13 +26,14 @@ from zoneinfo import ZoneInfo
 import keyring
 
 import offline
+from app.session import Session
 from clinical.news2 import Consciousness
 from clinical.records import Staff
 from clinical.records.vital_signs import VitalSignsSet, vital_signs_resources
-from config import user_data_dir
+from config import IDENTITY_PROVIDER_URL, Settings, SettingsPaths, user_data_dir
 from offline import windows_acl
 from offline.keyring_secret import CREDENTIAL_BLOB_LIMIT, SERVICE_NAME
-from offline.paths import ensure_private_dir, store_paths
+from offline.paths import ensure_private_dir, person_store_paths, store_paths
 from offline.store import Store
 from offline.types import UserId
 from offline.unlock import KeyManager
@@ -61,9 +63,36 @@ def create(user: UserId, pin: str) -> None:
         fact("acl", path.name, sddl, "others:", ",".join(others) or "none")
 
 
+def sign_in(user: UserId, pin: str) -> None:
+    """The nurse's online sign-in as the app does it (``Session.sign_in_online``, then her PIN
+    where policy asks for it): her refresh token sealed in her vault and she is known here, for
+    ``pleiepunkt sync`` to run as her. The browser step is the tests' HTTP stand-in for the
+    system browser (from the checkout)."""
+    sys.path.append(str(Path(__file__).resolve().parents[2]))
+    from tests.idp.browser import HttpBrowser  # noqa: PLC0415 - the checkout's, path just added
+
+    session = Session(
+        settings=Settings.load(SettingsPaths.for_platform()),
+        data_dir=user_data_dir(),
+        open_browser=HttpBrowser("kari.sykepleier", "test-nurse-password"),
+    )
+    try:
+        identity = session.sign_in_online()
+        if session.needs_pin():
+            session.complete_sign_in(pin)
+        fact("signed-in", identity.subject == user, session.has_open_store())
+    finally:
+        session.close()
+
+
 def record(user: UserId, pin: str) -> None:
     """Unlock with the PIN, record a set of vital signs, close; reopen, check, read it back."""
-    paths = store_paths(user, directory=user_data_dir())
+    # The app's sign-in keeps the person's store under their identity provider and subject.
+    issuer = Settings.load(SettingsPaths.for_platform()).get(IDENTITY_PROVIDER_URL)
+    paths = store_paths(user, directory=user_data_dir())  # renamed at the app's unlock
+    if issuer:
+        named = person_store_paths(issuer=issuer, subject=user, directory=user_data_dir())
+        paths = named if named.key_file.exists() or not paths.key_file.exists() else paths
     with Store.open(paths, KeyManager(paths).unlock_with_pin(pin), user=user) as store:
         patient = sorted(p["id"] for p in store.resources_of_type("Patient"))[0]
         nurse = Staff(practitioner_id="wine-probe-nurse", name="Wine Probe", role="SP")
@@ -130,7 +159,7 @@ def folder() -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("step", choices=("create", "record", "memory", "folder"))
+    parser.add_argument("step", choices=("create", "sign-in", "record", "memory", "folder"))
     parser.add_argument("--user", default="")
     arguments = parser.parse_args()
     app = Path(offline.__file__).resolve().parents[1]
@@ -142,7 +171,8 @@ def main() -> int:
         {"memory": memory, "folder": folder}[arguments.step]()
         return 0
     pin = sys.stdin.readline().strip()
-    {"create": create, "record": record}[arguments.step](UserId(arguments.user), pin)
+    steps = {"create": create, "sign-in": sign_in, "record": record}
+    steps[arguments.step](UserId(arguments.user), pin)
     return 0
 
 

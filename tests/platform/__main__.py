@@ -25,11 +25,15 @@ def main() -> None:
     parser.add_argument("--load", type=Path, nargs="*", default=[], help="NDJSON or Bundle files")
     parser.add_argument("--auth-token", default=None, help="require this bearer/DPoP token")
     parser.add_argument("--max-transaction-updates", type=int, default=50)
+    parser.add_argument(
+        "--profile", default="default", help="server profile: default, hapi, azure, firely, medplum"
+    )
     args = parser.parse_args()
     with Platform.start(
         port=args.port,
         auth_token=args.auth_token,
         max_transaction_updates=args.max_transaction_updates,
+        profile=args.profile,
     ) as platform:
         for path in args.load:
             print(f"loaded {_load(platform, path)} resources from {path.name}", flush=True)

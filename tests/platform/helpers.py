@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 
+from client.redaction import install_log_redaction
 from tests.platform.launcher import Platform
 
 FNR_SYSTEM = "urn:oid:2.16.578.1.12.4.1.4.1"
@@ -35,7 +36,9 @@ def synthetic_fnr(serial: int) -> str:
 
 
 def client(platform: Platform, **kwargs: Any) -> httpx.Client:
-    """An httpx client rooted at the FHIR base, sending FHIR JSON."""
+    """An httpx client rooted at the FHIR base, sending FHIR JSON; httpx's request log lines
+    are scrubbed as the app's own client scrubs them (search values are identifiers)."""
+    install_log_redaction(httpx.URL(platform.fhir_base).path)
     headers = {"Content-Type": FHIR_JSON, "Accept": FHIR_JSON, **kwargs.pop("headers", {})}
     return httpx.Client(base_url=platform.fhir_base + "/", headers=headers, timeout=30.0, **kwargs)
 

@@ -24,6 +24,7 @@ PLATFORM_DIR = Path(__file__).resolve().parent
 SERVER_SCRIPT = PLATFORM_DIR / "server.mjs"
 READY_PREFIX = "PLATFORM_READY "
 START_TIMEOUT_S = 60.0
+PROFILES = ("default", "hapi", "azure", "firely", "medplum")
 LOAD_TIMEOUT_S = 1800.0
 
 
@@ -71,6 +72,7 @@ class Platform:
         auth_token: str | None = None,
         jwt: JwtAccess | None = None,
         max_transaction_updates: int = 50,
+        profile: str = "default",
         extra_args: Iterable[str] = (),
     ) -> Iterator[Platform]:
         """Start the platform (port 0 = a free port) and stop it when the block ends.
@@ -78,11 +80,12 @@ class Platform:
         ``auth_token`` switches on static-bearer access checking (401 without the token);
         ``jwt`` switches on DPoP-bound JWT access tokens from an identity provider instead.
         ``max_transaction_updates`` is the update-operation limit per transaction (Medplum: 50).
+        ``profile`` names a server-variation profile (``PROFILES``; see README "Server profiles").
         """
         node = node_executable(error=PlatformError)
         ensure_node_modules(PLATFORM_DIR, error=PlatformError)
         args = [node, str(SERVER_SCRIPT), "--port", str(port)]
-        args += ["--max-transaction-updates", str(max_transaction_updates)]
+        args += ["--max-transaction-updates", str(max_transaction_updates), "--profile", profile]
         if auth_token is not None:
             args += ["--auth-token", auth_token]
         if jwt is not None:
@@ -144,6 +147,22 @@ class Platform:
         and ``path_prefix`` (below the FHIR base, e.g. "Patient" or "" for the base itself).
         """
         self._call("POST", "faults", json=faults)
+
+    def set_profile(self, name: str = "default", **switches: Any) -> dict[str, Any]:
+        """Behave like server profile ``name`` (plus ``switches``); returns the switches in force.
+
+        Profiles and switches are listed in ``tests/platform/src/profiles.mjs`` and README.md
+        ("Server profiles"). The profile stays until the next call; data is kept.
+        """
+        result: dict[str, Any] = self._call(
+            "POST", "profile", json={"name": name, "switches": switches}
+        )
+        return result
+
+    def profile(self) -> dict[str, Any]:
+        """The server-variation switches in force."""
+        result: dict[str, Any] = self._call("GET", "profile")
+        return result
 
     def faults(self) -> dict[str, Any]:
         """The current fault switches."""

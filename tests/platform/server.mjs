@@ -2,7 +2,7 @@
 //
 //   node server.mjs [--port N] [--auth-token T] [--max-transaction-updates N]
 //                   [--max-conditional-entries N] [--default-count N] [--max-count N]
-//                   [--no-validate] [--no-stdin-watch]
+//                   [--no-validate] [--no-stdin-watch] [--profile hapi|azure|firely|medplum]
 //                   [--jwt-issuer URL --jwt-audience AUD [--jwt-scope S] [--dpop-nonce]]
 //
 // FHIR at http://127.0.0.1:<port>/fhir/R4, admin at http://127.0.0.1:<port>/admin/...
@@ -18,6 +18,7 @@ import { accessResponseHeaders, configureAuth } from './src/auth.mjs';
 import { indexDefinitions } from './src/definitions.mjs';
 import { createFhirHandler } from './src/fhir.mjs';
 import { Mutex, sendJson } from './src/http-util.mjs';
+import { setProfile } from './src/profiles.mjs';
 import { PlatformRepository } from './src/repository.mjs';
 
 const FHIR_PREFIX = '/fhir/R4';
@@ -46,6 +47,7 @@ function options() {
       'jwt-audience': { type: 'string' },
       'jwt-scope': { type: 'string' },
       'dpop-nonce': { type: 'boolean', default: false },
+      profile: { type: 'string', default: 'default' },
     },
   });
   const jwt = values['jwt-issuer']
@@ -60,6 +62,7 @@ function options() {
     throw new Error('--auth-token and --jwt-issuer are exclusive');
   }
   return {
+    profile: values.profile,
     port: intOption(values.port, 'port', 0),
     authToken: values['auth-token'],
     jwt,
@@ -77,6 +80,7 @@ function options() {
 
 function main() {
   const opts = options();
+  setProfile(opts.profile);
   if (opts.jwt) {
     configureAuth({ mode: 'jwt-dpop', jwt: opts.jwt });
   } else {

@@ -10,7 +10,7 @@ import pytest
 from client import FhirClient
 from offline.datakey import DataKey
 from offline.store import Store
-from tests.platform.launcher import Platform
+from tests.platform.launcher import PROFILES, Platform
 from tests.sync.helpers import make_client, open_store
 
 
@@ -36,3 +36,11 @@ def store(data_dir: Path, key: DataKey) -> Iterator[Store]:
 def client(platform: Platform) -> Iterator[FhirClient]:
     with make_client(platform) as opened:
         yield opened
+
+
+@pytest.fixture(params=PROFILES)
+def server_profile(request: pytest.FixtureRequest, platform: Platform) -> str:
+    """Each test that asks for it runs once per server profile (tests/platform/README.md)."""
+    name: str = request.param
+    platform.set_profile(name)
+    return name

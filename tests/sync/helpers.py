@@ -64,6 +64,35 @@ def make_engine(
     )
 
 
+def capability_statement(types: tuple[str, ...] = ("Patient", "Observation")) -> dict[str, Any]:
+    """A small CapabilityStatement: transactions, client ids, the types searchable by patient."""
+    params = [{"name": n, "type": "reference"} for n in ("patient", "subject", "_id")]
+    return {
+        "resourceType": "CapabilityStatement",
+        "fhirVersion": "4.0.1",
+        "rest": [
+            {
+                "mode": "server",
+                "interaction": [{"code": "transaction"}, {"code": "batch"}],
+                "searchParam": [{"name": "_sort", "type": "string"}],
+                "resource": [
+                    {
+                        "type": t,
+                        "interaction": [
+                            {"code": c} for c in ("read", "update", "create", "search-type")
+                        ],
+                        "updateCreate": True,
+                        "conditionalCreate": True,
+                        "versioning": "versioned-update",
+                        "searchParam": [*params, {"name": "_lastUpdated", "type": "date"}],
+                    }
+                    for t in types
+                ],
+            }
+        ],
+    }
+
+
 def platform_resources(
     platform: Platform, resource_type: str, **params: str
 ) -> list[dict[str, Any]]:

@@ -19,7 +19,7 @@ from clinical.records import Staff
 from clinical.records.task_writer import SHIFT_TASK, task_done, task_to_do
 from offline.datakey import DataKey
 from sync import SyncScope
-from sync.push import derived_id
+from sync.outgoing import derived_id
 from tests.platform.launcher import Platform
 from tests.sync.helpers import make_client, make_engine, open_store, platform_resources
 
@@ -84,9 +84,13 @@ def completion(store_dir: Path, platform: Platform, by: Staff) -> Any:
     return store
 
 
+@pytest.mark.parametrize(
+    "bundles", ["transaction", "batch", "none"], ids=["transaction", "batch", "one-by-one"]
+)
 def test_a_second_offline_completion_is_a_conflict_not_an_overwrite(
-    platform: Platform, tmp_path: Path
+    bundles: str, platform: Platform, tmp_path: Path
 ) -> None:
+    platform.set_profile("default", bundles=bundles)  # how the platform takes writes
     platform.load_ndjson([json.dumps(PATIENT)])
     scope = SyncScope(patients=(PATIENT["id"],))
     anne_dir, bodil_dir = tmp_path / "anne", tmp_path / "bodil"

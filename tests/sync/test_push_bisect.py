@@ -11,7 +11,7 @@ import httpx
 from client import FhirClient
 from offline.store import Store
 from sync import SyncScope
-from tests.sync.helpers import make_engine, no_sleep
+from tests.sync.helpers import capability_statement, make_engine, no_sleep
 from tests.sync.world import new_observation, new_patient
 
 POISON = "poisoned"
@@ -21,6 +21,8 @@ def platform_rejecting_poison(seen: list[int]) -> httpx.MockTransport:
     """A server stand-in that answers 422 to any transaction holding a poisoned entry."""
 
     def handle(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/metadata"):
+            return httpx.Response(200, json=capability_statement())
         if request.method == "GET" and request.url.path.endswith("/Patient"):
             return httpx.Response(
                 200,

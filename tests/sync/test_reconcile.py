@@ -15,7 +15,6 @@ from pathlib import Path
 import httpx
 
 from client import FhirClient
-from offline.reconcile import clean_ids
 from offline.store import Store
 from sync import SyncScope
 from tests.platform.launcher import Platform
@@ -126,16 +125,16 @@ def test_rows_with_unsent_changes_are_never_listed_for_reconciliation(
     ward = load_ward(platform, patients=1)
     resident = ward.residents[0]
     assert make_engine(store, client, SyncScope(patients=(resident,)), data_dir).run().ok
-    held = clean_ids(store, "Observation", patients=[resident])
+    held = store.clean_ids("Observation", patients=[resident])
     edited_id = sorted(held)[0]
     edited = store.get("Observation", edited_id)
     assert edited is not None
     store.update({**edited, "status": "amended"})
     created = store.create(new_observation(resident))
 
-    after = clean_ids(store, "Observation", patients=[resident])
+    after = store.clean_ids("Observation", patients=[resident])
 
     assert after == held - {edited_id}
     assert created["id"] not in after
-    assert clean_ids(store, "Observation", patients=["someone-else"]) == set()
-    assert clean_ids(store, "Observation") == after
+    assert store.clean_ids("Observation", patients=["someone-else"]) == set()
+    assert store.clean_ids("Observation") == after

@@ -54,6 +54,7 @@ class FakeSource:
         default_factory=lambda: morning_round([*unit_patients(), *route_patients()])
     )
     due_threads: list[threading.Thread] = field(default_factory=list)
+    unreadable: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def _read(self) -> None:
         if self.gate is not None:
@@ -159,6 +160,10 @@ class FakeSource:
     def last_synced_at(self, patient_id: PatientId) -> datetime | None:
         self._read()
         return self._patient(patient_id).synced_at
+
+    def unreadable_types(self, patient_id: PatientId) -> frozenset[str]:
+        self._read()
+        return self.unreadable.get(patient_id, frozenset())
 
     def record_access(
         self, patient_id: PatientId, *, view: RecordView, grant: AccessGrant, at: datetime

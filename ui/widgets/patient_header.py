@@ -16,6 +16,7 @@ from clinical import codes
 from ui import labels
 from ui.presenters.critical import CriticalInformation
 from ui.presenters.formatting import format_datetime, format_time
+from ui.presenters.incomplete import MissingPart, missing_parts
 from ui.presenters.patient import PatientSummary
 from ui.widgets.critical_banner import CriticalBanner
 from ui.widgets.plain import plain_label
@@ -39,6 +40,9 @@ class PatientHeader(QFrame):
         self._synced = plain_label(object_name="syncedAt", wrap=False)
         self._emergency = plain_label(object_name="emergencyAccess")
         self._emergency.hide()
+        self._incomplete = plain_label(object_name="incompleteRecord")
+        self._incomplete.setProperty("level", "problem")
+        self._incomplete.hide()
         self.banner = CriticalBanner()
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
@@ -53,6 +57,7 @@ class PatientHeader(QFrame):
         layout.setSpacing(8)
         layout.addLayout(grid)
         layout.addWidget(self._emergency)
+        layout.addWidget(self._incomplete)
         layout.addWidget(self.banner)
 
     @property
@@ -75,6 +80,32 @@ class PatientHeader(QFrame):
     def emergency_text(self) -> str:
         """The emergency-access line as shown, or "" when it is hidden."""
         return self._emergency.text() if not self._emergency.isHidden() else ""
+
+    def incomplete_text(self) -> str:
+        """The incomplete-record warning as shown, or "" when it is hidden."""
+        return self._incomplete.text() if not self._incomplete.isHidden() else ""
+
+    def set_incomplete(self, unreadable_types: frozenset[str]) -> None:
+        """Warn when records of the open patient's allergies, critical information or
+        medication came from the journal system unreadable (the sync keeps trying them)."""
+        parts = missing_parts(unreadable_types)
+        if not parts:
+            self._incomplete.clear()
+            self._incomplete.hide()
+            return
+        names = {
+            MissingPart.ALLERGIES: self.tr("allergies"),
+            MissingPart.CRITICAL: self.tr("critical information"),
+            MissingPart.MEDICATION: self.tr("medication"),
+            MissingPart.UNKNOWN: self.tr("a record of unknown kind"),
+        }
+        text = self.tr(
+            "⚠ Information may be incomplete: %1 from the journal system could not be read. "
+            "Check the journal system before relying on what is shown here."
+        ).replace("%1", ", ".join(names[p] for p in parts))
+        self._incomplete.setText(text)
+        self._incomplete.setAccessibleName(text)
+        self._incomplete.show()
 
     def set_access(self, grant: AccessGrant | None) -> None:
         """Show the emergency-access line when ``grant`` is emergency access; hide it otherwise."""
@@ -114,6 +145,7 @@ class PatientHeader(QFrame):
         self._facts.setAccessibleName(", ".join(facts))
         self._synced.setText("")
         self.set_access(None)
+        self.set_incomplete(frozenset())
         self.banner.set_information(None)
 
     def _national_id(self, summary: PatientSummary) -> str:

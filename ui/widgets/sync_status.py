@@ -23,6 +23,7 @@ class SyncStatusWidget(QWidget):
         self._connectivity = plain_label(object_name="syncConnectivity", wrap=False)
         self._pending = plain_label(object_name="syncPending", wrap=False)
         self._quarantined = plain_label(object_name="syncQuarantined", wrap=False)
+        self._unreadable = plain_label(object_name="syncUnreadable", wrap=False)
         self._conflicts = QPushButton()
         self._conflicts.setObjectName("syncConflicts")
         self._conflicts.setFlat(True)
@@ -35,6 +36,7 @@ class SyncStatusWidget(QWidget):
             self._connectivity,
             self._pending,
             self._quarantined,
+            self._unreadable,
             self._conflicts,
             self._last,
         ):
@@ -48,6 +50,7 @@ class SyncStatusWidget(QWidget):
             self._connectivity,
             self._pending,
             self._quarantined,
+            self._unreadable,
             self._conflicts,
             self._last,
         ]
@@ -59,6 +62,7 @@ class SyncStatusWidget(QWidget):
             self._set(self._connectivity, self.tr("… Sync not started"), "unknown")
             self._pending.hide()
             self._quarantined.hide()
+            self._unreadable.hide()
             self._conflicts.hide()
             self._last.setText("")
             self._update_accessible()
@@ -75,6 +79,20 @@ class SyncStatusWidget(QWidget):
             self._quarantined,
             self.tr("⚠ %n item(s) rejected by the server", "", status.quarantined),
             "problem",
+        )
+        self._unreadable.setVisible(status.unreadable > 0)
+        self._set(
+            self._unreadable,
+            self.tr(
+                "⚠ %n record(s) from the journal system could not be read", "", status.unreadable
+            ),
+            "problem",
+        )
+        self._unreadable.setToolTip(
+            self.tr(
+                "Kept on this computer and tried again at every sync. Tell IT if this does not "
+                "go away."
+            )
         )
         self._conflicts.setVisible(status.conflicts > 0)
         self._conflicts.setText(self.tr("⚠ %n conflict(s): resolve…", "", status.conflicts))

@@ -4,6 +4,9 @@
 //   POST   /admin/reset    -> empty the repository and the change log (faults unchanged)
 //   GET    /admin/faults   -> current fault switches
 //   POST   /admin/faults   -> merge switches (see faults.mjs), DELETE /admin/faults clears them
+//   GET    /admin/profile  -> the server-variation switches in force (see profiles.mjs)
+//   POST   /admin/profile  -> {"name": "hapi", "switches": {...}}: that profile (+ overrides);
+//                             DELETE /admin/profile goes back to the default
 //   POST   /admin/load     -> NDJSON (Content-Type application/x-ndjson or application/fhir+ndjson)
 //                             or a FHIR Bundle (JSON); answers {"loaded": n, "seconds": s}
 import { performance } from 'node:perf_hooks';
@@ -11,6 +14,8 @@ import { OperationOutcomeError } from '@medplum/core';
 import { clearFaults, faultState, setFaults } from './faults.mjs';
 import { readBody, sendJson } from './http-util.mjs';
 import { loadBundle, loadNdjson } from './loader.mjs';
+import { resetClock } from './clock.mjs';
+import { profile, setProfile } from './profiles.mjs';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -44,6 +49,7 @@ export function createAdminHandler(ctx) {
       total: Object.values(resources).reduce((a, b) => a + b, 0),
       change_log_rows: repo.changes.length,
       faults: faultState(),
+      profile: profile(),
       limits: ctx.limits,
       uptime_s: Math.round((Date.now() - ctx.startedAt) / 1000),
       heap_used_mb: Math.round(memory.heapUsed / 1048576),
@@ -70,6 +76,22 @@ export function createAdminHandler(ctx) {
         case 'DELETE faults':
           clearFaults();
           return reply(req, res, 200, faultState());
+        case 'GET profile':
+          return reply(req, res, 200, profile());
+        case 'POST profile': {
+          const body = await readJson(req);
+          return reply(req, res, 200, await mutex.run(async () => {
+            const result = setProfile(body.name ?? 'default', body.switches ?? {});
+            resetClock(); // a new clock offset applies at once, as after a restart
+            return result;
+          }));
+        }
+        case 'DELETE profile':
+          return reply(req, res, 200, await mutex.run(async () => {
+            const result = setProfile('default');
+            resetClock();
+            return result;
+          }));
         case 'POST load':
           return reply(req, res, 200, await load(req));
         default:

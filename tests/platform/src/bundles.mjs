@@ -7,6 +7,7 @@ import { OperationOutcomeError, badRequest, isOk, normalizeOperationOutcome } fr
 import { CHANGE_ROW } from './changelog.mjs';
 import { getStatus } from './outcomes.mjs';
 import { checkIfMatch, checkIfNoneMatch } from './preconditions.mjs';
+import { behaviour } from './profiles.mjs';
 
 const STATUS_TEXT = { 200: 'OK', 201: 'Created', 204: 'No Content' };
 
@@ -87,9 +88,14 @@ function decorate(repo, entry, firstSeq) {
     const createdNow = Boolean(row?.created) && row.seq >= firstSeq;
     const code = createdNow ? 201 : status;
     response.status = `${code} ${STATUS_TEXT[code] ?? ''}`.trim();
-    response.etag = `W/"${vid}"`;
+    if (behaviour('etag')) {
+      response.etag = `W/"${vid}"`;
+    }
     response.lastModified = resource.meta.lastUpdated;
     response.location = `${resource.resourceType}/${resource.id}/_history/${vid}`;
+    if (!behaviour('return_body')) {
+      delete entry.resource;
+    }
   } else if (STATUS_TEXT[status]) {
     response.status = `${status} ${STATUS_TEXT[status]}`;
   }
@@ -125,8 +131,12 @@ export async function processBundle({ router, repo, bundle, limits }) {
   if (atomic) {
     repo.begin();
   }
-  let result;
+  let result = { entry: [] };
   try {
+    if (!kept.length) {
+      return [200, { resourceType: 'Bundle', type: `${bundle.type}-response`,
+        entry: entries.map((_e, i) => errorEntry(failures.get(i))) }];
+    }
     const [outcome, body] = await router.handleRequest(
       { method: 'POST', url: '', pathname: '', params: {}, query: {}, body: work, headers: {}, config: { transactions: false } },
       repo

@@ -1,10 +1,16 @@
 // The CapabilityStatement served at GET [base]/metadata: what this server really supports.
 import { globalSchema } from '@medplum/core';
+import { behaviour } from './profiles.mjs';
 
 const SEARCHABLE_TYPES = new Set(['reference', 'string', 'uri', 'token', 'date']);
 const TYPE_INTERACTIONS = [
   'read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'create', 'search-type',
 ];
+const HISTORY = new Set(['history-instance', 'history-type', 'history-system']);
+
+function interactions(codes) {
+  return codes.filter((code) => behaviour('history') || !HISTORY.has(code)).map((code) => ({ code }));
+}
 
 function searchParamsFor(type) {
   const params = globalSchema.types[type]?.searchParams ?? {};
@@ -38,22 +44,25 @@ export function capabilityStatement({ types, base, software, limits }) {
       },
       resource: types.map((type) => ({
         type,
-        interaction: TYPE_INTERACTIONS.map((code) => ({ code })),
+        interaction: interactions(TYPE_INTERACTIONS),
         versioning: 'versioned-update',
-        readHistory: true,
-        updateCreate: true,
+        readHistory: behaviour('history'),
+        updateCreate: behaviour('client_ids'),
         conditionalCreate: true,
         conditionalRead: 'not-supported',
         conditionalUpdate: true,
         conditionalDelete: 'single',
         searchParam: searchParamsFor(type),
       })),
-      interaction: [
-        { code: 'transaction' }, { code: 'batch' }, { code: 'search-system' }, { code: 'history-system' },
-      ],
+      interaction: interactions([
+        ...{ transaction: ['transaction', 'batch'], batch: ['batch'], none: [] }[behaviour('bundles')],
+        'search-system', 'history-system',
+      ]),
       searchParam: [
-        { name: '_count', type: 'number' }, { name: '_offset', type: 'number' },
-        { name: '_sort', type: 'string' }, { name: '_elements', type: 'string' },
+        { name: '_count', type: 'number' },
+        ...(behaviour('paging') === 'offset' ? [{ name: '_offset', type: 'number' }] : []),
+        ...(behaviour('sort') === 'unsupported' ? [] : [{ name: '_sort', type: 'string' }]),
+        { name: '_elements', type: 'string' },
         { name: '_summary', type: 'token' },
       ],
     }],

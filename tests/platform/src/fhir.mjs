@@ -8,8 +8,9 @@ import { nowIso } from './clock.mjs';
 import { dropAfterCommit, faultBefore, latencyMs } from './faults.mjs';
 import { historyPage, instanceRows, typeRows } from './history.mjs';
 import { httpDate, readBody, sendJson } from './http-util.mjs';
-import { getStatus, outcome, serverError } from './outcomes.mjs';
+import { getStatus, methodNotAllowed, outcome, serverError } from './outcomes.mjs';
 import { checkIfMatch, checkIfNoneMatch } from './preconditions.mjs';
+import { behaviour, newPageToken, pageToken } from './profiles.mjs';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
@@ -33,14 +34,31 @@ function parseCount(query, limits) {
     return 0;
   }
   const raw = query.getAll('_count').pop();
+  const cap = Math.min(limits.maxCount, behaviour('max_count') ?? limits.maxCount);
   if (raw === undefined) {
-    return limits.defaultCount;
+    return Math.min(limits.defaultCount, cap);
   }
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) {
     throw new OperationOutcomeError(badRequest('_count must be a non-negative integer'));
   }
-  return Math.min(n, limits.maxCount);
+  return Math.min(n, cap); // silently capped, as servers with a page-size limit do
+}
+
+/** The query with `_sort` handled as the sort switch says; [query, an outcome entry or null]. */
+function applySort(query) {
+  if (!query.has('_sort') || behaviour('sort') === 'supported') {
+    return [query, null];
+  }
+  if (behaviour('sort') === 'unsupported') {
+    throw new OperationOutcomeError(badRequest('_sort is not supported by this server'));
+  }
+  // Ignored, as some servers do: results come in the server's own order (here by id), and an
+  // outcome entry says so.
+  const params = new URLSearchParams(query);
+  params.set('_sort', '_id');
+  const warning = outcome('not-supported', 'The _sort parameter was ignored', { severity: 'warning' });
+  return [params, { resource: warning, search: { mode: 'outcome' } }];
 }
 
 function parseOffset(query) {
@@ -76,10 +94,23 @@ export function createFhirHandler(ctx) {
   }
 
   async function search(subpath, query, now) {
+    let continued = null;
+    const token = query.get('_page_token');
+    if (token !== null) {
+      continued = pageToken(token);
+      if (!continued) {
+        return fromOutcome(outcome('not-found', 'This paging link has expired; run the search again', { id: 'gone' }));
+      }
+      query = new URLSearchParams(continued.query);
+    } else if (behaviour('paging') === 'token' && query.has('_offset')) {
+      return fromOutcome(badRequest('_offset is not supported; follow the next link'));
+    }
     const count = parseCount(query, limits);
-    const offset = parseOffset(query);
-    const params = new URLSearchParams(query);
+    const offset = continued ? continued.offset : parseOffset(query);
+    const [effective, note] = applySort(query);
+    const params = new URLSearchParams(effective);
     params.set('_count', String(count));
+    params.set('_offset', String(offset));
     const [oo, bundle] = await router.handleRequest(
       { method: 'GET', url: `${subpath}?${params}`, pathname: '', params: {}, query: {}, body: undefined,
         headers: {}, config: { transactions: false } },
@@ -88,20 +119,36 @@ export function createFhirHandler(ctx) {
     if (!isOk(oo)) {
       return fromOutcome(oo);
     }
-    for (const entry of bundle.entry ?? []) {
-      entry.fullUrl = `${ctx.baseUrl()}/${entry.resource.resourceType}/${entry.resource.id}`;
+    const entry = bundle.entry ?? [];
+    for (const item of entry) {
+      item.fullUrl = `${ctx.baseUrl()}/${item.resource.resourceType}/${item.resource.id}`;
     }
-    const link = [{ relation: 'self', url: linkUrl(subpath, query) }];
+    if (note) {
+      entry.push(note);
+    }
+    const link = [{ relation: 'self', url: linkUrl(subpath, continued ? new URLSearchParams({ _page_token: token }) : query) }];
     if (count > 0 && offset + count < bundle.total) {
-      const next = new URLSearchParams(params);
-      next.set('_offset', String(offset + count));
-      link.push({ relation: 'next', url: linkUrl(subpath, next) });
+      if (behaviour('paging') === 'token') {
+        const kept = new URLSearchParams(query);
+        kept.delete('_offset');
+        kept.set('_count', String(count));
+        const next = newPageToken({ query: kept.toString(), offset: offset + count });
+        link.push({ relation: 'next', url: linkUrl(subpath, new URLSearchParams({ _page_token: next })) });
+      } else {
+        const next = new URLSearchParams(query);
+        next.set('_count', String(count));
+        next.set('_offset', String(offset + count));
+        link.push({ relation: 'next', url: linkUrl(subpath, next) });
+      }
     }
     return new Reply(200, { resourceType: 'Bundle', type: 'searchset', meta: { lastUpdated: now }, total: bundle.total,
-      link, ...(bundle.entry ? { entry: bundle.entry } : {}) });
+      link, ...(entry.length ? { entry } : {}) });
   }
 
   function history(subpath, segments, query, now) {
+    if (!behaviour('history')) {
+      return fromOutcome(methodNotAllowed('This server keeps no history (_history is not supported)'));
+    }
     let rows;
     if (segments.length === 1) {
       rows = repo.changes.rows;
@@ -120,13 +167,15 @@ export function createFhirHandler(ctx) {
     return new Reply(200, body);
   }
 
-  function resourceReply(status, resource, { created }) {
+  function resourceReply(status, resource, { created, write }) {
     const headers = {};
     const vid = resource?.meta?.versionId;
     if (vid && resource.resourceType !== 'Bundle') {
-      headers.ETag = `W/"${vid}"`;
+      if (behaviour('etag')) {
+        headers.ETag = `W/"${vid}"`;
+      }
       headers['Last-Modified'] = httpDate(resource.meta.lastUpdated);
-      if (created) {
+      if (created || (write && behaviour('location') === 'always')) {
         headers.Location = `${ctx.baseUrl()}/${resource.resourceType}/${resource.id}/_history/${vid}`;
       }
     }
@@ -154,6 +203,10 @@ export function createFhirHandler(ctx) {
       return search(segments[0], merged, now);
     }
     if (method === 'POST' && segments.length === 0) {
+      const accepted = { transaction: ['transaction', 'batch'], batch: ['batch'], none: [] }[behaviour('bundles')];
+      if (body?.resourceType === 'Bundle' && !accepted.includes(body.type)) {
+        return fromOutcome(methodNotAllowed(`This server does not accept ${String(body.type).slice(0, 20)} Bundles`));
+      }
       const [status, result] = await processBundle({ router, repo, bundle: body, limits });
       return new Reply(status, result);
     }
@@ -184,15 +237,15 @@ export function createFhirHandler(ctx) {
     if (!resource) {
       return new Reply(status, method === 'DELETE' ? allOk : oo);
     }
-    return resourceReply(status, resource, { created: status === 201 });
+    return resourceReply(status, resource, { created: status === 201, write: WRITE_METHODS.has(method) });
   }
 
-  function applyPrefer(req, reply) {
+  function applyPrefer(req, subpath, reply) {
     const prefer = req.headers.prefer ?? '';
-    if (!WRITE_METHODS.has(req.method) || reply.status >= 300) {
-      return reply;
+    if (!WRITE_METHODS.has(req.method) || reply.status >= 300 || subpath === '') {
+      return reply; // a Bundle's answer is a Bundle whatever Prefer says (per entry, bundles.mjs)
     }
-    if (/return=minimal/.test(prefer)) {
+    if (/return=minimal/.test(prefer) || !behaviour('return_body')) {
       reply.body = undefined;
     } else if (/return=OperationOutcome/i.test(prefer)) {
       reply.body = allOk;
@@ -245,7 +298,7 @@ export function createFhirHandler(ctx) {
       req.socket.destroy();
       return;
     }
-    reply = applyPrefer(req, reply);
+    reply = applyPrefer(req, subpath, reply);
     sendJson(req, res, reply.status, reply.body, { headers: reply.headers });
   };
 }

@@ -13,6 +13,7 @@ import { OperationOutcomeError, badRequest, deepClone, generateId, notFound, val
 import { ChangeLog } from './changelog.mjs';
 import { nowIso } from './clock.mjs';
 import { gone, preconditionFailed, unprocessable } from './outcomes.mjs';
+import { behaviour, nextVersionId } from './profiles.mjs';
 import { ReferenceIndex } from './refindex.mjs';
 import { runSearch } from './search.mjs';
 
@@ -20,10 +21,10 @@ const ID_PATTERN = /^[A-Za-z0-9\-.]{1,64}$/;
 
 /** Marks a deleted version in a resource's history array. */
 export class Tombstone {
-  constructor(resourceType, id) {
+  constructor(resourceType, id, versionId = generateId()) {
     this.resourceType = resourceType;
     this.id = id;
-    this.meta = { versionId: generateId(), lastUpdated: nowIso() };
+    this.meta = { versionId, lastUpdated: nowIso() };
   }
 }
 
@@ -95,6 +96,12 @@ export class PlatformRepository extends MemoryRepository {
     return this.history.get(type)?.get(id);
   }
 
+  /** The versionId of the newest version (a deletion included), or undefined. */
+  lastVersionId(type, id) {
+    const versions = this.versionsOf(type, id);
+    return versions?.length ? versions[versions.length - 1].meta.versionId : undefined;
+  }
+
   isDeleted(type, id) {
     const versions = this.versionsOf(type, id);
     return Boolean(versions?.length) && versions[versions.length - 1] instanceof Tombstone;
@@ -123,7 +130,12 @@ export class PlatformRepository extends MemoryRepository {
     if (validate) {
       this.validateOrThrow(resource);
     }
-    resource.meta = { ...(resource.meta ?? {}), versionId: generateId(), lastUpdated: nowIso() };
+    const previous = this.current(type, id);
+    const meta = { ...(resource.meta ?? {}) };
+    if (behaviour('carry_source_forward') && method === 'PUT' && !meta.source && previous?.meta?.source) {
+      meta.source = previous.meta.source; // a server that keeps the last writer's source
+    }
+    resource.meta = { ...meta, versionId: nextVersionId(this.lastVersionId(type, id)), lastUpdated: nowIso() };
     this.put(type, id, resource, method, created);
     this.refIndex.add(resource);
     return resource;
@@ -183,6 +195,12 @@ export class PlatformRepository extends MemoryRepository {
     if (options?.ifMatch && options.ifMatch !== '*' && existing?.meta?.versionId !== options.ifMatch) {
       throw new OperationOutcomeError(preconditionFailed('If-Match does not name the current version'));
     }
+    if (!existing && !behaviour('client_ids')) {
+      // HAPI with client ids NOT_ALLOWED, Medplum: an update cannot create a resource.
+      throw new OperationOutcomeError(badRequest(
+        `${resource.resourceType}/${String(resource.id).slice(0, 64)} does not exist and this server does not ` +
+        'accept client-assigned ids: create it with POST'));
+    }
     const copy = deepClone(resource);
     return deepClone(this.store(copy, 'PUT'));
   }
@@ -194,7 +212,8 @@ export class PlatformRepository extends MemoryRepository {
       }
       throw new OperationOutcomeError(notFound);
     }
-    this.put(resourceType, id, new Tombstone(resourceType, id), 'DELETE', false);
+    const tombstone = new Tombstone(resourceType, id, nextVersionId(this.lastVersionId(resourceType, id)));
+    this.put(resourceType, id, tombstone, 'DELETE', false);
   }
 
   // ---- reads -----------------------------------------------------------------------------

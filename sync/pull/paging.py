@@ -1,0 +1,233 @@
+"""Paging through one search without skipping a row, on any platform.
+
+Keyset paging when the platform sorts by ``_lastUpdated``: the next page is a new search from
+the last ``lastUpdated`` seen (replayed ties are skipped by version). Offset-based ``next``
+links shift when rows change during paging and would silently skip a row; they are followed
+only inside a run of equal ``lastUpdated`` values longer than a page. Every page is checked to
+be in order: a platform that ignores ``_sort`` (or does not offer it) is paged by its ``next``
+links instead, and then the caller moves its watermark only at the search's end.
+
+A ``next`` link that expired (404/410) mid-search restarts the search from its start (at most
+``MAX_RESTARTS`` times): pages are applied idempotently, so a replay costs time, not data. A
+cursor stored by an earlier run resumes where it stopped; an expired one restarts likewise.
+
+Pages are fetched one ahead (``sync.prefetch``) when the config asks for it: the generators
+here touch the client, never the store, so they may run on the prefetch thread.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import TypeVar
+
+from client import Gone, NotFound, SearchPage
+from clinical.fhir_time import parse_instant
+from sync.errors import PlatformUnavailable
+from sync.prefetch import one_ahead
+from sync.pull.context import PullContext
+from sync.refscan import page_references
+
+logger = logging.getLogger(__name__)
+
+MAX_RESTARTS = 3
+Params = tuple[tuple[str, str], ...]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Search:
+    """One search: a type, its parameters, and the scope patients it is about."""
+
+    resource_type: str
+    params: Params
+    patients: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """One page of a search, the cursor that resumes after it, and the references it makes."""
+
+    search: Search
+    page: SearchPage
+    after: str | None
+    refs: frozenset[tuple[str, str]]
+
+
+class _SortIgnored(Exception):
+    """A page came back out of ``_lastUpdated`` order: the platform does not keyset-sort."""
+
+
+class Pager:
+    """Runs searches for one pull (see the module docstring)."""
+
+    def __init__(self, ctx: PullContext) -> None:
+        self._ctx = ctx
+        self.keyset = ctx.strategy.keyset
+        self._on_link = False
+
+    def pages(
+        self, search: Search, *, since: str | None = None, cursor: str | None = None
+    ) -> Iterator[Fetched]:
+        """The pages of ``search`` from ``since`` (``_lastUpdated``), fetched one ahead."""
+        return self.ahead(self.steps(search, since=since, cursor=cursor))
+
+    def ahead(self, source: Iterator[T]) -> Iterator[T]:
+        """``source`` fetched one ahead on the prefetch thread, or inline when that is off."""
+        return one_ahead(source) if self._ctx.config.prefetch else source
+
+    def steps(
+        self, search: Search, *, since: str | None = None, cursor: str | None = None
+    ) -> Iterator[Fetched]:
+        """The pages of ``search`` in order, each with the cursor that resumes after it."""
+        restarts = 0
+        while True:
+            try:
+                yield from self._walk(search, since, cursor)
+                return
+            except _SortIgnored:
+                self.keyset = False
+                logger.warning(
+                    "%s: the platform ignores _sort=_lastUpdated; its next links are followed",
+                    search.resource_type,
+                )
+            except (NotFound, Gone):
+                if not self._on_link:
+                    raise
+                restarts += 1
+                if restarts > MAX_RESTARTS:
+                    raise PlatformUnavailable(
+                        f"{search.resource_type}: the platform's paging links kept expiring "
+                        "before the search was read through"
+                    ) from None
+                logger.info(
+                    "%s: a paging link expired; the search starts again", search.resource_type
+                )
+            cursor = None
+
+    def count(self, resource_type: str, params: Params = ()) -> int | None:
+        """How many resources a search matches (``_summary=count``: no resource is sent)."""
+        query = [*params, ("_summary", "count")]
+        page = self._first(partial(self._ctx.client.search_pages, resource_type, query))
+        self._ctx.counts.pages += 1
+        return page.total
+
+    def count_system(self, params: Params) -> int | None:
+        """How many resources a system-level search matches (``_summary=count``)."""
+        query = [*params, ("_summary", "count")]
+        page = self._first(partial(self._ctx.client.search_system_pages, query))
+        self._ctx.counts.pages += 1
+        return page.total
+
+    def ids(self, resource_type: str, params: Params) -> set[str]:
+        """The ids a search matches (``_elements=id`` where the platform offers it)."""
+        query = (*params, ("_elements", "id")) if self._ctx.strategy.id_listing_elements else params
+        found: set[str] = set()
+        for fetched in self.pages(Search(resource_type, query)):
+            self._ctx.counts.pages += 1
+            found.update(
+                str(r["id"]) for r in fetched.page.resources if isinstance(r.get("id"), str)
+            )
+        return found
+
+    def server_time(self) -> str:
+        """The platform's clock now: ``Bundle.meta.lastUpdated`` of an empty search."""
+        page = self._first(partial(self._ctx.client.search_pages, "Patient", [("_count", "0")]))
+        if page.last_updated is None:
+            # The device clock is never a watermark (android-fhir #1148): refuse instead.
+            raise PlatformUnavailable(
+                "the platform sends no Bundle.meta.lastUpdated, so there is no server time to "
+                "take a watermark from; ask the platform administrator"
+            )
+        return page.last_updated
+
+    # ---- one walk through a search -------------------------------------------------------
+
+    def _walk(self, search: Search, since: str | None, cursor: str | None) -> Iterator[Fetched]:
+        keyset = self.keyset
+        bound, link = since, None
+        if cursor is not None and cursor.startswith("keyset:") and keyset:
+            bound = cursor.removeprefix("keyset:")
+        elif cursor is not None and cursor.startswith("link:"):
+            link = cursor.removeprefix("link:")
+        while True:
+            page = self._fetch(search, bound=bound, link=link, keyset=keyset)
+            stamps = [_last_updated(r) for r in page.resources]
+            if keyset and not _in_order(stamps, bound):
+                raise _SortIgnored
+            refs = page_references(page.body, page.resources, self._ctx.ref_types)
+            if page.next_url is None:
+                yield Fetched(search, page, None, refs)
+                return
+            first, last = (stamps[0], stamps[-1]) if stamps else (None, None)
+            if keyset and first is not None and last is not None and not _same(first, last):
+                bound, link = last, None
+                after = f"keyset:{last}"
+            else:
+                link = page.next_url  # no keyset, or a run of equal stamps longer than a page
+                after = f"link:{link}"
+            yield Fetched(search, page, after, refs)
+
+    def _fetch(
+        self, search: Search, *, bound: str | None, link: str | None, keyset: bool
+    ) -> SearchPage:
+        self._ctx.cancel.check()
+        client = self._ctx.client
+        self._on_link = link is not None
+        if link is not None:
+            return self._first(partial(client.resume_search, link))
+        query = list(search.params)
+        if keyset:
+            query.append(("_sort", "_lastUpdated"))
+        if bound is not None:
+            query.append(("_lastUpdated", f"ge{bound}"))
+        return self._first(
+            partial(
+                client.search_pages,
+                search.resource_type,
+                query,
+                count=self._ctx.config.page_size,
+            )
+        )
+
+    def _first(self, start: partial[Iterator[SearchPage]]) -> SearchPage:
+        return self._ctx.retry(lambda: next(start()), what="search page")
+
+
+def _last_updated(resource: dict[str, object]) -> str | None:
+    meta = resource.get("meta")
+    value = meta.get("lastUpdated") if isinstance(meta, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def _in_order(stamps: list[str | None], bound: str | None) -> bool:
+    """True when ``stamps`` never go back in time and none is before ``bound``.
+
+    Stamps of one length, all in UTC (``…Z``), compare by their text exactly as by their moments
+    (fixed-width fields, most significant first); anything else is parsed.
+    """
+    present = [s for s in stamps if s is not None]
+    if bound is not None:
+        present.insert(0, bound)
+    if len(present) < 2:
+        return True
+    width = len(present[0])
+    if all(len(s) == width and s.endswith("Z") for s in present):
+        return all(a <= b for a, b in itertools.pairwise(present))
+    try:
+        moments = [parse_instant(s) for s in present]
+    except ValueError:
+        return False
+    return all(a <= b for a, b in itertools.pairwise(moments))
+
+
+def _same(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    try:
+        return parse_instant(a) == parse_instant(b)
+    except ValueError:
+        return False

@@ -1,0 +1,73 @@
+"""The quiet check: has anything the scope pulls changed on the platform since the last run?
+
+Two counts over every pulled type at once (a system search with ``_type`` and
+``_summary=count``; no resource is sent, so no patient's data): what changed since the oldest
+watermark, and how many there are in all. Nothing changed and the total is what it was means
+nothing was created, updated or deleted, for anyone: the run needs no per-type request at all.
+This keeps a sync with nothing to do at a handful of requests, however many patients the scope
+holds. A platform without system search or counts is asked type by type instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+from sync.pull.context import PullContext, minus
+from sync.pull.paging import Pager
+
+
+def quiet_since_last(
+    ctx: PullContext, pager: Pager, types: Sequence[str], watermarks: Sequence[str]
+) -> tuple[bool, int | None]:
+    """(whether nothing changed in ``types`` since the oldest of ``watermarks``, the total now).
+
+    Without ``watermarks`` (nothing held yet) only the total is taken, for the next run. A
+    change within ``overlap`` before the last run is counted again once (the overlap is what
+    catches a platform committing late), so the run after a change is not yet quiet.
+    """
+    if not (ctx.strategy.system_search and ctx.strategy.count_probes and ctx.strategy.incremental):
+        return False, None
+    if not types:
+        return False, None
+    names = ",".join(sorted(types))
+    total = pager.count_system((("_type", names),))
+    if not watermarks:
+        return False, total
+    previous = ctx.checkpoint(_name(ctx))
+    if (
+        previous is None
+        or previous.cursor_url != _digest(types)
+        or str(total) != previous.watermark
+    ):
+        return False, total
+    since = min(minus(w, ctx.config.overlap) for w in watermarks)
+    changed = pager.count_system((("_type", names), ("_lastUpdated", f"ge{since}")))
+    return changed == 0, total
+
+
+def remember_total(
+    ctx: PullContext,
+    pager: Pager,
+    *,
+    counted: Sequence[str],
+    total: int | None,
+    types: Sequence[str],
+) -> None:
+    """Keep the total of ``types`` for the next run's quiet check: the one taken at the start
+    when the run pulled no new type, else a new count (the list grew: new reference types)."""
+    if total is None:
+        return
+    if sorted(counted) != sorted(types):
+        total = pager.count_system((("_type", ",".join(sorted(types))),))
+        if total is None:
+            return
+    ctx.defer_save(_name(ctx), str(total), _digest(types))
+
+
+def _digest(types: Sequence[str]) -> str:
+    return hashlib.sha256(",".join(sorted(types)).encode()).hexdigest()[:16]
+
+
+def _name(ctx: PullContext) -> str:
+    return f"total:{ctx.key}:*"
