@@ -15,6 +15,8 @@ them only through ``ui.tasks.TaskRunner``, never on the GUI thread.
   their outbox entries in one transaction.
 - ``FollowUpSource``: the remote follow-up list (home measurements outside the patient's
   limits, missed measurements, dispenser alerts, alarms) and the nurse's follow-up of an item.
+- ``ShiftWorkSource``: the shift's own work: the task list and what became of each task,
+  nursing notes with their drafts and corrections, the ISBAR handover and its acknowledgement.
 - ``ClinicalSource``: all of the above, plus the user's own record openings.
 - ``ConflictResolver``: sync conflicts waiting for a person.
 - ``SessionServices``: sign-in, PIN unlock, lock and sign-out for the session screens.
@@ -33,6 +35,16 @@ from typing import Any, Protocol, runtime_checkable
 
 from app.entries import DoseEntry, EffectEntry, PouchEntry, RecordedVitals, VitalsEntry
 from app.followup.values import DispenserRecords, FollowUpEntry, FollowUpList, TrendRecords
+from app.shift.entries import HandoverEntry, NewTaskEntry, NoteEntry, TaskOutcomeEntry
+from app.shift.values import (
+    Handover,
+    HandoverDraft,
+    HandoverReport,
+    NoteDraft,
+    NoteLink,
+    NoteList,
+    TaskList,
+)
 from app.values import (
     AccessGrant,
     Conflict,
@@ -226,8 +238,88 @@ class FollowUpSource(Protocol):
         ...
 
 
+class ShiftWorkSource(Protocol):
+    """The shift's own work: tasks, notes and handovers of the signed-in user's store."""
+
+    def shift_tasks(self, patient_id: str) -> TaskList:
+        """The patient's tasks this shift: overdue first, then due now, then later."""
+        ...
+
+    def place_tasks(self, place: PlaceOfWork) -> TaskList:
+        """Every patient's tasks of a unit or route this shift, in the same order."""
+        ...
+
+    def record_task_outcome(self, entry: TaskOutcomeEntry) -> Sequence[FhirJson]:
+        """Save done / not done / postponed (the Task, and a finding) in one transaction;
+        ``EntryRefused`` when a rule refuses it (also when it is documented already)."""
+        ...
+
+    def create_task(self, entry: NewTaskEntry) -> FhirJson:
+        """Leave a task for a patient, as the signed-in user."""
+        ...
+
+    def notes(self, patient_id: str) -> NoteList:
+        """The patient's notes from every system, newest first, corrections beside."""
+        ...
+
+    def note_links(self, patient_id: str) -> Sequence[NoteLink]:
+        """What a new note may concern (the last day's doses, vital signs, tasks)."""
+        ...
+
+    def note_draft(self, patient_id: str, *, correcting: str | None = None) -> NoteDraft | None:
+        """The user's unsigned draft for the patient (or for correcting a note), if any."""
+        ...
+
+    def stage_note_draft(self, draft: NoteDraft) -> None:
+        """Keep the draft in memory at once; never blocks (the one call the GUI thread may make
+        directly). ``save_note_drafts`` writes it; a lock or user switch writes it too."""
+        ...
+
+    def save_note_drafts(self) -> int:
+        """Write the staged drafts into the encrypted store."""
+        ...
+
+    def discard_note_draft(self, patient_id: str, *, correcting: str | None = None) -> None:
+        """Throw the draft away."""
+        ...
+
+    def sign_note(self, entry: NoteEntry) -> FhirJson:
+        """Sign a note or a correction (the original kept, marked); returns the new note."""
+        ...
+
+    def patient_handover_draft(self, patient_id: str) -> HandoverDraft:
+        """The patient's ISBAR prefilled from the shift, each line with its source."""
+        ...
+
+    def place_handover_draft(self, place: PlaceOfWork) -> HandoverDraft:
+        """Every patient of the unit or route, prefilled."""
+        ...
+
+    def sign_handover(self, entry: HandoverEntry) -> Sequence[FhirJson]:
+        """Sign the handover (one patient, or a place's report) in one transaction."""
+        ...
+
+    def open_handovers(self, patient_ids: Sequence[str]) -> Sequence[HandoverReport]:
+        """Reports from the previous shift not yet acknowledged, newest first."""
+        ...
+
+    def patient_handovers(self, patient_id: str) -> Sequence[Handover]:
+        """Every handover of the patient, newest first."""
+        ...
+
+    def acknowledge_handovers(self, composition_ids: Sequence[str]) -> Sequence[FhirJson]:
+        """Acknowledge having read these handovers (one transaction)."""
+        ...
+
+
 class ClinicalSource(
-    RecordSource, DueDoseSource, VitalsAlertSource, BedsideSource, FollowUpSource, Protocol
+    RecordSource,
+    DueDoseSource,
+    VitalsAlertSource,
+    BedsideSource,
+    FollowUpSource,
+    ShiftWorkSource,
+    Protocol,
 ):
     """Everything the signed-in user's window reads and writes."""
 

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from app.bedside.config import BedsideConfig
 from app.errors import AppError
+from app.shift.drafts import DraftBuffer
 from clinical.records import Staff
 from offline import StoreError
 
@@ -40,7 +41,8 @@ class ServiceContext:
     ``organisation_number``: the municipality (ENH), named in AuditEvents; ``workstation``
     names this computer there; ``purpose_detail`` is its Volven 9151 service type.
     ``colleague_verifier`` checks a double-signature colleague's PIN (without it every double
-    signature is refused).
+    signature is refused). ``drafts`` holds the note drafts typed in this window until they are
+    written (``app.shift.drafts``; the workstation writes what is left before the store closes).
     """
 
     store: Callable[[], Store]
@@ -56,6 +58,7 @@ class ServiceContext:
     workstation: str = field(default_factory=_this_computer)
     purpose_detail: str | None = None
     colleague_verifier: ColleagueVerifier | None = None
+    drafts: DraftBuffer = field(default_factory=lambda: DraftBuffer(""))
 
 
 class StoreService:

@@ -11,6 +11,9 @@ Each concern is a service class of its own module over the same ``ServiceContext
 - ``app.followup.home_reads.HomeReads``: the trend's periods with limits, dispenser records;
 - ``app.followup.reads.FollowUpReads``, ``app.followup.recording.FollowUpRecording``: the remote
   follow-up list and the nurse's follow-up of its items.
+- ``app.shift.tasks.ShiftTasks``: the shift's task list and what became of each task;
+- ``app.shift.notes.NursingNotes``: nursing notes, their drafts and corrections;
+- ``app.shift.handover.Handovers``: the ISBAR handover, signed, read and acknowledged.
 
 ``ClinicalServices`` is all of them at once, so a window is wired with one object; a test may
 build any one alone. Each raises only ``app.errors.AppError`` subclasses for a person to hear
@@ -34,6 +37,10 @@ from app.records.access_log import AccessLog
 from app.records.reads import RecordReads
 from app.records.renewal import RenewalRequests
 from app.service_context import ColleagueVerifier, ServiceContext, StoreService
+from app.shift.drafts import DraftBuffer
+from app.shift.handover import Handovers
+from app.shift.notes import NursingNotes
+from app.shift.tasks import ShiftTasks
 from clinical.clock import ClinicalClock
 from clinical.records import Staff
 from config import (
@@ -60,6 +67,9 @@ class ClinicalServices(
     HomeReads,
     FollowUpReads,
     FollowUpRecording,
+    ShiftTasks,
+    NursingNotes,
+    Handovers,
 ):
     """Every service of the signed-in user's window over one ``ServiceContext``."""
 
@@ -73,6 +83,7 @@ def workstation_context(
     last_sync: Callable[[], datetime | None] | None = None,
     online: Callable[[], bool] | None = None,
     colleague_verifier: ColleagueVerifier | None = None,
+    drafts: DraftBuffer | None = None,
 ) -> ServiceContext:
     """The context of ``user``'s window on this workstation, with its settings applied; every
     clinical time in ``clock``'s zone."""
@@ -88,4 +99,5 @@ def workstation_context(
         organisation_number=settings.get(ORGANISATION_NUMBER),
         purpose_detail=settings.get(PURPOSE_OF_USE_DETAIL),
         colleague_verifier=colleague_verifier,
+        drafts=drafts or DraftBuffer(user.practitioner_id),
     )

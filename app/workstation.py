@@ -10,6 +10,7 @@ imports Qt.
 
 from __future__ import annotations
 
+import logging
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from app.fhir_clients import PlatformAddress, platform_address, server_url
 from app.records.conflicts import StoreConflictResolver
 from app.services import ClinicalServices, workstation_context
 from app.session import Session, unsent_count
+from app.shift.drafts import DraftBuffer
 from app.syncing.outbox_drain import DRAIN_LIMIT, DRAIN_RETRY, OutboxDrain
 from app.syncing.schedule import WorkstationSync
 from client.oidc import TokenSession
@@ -33,6 +35,8 @@ from config import (
 )
 from offline import SecurityLog, Store
 from sync import Listener
+
+log = logging.getLogger(__name__)
 
 
 class Workstation:
@@ -56,6 +60,7 @@ class Workstation:
         self._drain_retry = drain_retry
         self._drain_limit = drain_limit
         self._last_pending = 0
+        self._drafts: list[DraftBuffer] = []
         self.sync = WorkstationSync(
             platform=platform,
             places=settings.get(PLACES_OF_WORK),
@@ -84,8 +89,26 @@ class Workstation:
         self.start_sync()
 
     def store_closing(self) -> None:
-        """The store is about to close (lock, sign-out, user switch): stop syncing it."""
+        """The store is about to close (lock, sign-out, user switch): write the note drafts
+        still staged in memory into it, then stop syncing it."""
+        self.write_drafts()
         self.sync.stop()
+
+    def write_drafts(self) -> None:
+        """Write every staged draft of the open store's person into their store (the drafts of
+        anyone else's window are never written into it); a failure is logged, never raised:
+        closing the store must not fail, and the drafts stay staged for the next attempt."""
+        if not self.session.has_open_store():
+            return
+        owner = self.session.staff().practitioner_id
+        store = self.session.store()
+        for buffer in self._drafts:
+            if buffer.owner != owner or not buffer.pending():
+                continue
+            try:
+                buffer.write(store)
+            except Exception as error:  # the lock must go ahead; the text stays staged
+                log.error("note drafts not written at close: %s", type(error).__name__)
 
     def start_sync(self) -> None:
         """(Re)start syncing the open store at once; safe from any thread."""
@@ -94,14 +117,18 @@ class Workstation:
     def clinical_services(self) -> ClinicalServices:
         """What the signed-in person's window reads and writes (their store, their name)."""
         session = self.session
+        user = session.staff()
+        drafts = DraftBuffer(user.practitioner_id)
+        self._drafts = [b for b in self._drafts if b.pending()] + [drafts]
         context = workstation_context(
             session.store,
-            user=session.staff(),
+            user=user,
             settings=self._settings,
             clock=self._clock,
             last_sync=self.sync.last_success,
             online=self.sync.platform_reachable,
             colleague_verifier=session.verify_colleague,
+            drafts=drafts,
         )
         return ClinicalServices(context)
 
@@ -120,7 +147,9 @@ class Workstation:
         return self._last_pending
 
     def stop(self) -> None:
-        """Stop syncing (quit); a running sync ends at its next safe point."""
+        """Stop syncing (quit) after writing the staged note drafts; a running sync ends at its
+        next safe point."""
+        self.write_drafts()
         self.sync.stop()
 
     def _drain_for(self, store: Store, tokens: TokenSession) -> OutboxDrain:

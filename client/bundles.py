@@ -44,17 +44,32 @@ class BundleEntryRequest:
     if_none_exist: str | None = None
     full_url: str | None = None
     client_id: bool = False
+    if_none_match: str | None = None
 
     @classmethod
-    def create(cls, resource: Mapping[str, Any]) -> BundleEntryRequest:
+    def create(
+        cls, resource: Mapping[str, Any], *, only_if_absent: bool = False
+    ) -> BundleEntryRequest:
         """PUT-create with a client id (a new lowercase UUIDv4 when ``resource`` has no id).
 
         No ``urn:uuid`` fullUrl: the id is final, and Medplum rewrites every occurrence of an
         entry's urn:uuid fullUrl in the Bundle, which would corrupt the resource's own
         ``urn:uuid:<id>`` business identifier into ``Type/id``.
+
+        ``only_if_absent`` adds ``ifNoneMatch: *``: the server creates the resource only when
+        no current version exists and answers 412 otherwise (HTTP, RFC 9110 §13.1.2: "to prevent
+        an unsafe request method (e.g., PUT) from inadvertently modifying an existing
+        representation"; FHIR R5 http.html gives update the same meaning). For an id that two
+        clients may derive alike, so the second create is a conflict, not an overwrite.
         """
         body = with_id(resource)
-        return cls("PUT", f"{body['resourceType']}/{body['id']}", body, client_id=True)
+        return cls(
+            "PUT",
+            f"{body['resourceType']}/{body['id']}",
+            body,
+            client_id=True,
+            if_none_match="*" if only_if_absent else None,
+        )
 
     @classmethod
     def update(cls, resource: Mapping[str, Any], *, version_id: str | None) -> BundleEntryRequest:
@@ -117,6 +132,8 @@ class BundleEntryRequest:
             request["ifMatch"] = if_match(self.version_id)
         if self.if_none_exist is not None:
             request["ifNoneExist"] = self.if_none_exist
+        if self.if_none_match is not None:
+            request["ifNoneMatch"] = self.if_none_match
         entry: dict[str, Any] = {}
         if self.full_url is not None:
             entry["fullUrl"] = self.full_url

@@ -253,14 +253,21 @@ class FhirClient:
         """Yield history pages starting at a stored ``next`` link."""
         return self._pages(self._link_call(next_url, None), validation, parse=parse_history_page)
 
-    def create(self, resource: Mapping[str, Any]) -> WriteResult:
+    def create(self, resource: Mapping[str, Any], *, only_if_absent: bool = False) -> WriteResult:
         """Create by ``PUT [type]/[id]``; a resource without id gets a new lowercase UUIDv4.
 
         Safe to retry, hence retried: the id is fresh, so a replay rewrites the same content.
         Use it only for ids nobody else writes; ``update`` is for existing resources.
+        ``only_if_absent`` sends ``If-None-Match: *`` (create-only, as ``BundleEntryRequest.create``
+        does): an existing resource of that id raises VersionConflict instead of being replaced.
         """
         body = with_id(resource)
-        return self._put(body, version_id=None, repeatable=Repeatable.IDEMPOTENT)
+        return self._put(
+            body,
+            version_id=None,
+            repeatable=Repeatable.IDEMPOTENT,
+            only_if_absent=only_if_absent,
+        )
 
     def update(self, resource: Mapping[str, Any], *, version_id: str | None) -> WriteResult:
         """Replace a resource; with ``version_id`` only if the server still holds that version.
@@ -399,13 +406,20 @@ class FhirClient:
         return result
 
     def _put(
-        self, body: FhirResource, *, version_id: str | None, repeatable: Repeatable
+        self,
+        body: FhirResource,
+        *,
+        version_id: str | None,
+        repeatable: Repeatable,
+        only_if_absent: bool = False,
     ) -> WriteResult:
         self._check_outgoing(body)
         resource_type, resource_id = str(body["resourceType"]), str(body["id"])
         headers = dict(_WRITE_HEADERS)
         if version_id is not None:
             headers["If-Match"] = if_match(version_id)
+        if only_if_absent:
+            headers["If-None-Match"] = "*"
         call = Call(
             "PUT",
             f"{_type(resource_type)}/{_id(resource_id)}",

@@ -135,5 +135,13 @@ LOINC_BODY_TEMPERATURE: Final = "8310-5"  # body temperature
 LOINC_CONSCIOUSNESS: Final = "67775-7"  # level of responsiveness (ACVPU)
 LOINC_INHALED_OXYGEN_FLOW: Final = "3151-8"  # supplemental oxygen flow rate
 
+# LOINC codes of what a care-plan activity measures, and of clinical notes.
+LOINC_BODY_WEIGHT: Final = "29463-7"  # body weight (R4 vital-signs profile), kg
+LOINC_BLOOD_GLUCOSE_MOLAR: Final = "15074-8"  # glucose [moles/volume] in blood, mmol/L
+LOINC_NURSE_NOTE: Final = "34746-8"  # Nurse note (document ontology)
+
+# Volven 9602 "Dokumenttype" (no-basis DocumentReference/Composition type, required binding).
+DOKUMENTTYPE: Final = _VOLVEN + "9602"
+
 # ATC groups the allergy checks and demo data refer to.
 ATC_PENICILLINS_NARROW: Final = "J01CE"  # beta-lactamase-sensitive penicillins

@@ -14,8 +14,8 @@ Store (one SQLCipher 4 file per user, see ``offline.store``):
   ``referencing``, ``resources_of_type``, ``with_code``, ``get``, ``find_by_identifier``,
   ``unreadable_types``),
   ``record_access`` for the audit log (with the AuditEvent to upload), the user's never-synced
-  marks (``set_mark`` / ``mark``), and the sync engine's API (``claim_batch``, ``consolidate``,
-  ``release``, ``quarantine``, ``requeue``, ``apply_server_resources``,
+  marks (``set_mark`` / ``mark`` / ``clear_mark``), and the sync engine's API (``claim_batch``,
+  ``consolidate``, ``release``, ``quarantine``, ``requeue``, ``apply_server_resources``,
   ``apply_server_deletes``, ``checkpoint``, ``save_checkpoints``, ``record_conflict``,
   ``open_conflicts``, ``resolve_conflict``, ``purge_patient``, ``prune_audit_log``,
   ``outbox_status``, ``id_aliases``, the unreadable records' ``keep_unreadable`` /

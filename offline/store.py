@@ -191,6 +191,11 @@ class Store(StoreReader):
         with self._lock:
             user_marks.set_mark(self._conn, name, key, value)
 
+    def clear_mark(self, name: str, key: str) -> None:
+        """Remove one of the user's own marks (e.g. a note draft once it is signed)."""
+        with self._lock:
+            user_marks.clear_mark(self._conn, name, key)
+
     def audit_log(self, *, limit: int = 100) -> list[AuditRecord]:
         """The newest local audit lines, newest first."""
         with self._lock:

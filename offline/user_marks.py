@@ -4,7 +4,8 @@ A mark is ``(name, key) -> value`` text, e.g. ``("medication-list-seen", patient
 time the user last looked. The store file is the user's own, so marks are per user; they have
 no outbox entry and no audit line, and nothing else in the store depends on them.
 
-Internal: the public entry points are ``StoreReader.mark`` and ``Store.set_mark``.
+Internal: the public entry points are ``StoreReader.mark``, ``Store.set_mark`` and
+``Store.clear_mark``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,12 @@ def set_mark(conn: Any, name: str, key: str, value: str) -> None:
             " updated_at = excluded.updated_at",
             (name, key, value, utc_now()),
         )
+
+
+def clear_mark(conn: Any, name: str, key: str) -> None:
+    """Remove one mark (nothing happens when it was never set), in its own transaction."""
+    with transaction(conn):
+        conn.execute("DELETE FROM user_mark WHERE name = ? AND key = ?", (name, key))
 
 
 def mark(conn: Any, name: str, key: str) -> str | None:

@@ -11,7 +11,7 @@ Every query is served by an index (none scans the resource table):
   ``referencing``, ``patients_on_*``  resource_ref_target (target), plus resource_patient for a
                                       Patient target (a compartment's own patient has no ref row)
   ``core_record``, ``medication_list``, ``prescriptions``, ``vital_signs``, ``compartment``,
-  ``round_inputs``                    resource_patient (patient_id, type, date)
+  ``compartments``, ``round_inputs``  resource_patient (patient_id, type, date)
   ``mark``                            user_mark (name, key)
   ``compartments``                    resource_patient, for many patients at once
   ``unresolved``                      resource_logical_ref_unresolved (the few unmatched ones)
@@ -201,12 +201,15 @@ class StoreReader:
     ) -> dict[str, list[Json]]:
         """``compartment`` for many patients in a few indexed queries: each patient's live
         resources of ``types`` (dated in ``[since, until)`` when either is given), oldest first;
-        every patient asked for is a key, with an empty list when nothing is stored."""
+        every patient asked for is a key, with an empty list when nothing is stored. One query
+        per batch of patients, not one per patient: a district's task list reads thousands."""
         if isinstance(types, str):
             raise TypeError("compartments() takes a collection of resource types, not one string")
         wanted = list(dict.fromkeys(patient_ids))
         found: dict[str, list[tuple[str | None, str]]] = {pid: [] for pid in wanted}
         type_list = list(dict.fromkeys(types))
+        if not type_list:
+            return {pid: [] for pid in wanted}
         window = ""
         bounds: list[str] = []
         if since is not None or until is not None:

@@ -20,6 +20,7 @@ CLINICAL_TIME_TESTS=(
   tests/ui/test_presenters_critical.py tests/ui/test_presenters_prescriptions.py
   tests/ui/test_patient_list_due.py tests/ui/over_store/test_clinical_time_zones.py
   tests/app/test_store_bedside.py tests/app/test_store_records.py tests/app/bedside
+  tests/app/shift/test_task_list.py tests/app/shift/test_handover_prefill.py
 )
 # A run of chosen tests (a path among the arguments) skips the second pass.
 whole_suite=1

@@ -9,11 +9,18 @@ id then replaces ours locally (``offline`` re-keys the row and every reference t
 ``aliases`` map our id to the platform's for entries already claimed. Updates and deletes carry
 ``If-Match`` with their base version. ``meta.source`` names this store as the writer, for
 people reading the platform's records; the sync never decides by it.
+
+A ``PUT`` create of an id two computers may derive alike (``derived_id``: a care-plan
+activity's 08:00 occurrence) is create-only (``If-None-Match: *``, in a Bundle or alone), so the
+second computer's create fails its precondition and goes the way of every failed precondition
+(``sync.push``): our own lost answer when the platform's copy equals ours, else a conflict for a
+person, never an overwrite.
 """
 
 from __future__ import annotations
 
 import copy
+import uuid
 from collections.abc import Mapping
 from typing import Any
 
@@ -29,6 +36,16 @@ OWN_ID_SYSTEM = "urn:ietf:rfc:3986"
 def own_identifier_query(resource_id: str) -> str:
     """The search that finds a record we created by its own identifier."""
     return f"identifier={OWN_ID_SYSTEM}|urn:uuid:{resource_id}"
+
+
+def derived_id(resource_id: str) -> bool:
+    """Whether ``resource_id`` is a name-based UUID (RFC 9562 version 5): an id every computer
+    derives alike for one thing, so two of them may create it; a random id (version 4) never
+    collides."""
+    try:
+        return uuid.UUID(resource_id).version == 5
+    except ValueError:
+        return False
 
 
 class Outgoing:
@@ -62,7 +79,7 @@ class Outgoing:
         if entry.op == "update" and entry.base_version_id is not None:
             return BundleEntryRequest.update(body, version_id=entry.base_version_id)
         if self._strategy.create == "put":
-            return BundleEntryRequest.create(body)
+            return BundleEntryRequest.create(body, only_if_absent=derived_id(entry.resource_id))
         with_identifier = _with_own_identifier(body, entry.resource_id)
         del with_identifier["id"]
         return BundleEntryRequest.conditional_create(
@@ -85,7 +102,7 @@ def write_one(
         rtype, rid = request.url.split("/", 1)
         written = client.delete(rtype, rid, version_id=request.version_id)
     elif request.method == "PUT" and request.client_id:
-        written = client.create(request.resource or {})
+        written = client.create(request.resource or {}, only_if_absent=request.if_none_match == "*")
     elif request.method == "PUT":
         written = client.update(request.resource or {}, version_id=request.version_id)
     elif strategy.create == "conditional-post" and request.if_none_exist:

@@ -20,9 +20,10 @@ import resources
 log = logging.getLogger(__name__)
 
 TRANSLATIONS_DIR = Path(resources.__file__).parent / "translations"
-# One catalogue per area (views, bedside documentation, sign-in and lock), so translators of
-# different areas never edit the same file; each is compiled to a .qm beside its .ts.
-CATALOGUES = ("pleiepunkt", "bedside", "session", "followup")
+# One catalogue per area (views, bedside documentation, sign-in and lock, remote follow-up, the
+# shift's own work: tasks, notes and handover), so translators of different areas never edit the
+# same file; each is compiled to a .qm beside its .ts.
+CATALOGUES = ("pleiepunkt", "bedside", "session", "followup", "shift")
 
 
 class Language(StrEnum):

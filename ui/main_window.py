@@ -99,13 +99,7 @@ class MainWindow(QMainWindow):
         self.workspace.closed.connect(self.show_patient_list)
         self.workspace.renewal_sent.connect(self._on_renewal_sent)
         self.sync_status.conflicts_requested.connect(self.show_conflicts)
-        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.workspace)
-        back.setContext(Qt.ShortcutContext.WindowShortcut)
-        back.activated.connect(self.show_patient_list)
-        for number in range(6):  # the three record tabs and the three bedside tabs
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self.workspace)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(lambda n=number: self.workspace.tabs.setCurrentIndex(n))
+        self._add_workspace_keys()
         self._pending_dialog: AccessBasisDialog | None = None
         self._settings = settings
         if settings is not None:
@@ -127,6 +121,10 @@ class MainWindow(QMainWindow):
         self._own_accesses = own_accesses
         if own_accesses is not None:
             self._add_own_accesses_opener()
+        self._pending_tab: tuple[str, str] | None = None
+        self._place_pages: dict[str, tuple[QWidget, QWidget, Callable[[], None]]] = {}
+        self.place_banner: QWidget | None = None
+        self._reload_banner: Callable[[], None] = lambda: None
 
     def _add_own_accesses_opener(self) -> None:
         """Status-bar button and Ctrl+Shift+A for the user's own record openings."""
@@ -178,12 +176,113 @@ class MainWindow(QMainWindow):
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         back.activated.connect(self.show_patient_list)
 
+    def _add_workspace_keys(self) -> None:
+        """Esc back to the list; the record tabs, the bedside tabs, the shift's tabs and remote
+        follow-up on Ctrl+1 … 9 and Ctrl+0 for the tenth, as browsers and editors number tabs."""
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.workspace)
+        back.setContext(Qt.ShortcutContext.WindowShortcut)
+        back.activated.connect(self.show_patient_list)
+        for number in range(10):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{(number + 1) % 10}"), self.workspace)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda n=number: self.workspace.tabs.setCurrentIndex(n))
+
     def add_followup_page(self, view: QWidget, *, reload: Callable[[], None]) -> None:
         """The remote follow-up list of the route, unit or district, as a page of its own
         (Ctrl+Shift+F, or the button beside the patient search; Esc back). ``reload`` is called
         each time the page opens; choosing a patient there opens them (access basis asked)."""
         self._followup_page_view = view
         self._reload_followups = reload
+        self._followup_page = self._page_with_back(view)
+        opener = QPushButton(self.tr("Remote follow-up (Ctrl+Shift+F)"))
+        opener.setObjectName("followUpButton")
+        opener.setAccessibleName(self.tr("Remote follow-up for the route, unit or district"))
+        opener.clicked.connect(self.show_followups)
+        self.patient_list.add_tool(opener)
+        shortcut = QShortcut(QKeySequence("Ctrl+Shift+F"), self)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(self.show_followups)
+
+    def show_followups(self) -> None:
+        """Show the remote follow-up list, read afresh."""
+        if self._followup_page is None or self._followup_page_view is None:
+            return
+        self._reload_followups()
+        self.stack.setCurrentWidget(self._followup_page)
+        self._followup_page_view.setFocus()
+
+    def add_shift_pages(
+        self,
+        *,
+        tasks: QWidget,
+        handover: QWidget,
+        banner: QWidget,
+        reload_tasks: Callable[[], None],
+        reload_handover: Callable[[], None],
+        reload_banner: Callable[[], None],
+    ) -> None:
+        """The shift's pages for the whole unit or route (tasks, ISBAR report), and above the
+        patient list the report from the previous shift with buttons to both pages.
+
+        ``reload_tasks`` runs each time the task page opens; ``reload_handover`` only the first
+        time (and on F5 there), so a sync never replaces a report being written;
+        ``reload_banner`` when the place changes and after each sync."""
+        bar = QWidget()
+        bar.setObjectName("shiftBar")
+        column = QVBoxLayout(bar)
+        column.setContentsMargins(0, 0, 0, 4)
+        column.addWidget(banner)
+        buttons = QHBoxLayout()
+        for key, view, text, name, tip, keys, reload in (
+            (
+                "tasks",
+                tasks,
+                self.tr("Tasks for the unit or route…"),
+                self.tr("Tasks for the unit or route"),
+                self.tr("Everything due this shift, overdue first (Ctrl+T)"),
+                "Ctrl+T",
+                reload_tasks,
+            ),
+            (
+                "handover",
+                handover,
+                self.tr("ISBAR report for the unit or route…"),
+                self.tr("ISBAR report for the unit or route"),
+                self.tr("Write and sign the report for the next shift (Ctrl+H)"),
+                "Ctrl+H",
+                reload_handover,
+            ),
+        ):
+            page = self._page_with_back(view)
+            self._place_pages[key] = (page, view, reload)
+            opener = QPushButton(text)
+            opener.setObjectName(f"{key}PageButton")
+            opener.setAccessibleName(name)
+            opener.setToolTip(tip)
+            opener.clicked.connect(lambda _c=False, k=key: self.show_place_page(k))
+            buttons.addWidget(opener)
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda k=key: self.show_place_page(k))
+        buttons.addStretch(1)
+        column.addLayout(buttons)
+        self.patient_list.add_above(bar)
+        self.place_banner = banner
+        self._reload_banner = reload_banner
+        reader = QShortcut(QKeySequence("Ctrl+Shift+R"), self)
+        reader.setContext(Qt.ShortcutContext.WindowShortcut)
+        reader.activated.connect(self.read_previous_report)
+        self.patient_list.place_changed.connect(lambda _place: reload_banner())
+
+    def read_previous_report(self) -> None:
+        """Open the report from the previous shift shown at the top (patient or list)."""
+        on_patient = self.stack.currentWidget() is self.workspace
+        banner = self.workspace.banner if on_patient else self.place_banner
+        read = getattr(banner, "read", None)
+        if banner is not None and banner.isVisible() and callable(read):
+            read()
+
+    def _page_with_back(self, view: QWidget) -> QWidget:
         back = QPushButton(self.tr("← &Patient list"))
         back.setObjectName("backButton")
         back.setAccessibleName(self.tr("Back to the patient list"))
@@ -198,27 +297,32 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(bar)
         column.addWidget(view, 1)
-        self._followup_page = page
         self.stack.addWidget(page)
-        opener = QPushButton(self.tr("Remote follow-up (Ctrl+Shift+F)"))
-        opener.setObjectName("followUpButton")
-        opener.setAccessibleName(self.tr("Remote follow-up for the route, unit or district"))
-        opener.clicked.connect(self.show_followups)
-        self.patient_list.add_tool(opener)
-        shortcut = QShortcut(QKeySequence("Ctrl+Shift+F"), self)
-        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-        shortcut.activated.connect(self.show_followups)
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), view)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.activated.connect(self.show_patient_list)
+        return page
 
-    def show_followups(self) -> None:
-        """Show the remote follow-up list, read afresh."""
-        if self._followup_page is None or self._followup_page_view is None:
+    def show_place_page(self, key: str) -> None:
+        """Show the unit's or route's task list (``tasks``) or ISBAR report (``handover``)."""
+        found = self._place_pages.get(key)
+        if found is None:
             return
-        self._reload_followups()
-        self.stack.setCurrentWidget(self._followup_page)
-        self._followup_page_view.setFocus()
+        page, view, reload = found
+        if key == "tasks" or not getattr(view, "draft", None):
+            reload()
+        self.stack.setCurrentWidget(page)
+        view.setFocus()
+
+    def open_patient_tab(self, patient_id: str, tab: str) -> None:
+        """Open a patient on one tab (from a task list: their round, vital signs…)."""
+        row = self.workspace.patient
+        if row is not None and row.id == patient_id and self.workspace.grant is not None:
+            self.stack.setCurrentWidget(self.workspace)
+            self.workspace.show_tab(tab)
+            return
+        self._pending_tab = (patient_id, tab)
+        self.open_patient_by_id(patient_id)
 
     def show_unit_round(self) -> None:
         """Show the unit's round, read afresh."""
@@ -260,10 +364,16 @@ class MainWindow(QMainWindow):
         self.sync_status.set_status(status)
 
     def refresh(self) -> None:
-        """Re-read the list and the open patient from the store, quietly."""
+        """Re-read the list and the open patient from the store, quietly (and the unit's task
+        list when it is shown; never a report being written)."""
         self.patient_list.reload()
         if self.stack.currentWidget() is self.workspace:
             self.workspace.reload()
+        tasks = self._place_pages.get("tasks")
+        if tasks is not None and self.stack.currentWidget() is tasks[0]:
+            tasks[2]()
+        if self.place_banner is not None:
+            self._reload_banner()
 
     def request_open(self, row: PatientRow) -> None:
         """Open a patient: ask for the access basis unless given earlier in this visit."""
@@ -300,6 +410,9 @@ class MainWindow(QMainWindow):
         self.workspace.open_patient(row, grant)
         self.stack.setCurrentWidget(self.workspace)
         self.workspace.tabs.setFocus(Qt.FocusReason.OtherFocusReason)
+        pending, self._pending_tab = self._pending_tab, None
+        if pending is not None and pending[0] == row.id:
+            self.workspace.show_tab(pending[1])
 
     def end_emergency_access(self) -> None:
         """Locking ends emergency access (policy ``EmergencyAccessEndsAtLock``): the grants are

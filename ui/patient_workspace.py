@@ -19,7 +19,6 @@ from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from app.contract import RecordSource
@@ -50,6 +49,13 @@ class FollowsPatient(Protocol):
     def set_patient(self, patient_id: str) -> None: ...
 
 
+@runtime_checkable
+class RefreshesAfterSync(Protocol):
+    """A tab that reads its data again, quietly, when a sync brought new data."""
+
+    def refresh(self) -> None: ...
+
+
 class PatientWorkspace(QWidget):
     """Header plus tabs for the open patient."""
 
@@ -73,6 +79,8 @@ class PatientWorkspace(QWidget):
         self._generation = 0
         self._loaded: set[int] = set()
         self._bedside_tabs: list[FollowsPatient] = []
+        self._named_tabs: dict[str, QWidget] = {}
+        self.banner: QWidget | None = None
         self.guard = PatientGuard()
         self.closed.connect(self.guard.clear)
         self.header = PatientHeader()
@@ -99,7 +107,11 @@ class PatientWorkspace(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
+        self._banner_slot = QVBoxLayout()
+        self._banner_slot.setContentsMargins(8, 4, 8, 0)
+        layout.addLayout(self._banner_slot)
         layout.addWidget(self.tabs, 1)
+        self._named_tabs["prescriptions"] = self.panels[2]
 
     def add_bedside_tabs(self, *, rounds: QWidget, vitals: QWidget, trend: QWidget) -> None:
         """Append the documentation tabs (medication round, vital signs, trend).
@@ -117,18 +129,45 @@ class PatientWorkspace(QWidget):
             self._bedside_tabs.append(tab)
             tab.setAccessibleName(name)
             self.tabs.addTab(tab, title)
+        self._named_tabs["round"], self._named_tabs["vitals"] = rounds, vitals
+
+    def add_shift_tabs(
+        self, *, tasks: QWidget, notes: QWidget, handover: QWidget, banner: QWidget
+    ) -> None:
+        """Append the shift's tabs (tasks, notes, ISBAR report) and put ``banner`` (the report
+        from the previous shift) above the tabs; each is told the newly opened patient. The
+        tabs have no Alt+letter (Ctrl+7, 8, 9 reach them): every letter is taken by a field
+        of a bedside tab in one language or the other."""
+        for tab, title, name in (
+            (tasks, self.tr("Tasks"), self.tr("Tasks this shift")),
+            (notes, self.tr("Notes"), self.tr("Nursing notes")),
+            (handover, self.tr("ISBAR"), self.tr("ISBAR report")),
+        ):
+            if not isinstance(tab, FollowsPatient):
+                raise TypeError(f"{type(tab).__name__} has no set_patient(patient_id)")
+            self._bedside_tabs.append(tab)
+            tab.setAccessibleName(name)
+            self.tabs.addTab(tab, title)
+        self._named_tabs.update(tasks=tasks, notes=notes, handover=handover)
+        self._banner_slot.addWidget(banner)
+        self.banner = banner
+
+    def show_tab(self, name: str) -> None:
+        """Bring a named tab forward: ``round``, ``vitals``, ``prescriptions``, ``tasks``…"""
+        tab = self._named_tabs.get(name)
+        if tab is not None:
+            self.tabs.setCurrentWidget(tab)
+            tab.setFocus()
 
     def add_followup_tab(self, view: QWidget) -> None:
-        """Append the patient's remote follow-up list (Ctrl+7), told each opened patient after
-        the access grant like the bedside tabs."""
+        """Append the patient's remote follow-up list (after the shift's tabs: Ctrl+0), told
+        each opened patient after the access grant like the bedside tabs."""
         if not isinstance(view, FollowsPatient):
             raise TypeError(f"{type(view).__name__} has no set_patient(patient_id)")
         self._bedside_tabs.append(view)
         view.setAccessibleName(self.tr("Remote follow-up"))
-        index = self.tabs.addTab(view, self.tr("Remote follo&w-up"))
-        shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
-        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-        shortcut.activated.connect(lambda: self.tabs.setCurrentIndex(index))
+        # No Alt+letter, like the shift's tabs: every letter is taken by a field of some tab.
+        self.tabs.addTab(view, self.tr("Remote follow-up"))
 
     @property
     def patient(self) -> PatientRow | None:
@@ -157,6 +196,8 @@ class PatientWorkspace(QWidget):
         self._read_incomplete()
         for tab in self._bedside_tabs:
             tab.set_patient(row.id)
+        if isinstance(self.banner, FollowsPatient):
+            self.banner.set_patient(row.id)
         self.tabs.blockSignals(True)
         self.tabs.setCurrentIndex(0)
         self.tabs.blockSignals(False)
@@ -168,6 +209,9 @@ class PatientWorkspace(QWidget):
             return
         self._loaded = set()
         self._load_tab(self.tabs.currentIndex(), quiet=True)
+        for tab in self._bedside_tabs:
+            if isinstance(tab, RefreshesAfterSync):
+                tab.refresh()
         self._read_incomplete()
 
     def _read_incomplete(self) -> None:
@@ -266,6 +310,8 @@ class PatientWorkspace(QWidget):
         self.header.set_access(None)
         for panel in self.panels:
             panel.show_loading("")
+        if self.banner is not None:
+            self.banner.hide()
 
     def _show_core(self, view: CoreRecordView) -> None:
         self.header.set_critical(view.critical)

@@ -12,12 +12,14 @@ from typing import Protocol
 
 from app.bedside.config import BedsideConfig
 from app.contract import ClinicalSource, ConflictResolver, SettingsSource
+from app.records.walking_order import walking_order
 from ui.app import DEFAULT_CLOCK, build_main_window
 from ui.bedside import MedicationRoundView, UnitRoundView, VitalSignsView, VitalsTrendView
 from ui.event_bridge import EventBridge
 from ui.followup import FollowUpView
 from ui.main_window import MainWindow
 from ui.presenters.formatting import set_display_zone
+from ui.shift import HandoverBanner, HandoverForm, NotesView, TaskListView
 from ui.tasks import TaskRunner
 
 
@@ -62,6 +64,7 @@ def build_workbench(
     )
     unit_round.patient_activated.connect(window.open_patient_by_id)
     window.add_unit_round(unit_round, reload=unit_round.reload)
+    _add_shift_work(window, services, runner=runner, ward=ward, clock=clock)
     # Remote follow-up: a tab on the patient's page, and a page for the route or district.
     own_followups = FollowUpView(source=services, runner=runner, clock=clock, guard=guard)
     window.workspace.add_followup_tab(own_followups)
@@ -71,6 +74,58 @@ def build_workbench(
     district.patient_activated.connect(window.open_patient_by_id)
     window.add_followup_page(district, reload=district.reload)
     return window
+
+
+def _add_shift_work(
+    window: MainWindow,
+    services: ClinicalSource,
+    *,
+    runner: TaskRunner,
+    ward: BedsideConfig,
+    clock: Callable[[], datetime],
+) -> None:
+    """The shift's own work: a patient's tasks, notes and ISBAR report as tabs (their writes
+    pass the header's patient guard), the unit's or route's task list and report as pages,
+    and the report from the previous shift above the patient and the patient list."""
+    guard = window.workspace.guard
+    zone = ward.zone
+    tasks = TaskListView(source=services, runner=runner, clock=clock, zone=zone, guard=guard)
+    notes = NotesView(source=services, runner=runner, clock=clock, zone=zone, guard=guard)
+    handover = HandoverForm(source=services, runner=runner, clock=clock, zone=zone, guard=guard)
+    banner = HandoverBanner(source=services, runner=runner)
+    window.workspace.add_shift_tabs(tasks=tasks, notes=notes, handover=handover, banner=banner)
+    tasks.open_requested.connect(window.open_patient_tab)
+    place = window.patient_list.current_place
+    place_tasks = TaskListView(source=services, runner=runner, clock=clock, zone=zone, place=place)
+    place_handover = HandoverForm(
+        source=services, runner=runner, clock=clock, zone=zone, place=place
+    )
+    place_banner = HandoverBanner(source=services, runner=runner)
+    place_tasks.open_requested.connect(window.open_patient_tab)
+
+    def reload_place_banner() -> None:
+        chosen = place()
+        if chosen is None:
+            place_banner.reload_for(list)
+            return
+        place_banner.reload_for(
+            lambda: [
+                str(entry.patient.get("id"))
+                for entry in sorted(services.patients_at(chosen), key=walking_order)
+            ]
+        )
+
+    window.add_shift_pages(
+        tasks=place_tasks,
+        handover=place_handover,
+        banner=place_banner,
+        reload_tasks=place_tasks.reload,
+        reload_handover=place_handover.reload,
+        reload_banner=reload_place_banner,
+    )
+    for shown in (banner, place_banner):
+        shown.acknowledged.connect(reload_place_banner)
+        shown.acknowledged.connect(banner.reload)
 
 
 class WorkbenchServices(Protocol):

@@ -67,10 +67,15 @@ def scale_2_decision(store: Store, patient_id: str) -> FhirJson | None:
     record = store.core_record(patient_id)
     if record is None:
         return None
-    for flag in record.flags:
+    return scale_2_in(record.flags, record.conditions)
+
+
+def scale_2_in(flags: Sequence[FhirJson], conditions: Sequence[FhirJson]) -> FhirJson | None:
+    """The active Flag or Condition among these coded ``spo2-scale-2``, or None."""
+    for flag in flags:
         if flag.get("status") == "active" and SPO2_SCALE_2_CODE in concept_codes(flag.get("code")):
             return flag
-    for condition in record.conditions:
+    for condition in conditions:
         active = concept_codes(condition.get("clinicalStatus")) & _ACTIVE
         if active and SPO2_SCALE_2_CODE in concept_codes(condition.get("code")):
             return condition

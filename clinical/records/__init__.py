@@ -9,6 +9,12 @@ by ``ResourceType/id``. Nothing here reads a clock, a store or the network.
 - ``prn``: the effect follow-up Task of an as-needed dose and the effect Observation.
 - ``vital_signs``: LOINC vital-sign Observations and the NEWS2 score Observation.
 - ``renewal``: the Task asking a prescriber to renew a prescription.
+- ``task_writer``: any Task to do and its outcome (done / not done / postponed), shared by
+  the shift's task list, the handover acknowledgement and other Task workflows.
+- ``findings``: the Procedure or Observation a done care-plan activity produced.
+- ``nursing_note``: a nursing note (DocumentReference) and its correction.
+- ``handover``: the ISBAR handover (Composition) and its acknowledgement Task.
+- ``authorship``: the author "with role" of a note or handover (a PractitionerRole).
 - ``audit``: the AuditEvent of a record opening (and of emergency access).
 
 Errors: ``RecordBuildError`` (a ``ValueError``) with a stable ``key`` when the inputs

@@ -1120,85 +1120,115 @@
         <translation>Pleiepunkt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="106"/>
         <source>Settings…</source>
         <translation>Innstillinger…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>Settings</source>
         <translation>Innstillinger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>Settings (Ctrl+,)</source>
         <translation>Innstillinger (Ctrl+,)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="131"/>
         <source>My record openings…</source>
         <translation>Journaler jeg har åpnet…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>My record openings</source>
         <translation>Journaler jeg har åpnet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>My recent record openings (Ctrl+Shift+A)</source>
         <translation>Journaler jeg har åpnet nylig (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>← &amp;Patient list</source>
         <translation>← &amp;Pasientliste</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>Back to the patient list</source>
         <translation>Tilbake til pasientlisten</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>Back to the patient list (Esc)</source>
         <translation>Tilbake til pasientlisten (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>Medication round for the unit…</source>
         <translation>Legemiddelrunde for hele avdelingen…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>Medication round for the unit or route</source>
         <translation>Legemiddelrunde for avdelingen eller ruten</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>Due doses for everyone here (Ctrl+R)</source>
         <translation>Doser som skal gis til alle her (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="197"/>
         <source>Remote follow-up (Ctrl+Shift+F)</source>
         <translation>Fjernoppfølging (Ctrl+Shift+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>Remote follow-up for the route, unit or district</source>
         <translation>Fjernoppfølging for ruten, avdelingen eller distriktet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="240"/>
+        <source>Tasks for the unit or route…</source>
+        <translation>Oppgaver for avdelingen eller ruten…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="241"/>
+        <source>Tasks for the unit or route</source>
+        <translation>Oppgaver for avdelingen eller ruten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="242"/>
+        <source>Everything due this shift, overdue first (Ctrl+T)</source>
+        <translation>Alt som skal gjøres denne vakten, forsinkede først (Ctrl+T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="249"/>
+        <source>ISBAR report for the unit or route…</source>
+        <translation>ISBAR-rapport for avdelingen eller ruten…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="250"/>
+        <source>ISBAR report for the unit or route</source>
+        <translation>ISBAR-rapport for avdelingen eller ruten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="251"/>
+        <source>Write and sign the report for the next shift (Ctrl+H)</source>
+        <translation>Skriv og signer rapporten til neste vakt (Ctrl+H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="436"/>
         <source>Pleiepunkt – %1</source>
         <translation>Pleiepunkt – %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="440"/>
         <source>Renewal request for %1 saved; it is sent with the next sync.</source>
         <translation>Forespørsel om fornyelse av %1 er lagret og sendes ved neste synkronisering.</translation>
     </message>
@@ -1383,72 +1413,72 @@
         <translation>en oppføring av ukjent type</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="102"/>
+        <location filename="../../ui/widgets/patient_header.py" line="103"/>
         <source>⚠ Information may be incomplete: %1 from the journal system could not be read. Check the journal system before relying on what is shown here.</source>
         <translation>⚠ Opplysningene kan være ufullstendige: %1 fra journalsystemet kunne ikke leses. Sjekk journalsystemet før du stoler på det som vises her.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="32"/>
+        <location filename="../../ui/widgets/patient_header.py" line="33"/>
         <source>← &amp;Patient list</source>
         <translation>← &amp;Pasientliste</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="34"/>
+        <location filename="../../ui/widgets/patient_header.py" line="35"/>
         <source>Back to the patient list</source>
         <translation>Tilbake til pasientlisten</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="35"/>
+        <location filename="../../ui/widgets/patient_header.py" line="36"/>
         <source>Back to the patient list (Esc)</source>
         <translation>Tilbake til pasientlisten (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="86"/>
+        <location filename="../../ui/widgets/patient_header.py" line="117"/>
         <source>⚠ Emergency access used at %1 – reason: %2</source>
         <translation>⚠ Akuttilgang brukt %1 – begrunnelse: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="97"/>
+        <location filename="../../ui/widgets/patient_header.py" line="128"/>
         <source>Open patient: %1</source>
         <translation>Åpen pasient: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="126"/>
+        <location filename="../../ui/widgets/patient_header.py" line="158"/>
         <source>National ID %1</source>
         <translation>Fødselsnr. %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="108"/>
+        <location filename="../../ui/widgets/patient_header.py" line="139"/>
         <source>Visit %1</source>
         <translation>Besøk %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="112"/>
+        <location filename="../../ui/widgets/patient_header.py" line="143"/>
         <source>✝ Deceased</source>
         <translation>✝ Død</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="137"/>
+        <location filename="../../ui/widgets/patient_header.py" line="169"/>
         <source>⚠ Never synced: data entered on this computer only</source>
         <translation>⚠ Aldri synkronisert: bare data registrert på denne maskinen</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="139"/>
+        <location filename="../../ui/widgets/patient_header.py" line="171"/>
         <source>Data synced %1</source>
         <translation>Data synkronisert %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="103"/>
+        <location filename="../../ui/widgets/patient_header.py" line="134"/>
         <source>age unknown</source>
         <translation>alder ukjent</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="123"/>
+        <location filename="../../ui/widgets/patient_header.py" line="155"/>
         <source>Felles hjelpenummer %1</source>
         <translation>Felles hjelpenummer %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/patient_header.py" line="125"/>
+        <location filename="../../ui/widgets/patient_header.py" line="157"/>
         <source>Local H-number %1 (this organisation only)</source>
         <translation>Lokalt H-nummer %1 (gjelder bare i denne virksomheten)</translation>
     </message>
@@ -1672,52 +1702,52 @@
         <translation>&amp;Søk:</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="228"/>
+        <location filename="../../ui/views/patient_list_view.py" line="234"/>
         <source>Patients</source>
         <translation>Pasienter</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="268"/>
+        <location filename="../../ui/views/patient_list_view.py" line="278"/>
         <source>Reading places of work from this computer…</source>
         <translation>Leser arbeidssteder fra denne maskinen …</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="294"/>
+        <location filename="../../ui/views/patient_list_view.py" line="304"/>
         <source>No places of work on this computer yet</source>
         <translation>Ingen arbeidssteder på denne maskinen ennå</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="295"/>
+        <location filename="../../ui/views/patient_list_view.py" line="305"/>
         <source>Units and routes appear here after the first sync.</source>
         <translation>Avdelinger og ruter vises her etter første synkronisering.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="310"/>
+        <location filename="../../ui/views/patient_list_view.py" line="320"/>
         <source>Reading the patient list from this computer…</source>
         <translation>Leser pasientlisten fra denne maskinen …</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="406"/>
+        <location filename="../../ui/views/patient_list_view.py" line="416"/>
         <source>No patients here today</source>
         <translation>Ingen pasienter her i dag</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="407"/>
+        <location filename="../../ui/views/patient_list_view.py" line="417"/>
         <source>Choose another place of work, or sync to get today&apos;s list.</source>
         <translation>Velg et annet arbeidssted, eller synkroniser for å hente dagens liste.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="411"/>
+        <location filename="../../ui/views/patient_list_view.py" line="421"/>
         <source>No patient matches the search</source>
         <translation>Ingen pasient passer med søket</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="412"/>
+        <location filename="../../ui/views/patient_list_view.py" line="422"/>
         <source>A national ID must be typed in full (11 digits).</source>
         <translation>Fødselsnummer må skrives helt (11 sifre).</translation>
     </message>
     <message>
-        <location filename="../../ui/views/patient_list_view.py" line="416"/>
+        <location filename="../../ui/views/patient_list_view.py" line="426"/>
         <source>%1 of %2</source>
         <translation>%1 av %2</translation>
     </message>
@@ -1725,88 +1755,114 @@
 <context>
     <name>PatientWorkspace</name>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="88"/>
+        <location filename="../../ui/patient_workspace.py" line="96"/>
         <source>Patient record</source>
         <translation>Pasientjournal</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="89"/>
+        <location filename="../../ui/patient_workspace.py" line="97"/>
         <source>Parts of the record</source>
         <translation>Deler av journalen</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="90"/>
+        <location filename="../../ui/patient_workspace.py" line="98"/>
         <source>&amp;Core record</source>
         <translation>&amp;Kjernejournal</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="91"/>
+        <location filename="../../ui/patient_workspace.py" line="99"/>
         <source>&amp;Medication list</source>
         <translation>&amp;Legemiddelliste</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="92"/>
+        <location filename="../../ui/patient_workspace.py" line="100"/>
         <source>Pr&amp;escriptions</source>
         <translation>Res&amp;epter</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="94"/>
+        <location filename="../../ui/patient_workspace.py" line="102"/>
         <source>Core record</source>
         <translation>Kjernejournal</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="94"/>
+        <location filename="../../ui/patient_workspace.py" line="102"/>
         <source>Medication list</source>
         <translation>Legemiddelliste</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="94"/>
+        <location filename="../../ui/patient_workspace.py" line="102"/>
         <source>Prescriptions</source>
         <translation>Resepter</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="111"/>
+        <location filename="../../ui/patient_workspace.py" line="123"/>
         <source>Medication &amp;round</source>
         <translation>Legemiddel&amp;runde</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="111"/>
+        <location filename="../../ui/patient_workspace.py" line="123"/>
         <source>Medication round</source>
         <translation>Legemiddelrunde</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="112"/>
+        <location filename="../../ui/patient_workspace.py" line="124"/>
         <source>&amp;Vital signs</source>
         <translation>&amp;Vitale tegn</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="112"/>
+        <location filename="../../ui/patient_workspace.py" line="124"/>
         <source>Vital signs</source>
         <translation>Vitale tegn</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="113"/>
+        <location filename="../../ui/patient_workspace.py" line="125"/>
         <source>&amp;Trend</source>
         <translation>&amp;Utvikling</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="113"/>
+        <location filename="../../ui/patient_workspace.py" line="125"/>
         <source>Vital signs trend</source>
         <translation>Utvikling i vitale tegn</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="127"/>
+        <location filename="../../ui/patient_workspace.py" line="168"/>
+        <location filename="../../ui/patient_workspace.py" line="170"/>
         <source>Remote follow-up</source>
         <translation>Fjernoppfølging</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="128"/>
-        <source>Remote follo&amp;w-up</source>
-        <translation>F&amp;jernoppfølging</translation>
+        <location filename="../../ui/patient_workspace.py" line="142"/>
+        <source>Tasks</source>
+        <translation>Oppgaver</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_workspace.py" line="151"/>
-        <location filename="../../ui/patient_workspace.py" line="201"/>
+        <location filename="../../ui/patient_workspace.py" line="143"/>
+        <source>Notes</source>
+        <translation>Notater</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_workspace.py" line="142"/>
+        <source>Tasks this shift</source>
+        <translation>Oppgaver denne vakten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_workspace.py" line="143"/>
+        <source>Nursing notes</source>
+        <translation>Sykepleienotater</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_workspace.py" line="144"/>
+        <source>ISBAR report</source>
+        <translation>ISBAR-rapport</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_workspace.py" line="144"/>
+        <source>ISBAR</source>
+        <translation>ISBAR</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_workspace.py" line="190"/>
+        <location filename="../../ui/patient_workspace.py" line="255"/>
         <source>Reading from this computer…</source>
         <translation>Leser fra denne maskinen …</translation>
     </message>
@@ -2282,7 +2338,7 @@
 <context>
     <name>SyncStatusWidget</name>
     <message numerus="yes">
-        <location filename="../../ui/widgets/sync_status.py" line="83"/>
+        <location filename="../../ui/widgets/sync_status.py" line="87"/>
         <source>⚠ %n record(s) from the journal system could not be read</source>
         <translation>
             <numerusform>⚠ %n oppføring fra journalsystemet kunne ikke leses</numerusform>
@@ -2290,17 +2346,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_status.py" line="89"/>
+        <location filename="../../ui/widgets/sync_status.py" line="93"/>
         <source>Kept on this computer and tried again at every sync. Tell IT if this does not go away.</source>
         <translation>Lagret på denne maskinen og prøvd på nytt ved hver synkronisering. Si fra til IT hvis det ikke går over.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_status.py" line="59"/>
+        <location filename="../../ui/widgets/sync_status.py" line="62"/>
         <source>… Sync not started</source>
         <translation>… Synkronisering ikke startet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/sync_status.py" line="70"/>
+        <location filename="../../ui/widgets/sync_status.py" line="74"/>
         <source>↑ %n change(s) waiting</source>
         <translation>
             <numerusform>↑ %n endring venter</numerusform>
@@ -2308,7 +2364,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/sync_status.py" line="76"/>
+        <location filename="../../ui/widgets/sync_status.py" line="80"/>
         <source>⚠ %n item(s) rejected by the server</source>
         <translation>
             <numerusform>⚠ %n element avvist av serveren</numerusform>
@@ -2316,7 +2372,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/sync_status.py" line="80"/>
+        <location filename="../../ui/widgets/sync_status.py" line="98"/>
         <source>⚠ %n conflict(s): resolve…</source>
         <translation>
             <numerusform>⚠ %n konflikt må løses…</numerusform>
@@ -2324,37 +2380,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_status.py" line="87"/>
+        <location filename="../../ui/widgets/sync_status.py" line="105"/>
         <source>● Online</source>
         <translation>● Tilkoblet</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_status.py" line="89"/>
+        <location filename="../../ui/widgets/sync_status.py" line="107"/>
         <source>⟳ Syncing</source>
         <translation>⟳ Synkroniserer</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_status.py" line="91"/>
+        <location filename="../../ui/widgets/sync_status.py" line="109"/>
         <source>⚠ Sign in again to sync</source>
         <translation>⚠ Logg inn på nytt for å synkronisere</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_status.py" line="92"/>
+        <location filename="../../ui/widgets/sync_status.py" line="110"/>
         <source>○ Offline: working from this computer</source>
         <translation>○ Frakoblet: arbeider fra denne maskinen</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_status.py" line="96"/>
+        <location filename="../../ui/widgets/sync_status.py" line="114"/>
         <source>Never synced</source>
         <translation>Aldri synkronisert</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_status.py" line="97"/>
+        <location filename="../../ui/widgets/sync_status.py" line="115"/>
         <source>Last sync %1</source>
         <translation>Sist synkronisert %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_status.py" line="107"/>
+        <location filename="../../ui/widgets/sync_status.py" line="125"/>
         <source>Sync status</source>
         <translation>Synkroniseringsstatus</translation>
     </message>

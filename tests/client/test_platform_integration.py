@@ -98,6 +98,15 @@ def test_create_read_vread_update_conflict_delete_gone(fhir: FhirClient) -> None
         fhir.read("Patient", pid)
 
 
+def test_a_create_only_put_never_replaces_an_existing_resource(fhir: FhirClient) -> None:
+    first = fhir.create(person(FNR_A), only_if_absent=True)
+    assert first.created
+    other = {**person(FNR_A, family="Annensen"), "id": first.resource_id}
+    with pytest.raises(VersionConflict):
+        fhir.create(other, only_if_absent=True)
+    assert fhir.read("Patient", str(first.resource_id))["name"][0]["family"] == "Testesen"
+
+
 def test_read_of_an_unknown_id_is_not_found(fhir: FhirClient) -> None:
     with pytest.raises(NotFound) as caught:
         fhir.read("Patient", "00000000-0000-4000-8000-000000000000")

@@ -927,39 +927,68 @@ HOSPITAL_REASONS = (
 )
 
 # Tiltak (care plan activities): (title, description, times of day).
+# Tiltak: (title, what to do, clock times, weekdays or (), SNOMED CT procedure code or None).
+# Weekly activities name their days ("Skift bandasje tirsdag og fredag"); weighing and blood
+# glucose are coded, because a coded activity that measures gives an Observation when done
+# (clinical/records/findings.py). Ten entries: the random choice of activities per patient is
+# the same as before the weekdays and codes were added.
 TILTAK = (
-    ("Morgenstell", "Hjelp til dusj eller vask ved vasken, påkledning og tannstell", ("08:00:00",)),
+    (
+        "Morgenstell",
+        "Hjelp til dusj eller vask ved vasken, påkledning og tannstell",
+        ("08:00:00",),
+        (),
+        None,
+    ),
     (
         "Legemiddelhåndtering",
         "Utdeling av multidose og kontroll av at legemidler er tatt",
         ("08:00:00", "20:00:00"),
+        (),
+        None,
     ),
-    ("Kveldsstell", "Hjelp til av kledning, tannstell og legging", ("21:00:00",)),
+    ("Kveldsstell", "Hjelp til av kledning, tannstell og legging", ("21:00:00",), (), None),
     (
         "Trykksårforebygging",
         "Snuing hver 3. time, vurder hud på hæler og sete",
         ("06:00:00", "09:00:00", "12:00:00", "15:00:00", "18:00:00", "21:00:00"),
+        (),
+        None,
     ),
     (
         "Væske- og ernæringsregistrering",
         "Registrer inntak av mat og drikke, mål 1500 ml/døgn",
         ("12:00:00",),
+        (),
+        None,
     ),
     (
         "Blodsukkermåling",
         "Mål blodsukker før frokost, kontakt lege ved verdi under 4 mmol/l",
         ("07:30:00",),
+        (),
+        ("33747003", "Glucose measurement, blood"),
     ),
     (
         "Kompresjonsstrømper",
         "Kompresjonsstrømper på om morgenen, av om kvelden",
         ("08:00:00", "21:00:00"),
+        (),
+        None,
     ),
     (
         "Sårstell venstre legg",
         "Skift bandasje tirsdag og fredag, dokumenter sårets utseende",
         ("10:00:00",),
+        ("tue", "fri"),
+        None,
     ),
-    ("Tilsyn", "Kort tilsyn: trivsel, ernæring, fallfare", ("13:00:00",)),
-    ("Øyedråper", "Øyedråper i begge øyne", ("08:00:00", "20:00:00")),
+    ("Tilsyn", "Kort tilsyn: trivsel, ernæring, fallfare", ("13:00:00",), (), None),
+    (
+        "Veiing",
+        "Vei pasienten før frokost mandager, meld vektendring over 2 kg til lege",
+        ("07:00:00",),
+        ("mon",),
+        ("39857003", "Weighing patient"),
+    ),
 )

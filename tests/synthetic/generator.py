@@ -13,6 +13,7 @@ from tests.synthetic.medication import medication_catalogue, medications
 from tests.synthetic.municipality import build_municipality
 from tests.synthetic.patient import PersonNumbers, new_patient, patient_resources
 from tests.synthetic.profile import municipality_profile
+from tests.synthetic.shift_work import shift_work
 from tests.synthetic.visits import care_plan, home_visits
 from tests.synthetic.vitals import vital_signs
 from tests.synthetic.welfare import unmatched, welfare
@@ -55,5 +56,6 @@ def generate(
         yield from vital_signs(ctx)
         yield from care_plan(ctx)
         yield from home_visits(ctx)
+        yield from shift_work(ctx)
         yield from welfare(ctx, listed, days=home_days)
     yield from unmatched(town, numbers, today=reference_date, seed=seed)

@@ -113,6 +113,7 @@ def test_vital_signs_cover_news2_inputs_over_several_days() -> None:
         codes.LOINC_HEART_RATE,
         codes.LOINC_BODY_TEMPERATURE,
         codes.LOINC_CONSCIOUSNESS,
+        codes.LOINC_INHALED_OXYGEN_FLOW,  # air or oxygen: every set is a complete NEWS2 set
     }
     days = {o["effectiveDateTime"][:10] for o in observations}
     assert len(days) >= 5

@@ -23,7 +23,7 @@ DAYS_AHEAD = 7
 
 
 def care_plan(ctx: PatientContext) -> Iterator[Resource]:
-    """One active tiltaksplan with 2-5 activities and their times of day."""
+    """One active tiltaksplan with 2-5 activities, their times of day and weekdays."""
     rng = ctx.rng
     chosen = rng.sample(cat.TILTAK, rng.randint(2, 5))
     yield {
@@ -36,25 +36,40 @@ def care_plan(ctx: PatientContext) -> Iterator[Resource]:
         "subject": ctx.subject,
         "period": {"start": ctx.days_ago(rng.randint(14, 900)).isoformat()},
         "author": ref("Practitioner", ctx.nurse.practitioner, ctx.nurse.display),
-        "activity": [
-            {
-                "detail": {
-                    "code": text_concept(title),
-                    "status": "in-progress",
-                    "description": description,
-                    "scheduledTiming": {
-                        "repeat": {
-                            "frequency": len(times),
-                            "period": 1,
-                            "periodUnit": "d",
-                            "timeOfDay": list(times),
-                        }
-                    },
-                    "performer": [ref("Organization", ctx.unit.organization)],
-                }
-            }
-            for title, description, times in chosen
-        ],
+        "activity": [_activity(ctx, *chosen_one) for chosen_one in chosen],
+    }
+
+
+def _activity(
+    ctx: PatientContext,
+    title: str,
+    description: str,
+    times: tuple[str, ...],
+    weekdays: tuple[str, ...],
+    snomed: tuple[str, str] | None,
+) -> Resource:
+    """One tiltak with its timing, shaped as VKP's arbeidsplan example (HL7Norway/
+    Velferdsteknologi ``Arbeidsplan-CarePlan.xml``: frequency 1 per 1 d at ``timeOfDay``, on
+    the ``dayOfWeek`` days when it is weekly)."""
+    repeat: Resource = {
+        "frequency": len(times),
+        "period": 1,
+        "periodUnit": "d",
+        "timeOfDay": list(times),
+    }
+    if weekdays:
+        repeat["dayOfWeek"] = list(weekdays)
+    code = text_concept(title)
+    if snomed is not None:
+        code = {**concept(codes.SNOMED_CT, snomed[0], snomed[1]), "text": title}
+    return {
+        "detail": {
+            "code": code,
+            "status": "in-progress",
+            "description": description,
+            "scheduledTiming": {"repeat": repeat},
+            "performer": [ref("Organization", ctx.unit.organization)],
+        }
     }
 
 

@@ -18,7 +18,8 @@ ACVPU = (
 
 
 def vital_signs(ctx: PatientContext) -> Iterator[Resource]:
-    """Sets of six observations (RR, SpO2, BP, pulse, temperature, ACVPU) per measurement time."""
+    """Sets of seven observations (RR, SpO2, BP, pulse, temperature, ACVPU, air or oxygen) per
+    measurement time: a complete NEWS2 set."""
     rng = ctx.rng
     # Low SpO2 runs in lung disease; those on scale 2 live at their 88-92 % target.
     copd = rng.random() < 0.15 or ctx.hypercapnic_copd
@@ -151,3 +152,19 @@ def _set(
     )
     acvpu["valueCodeableConcept"] = concept(codes.PLEIEPUNKT_ACVPU, level[0], level[1], level[2])
     yield acvpu
+
+    # Air or oxygen completes the NEWS2 set (RCP Chart 1): room air (0 L/min) unless the patient
+    # is on scale 2 or getting worse. Decided without the random stream, so the values and ids
+    # of everything generated before this observation existed stay as they were.
+    oxygen = obs(
+        "o2",
+        concept(
+            loinc,
+            codes.LOINC_INHALED_OXYGEN_FLOW,
+            "Inhaled oxygen flow rate",
+            "Oksygentilførsel (l/min)",
+        ),
+    )
+    flow = 2 if ctx.hypercapnic_copd else 3 if ill > 0.6 else 0
+    oxygen["valueQuantity"] = quantity(flow, "l/min", "L/min")
+    yield oxygen

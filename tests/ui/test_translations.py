@@ -19,7 +19,7 @@ LUPDATE = Path(sys.executable).with_name("pyside6-lupdate")
 
 def _sources(catalogue: str) -> list[str]:
     """Each catalogue covers its own part of ui/: bedside documentation has its own file."""
-    own = {name: ROOT / "ui" / name for name in ("bedside", "session", "followup")}
+    own = {name: ROOT / "ui" / name for name in ("bedside", "session", "followup", "shift")}
     files = list((ROOT / "ui").rglob("*.py"))
     if catalogue in own:
         return sorted(str(p) for p in files if p.is_relative_to(own[catalogue]))

@@ -205,10 +205,7 @@ class PatientListView(QWidget):
         top.addWidget(search_label)
         top.addWidget(self._search, 1)
         top.addWidget(self._count)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addLayout(top)
-        layout.addWidget(self.panel, 1)
+        self._lay_out(top)
         self.setTabOrder(self._place, self._search)
         self.setTabOrder(self._search, self.table)
         for key in (QKeySequence(QKeySequence.StandardKey.Find), QKeySequence("F3")):
@@ -218,6 +215,15 @@ class PatientListView(QWidget):
         """A button of another page's (e.g. the follow-up list's) at the end of the top row."""
         self._top.addSpacing(12)
         self._top.addWidget(widget)
+
+    def _lay_out(self, top: QHBoxLayout) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        self._above = QVBoxLayout()  # for ``add_above``
+        self._above.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._above)
+        layout.addLayout(top)
+        layout.addWidget(self.panel, 1)
 
     def _build_table(self) -> None:
         self.model = PatientListModel(self)
@@ -242,6 +248,10 @@ class PatientListView(QWidget):
         header.setStretchLastSection(False)
         # Vital signs show only where the source can score them (the store can).
         self.table.setColumnHidden(Column.VITALS, not isinstance(self._source, VitalsAlertSource))
+
+    def add_above(self, widget: QWidget) -> None:
+        """Put ``widget`` above the place chooser (the report from the previous shift)."""
+        self._above.addWidget(widget)
 
     @property
     def search_field(self) -> QLineEdit:

@@ -1,11 +1,12 @@
 // Transaction and batch Bundles. Medplum's BatchProcessor does the entry work (ordering,
 // urn:uuid resolution, conditional create/update); this module adds what it lacks:
-// atomic transactions via the repository's undo journal, If-Match checks for every entry,
+// atomic transactions via the repository's undo journal, If-Match (and create-only
+// If-None-Match: *) checks for every entry,
 // a configurable update limit, and etag/lastModified/location (with _history) on responses.
 import { OperationOutcomeError, badRequest, isOk, normalizeOperationOutcome } from '@medplum/core';
 import { CHANGE_ROW } from './changelog.mjs';
 import { getStatus } from './outcomes.mjs';
-import { checkIfMatch } from './preconditions.mjs';
+import { checkIfMatch, checkIfNoneMatch } from './preconditions.mjs';
 import { behaviour } from './profiles.mjs';
 
 const STATUS_TEXT = { 200: 'OK', 201: 'Created', 204: 'No Content' };
@@ -49,14 +50,17 @@ function checkTransactionLimits(entries, limits) {
   }
 }
 
-/** If-Match outcome per entry index (only failures). */
+/** If-Match / If-None-Match outcome per entry index (only failures). */
 function preconditionFailures(repo, entries) {
   const failures = new Map();
   entries.forEach((entry, i) => {
     const target = instanceTarget(entry);
-    if (target && entry.request.ifMatch) {
+    if (target && (entry.request.ifMatch || entry.request.ifNoneMatch)) {
       try {
         checkIfMatch(repo, target.type, target.id, entry.request.ifMatch);
+        if (entry.request.method === 'PUT') {
+          checkIfNoneMatch(repo, target.type, target.id, entry.request.ifNoneMatch);
+        }
       } catch (err) {
         failures.set(i, normalizeOperationOutcome(err));
       }

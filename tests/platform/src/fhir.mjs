@@ -9,7 +9,7 @@ import { dropAfterCommit, faultBefore, latencyMs } from './faults.mjs';
 import { historyPage, instanceRows, typeRows } from './history.mjs';
 import { REQUEST_ENCODINGS, acceptedEncoding, decoded, httpDate, readBody, sendJson } from './http-util.mjs';
 import { getStatus, methodNotAllowed, outcome, serverError } from './outcomes.mjs';
-import { checkIfMatch } from './preconditions.mjs';
+import { checkIfMatch, checkIfNoneMatch } from './preconditions.mjs';
 import { behaviour, newPageToken, pageToken } from './profiles.mjs';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -220,6 +220,9 @@ export function createFhirHandler(ctx) {
     let createsByPut = false;
     if (segments.length === 2 && ['PUT', 'PATCH', 'DELETE'].includes(method)) {
       checkIfMatch(repo, segments[0], segments[1], req.headers['if-match']);
+      if (method === 'PUT') {
+        checkIfNoneMatch(repo, segments[0], segments[1], req.headers['if-none-match']);
+      }
       createsByPut = method === 'PUT' && !repo.current(segments[0], segments[1]);
     }
     const qs = query.toString();

@@ -1,0 +1,217 @@
+"""The shift's views over a real store: models that pass qtmodeltester and paint from C++,
+drafts kept as they are typed, the header's patient guard, the report from the previous shift
+at the top until acknowledged, and the printable view."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QPdfWriter
+
+from app.services import ClinicalServices
+from app.shift.drafts import DRAFT_MARK
+from app.shift.values import TaskKind, TaskList
+from app.values import PlaceOfWork
+from clinical.patient_guard import PatientGuard
+from clinical.records.task_writer import TaskOutcome
+from offline.store import Store
+from tests.app.conftest import NOW, OSLO
+from tests.ui.paint_probe import python_called_while_repainting
+from ui.shift import HandoverBanner, HandoverForm, NotesView, TaskListView, task_view
+from ui.shift.handover_print import print_to, report_document
+from ui.shift.outcome_dialog import TaskOutcomeDialog
+from ui.tasks import TaskRunner
+
+WAIT = 15_000
+
+
+def shown(qtbot: Any, widget: Any) -> Any:
+    qtbot.addWidget(widget)
+    widget.resize(1366, 768)
+    widget.show()
+    return widget
+
+
+def unit_tasks(
+    qtbot: Any, services: ClinicalServices, unit: PlaceOfWork, runner: TaskRunner
+) -> TaskListView:
+    view = shown(
+        qtbot,
+        TaskListView(
+            source=services, runner=runner, clock=lambda: NOW, zone=OSLO, place=lambda: unit
+        ),
+    )
+    with qtbot.waitSignal(view.loaded, timeout=WAIT):
+        view.reload()
+    return view
+
+
+def test_the_task_list_paints_from_cpp_and_passes_the_model_tester(
+    qtbot: Any,
+    services: ClinicalServices,
+    unit: PlaceOfWork,
+    runner: TaskRunner,
+    english: None,
+    qtmodeltester: Any,
+) -> None:
+    view = unit_tasks(qtbot, services, unit, runner)
+    assert view.model.rowCount() > 20
+    qtmodeltester.check(view.model)
+    assert python_called_while_repainting(view.table) == []
+    assert view.counts.text().startswith("⚠ ")
+    assert " overdue · ● " in view.counts.text()  # counts in words, not colour alone
+    first = view.model.task_at(0)
+    assert first is not None
+    assert view.model.index(0, 1).data().startswith("⚠ Overdue")
+
+
+def test_a_large_list_reaches_the_model_in_slices(
+    qtbot: Any, services: ClinicalServices, unit: PlaceOfWork, runner: TaskRunner, english: None
+) -> None:
+    view = unit_tasks(qtbot, services, unit, runner)
+    total = view.model.rowCount()
+    original = task_view.SLICE
+    task_view.SLICE = 5
+    try:
+        sizes: list[int] = []
+        view.model.rowsInserted.connect(lambda *_: sizes.append(view.model.rowCount()))
+        with qtbot.waitSignal(view.loaded, timeout=WAIT):
+            view.reload()
+    finally:
+        task_view.SLICE = original
+    assert view.model.rowCount() == total
+    assert len(sizes) > 2
+
+
+class NothingDue:
+    """A patient with nothing due this shift."""
+
+    def shift_tasks(self, _patient_id: str) -> TaskList:
+        return TaskList(shift=(NOW, NOW))
+
+
+def test_a_list_with_nothing_due_is_loaded_too(qtbot: Any, runner: TaskRunner) -> None:
+    view = shown(
+        qtbot,
+        TaskListView(source=NothingDue(), runner=runner, clock=lambda: NOW, zone=OSLO),  # type: ignore[arg-type]
+    )
+    with qtbot.waitSignal(view.loaded, timeout=WAIT):
+        view.set_patient("p1")
+    assert view.model.rowCount() == 0
+    assert not view.not_done_button.isEnabled()
+
+
+def test_a_patient_s_list_writes_only_for_the_header_s_patient(
+    qtbot: Any, services: ClinicalServices, unit: PlaceOfWork, runner: TaskRunner, english: None
+) -> None:
+    patients = [str(e.patient["id"]) for e in services.patients_at(unit)]
+    guard = PatientGuard()
+    guard.show(patients[1])  # the header moved on to another patient
+    view = shown(
+        qtbot,
+        TaskListView(source=services, runner=runner, clock=lambda: NOW, zone=OSLO, guard=guard),
+    )
+    with qtbot.waitSignal(view.loaded, timeout=WAIT):
+        view.set_patient(patients[0])
+    row = next(
+        i for i in range(view.model.rowCount()) if view.model.task_at(i).kind is TaskKind.CARE_PLAN
+    )  # type: ignore[union-attr]
+    view.table.selectRow(row)
+    view.record(TaskOutcome.DONE)
+    dialog = view.dialog
+    assert isinstance(dialog, TaskOutcomeDialog)
+    dialog.save()
+    qtbot.waitUntil(lambda: "patient" in dialog.message.text().lower(), timeout=WAIT)
+    assert dialog.isVisible()
+    dialog.reject()
+
+
+def test_a_note_draft_is_in_the_encrypted_store_as_it_is_typed(
+    qtbot: Any,
+    own_store: tuple[Store, list[dict[str, Any]]],
+    services: ClinicalServices,
+    unit: PlaceOfWork,
+    runner: TaskRunner,
+    english: None,
+    qtmodeltester: Any,
+) -> None:
+    store = own_store[0]
+    patient = str(services.patients_at(unit)[0].patient["id"])
+    view = shown(qtbot, NotesView(source=services, runner=runner, clock=lambda: NOW, zone=OSLO))
+    with qtbot.waitSignal(view.loaded, timeout=WAIT):
+        view.set_patient(patient)
+    qtmodeltester.check(view.model)
+    assert python_called_while_repainting(view.table) == []
+    view.new_note()
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.editor, timeout=WAIT)
+    view.editor.text.setPlainText("Urolig i natt")
+    view.editor.text.appendPlainText("Fikk sove etter kl. 02")
+
+    def saved() -> str:
+        found = store.mark(DRAFT_MARK, patient)
+        return "" if found is None else json.loads(found)["text"]
+
+    qtbot.waitUntil(lambda: saved() == "Urolig i natt\nFikk sove etter kl. 02", timeout=WAIT)
+    qtbot.waitUntil(lambda: "Draft saved" in view.editor.status.text(), timeout=WAIT)
+    view.editor.closed.emit()  # closing keeps the draft
+    qtbot.waitUntil(lambda: view.draft_notice.text() != "", timeout=WAIT)
+    assert saved()
+
+
+def test_the_previous_shift_s_report_stays_on_top_until_acknowledged(
+    qtbot: Any, services: ClinicalServices, unit: PlaceOfWork, runner: TaskRunner, english: None
+) -> None:
+    patients = [str(e.patient["id"]) for e in services.patients_at(unit)]
+    banner = HandoverBanner(source=services, runner=runner)
+    qtbot.addWidget(banner)
+    assert not banner.isVisible()
+    banner.reload_for(lambda: patients)
+    qtbot.waitUntil(banner.isVisible, timeout=WAIT)
+    assert "Report from the previous shift" in banner.text.text()
+    banner.read()
+    dialog = banner.dialog
+    assert dialog is not None
+    assert "I – Identify" in dialog.text.toPlainText()
+    with qtbot.waitSignal(banner.acknowledged, timeout=WAIT):
+        dialog.acknowledge()
+    qtbot.waitUntil(lambda: not banner.isVisible(), timeout=WAIT)
+
+
+def test_the_unit_report_is_prefilled_with_sources_and_prints(
+    qtbot: Any,
+    services: ClinicalServices,
+    unit: PlaceOfWork,
+    runner: TaskRunner,
+    english: None,
+    qtmodeltester: Any,
+    tmp_path: Path,
+) -> None:
+    form = shown(
+        qtbot,
+        HandoverForm(
+            source=services, runner=runner, clock=lambda: NOW, zone=OSLO, place=lambda: unit
+        ),
+    )
+    with qtbot.waitSignal(form.loaded, timeout=WAIT):
+        form.reload()
+    qtmodeltester.check(form.sources_model)
+    assert python_called_while_repainting(form.sources) == []
+    identify = next(iter(form.editors.values()))
+    assert identify.toPlainText().startswith(form.draft.patients[0].patient_name)  # type: ignore[union-attr]
+    assert form.sources_model.index(0, 2).data() == "✓ yes"
+    identify.setPlainText("Skrevet om av sykepleieren")
+    qtbot.waitUntil(lambda: form.sources_model.index(0, 2).data() == "– changed", timeout=WAIT)
+    entry = form.entry()
+    assert entry is not None
+    first = entry.patients[0].parts[0]
+    assert first.text == "Skrevet om av sykepleieren"
+    assert first.sources == ()  # her own words carry no source
+    pdf = tmp_path / "rapport.pdf"  # synthetic patients only
+    writer = QPdfWriter(str(pdf))
+    print_to(report_document("ISBAR-rapport", "test", form.printed()), writer)
+    del writer
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert data.count(b"/Type /Page") - data.count(b"/Type /Pages") >= 2  # 6 patients: pages
