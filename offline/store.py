@@ -228,6 +228,13 @@ class Store(StoreReader):
         with self._lock:
             sync_api.consolidate(self._conn, results, user_id=self._user)
 
+    def adopt_platform_id(self, resource_type: str, resource_id: str, server_id: str) -> None:
+        """See ``offline.sync_api.adopt_platform_id``."""
+        with self._lock:
+            sync_api.adopt_platform_id(
+                self._conn, resource_type, resource_id, server_id, user_id=self._user
+            )
+
     def id_aliases(self) -> dict[tuple[str, str], str]:
         """See ``offline.sync_api.id_aliases``."""
         with self._lock:

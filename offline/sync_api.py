@@ -217,6 +217,15 @@ def consolidate(conn: Any, results: Sequence[SentResult], *, user_id: str = "") 
             )
 
 
+def adopt_platform_id(conn: Any, rtype: str, rid: str, server_id: str, *, user_id: str) -> None:
+    """Our unsent record ``rtype/rid`` is the platform's ``server_id`` from now on, with its
+    changes still unsent: a create that found a colleague's record of the same thing under the
+    identifier both computers derived (``sync.push``). The platform's copy, applied next, then
+    meets our unsent version as a conflict for a person, never as our own write."""
+    with transaction(conn):
+        rekey.rekey(conn, rtype, rid, server_id, user_id=user_id)
+
+
 def _meta(parsed: Json) -> dict[str, Any]:
     meta = parsed.get("meta")
     return meta if isinstance(meta, dict) else {}

@@ -29,7 +29,7 @@ A bundle refused as a whole:
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
@@ -52,7 +52,7 @@ from sync.errors import SignInRequired
 from sync.events import EventHub
 from sync.merge import same_content
 from sync.ordering import upload_order
-from sync.outgoing import Outgoing, write_one
+from sync.outgoing import Outgoing, derived_id, write_one
 from sync.ports import OutboxEntry, SentResult, Seq, SyncStore
 from sync.retrying import call_with_retry
 from sync.strategy import Strategy
@@ -203,9 +203,12 @@ class Pusher:
         done: list[SentResult] = []
         failed: list[tuple[OutboxEntry, ResponseError]] = []
         again: list[OutboxEntry] = []
+        found: list[tuple[OutboxEntry, EntryResult]] = []
         for entry, result in zip(bundle, results, strict=True):
             fate = entry_fate(entry.op, result.status)
-            if fate is Fate.DONE:
+            if fate is Fate.DONE and _found_not_made(entry, result):
+                found.append((entry, result))
+            elif fate is Fate.DONE:
                 sent = _sent_result(entry, result)
                 if sent.server_id is not None:
                     self._out.learn(entry.resource_type, entry.resource_id, sent.server_id)
@@ -224,10 +227,50 @@ class Pusher:
             self._claimed -= {r.seq for r in done}
             self.counts.sent += len(done)
         self.counts.bundles += 1
+        for entry, result in found:
+            self._settle_found(entry, result)
         for entry, error in failed:
             self._single_failure(entry, error)
         if again:
             self._send_again(again)
+
+    def _settle_found(self, entry: OutboxEntry, result: EntryResult) -> None:
+        """A create of a derived id that the platform answered by finding a record under the
+        identifier every computer derives alike (conditional create: 200, not 201). Holding what
+        we sent, it is our own create whose answer was lost; else it is a colleague's record of
+        the same thing (two nurses completing one occurrence offline): our record takes its id
+        and the platform's copy meets it as a conflict, never a silent loss of ours."""
+        rtype, server_id = entry.resource_type, result.resource_id
+        server = result.resource
+        if server is None and server_id is not None:
+            server = call_with_retry(
+                lambda: self._client.read(rtype, server_id),
+                backoff=self._config.backoff,
+                cancel=self._cancel,
+                random=self._config.random,
+                what=f"read of the {rtype} a create found",
+            )
+        if server is None or server_id is None:
+            self._store.release([entry.seq], error="the platform found a record it did not name")
+            self._claimed.discard(entry.seq)
+            return
+        sent = result.request.resource
+        if same_content({**server, "id": None}, {**(sent or {}), "id": None}):
+            self._out.learn(rtype, entry.resource_id, server_id)
+            self._store.consolidate([_sent_result(entry, replace(result, resource=server))])
+            self._claimed.discard(entry.seq)
+            self.counts.sent += 1
+            return
+        self._release(entry)
+        self._store.adopt_platform_id(rtype, entry.resource_id, server_id)
+        self._out.learn(rtype, entry.resource_id, server_id)
+        for candidate in self._store.apply_server_resources([server]).conflicts:
+            decision = settle(self._store, candidate, self._config.policies, self._tally)
+            self._events.emit(
+                "conflict_was_detected",
+                resource_type=rtype,
+                merged=type(decision).__name__ != "Deferred",
+            )
 
     def _send_again(self, entries: list[OutboxEntry]) -> None:
         """Entries answered 5xx/429 inside a bundle: resent after a pause, a bounded number of
@@ -335,6 +378,12 @@ def entry_fate(op: str, status: int) -> Fate:
     if status in (409, 412, 404, 410):
         return Fate.PRECONDITION
     return Fate.REJECTED
+
+
+def _found_not_made(entry: OutboxEntry, result: EntryResult) -> bool:
+    """A create of a derived id answered 200: the platform found a record instead of making one
+    (FHIR R4 conditional create, http.html#ccreate: "One Match: ... return 200 OK")."""
+    return entry.op == "create" and result.status == 200 and derived_id(entry.resource_id)
 
 
 def _sent_result(entry: OutboxEntry, result: EntryResult) -> SentResult:

@@ -122,9 +122,11 @@ def test_a_second_offline_completion_is_a_conflict_not_an_overwrite(
         assert bodil.outbox_status().pending >= 1  # Bodil's waits for a person's decision
 
 
+@pytest.mark.parametrize("client_ids", [True, False], ids=["put", "conditional-create"])
 def test_a_lost_answer_to_a_create_only_write_is_our_own(
-    platform: Platform, tmp_path: Path
+    client_ids: bool, platform: Platform, tmp_path: Path
 ) -> None:
+    platform.set_profile("default", client_ids=client_ids)
     platform.load_ndjson([json.dumps(PATIENT)])
     scope = SyncScope(patients=(PATIENT["id"],))
     with completion(tmp_path, platform, ANNE) as anne, make_client(platform) as client:
