@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlencode
 
 import httpx
 
@@ -337,6 +338,57 @@ class FhirClient:
     def batch(self, entries: Sequence[BundleEntryRequest]) -> list[EntryResult]:
         """Send a batch: each entry succeeds or fails alone (see ``EntryResult.error()``)."""
         return self._bundle("batch", list(entries))
+
+    def search_batch(
+        self, searches: Sequence[tuple[str | None, SearchParams | None]]
+    ) -> list[SearchPage | None]:
+        """The first page of each search, asked for in one ``batch`` Bundle of GET entries.
+
+        ``(None, params)`` is a system-level search. One round trip instead of one per search
+        (FHIR R4 http.html#batch: the entries are independent). An entry the server answered
+        with an error, or with something that is not a search Bundle, comes back as None: the
+        caller sends that search on its own, where the error is reported as usual. A failed
+        batch as a whole raises the error for its status (like any request).
+        """
+        if not searches:
+            return []
+        entries = []
+        for resource_type, params in searches:
+            path = _type(resource_type) if resource_type is not None else ""
+            query = urlencode(_query(params) or ())
+            entries.append({"request": {"method": "GET", "url": f"{path}?{query}"}})
+        bundle = {"resourceType": "Bundle", "type": "batch", "entry": entries}
+        call = Call(
+            "POST",
+            "",
+            Repeatable.SAFE,
+            "Bundle",
+            body=_dump(bundle),
+            headers={"Content-Type": f"{FHIR_JSON}; charset=utf-8"},
+        )
+        response = self._sender.send(call)
+        answer = self._sender.json(call, response)
+        answers = _answer_entries(answer, "batch", len(entries), self._sender.label(call))
+        mode: ValidationMode = self._page_validation
+
+        def check(resource: object, expected_type: str | None) -> MalformedResource | None:
+            return check_resource(resource, mode=mode, expected_type=expected_type)
+
+        pages: list[SearchPage | None] = []
+        for entry in answers:
+            found = entry.get("resource")
+            status = parse_status(entry["response"].get("status"))
+            if not 200 <= status < 300 or not isinstance(found, dict):
+                pages.append(None)
+                continue
+            if found.get("resourceType") != "Bundle" or found.get("type") != "searchset":
+                pages.append(None)
+                continue
+            page = parse_search_page(found, check=check)
+            for report in page.skipped:
+                self._report(report)
+            pages.append(page)
+        return pages
 
     def _read_one(self, call: Call, resource_type: str, resource_id: str) -> FhirResource:
         resource = self._sender.json(call, self._sender.send(call))

@@ -1,5 +1,10 @@
 """Sends one FHIR HTTP call: retries what is safe to repeat, maps failures to client.errors.
 
+Request bodies are gzip-compressed once the server has said it decodes gzip: RFC 7694 section 3
+lets a server list the content codings it accepts in requests in an ``Accept-Encoding``
+response header. A 415 to a compressed request (the server, or a proxy in front of it, does
+not decode it after all) turns compression off and sends the same request again uncompressed.
+
 Logging here is the only request logging the client does: method, a scrubbed path (resource
 types kept, ids masked, query parameter names only), status, time and attempt. Never bodies,
 headers, tokens or query values.
@@ -7,6 +12,7 @@ headers, tokens or query values.
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import ssl
@@ -41,6 +47,9 @@ from client.retry import (
 logger = logging.getLogger(__name__)
 
 QueryPairs = tuple[tuple[str, str], ...]
+COMPRESS_FROM_BYTES = 1024
+"""Smaller bodies go as they are: gzip's header and the CPU would cost more than they save."""
+UNSUPPORTED_MEDIA_TYPE = 415
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,12 @@ class Sender:
         self._random = random
         self._clock = clock
         self._base_path = http.base_url.path
+        self._gzip_requests = False
+
+    @property
+    def compresses_requests(self) -> bool:
+        """True once the server announced that it decodes gzip request bodies (RFC 7694)."""
+        return self._gzip_requests
 
     def label(self, call: Call) -> str:
         """Return the log-safe description of ``call``, e.g. ``GET Patient/{id}``."""
@@ -89,13 +104,13 @@ class Sender:
         for attempt in range(1, attempts + 1):
             started = time.perf_counter()
             try:
-                response = self._http.request(
-                    call.method,
-                    call.url,
-                    params=call.params,
-                    content=call.body,
-                    headers=call.headers,
-                )
+                response = self._request(call)
+                if response.status_code == UNSUPPORTED_MEDIA_TYPE and self._compressed(call):
+                    self._gzip_requests = False  # not decoded after all: send it as it is
+                    logger.info(
+                        "%s: the server refused a gzip body; sent uncompressed", self.label(call)
+                    )
+                    response = self._request(call)
             except httpx.TransportError as exc:
                 failure = self._transport_error(call, exc)
                 if (
@@ -124,6 +139,28 @@ class Sender:
                     continue
             raise error
         raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _compressed(self, call: Call) -> bool:
+        return (
+            self._gzip_requests
+            and call.body is not None
+            and len(call.body) >= COMPRESS_FROM_BYTES
+            and "Content-Encoding" not in call.headers
+        )
+
+    def _request(self, call: Call) -> httpx.Response:
+        body, headers = call.body, call.headers
+        if body is not None and self._compressed(call):
+            body = gzip.compress(body, compresslevel=6, mtime=0)
+            headers = {**headers, "Content-Encoding": "gzip"}
+        response = self._http.request(
+            call.method, call.url, params=call.params, content=body, headers=headers
+        )
+        announced = response.headers.get("accept-encoding")
+        if announced is not None and response.status_code != UNSUPPORTED_MEDIA_TYPE:
+            codings = {c.split(";")[0].strip().lower() for c in announced.split(",")}
+            self._gzip_requests = "gzip" in codings
+        return response
 
     def json(self, call: Call, response: httpx.Response) -> Any:
         """Return the parsed JSON body of ``response``; UnexpectedResponse when it is not JSON."""

@@ -22,6 +22,13 @@ from sync.summary import SyncOutcome, SyncSummary
 logger = logging.getLogger(__name__)
 
 
+DEBOUNCE = timedelta(seconds=1)
+"""How long after a local write the sync starts (each new write moves it on). Short: a nurse's
+record must reach the platform within seconds of saving (#21: 5 s at 150 ms round trips; the
+run pushes first, two round trips). A burst of writes (a round of vital signs, a dose and its
+note) still goes in one run."""
+
+
 class Runnable(Protocol):
     """What the scheduler drives: ``SyncEngine`` (kept abstract so ``ui`` needs no HTTP)."""
 
@@ -38,7 +45,7 @@ class SyncScheduler:
         engine: Runnable,
         *,
         periodic: timedelta = timedelta(minutes=10),
-        debounce: timedelta = timedelta(seconds=5),
+        debounce: timedelta = DEBOUNCE,
         retry_cap: timedelta = timedelta(minutes=15),
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:

@@ -32,6 +32,9 @@ Capability (read from) -> when present / when absent:
 - ``_elements`` (``rest.searchParam``) -> id listings carry ids only / whole resources listed.
 - history (``rest.interaction``, ``rest.resource.interaction``) -> shown, not used by the pull
   (a history page holds every patient's changes) / deletions from counts and id listings.
+- batch of searches (``rest.interaction`` batch) -> a phase's searches (counts, first pages)
+  asked for in one ``batch`` Bundle of GET entries, one round trip: a sync with nothing to do
+  is the CapabilityStatement and one batch / one request per search.
 
 ``_count`` caps are not declared anywhere: pages are taken as the platform sends them.
 """
@@ -74,6 +77,7 @@ CAPABILITY_TABLE: tuple[CapabilityRow, ...] = (
     CapabilityRow("system search", "rest.interaction", "one quiet check", "type by type"),
     CapabilityRow("_elements", "rest.searchParam", "ids only", "whole resources"),
     CapabilityRow("history", "rest.interaction", "shown only", "not needed"),
+    CapabilityRow("batch of searches", "rest.interaction batch", "one round trip", "one each"),
 )
 
 
@@ -100,6 +104,7 @@ class Strategy:
     system_search: bool
     id_listing_elements: bool
     history: bool
+    batch_search: bool
     searchable: frozenset[str]
     readable: frozenset[str]
 
@@ -124,6 +129,8 @@ class Strategy:
             f"_summary=count: {yes[self.count_probes]}, system search: "
             f"{yes[self.system_search]}, _elements: {yes[self.id_listing_elements]}",
             f"history: {yes[self.history]} (not needed: deletions come from scoped counts)",
+            f"batch of searches: {yes[self.batch_search]} -> "
+            + ("one round trip per phase" if self.batch_search else "one request per search"),
             f"patient compartment: {len(self.compartment)} types pulled",
         ]
         if self.unpullable:
@@ -169,6 +176,7 @@ def strategy_for(capabilities: Capabilities, *, only: Iterable[str] | None = Non
         system_search="search-system" in capabilities.system_interactions,
         id_listing_elements="_elements" in common,
         history=capabilities.history_system or (bool(held) and all(r.history_type for r in held)),
+        batch_search=capabilities.batch,
         searchable=searchable,
         readable=readable,
     )

@@ -4,6 +4,9 @@ One run, phase by phase (each in its own module):
 1. The server's clock (``paging.Pager.server_time``): the run's watermark, never the device's.
 2. ``unreadable``: records kept because they could not be read are tried again.
 3. ``members``: the scope's patients (unit residents, visit-plan patients, explicit ids).
+   Where the platform answers batches, steps 1, 3 and 4 (and the counts of a first sync) are
+   asked for in one round trip at the start (``_prelude``), so a sync with nothing to do costs
+   the CapabilityStatement and that one batch.
 4. ``quiet``: two counts over every pulled type at once; when nothing changed anywhere the rest
    of the run asks nothing per type. Otherwise (or when members are new) one count per
    compartment type (``_summary=count``, no resource sent): types the platform holds none of
@@ -35,12 +38,12 @@ from sync.pull.deletes import find_deletions
 from sync.pull.incremental import pull_changes, type_checkpoint
 from sync.pull.logical import logical_checkpoints, pull_logical
 from sync.pull.members import scope_members
-from sync.pull.paging import Pager
+from sync.pull.paging import Pager, Search
 from sync.pull.purge import purge_out_of_scope
-from sync.pull.quiet import quiet_since_last, remember_total
+from sync.pull.quiet import quiet_requests, quiet_since_last, remember_total
 from sync.pull.references import fetch_missing, held_types, refresh_held
 from sync.pull.unreadable import retry_unreadable
-from sync.scope import SyncScope
+from sync.scope import SyncScope, member_queries
 from sync.strategy import Strategy
 
 
@@ -80,25 +83,33 @@ class Puller:
 
     def run(self) -> PullCounts:
         """Pull the scope once; raise SignInRequired/PlatformUnavailable/SyncCancelled."""
+        pager = Pager(self._ctx)
+        try:
+            return self._run(pager)
+        finally:
+            pager.close()
+
+    def _run(self, pager: Pager) -> PullCounts:
         ctx = self._ctx
-        pager = Pager(ctx)
-        now = pager.server_time()
-        retry_unreadable(ctx, pager)
-        members = scope_members(ctx, pager)
-        ctx.counts.members = len(members)
         bootstrapped = ctx.bootstrapped()
-        known = bootstrapped & members
-        new = sorted(members - bootstrapped)
         checkpoints = {
             p.resource_type: type_checkpoint(ctx, p.resource_type) for p in ctx.strategy.compartment
         }
         counted = [*ctx.strategy.pulled_types, *held_types(ctx)]
         # The identifier phase's watermarks count too: quiet since the oldest of them all.
         marks = [*checkpoints.values(), *logical_checkpoints(ctx)]
+        self._prelude(pager, bootstrapped, marks, counted)
+        now = pager.server_time()
+        retry_unreadable(ctx, pager)
+        members = scope_members(ctx, pager)
+        ctx.counts.members = len(members)
+        known = bootstrapped & members
+        new = sorted(members - bootstrapped)
         quiet, total = self._quiet(pager, known, marks, counted)
         totals: dict[str, int | None] = {}
         present: set[str] | None = None
         if ctx.strategy.count_probes and (new or not quiet):
+            pager.preload([pager.count_request(t) for t in checkpoints])
             totals = {t: pager.count(t) for t in checkpoints}
             present = {t for t, n in totals.items() if n is None or n > 0}
         changed: set[str] = set()
@@ -114,7 +125,7 @@ class Puller:
                 for rtype in held_types(ctx):
                     ctx.defer_save(f"ref:{ctx.key}:{rtype}", now)
         ctx.flush()
-        bootstrap(ctx, pager, new, bootstrapped, present=present)
+        bootstrap(ctx, pager, new, bootstrapped, totals=totals)
         fetch_missing(ctx, pager)
         pull_logical(ctx, pager, ctx.bootstrapped() & members, now, quiet=quiet)
         fetch_missing(ctx, pager)
@@ -131,14 +142,37 @@ class Puller:
         self._members = members
         return ctx.counts
 
+    def _prelude(
+        self, pager: Pager, bootstrapped: set[str], checkpoints: list[str], types: list[str]
+    ) -> None:
+        """Ask for the run's opening requests in one round trip (where batches are answered):
+        the server's clock, the first page of each member search, the quiet check's counts
+        (as if the members were those held), and, when nothing is held yet, the count of each
+        compartment type the first sync needs."""
+        ctx = self._ctx
+        requests = [pager.server_time_request()]
+        requests += [
+            pager.first_request(Search(q.resource_type, q.params))
+            for q in member_queries(ctx.scope)
+        ]
+        requests += quiet_requests(ctx, pager, types, self._marks(bootstrapped, checkpoints))
+        if not bootstrapped and ctx.strategy.count_probes:
+            requests += [pager.count_request(p.resource_type) for p in ctx.strategy.compartment]
+        pager.preload(requests)
+
     def _quiet(
         self, pager: Pager, known: set[str], checkpoints: list[str], types: list[str]
     ) -> tuple[bool, int | None]:
+        return quiet_since_last(self._ctx, pager, types, self._marks(known, checkpoints))
+
+    def _marks(self, known: set[str], checkpoints: list[str]) -> list[str]:
+        """The watermarks the quiet check compares with; none when they are not comparable
+        (nothing held, a full sync, a type never pulled): only the total is taken then."""
         ctx = self._ctx
         marks = [c.watermark for name in checkpoints if (c := ctx.checkpoint(name)) and c.watermark]
         if not known or ctx.full or len(marks) < len(checkpoints):
-            marks = []  # not comparable: only the total is taken, for the next run
-        return quiet_since_last(ctx, pager, types, marks)
+            return []
+        return marks
 
     def purge(self) -> None:
         """Purge the patients not in scope (after ``run``; a no-op when it did not finish)."""

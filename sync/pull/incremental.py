@@ -17,7 +17,7 @@ from collections.abc import Collection
 
 from sync.ports import Checkpoint
 from sync.pull.context import PullContext, minus
-from sync.pull.paging import Pager, Search
+from sync.pull.paging import Pager, Params, Request, Search
 from sync.pull.searches import compartment_searches, patient_groups
 from sync.strategy import TypePlan
 
@@ -34,9 +34,8 @@ def pull_changes(
     groups = patient_groups(
         sorted(known), max_chars=ctx.config.max_list_chars, max_size=ctx.config.chunk_size
     )
-    changed: set[str] = set()
-    plans = ctx.strategy.compartment
-    for done, plan in enumerate(plans):
+    held: list[tuple[TypePlan, str, Checkpoint, str | None]] = []
+    for plan in ctx.strategy.compartment:
         rtype = plan.resource_type
         name = type_checkpoint(ctx, rtype)
         committed = ctx.checkpoint(name)
@@ -46,20 +45,62 @@ def pull_changes(
             if not absent:
                 _search_all(ctx, pager, plan, groups, since=None, name=None)
             ctx.defer_save(name, now)
-            continue
-        since = minus(committed.watermark, ctx.config.overlap) if ctx.strategy.incremental else None
-        if absent or (
-            ctx.strategy.count_probes
-            and since is not None
-            and pager.count(rtype, (("_lastUpdated", f"ge{since}"),)) == 0
-        ):
+        elif absent:
             ctx.defer_save(name, now)
-            continue
-        changed.add(rtype)
+        else:
+            since = (
+                minus(committed.watermark, ctx.config.overlap) if ctx.strategy.incremental else None
+            )
+            held.append((plan, name, committed, since))
+    probe = ctx.strategy.count_probes
+    pager.preload(
+        [
+            pager.count_request(*_changed_since(p, since))
+            for p, _n, _c, since in held
+            if since and probe
+        ]
+    )
+    todo = []
+    for plan, name, committed, since in held:
+        if probe and since is not None and pager.count(*_changed_since(plan, since)) == 0:
+            ctx.defer_save(name, now)
+        else:
+            todo.append((plan, name, committed, since))
+    pager.preload(
+        [
+            request
+            for plan, _name, committed, since in todo
+            for request in _first_requests(pager, plan, groups, since=since, committed=committed)
+        ]
+    )
+    changed: set[str] = set()
+    for done, (plan, name, committed, since) in enumerate(todo):
+        changed.add(plan.resource_type)
         _search_all(ctx, pager, plan, groups, since=since, name=name, committed=committed)
         ctx.save(name, now)
-        ctx.progress("pull", done + 1, len(plans))
+        ctx.progress("pull", done + 1, len(todo))
     return changed
+
+
+def _changed_since(plan: TypePlan, since: str) -> tuple[str, Params]:
+    """The count that says whether anything of ``plan``'s type changed since ``since``."""
+    return plan.resource_type, (("_lastUpdated", f"ge{since}"),)
+
+
+def _first_requests(
+    pager: Pager,
+    plan: TypePlan,
+    groups: list[list[str]],
+    *,
+    since: str | None,
+    committed: Checkpoint,
+) -> list[Request]:
+    """The first requests ``_search_all`` will send, for ``preload`` (a resumed search's own
+    first request goes from its cursor and is left out)."""
+    searches = [s for group in groups for s in compartment_searches(plan, group)]
+    start, at = _resume(committed.cursor_url, _digest(searches))
+    first = start if at is None else start + 1
+    return [pager.first_request(s, since=since) for s in searches[first:]]
 
 
 def type_checkpoint(ctx: PullContext, resource_type: str) -> str:

@@ -13,6 +13,12 @@ cursor stored by an earlier run resumes where it stopped; an expired one restart
 
 Pages are fetched one ahead (``sync.prefetch``) when the config asks for it: the generators
 here touch the client, never the store, so they may run on the prefetch thread.
+
+On a platform that answers ``batch`` Bundles, a phase that knows its next requests asks for
+their first pages in one round trip (``preload``): each answer waits here until the phase asks
+for exactly that request, which is then served without another round trip. Anything the batch
+did not answer (an entry's error, a later page) is asked for on its own, as without batches.
+A platform that refuses a batch of reads is asked request by request for the rest of the run.
 """
 
 from __future__ import annotations
@@ -20,11 +26,12 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from typing import TypeVar
 
-from client import Gone, NotFound, SearchPage
+from client import Gone, NotFound, ResponseError, SearchPage
 from clinical.fhir_time import parse_instant
 from sync.errors import PlatformUnavailable
 from sync.prefetch import one_ahead
@@ -34,7 +41,11 @@ from sync.refscan import page_references
 logger = logging.getLogger(__name__)
 
 MAX_RESTARTS = 3
+MAX_BATCH = 100
+"""Searches per batch Bundle: the answer to one batch is what a dropped link costs again."""
 Params = tuple[tuple[str, str], ...]
+Request = tuple[str | None, Params]
+"""A first-page request: the type (None: system level) and every query parameter, in order."""
 T = TypeVar("T")
 
 
@@ -68,6 +79,67 @@ class Pager:
         self._ctx = ctx
         self.keyset = ctx.strategy.keyset
         self._on_link = False
+        self.batching = ctx.strategy.batch_search
+        self._preloaded: dict[Request, SearchPage] = {}
+        self._behind: dict[Request, Future[None]] = {}
+        self._worker: ThreadPoolExecutor | None = None
+
+    def close(self) -> None:
+        """Wait for a batch still being fetched behind (``preload_behind``), if any."""
+        if self._worker is not None:
+            self._worker.shutdown(wait=True)
+            self._worker = None
+        self._behind.clear()
+
+    def preload_behind(self, requests: list[Request]) -> None:
+        """``preload`` on a helper thread: the batch is fetched while the caller stores what
+        it already has; a request in it, when asked for, waits for the batch (its error, if
+        any, is raised there)."""
+        if not self.batching or len(requests) < 2:
+            return
+        if self._worker is None:
+            self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-batch")
+        future = self._worker.submit(self.preload, requests)
+        for request in requests:
+            self._behind[request] = future
+
+    # ---- many first pages in one round trip ---------------------------------------------
+
+    def preload(self, requests: Iterator[Request] | list[Request]) -> None:
+        """Ask for the first page of each of ``requests`` in batch Bundles, kept for later.
+
+        A no-op without batches, or for a single request (it costs one round trip either way).
+        """
+        wanted = list(dict.fromkeys(r for r in requests if r not in self._preloaded))
+        if not self.batching or len(wanted) < 2:
+            return
+        for start in range(0, len(wanted), MAX_BATCH):
+            chunk = wanted[start : start + MAX_BATCH]
+            try:
+                pages = self._ctx.retry(
+                    partial(self._ctx.client.search_batch, chunk), what="batch of searches"
+                )
+            except ResponseError as exc:
+                self.batching = False
+                logger.warning(
+                    "the platform refused a batch of searches (%s); searches go one by one",
+                    type(exc).__name__,
+                )
+                return
+            for request, page in zip(chunk, pages, strict=True):
+                if page is not None:
+                    self._preloaded[request] = page
+
+    def first_request(self, search: Search, *, since: str | None = None) -> Request:
+        """The request for the first page of ``search`` from ``since``, as ``pages`` sends it."""
+        return (search.resource_type, self._query(search.params, bound=since, keyset=self.keyset))
+
+    def count_request(self, resource_type: str | None, params: Params = ()) -> Request:
+        """The request ``count`` (``count_system`` for None) sends."""
+        return (resource_type, (*params, ("_summary", "count")))
+
+    def server_time_request(self) -> Request:
+        return ("Patient", (("_count", "0"),))
 
     def pages(
         self, search: Search, *, since: str | None = None, cursor: str | None = None
@@ -110,15 +182,13 @@ class Pager:
 
     def count(self, resource_type: str, params: Params = ()) -> int | None:
         """How many resources a search matches (``_summary=count``: no resource is sent)."""
-        query = [*params, ("_summary", "count")]
-        page = self._first(partial(self._ctx.client.search_pages, resource_type, query))
+        page = self._get(self.count_request(resource_type, params))
         self._ctx.counts.pages += 1
         return page.total
 
     def count_system(self, params: Params) -> int | None:
         """How many resources a system-level search matches (``_summary=count``)."""
-        query = [*params, ("_summary", "count")]
-        page = self._first(partial(self._ctx.client.search_system_pages, query))
+        page = self._get(self.count_request(None, params))
         self._ctx.counts.pages += 1
         return page.total
 
@@ -135,7 +205,7 @@ class Pager:
 
     def server_time(self) -> str:
         """The platform's clock now: ``Bundle.meta.lastUpdated`` of an empty search."""
-        page = self._first(partial(self._ctx.client.search_pages, "Patient", [("_count", "0")]))
+        page = self._get(self.server_time_request())
         if page.last_updated is None:
             # The device clock is never a watermark (android-fhir #1148): refuse instead.
             raise PlatformUnavailable(
@@ -179,19 +249,30 @@ class Pager:
         self._on_link = link is not None
         if link is not None:
             return self._first(partial(client.resume_search, link))
-        query = list(search.params)
+        return self._get((search.resource_type, self._query(search.params, bound, keyset)))
+
+    def _query(self, params: Params, bound: str | None, keyset: bool) -> Params:
+        query = list(params)
         if keyset:
             query.append(("_sort", "_lastUpdated"))
         if bound is not None:
             query.append(("_lastUpdated", f"ge{bound}"))
-        return self._first(
-            partial(
-                client.search_pages,
-                search.resource_type,
-                query,
-                count=self._ctx.config.page_size,
-            )
-        )
+        query.append(("_count", str(self._ctx.config.page_size)))
+        return tuple(query)
+
+    def _get(self, request: Request) -> SearchPage:
+        """The first page of ``request``: preloaded (once), else asked for now."""
+        behind = self._behind.pop(request, None)
+        if behind is not None:
+            behind.result()
+        page = self._preloaded.pop(request, None)
+        if page is not None:
+            return page
+        resource_type, query = request
+        client = self._ctx.client
+        if resource_type is None:
+            return self._first(partial(client.search_system_pages, query))
+        return self._first(partial(client.search_pages, resource_type, query))
 
     def _first(self, start: partial[Iterator[SearchPage]]) -> SearchPage:
         return self._ctx.retry(lambda: next(start()), what="search page")

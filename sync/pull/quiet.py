@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Sequence
 
 from sync.pull.context import PullContext, minus
-from sync.pull.paging import Pager
+from sync.pull.paging import Pager, Request
 
 
 def quiet_since_last(
@@ -44,6 +44,24 @@ def quiet_since_last(
     since = min(minus(w, ctx.config.overlap) for w in watermarks)
     changed = pager.count_system((("_type", names), ("_lastUpdated", f"ge{since}")))
     return changed == 0, total
+
+
+def quiet_requests(
+    ctx: PullContext, pager: Pager, types: Sequence[str], watermarks: Sequence[str]
+) -> list[Request]:
+    """The requests ``quiet_since_last`` will send for the same arguments (for ``preload``)."""
+    if not (ctx.strategy.system_search and ctx.strategy.count_probes and ctx.strategy.incremental):
+        return []
+    if not types:
+        return []
+    names = ",".join(sorted(types))
+    requests = [pager.count_request(None, (("_type", names),))]
+    if watermarks:
+        since = min(minus(w, ctx.config.overlap) for w in watermarks)
+        requests.append(
+            pager.count_request(None, (("_type", names), ("_lastUpdated", f"ge{since}")))
+        )
+    return requests
 
 
 def remember_total(

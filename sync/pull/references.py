@@ -41,6 +41,7 @@ def fetch_missing(ctx: PullContext, pager: Pager) -> None:
                 _read_each(ctx, rtype, ids)
             else:
                 ctx.counts.unfetchable_references.add(rtype)
+        pager.preload([pager.first_request(s) for s in searches])
         for fetched in pager.ahead(_steps(pager, searches)):
             ctx.apply(fetched.page, refs=fetched.refs)
         remember_types(ctx, missing)

@@ -95,7 +95,11 @@ function main() {
   const ctx = {
     router: new FhirRouter(), repo, mutex, types, limits: opts.limits, startedAt: Date.now(),
     software: { name: 'pleiepunkt-journal-platform', version: `${pkg.version} (@medplum/fhir-router ${routerVersion})` },
-    baseUrl: () => baseUrl,
+    // Links and fullUrls name the address the client asked at (its Host header), as servers
+    // behind a proxy do: a client that talks through a loopback proxy (tests/platform/
+    // shaping.py) is sent links to the proxy. Only loopback addresses are honoured.
+    requestHost: null,
+    baseUrl: () => (ctx.requestHost ? `http://${ctx.requestHost}${FHIR_PREFIX}` : baseUrl),
   };
   const handleFhir = createFhirHandler(ctx);
   const handleAdmin = createAdminHandler(ctx);

@@ -27,18 +27,20 @@ class Damaging(httpx.HTTPTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         response = super().handle_request(request)
-        if (
-            not self.on
-            or request.method != "GET"
-            or "searchset" not in (body := response.read().decode())
-        ):
+        if not self.on or "searchset" not in (body := response.read().decode()):
             return response
         bundle = json.loads(body)
-        for entry in bundle.get("entry", []):
-            resource = entry.get("resource", {})
-            if resource.get("id") == self.resource_id:
-                resource["meta"]["lastUpdated"] = "yesterday, around noon"
-                self.sent.append(json.dumps(resource, ensure_ascii=False, separators=(",", ":")))
+        # A search page on its own, or the search pages in a batch's answer.
+        pages = [bundle] if bundle.get("type") == "searchset" else []
+        if bundle.get("type") == "batch-response":
+            pages = [e["resource"] for e in bundle.get("entry", []) if "resource" in e]
+        for page in pages:
+            for entry in page.get("entry", []):
+                resource = entry.get("resource", {})
+                if resource.get("id") == self.resource_id:
+                    resource["meta"]["lastUpdated"] = "yesterday, around noon"
+                    text = json.dumps(resource, ensure_ascii=False, separators=(",", ":"))
+                    self.sent.append(text)
         return httpx.Response(200, json=bundle, headers={"Content-Type": "application/fhir+json"})
 
 

@@ -7,7 +7,7 @@ import { capabilityStatement } from './capability.mjs';
 import { nowIso } from './clock.mjs';
 import { dropAfterCommit, faultBefore, latencyMs } from './faults.mjs';
 import { historyPage, instanceRows, typeRows } from './history.mjs';
-import { httpDate, readBody, sendJson } from './http-util.mjs';
+import { REQUEST_ENCODINGS, acceptedEncoding, decoded, httpDate, readBody, sendJson } from './http-util.mjs';
 import { getStatus, methodNotAllowed, outcome, serverError } from './outcomes.mjs';
 import { checkIfMatch, checkIfNoneMatch } from './preconditions.mjs';
 import { behaviour, newPageToken, pageToken } from './profiles.mjs';
@@ -15,6 +15,7 @@ import { behaviour, newPageToken, pageToken } from './profiles.mjs';
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
+const LOOPBACK_HOST = /^127\.0\.0\.1:\d{1,5}$/;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 class Reply {
@@ -207,6 +208,9 @@ export function createFhirHandler(ctx) {
       if (body?.resourceType === 'Bundle' && !accepted.includes(body.type)) {
         return fromOutcome(methodNotAllowed(`This server does not accept ${String(body.type).slice(0, 20)} Bundles`));
       }
+      if (body?.type === 'batch' && (body.entry ?? []).some((e) => e?.request?.method === 'GET')) {
+        return readBatch(req, body);
+      }
       const [status, result] = await processBundle({ router, repo, bundle: body, limits });
       return new Reply(status, result);
     }
@@ -238,6 +242,49 @@ export function createFhirHandler(ctx) {
       return new Reply(status, method === 'DELETE' ? allOk : oo);
     }
     return resourceReply(status, resource, { created: status === 201, write: WRITE_METHODS.has(method) });
+  }
+
+  /**
+   * A batch with reads in it: each GET entry is answered as the same GET on its own would be
+   * (searches with this wrapper's paging, Bundle.meta.lastUpdated and page-size rules), the
+   * other entries by processBundle, every answer at its entry's index (FHIR R4 http.html#batch:
+   * the entries of a batch are independent).
+   */
+  async function readBatch(req, bundle) {
+    const entries = bundle.entry;
+    const answers = new Array(entries.length);
+    const writes = [];
+    for (const [i, entry] of entries.entries()) {
+      if (entry?.request?.method !== 'GET') {
+        writes.push(i);
+        continue;
+      }
+      const target = new URL(String(entry.request.url ?? ''), 'http://entry/');
+      const subpath = target.pathname.replace(/^\/+|\/+$/g, '');
+      let reply;
+      try {
+        reply = await dispatch({ method: 'GET', headers: req.headers }, subpath, target.searchParams, undefined);
+      } catch (err) {
+        if (!(err instanceof OperationOutcomeError)) {
+          throw err;
+        }
+        reply = fromOutcome(err.outcome);
+      }
+      answers[i] = reply.status < 300
+        ? { resource: reply.body, response: { status: `${reply.status} OK` } }
+        : { response: { status: String(reply.status), outcome: reply.body } };
+    }
+    if (writes.length) {
+      const [status, result] = await processBundle({ router, repo, limits,
+        bundle: { ...bundle, entry: writes.map((i) => entries[i]) } });
+      if (status >= 300) {
+        return new Reply(status, result);
+      }
+      writes.forEach((original, j) => {
+        answers[original] = result.entry[j];
+      });
+    }
+    return new Reply(200, { resourceType: 'Bundle', type: 'batch-response', entry: answers });
   }
 
   function applyPrefer(req, subpath, reply) {
@@ -280,10 +327,21 @@ export function createFhirHandler(ctx) {
         return;
       }
     }
+    if (!acceptedEncoding(req)) {
+      sendJson(req, res, 415, outcome('not-supported', 'Request Content-Encoding not supported; use gzip or none', { id: 'encoding' }),
+        { headers: { 'Accept-Encoding': REQUEST_ENCODINGS } });
+      return;
+    }
     let reply;
+    let readsOnly = false;  // a batch of GETs: no write, so no drop_after_commit for it
     try {
-      const body = BODY_METHODS.has(method) ? parseBody(await readBody(req), { form: subpath.endsWith('/_search') }) : undefined;
-      reply = await mutex.run(() => dispatch(req, subpath, query, body));
+      const body = BODY_METHODS.has(method) ? parseBody(decoded(req, await readBody(req)), { form: subpath.endsWith('/_search') }) : undefined;
+      readsOnly = body?.resourceType === 'Bundle' && (body.entry ?? []).every((e) => e?.request?.method === 'GET');
+      reply = await mutex.run(() => {
+        // Under the mutex one request at a time builds links: its own Host is the base's.
+        ctx.requestHost = LOOPBACK_HOST.test(req.headers.host ?? '') ? req.headers.host : null;
+        return dispatch(req, subpath, query, body);
+      });
     } catch (err) {
       if (err instanceof OperationOutcomeError) {
         reply = fromOutcome(err.outcome);
@@ -293,7 +351,7 @@ export function createFhirHandler(ctx) {
         reply = fromOutcome(normalizeOperationOutcome(serverError('Internal server error')));
       }
     }
-    const isWrite = WRITE_METHODS.has(method) && !subpath.endsWith('_search');
+    const isWrite = WRITE_METHODS.has(method) && !subpath.endsWith('_search') && !readsOnly;
     if (isWrite && reply.status < 400 && dropAfterCommit(method, subpath)) {
       req.socket.destroy();
       return;

@@ -1,5 +1,33 @@
-// Small HTTP helpers: body reading, JSON responses (gzip when accepted), HTTP dates, a mutex.
-import { gzipSync } from 'node:zlib';
+// Small HTTP helpers: body reading (gzip request bodies decoded), JSON responses (gzip when
+// accepted), HTTP dates, a mutex.
+import { gunzipSync, gzipSync } from 'node:zlib';
+
+/**
+ * The content codings accepted in request bodies, announced in every answer's Accept-Encoding
+ * header as RFC 7694 section 3 describes (a client may then compress what it sends).
+ */
+export const REQUEST_ENCODINGS = 'gzip';
+
+function requestEncoding(req) {
+  return String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+}
+
+/** True when the request body's coding is one this server decodes (RFC 7694: else 415). */
+export function acceptedEncoding(req) {
+  return ['identity', 'gzip'].includes(requestEncoding(req));
+}
+
+/** The request body with its content coding removed. */
+export function decoded(req, buffer) {
+  if (requestEncoding(req) !== 'gzip' || !buffer.length) {
+    return buffer;
+  }
+  try {
+    return gunzipSync(buffer, { maxOutputLength: MAX_BODY_BYTES });
+  } catch {
+    return Buffer.from('not gzip');  // parseBody answers 400: the body is not valid JSON
+  }
+}
 
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 const MAX_BODY_BYTES = 512 * 1024 * 1024;
@@ -29,7 +57,7 @@ function acceptsGzip(req) {
 
 /** Send `body` (object -> JSON, undefined -> empty) with status and headers; gzip if accepted. */
 export function sendJson(req, res, status, body, { headers = {}, contentType = FHIR_JSON } = {}) {
-  const out = { ...headers };
+  const out = { 'Accept-Encoding': REQUEST_ENCODINGS, ...headers };
   let payload = Buffer.alloc(0);
   if (body !== undefined) {
     payload = Buffer.from(JSON.stringify(body), 'utf8');
