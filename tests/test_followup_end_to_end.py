@@ -158,8 +158,8 @@ def test_alerts_arrive_with_a_sync_and_the_follow_up_goes_back_once(
         held = {o["id"]: o for o in store.compartment(both, ["Observation"])}
         assert sent
         assert all(strip(held[o["id"]]) == strip(o) for o in sent)
-        # The alert that names nobody is here, for the district, unmatched.
-        assert [r["resourceType"] for r in store.unresolved(["DetectedIssue"])] == ["DetectedIssue"]
+        # The alert naming someone outside the scope was never read: only members are searched.
+        assert store.unresolved(["DetectedIssue"]) == []
 
         # The feed writes what happens this evening, then the next sync brings it.
         feed = LiveFeed(people, since=MIDNIGHT)
@@ -257,4 +257,5 @@ def test_alerts_arrive_with_a_sync_and_the_follow_up_goes_back_once(
         item = next(i for i in services.followup_list(None).items if i.key == missed_key)
         assert item.state is FollowUpState.CONFLICT
         assert {a.by for a in item.acknowledgements} == {nurse.name, colleague.name}
-        assert any(i.kind is AlertKind.UNMATCHED for i in services.followup_list(None).items)
+        # Only the scope's people are searched: no alert of someone outside it is on the list.
+        assert not any(i.kind is AlertKind.UNMATCHED for i in services.followup_list(None).items)

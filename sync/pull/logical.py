@@ -16,16 +16,14 @@ list of ``system|value`` tokens per search):
   run's quiet check found no change anywhere. The number of requests follows the number of
   groups and of changes, never the length of the history.
 A platform that refuses ``:identifier`` (HAPI FHIR answers HAPI-2498; Azure's FHIR service does
-not support it) gets the same searches without it, by date, kept here by identifier.
+not support it) offers no search for a patient's records named by identifier. Searching the type
+by date instead would read every patient's home measurements and alerts on the platform, the
+over-fetching the sync never does (only the patients in scope, ``sync.pull.scope``); so those
+records are not pulled, and the run names them (``PullCounts.unpullable``), never silently.
 
-Alerts naming nobody: a DetectedIssue or MedicationDispense of the last three days (the
-follow-up list's window), changed since the last run, whose identifier names no member and no
-Patient the platform knows (``Patient?identifier``) belongs to no district and would be seen by
-nobody. It is kept, and the store leaves it unresolved: the follow-up list shows it as
-unmatched, never attached to anyone. One naming a patient the platform knows (another
-district's) is read to decide and not kept: the one search that reads records of patients
-outside the scope, limited to those three days' alerts that name a person by identifier (on a
-platform refusing ``:identifier``, those three days' alerts of the type).
+A record whose identifier names no patient held (two patients sharing a number, a number not yet
+synced) stays unresolved in the store: the follow-up list shows it as unmatched, never guessed.
+Records naming people outside the scope are never searched for.
 
 Dispensers and home devices: VKP names them by identifier too (``performer.actor.identifier``,
 ``Observation.device.identifier``); a Device not held is fetched by that identifier and then
@@ -65,8 +63,6 @@ BOOTSTRAP_DAYS: Final[Mapping[str, int]] = {
     "MedicationDispense": 14,  # the round looks back a day; the list three
     "DetectedIssue": 30,
 }
-ALERT_TYPES: Final = ("DetectedIssue", "MedicationDispense")
-STRANGER_START: Final = timedelta(days=3)  # the follow-up list's window
 Keep = Callable[[Resource], bool]
 
 
@@ -114,7 +110,6 @@ class LogicalPull:
         self._pager = pager
         self._now = now
         self._modifier = True
-        self._platform_knows: dict[str, bool] = {}
         self._devices: set[str] = set()
 
     def run(self, members: Collection[str], *, quiet: bool) -> None:
@@ -139,9 +134,6 @@ class LogicalPull:
             self._history(rtype, new)
             ctx.progress("logical", done + 1, len(types))
         self._save_pulled(set(tokens))
-        for rtype in ALERT_TYPES:
-            if rtype in types:
-                self._strangers(rtype, wanted, quiet=quiet)
         self._fetch_devices()
         ctx.flush()
 
@@ -175,23 +167,29 @@ class LogicalPull:
         bound: tuple[str, str] | None,
         keep: Keep,
     ) -> None:
-        """Apply ``rtype`` records naming ``tokens``: by ``:identifier`` in groups, or (refused)
-        one search of the type by date or ``_lastUpdated``, kept here by ``keep``."""
+        """Apply ``rtype`` records naming ``tokens``, by ``:identifier`` in groups. Refused, the
+        records are named as not pullable for the run (see the module docstring)."""
+        if not self._modifier:
+            self._not_pullable(rtype)
+            return
         extra = (bound,) if bound is not None else ()
-        if self._modifier:
-            param = f"{LOGICAL_PARAMS[rtype]}:identifier"
-            groups = patient_groups(
-                tokens,
-                max_chars=self._ctx.config.max_list_chars,
-                max_size=self._ctx.config.chunk_size,
-            )
-            try:
-                for group in groups:
-                    self._apply(Search(rtype, ((param, ",".join(group)), *extra)), since, keep)
-                return
-            except InvalidInput:
-                self._modifier = False  # refused: the same, filtered here
-        self._apply(Search(rtype, extra), since, keep)
+        param = f"{LOGICAL_PARAMS[rtype]}:identifier"
+        groups = patient_groups(
+            tokens,
+            max_chars=self._ctx.config.max_list_chars,
+            max_size=self._ctx.config.chunk_size,
+        )
+        try:
+            for group in groups:
+                self._apply(Search(rtype, ((param, ",".join(group)), *extra)), since, keep)
+        except InvalidInput:
+            self._modifier = False  # learnt once a run
+            self._not_pullable(rtype)
+
+    def _not_pullable(self, rtype: str) -> None:
+        counts = self._ctx.counts
+        named = f"{rtype} (named by national identity number)"
+        counts.unpullable = tuple(sorted({*counts.unpullable, named}))
 
     def _apply(self, search: Search, since: str | None, keep: Keep) -> None:
         ctx = self._ctx
@@ -213,42 +211,6 @@ class LogicalPull:
     def _save_pulled(self, members: set[str]) -> None:
         text = json.dumps(sorted(members), separators=(",", ":"))
         self._ctx.save(f"logical-members:{self._ctx.key}", None, text)
-
-    # ---- alerts naming nobody ----------------------------------------------------------------
-
-    def _strangers(self, rtype: str, wanted: set[str], *, quiet: bool) -> None:
-        ctx = self._ctx
-        name = f"logical-strangers:{ctx.key}:{rtype}"
-        committed = ctx.checkpoint(name)
-        if quiet and committed is not None and committed.watermark is not None:
-            ctx.defer_save(name, self._now)
-            return
-        if committed is None or committed.watermark is None:
-            since = minus(self._now, STRANGER_START)
-        else:
-            since = minus(committed.watermark, ctx.config.overlap)
-
-        def nobody_s(resource: Resource) -> bool:
-            token = _token(resource)
-            return token is not None and token not in wanted and not self._known_patient(token)
-
-        # Only alerts of the follow-up list's window (an old one naming nobody is no news), and
-        # only those naming a person by identifier (``system|``: any number of those systems),
-        # so no record naming its patient by reference, anyone's, is read.
-        recent = (DATE_PARAMS[rtype], f"ge{minus(self._now, STRANGER_START)}")
-        systems = [f"{system}|" for system in sorted(PERSON_ID_SYSTEMS)]
-        self._search(rtype, systems, since=since, bound=recent, keep=nobody_s)
-        ctx.save(name, self._now)
-
-    def _known_patient(self, token: str) -> bool:
-        """Whether the platform holds a Patient with this identifier (asked once per run): a
-        count where the platform gives one, so not even another patient's id is read."""
-        if token not in self._platform_knows:
-            query = (("identifier", token),)
-            total = self._pager.count("Patient", query) if self._ctx.strategy.count_probes else None
-            known = bool(self._pager.ids("Patient", query)) if total is None else total > 0
-            self._platform_knows[token] = known
-        return self._platform_knows[token]
 
     # ---- devices named by identifier ---------------------------------------------------------
 

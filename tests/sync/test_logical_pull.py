@@ -109,6 +109,12 @@ def _by_identifier(url: str) -> bool:
     return any(k.endswith(":identifier") for k, _v in httpx.URL(url).params.multi_items())
 
 
+def _names_by_identifier_type(url: str) -> bool:
+    """Whether the request searches a type VKP and PMD name their patient in by identifier."""
+    path = httpx.URL(url).path.rstrip("/")
+    return path.rsplit("/", 1)[-1] in ("Observation", "MedicationDispense", "DetectedIssue")
+
+
 def _shape(url: str) -> str:
     """A request without its values: the path and the parameter names."""
     parsed = httpx.URL(url)
@@ -125,11 +131,9 @@ def test_an_incremental_syncs_requests_do_not_grow_with_the_history(
     assert any(map(_by_identifier, long))
 
 
-@pytest.mark.parametrize("modifier", [True, False], ids=["identifier", "refused"])
 def test_records_named_by_fodselsnummer_reach_their_patient(
-    platform: Platform, tmp_path: Path, modifier: bool
+    platform: Platform, tmp_path: Path
 ) -> None:
-    platform.set_profile("default", identifier_modifier=modifier)
     resources, people, scope = _district(platform, home_days=10)
     patient = next(
         d.person.patient_id
@@ -160,15 +164,42 @@ def test_records_named_by_fodselsnummer_reach_their_patient(
                 assert found is None or found.value == own
         # The dispenser the events name by serial number is fetched, in her compartment.
         assert any(is_dispenser(d) for d in store.compartment(patient, ["Device"]))
-        # The alert naming nobody is kept, attached to nobody.
-        assert len(store.unresolved(["DetectedIssue"])) == 1
-        asked = sum(map(_by_identifier, transport.urls))
-        assert asked > 1 if modifier else asked == 1  # a refusal is learnt once a run
+        # The district's alert naming someone outside the scope is never read.
+        assert store.unresolved(["DetectedIssue"]) == []
+        assert any(map(_by_identifier, transport.urls))
         time.sleep(1.2)
         pressure, missed = _evening(platform, people, patient)
         assert make_engine(store, client, scope, tmp_path).run().ok
         held_now = {r["id"] for r in store.compartment(patient, ["Observation", "DetectedIssue"])}
         assert {pressure["id"], missed["id"]} <= held_now
+
+
+def test_a_platform_refusing_the_identifier_modifier_gets_no_search_of_everyone(
+    platform: Platform, tmp_path: Path
+) -> None:
+    """Without ``:identifier`` no search finds a patient's records named by identifier; a
+    search of the type by date would read every patient's, so they are named, not pulled."""
+    platform.set_profile("default", identifier_modifier=False)
+    _resources, _people, scope = _district(platform, home_days=5)
+    transport = Recording()
+    with (
+        open_store(tmp_path / "store", DataKey.generate()) as store,
+        make_client(platform, transport=transport) as client,
+    ):
+        summary = make_engine(store, client, scope, tmp_path).run()
+        assert summary.ok, summary.error
+        assert any("named by national identity number" in t for t in summary.unpullable)
+        assert "NOT on this computer" in "\n".join(summary.lines())
+        assert sum(map(_by_identifier, transport.urls)) == 1  # a refusal is learnt once a run
+        unscoped = [
+            u
+            for u in transport.urls
+            if _names_by_identifier_type(u)
+            and not _by_identifier(u)
+            and not any(p in u for p in ("patient=", "subject=", "_id="))
+        ]
+        assert unscoped == []
+        assert store.unresolved(["DetectedIssue", "Observation", "MedicationDispense"]) == []
 
 
 def test_a_sync_with_nothing_to_do_asks_the_identifier_phase_nothing(
