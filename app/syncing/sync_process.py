@@ -117,6 +117,7 @@ class _Child:
     conn: Connection
     reader: threading.Thread | None = None
     expected_end: bool = False
+    reaped: bool = False  # ``_died`` ran: its pipe is closed, so never closed twice
 
 
 class _PendingRun:
@@ -416,7 +417,14 @@ class SyncProcess:
     # ---- ending -------------------------------------------------------------------------------
 
     def _died(self, child: _Child) -> None:
-        """The child's pipe closed: reap it, count an unexpected death, end the pending run."""
+        """The child's pipe closed: reap it, count an unexpected death, end the pending run.
+
+        Once per child: a stop (``_end``) and the thread starting or reading the child may both
+        find it gone, and a second close of the pipe fails (EBADF)."""
+        with self._lock:
+            if child.reaped:
+                return
+            child.reaped = True
         child.process.join(ENDS_WITHIN_S)
         with self._lock:
             if self._child is child:
