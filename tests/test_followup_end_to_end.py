@@ -49,8 +49,7 @@ from tests.sync.helpers import (
     platform_resources,
     strip,
 )
-from tests.synthetic import generate
-from tests.synthetic.feed import LiveFeed, roster
+from tests.synthetic.feed import LiveFeed, Roster, district_where
 from ui.bedside import MedicationRoundView
 from ui.followup import FollowUpView
 from ui.tasks import TaskRunner
@@ -74,6 +73,20 @@ def runner(qapp: QApplication) -> Iterator[TaskRunner]:
     yield task_runner
     task_runner.wait_for_done(5_000)
     QApplication.processEvents()
+
+
+def _pouch_before_now(people: Roster) -> tuple[str, int] | None:
+    """Someone with both a dispenser and a monitoring plan, and their last pouch due before NOW."""
+    monitored = {m.person.patient_id for m in people.monitored}
+    return next(
+        (
+            (d.person.patient_id, max(earlier))
+            for d in people.dispensers
+            if d.person.patient_id in monitored
+            and (earlier := [h for h in d.hours if h < NOW.hour])
+        ),
+        None,
+    )
 
 
 def _nurses(resources: list[Json]) -> tuple[Staff, Staff]:
@@ -126,18 +139,21 @@ def _tasks(platform: Platform, key: str) -> list[Json]:
 def test_alerts_arrive_with_a_sync_and_the_follow_up_goes_back_once(
     qtbot: Any, platform: Platform, runner: TaskRunner, tmp_path: Path
 ) -> None:
-    resources = list(generate(patients=26, seed=19, reference_date=REFERENCE_DATE, home_days=14))
+    resources, people = district_where(
+        lambda found: _pouch_before_now(found) is not None,
+        patients=26,
+        seed=19,
+        reference_date=REFERENCE_DATE,
+        home_days=14,
+    )
     platform.load_ndjson(json.dumps(r) for r in resources)
-    people = roster(resources)
     home_care = sorted(
         {m.person.patient_id for m in people.monitored}
         | {d.person.patient_id for d in people.dispensers}
     )
-    both = next(
-        d.person.patient_id
-        for d in people.dispensers
-        if d.person.patient_id in {m.person.patient_id for m in people.monitored}
-    )
+    found = _pouch_before_now(people)
+    assert found is not None
+    both, pouch_hour = found
     scope = SyncScope(patients=tuple(home_care))
     nurse, colleague = _nurses(resources)
     with (
@@ -167,7 +183,7 @@ def test_alerts_arrive_with_a_sync_and_the_follow_up_goes_back_once(
             both, at=NOW - dt.timedelta(minutes=12), systolic=192, diastolic=104
         )
         missed = feed.missed_dose(
-            both, due=MIDNIGHT + dt.timedelta(hours=18), text="Posen ble ikke tatt ut"
+            both, due=MIDNIGHT + dt.timedelta(hours=pouch_hour), text="Posen ble ikke tatt ut"
         )
         platform.load_ndjson(json.dumps(r) for r in [pressure, missed])
         second = make_engine(store, online, scope, tmp_path).run()

@@ -23,8 +23,7 @@ from sync import SyncScope
 from sync.pull.logical import BOOTSTRAP_DAYS
 from tests.platform.launcher import Platform
 from tests.sync.helpers import make_client, make_engine, open_store, strip
-from tests.synthetic import generate
-from tests.synthetic.feed import LiveFeed, Roster, roster
+from tests.synthetic.feed import LiveFeed, Roster, district_where
 
 pytestmark = pytest.mark.integration
 
@@ -53,12 +52,17 @@ class Recording(httpx.HTTPTransport):
         return super().handle_request(request)
 
 
+def _has_both(people: Roster) -> bool:
+    """Someone has both a dispenser and a monitoring plan."""
+    monitored = {m.person.patient_id for m in people.monitored}
+    return any(d.person.patient_id in monitored for d in people.dispensers)
+
+
 def _district(platform: Platform, *, home_days: int) -> tuple[list[Json], Roster, SyncScope]:
-    resources = list(
-        generate(patients=24, seed=7, reference_date=REFERENCE_DATE, home_days=home_days)
+    resources, people = district_where(
+        _has_both, patients=24, seed=7, reference_date=REFERENCE_DATE, home_days=home_days
     )
     platform.load_ndjson(json.dumps(r) for r in resources)
-    people = roster(resources)
     home_care = {m.person.patient_id for m in people.monitored} | {
         d.person.patient_id for d in people.dispensers
     }

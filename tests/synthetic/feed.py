@@ -33,7 +33,7 @@ import httpx
 
 from clinical.welfare.dispenser import is_dispenser
 from clinical.welfare.monitoring import is_monitoring_plan
-from tests.synthetic import home
+from tests.synthetic import generate, home
 from tests.synthetic.fhir import OSLO, Resource, local_datetime
 from tests.synthetic.home import BLOOD_PRESSURE, Person
 from tests.synthetic.welfare import (
@@ -121,6 +121,32 @@ def roster(resources: Iterable[Resource]) -> Roster:
         if pid in people and pouch_hours(statements[pid])
     ]
     return Roster(tuple(monitored), tuple(dispensers), people)
+
+
+def district_where(
+    needs: Callable[[Roster], bool],
+    *,
+    patients: int,
+    seed: int,
+    reference_date: dt.date,
+    home_days: int,
+    tries: int = 50,
+) -> tuple[list[Resource], Roster]:
+    """A generated district whose roster has what a test ``needs``.
+
+    Who gets a dispenser or a monitoring plan is drawn from the reference date as well as the
+    seed, so for a test dated today a fixed seed leaves some days without, say, anyone having
+    both. The following seeds are tried in turn: the district stays deterministic per date."""
+    for attempt in range(seed, seed + tries):
+        resources = list(
+            generate(
+                patients=patients, seed=attempt, reference_date=reference_date, home_days=home_days
+            )
+        )
+        people = roster(resources)
+        if needs(people):
+            return resources, people
+    raise LookupError(f"no district of {patients} from seed {seed} on {reference_date} fits")
 
 
 def _days(start: dt.datetime, end: dt.datetime) -> Iterator[dt.date]:
