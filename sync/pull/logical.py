@@ -20,6 +20,11 @@ not support it) offers no search for a patient's records named by identifier. Se
 by date instead would read every patient's home measurements and alerts on the platform, the
 over-fetching the sync never does (only the patients in scope, ``sync.pull.scope``); so those
 records are not pulled, and the run names them (``PullCounts.unpullable``), never silently.
+Nor does the run move the type's watermark or count those members as pulled: on the first sync
+after the platform starts offering the modifier, their records are asked for from the start.
+
+Every search's first page is asked for in one ``batch`` where the platform answers batches
+(``Pager.preload``): the phase costs one round trip plus the pages beyond the first.
 
 A record whose identifier names no patient held (two patients sharing a number, a number not yet
 synced) stays unresolved in the store: the follow-up list shows it as unmatched, never guessed.
@@ -129,34 +134,76 @@ class LogicalPull:
         known = [t for pid in sorted(tokens) if pid in pulled for t in tokens[pid]]
         new = [t for pid in sorted(tokens) if pid not in pulled for t in tokens[pid]]
         wanted = {t for found in tokens.values() for t in found}
+        self._preload(types, known, new, quiet=quiet)
         for done, rtype in enumerate(types):
             self._changes(rtype, known, wanted, quiet=quiet)
             self._history(rtype, new)
             ctx.progress("logical", done + 1, len(types))
-        self._save_pulled(set(tokens))
+        # Refused, nobody new was pulled: they stay new, for a platform that offers it later.
+        self._save_pulled(set(tokens) if self._modifier else pulled & set(tokens))
         self._fetch_devices()
         ctx.flush()
 
+    def _preload(
+        self, types: Sequence[str], known: Sequence[str], new: Sequence[str], *, quiet: bool
+    ) -> None:
+        """The first page of every search ``_changes`` and ``_history`` will make, in batches."""
+        requests = []
+        for rtype in types:
+            if (since := self._since(rtype, known, quiet=quiet)) is not None:
+                requests += [
+                    self._pager.first_request(s, since=since)
+                    for s in self._searches(rtype, known, bound=None)
+                ]
+            if new:
+                requests += [
+                    self._pager.first_request(s)
+                    for s in self._searches(rtype, new, bound=self._history_bound(rtype))
+                ]
+        self._pager.preload(requests)
+
     # ---- the members' records --------------------------------------------------------------
+
+    def _since(self, rtype: str, known: Sequence[str], *, quiet: bool) -> str | None:
+        """Where ``_changes`` searches ``rtype`` from; None when it searches nothing."""
+        committed = self._ctx.checkpoint(f"logical:{self._ctx.key}:{rtype}")
+        if quiet or not known or committed is None or committed.watermark is None:
+            return None
+        return minus(committed.watermark, self._ctx.config.overlap)
 
     def _changes(self, rtype: str, known: Sequence[str], wanted: set[str], *, quiet: bool) -> None:
         ctx = self._ctx
         name = f"logical:{ctx.key}:{rtype}"
-        committed = ctx.checkpoint(name)
-        if quiet or not known or committed is None or committed.watermark is None:
+        since = self._since(rtype, known, quiet=quiet)
+        if since is None:
             ctx.defer_save(name, self._now)
             return
-        since = minus(committed.watermark, ctx.config.overlap)
-        self._search(rtype, known, since=since, bound=None, keep=lambda r: _token(r) in wanted)
-        ctx.save(name, self._now)
+        if self._search(rtype, known, since=since, bound=None, keep=lambda r: _token(r) in wanted):
+            ctx.save(name, self._now)  # refused: the watermark stays where the records are
+
+    def _history_bound(self, rtype: str) -> tuple[str, str]:
+        start = minus(self._now, timedelta(days=BOOTSTRAP_DAYS[rtype]))
+        return (DATE_PARAMS[rtype], f"ge{start}")
 
     def _history(self, rtype: str, new: Sequence[str]) -> None:
         if not new:
             return
-        start = minus(self._now, timedelta(days=BOOTSTRAP_DAYS[rtype]))
         chosen = set(new)
-        bound = (DATE_PARAMS[rtype], f"ge{start}")
+        bound = self._history_bound(rtype)
         self._search(rtype, new, since=None, bound=bound, keep=lambda r: _token(r) in chosen)
+
+    def _searches(
+        self, rtype: str, tokens: Sequence[str], *, bound: tuple[str, str] | None
+    ) -> list[Search]:
+        """``rtype`` records naming one of ``tokens``, by ``:identifier``, a group a search."""
+        extra = (bound,) if bound is not None else ()
+        param = f"{LOGICAL_PARAMS[rtype]}:identifier"
+        groups = patient_groups(
+            tokens,
+            max_chars=self._ctx.config.max_list_chars,
+            max_size=self._ctx.config.chunk_size,
+        )
+        return [Search(rtype, ((param, ",".join(group)), *extra)) for group in groups]
 
     def _search(
         self,
@@ -166,25 +213,20 @@ class LogicalPull:
         since: str | None,
         bound: tuple[str, str] | None,
         keep: Keep,
-    ) -> None:
-        """Apply ``rtype`` records naming ``tokens``, by ``:identifier`` in groups. Refused, the
-        records are named as not pullable for the run (see the module docstring)."""
+    ) -> bool:
+        """Apply ``rtype`` records naming ``tokens``; False when the platform refuses the
+        modifier (the records are then named as not pullable; see the module docstring)."""
         if not self._modifier:
             self._not_pullable(rtype)
-            return
-        extra = (bound,) if bound is not None else ()
-        param = f"{LOGICAL_PARAMS[rtype]}:identifier"
-        groups = patient_groups(
-            tokens,
-            max_chars=self._ctx.config.max_list_chars,
-            max_size=self._ctx.config.chunk_size,
-        )
+            return False
         try:
-            for group in groups:
-                self._apply(Search(rtype, ((param, ",".join(group)), *extra)), since, keep)
+            for search in self._searches(rtype, tokens, bound=bound):
+                self._apply(search, since, keep)
         except InvalidInput:
             self._modifier = False  # learnt once a run
             self._not_pullable(rtype)
+            return False
+        return True
 
     def _not_pullable(self, rtype: str) -> None:
         counts = self._ctx.counts
