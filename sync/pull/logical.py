@@ -24,7 +24,9 @@ Nor does the run move the type's watermark or count those members as pulled: on 
 after the platform starts offering the modifier, their records are asked for from the start.
 
 Every search's first page is asked for in one ``batch`` where the platform answers batches
-(``Pager.preload``): the phase costs one round trip plus the pages beyond the first.
+(``Pager.preload``): the phase costs one round trip plus the pages beyond the first. After a
+first sync's compartments, that batch is already on its way while the references are fetched
+(``prefetch_logical``).
 
 A record whose identifier names no patient held (two patients sharing a number, a number not yet
 synced) stays unresolved in the store: the follow-up list shows it as unmatched, never guessed.
@@ -39,13 +41,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Final
 
 from client import InvalidInput
 from clinical.welfare.logical import PERSON_ID_SYSTEMS, logical_patient
 from sync.pull.context import PullContext, minus
-from sync.pull.paging import Pager, Search
+from sync.pull.paging import Pager, Request, Search
 from sync.pull.references import remember_types
 from sync.pull.searches import patient_groups
 from sync.refscan import walk_references
@@ -107,6 +110,28 @@ def pull_logical(
     LogicalPull(ctx, pager, now=now).run(members, quiet=quiet)
 
 
+def prefetch_logical(
+    ctx: PullContext, pager: Pager, members: Collection[str], now: str, *, quiet: bool
+) -> None:
+    """Start fetching the first pages ``pull_logical`` will ask for with these arguments, on
+    the pager's helper thread (``Pager.preload_behind``): the phase's round trip then runs
+    while the caller fetches references. The store must hold what ``pull_logical`` will find
+    (the members' Patients, the phase's checkpoints), or the answers go unused."""
+    pager.preload_behind(LogicalPull(ctx, pager, now=now).first_requests(members, quiet=quiet))
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """Who the phase asks about: each member's tokens, the members pulled before, the tokens
+    of those (``known``: their changes) and of the others (``new``: their history)."""
+
+    types: list[str]
+    tokens: dict[str, list[str]]
+    pulled: set[str]
+    known: list[str]
+    new: list[str]
+
+
 class LogicalPull:
     """One run of the phase."""
 
@@ -118,6 +143,25 @@ class LogicalPull:
         self._devices: set[str] = set()
 
     def run(self, members: Collection[str], *, quiet: bool) -> None:
+        ctx = self._ctx
+        plan = self._plan(members)
+        wanted = {t for found in plan.tokens.values() for t in found}
+        self._pager.preload(self._requests(plan, quiet=quiet))
+        for done, rtype in enumerate(plan.types):
+            self._changes(rtype, plan.known, wanted, quiet=quiet)
+            self._history(rtype, plan.new)
+            ctx.progress("logical", done + 1, len(plan.types))
+        # Refused, nobody new was pulled: they stay new, for a platform that offers it later.
+        members_now = set(plan.tokens)
+        self._save_pulled(members_now if self._modifier else plan.pulled & members_now)
+        self._fetch_devices()
+        ctx.flush()
+
+    def first_requests(self, members: Collection[str], *, quiet: bool) -> list[Request]:
+        """The first page of every search ``run`` will make for these arguments."""
+        return self._requests(self._plan(members), quiet=quiet)
+
+    def _plan(self, members: Collection[str]) -> _Plan:
         ctx = self._ctx
         plans = {
             p.resource_type: p
@@ -133,34 +177,23 @@ class LogicalPull:
         pulled = self._pulled()
         known = [t for pid in sorted(tokens) if pid in pulled for t in tokens[pid]]
         new = [t for pid in sorted(tokens) if pid not in pulled for t in tokens[pid]]
-        wanted = {t for found in tokens.values() for t in found}
-        self._preload(types, known, new, quiet=quiet)
-        for done, rtype in enumerate(types):
-            self._changes(rtype, known, wanted, quiet=quiet)
-            self._history(rtype, new)
-            ctx.progress("logical", done + 1, len(types))
-        # Refused, nobody new was pulled: they stay new, for a platform that offers it later.
-        self._save_pulled(set(tokens) if self._modifier else pulled & set(tokens))
-        self._fetch_devices()
-        ctx.flush()
+        return _Plan(types, tokens, pulled, known, new)
 
-    def _preload(
-        self, types: Sequence[str], known: Sequence[str], new: Sequence[str], *, quiet: bool
-    ) -> None:
-        """The first page of every search ``_changes`` and ``_history`` will make, in batches."""
+    def _requests(self, plan: _Plan, *, quiet: bool) -> list[Request]:
+        """The first page of every search ``_changes`` and ``_history`` will make."""
         requests = []
-        for rtype in types:
-            if (since := self._since(rtype, known, quiet=quiet)) is not None:
+        for rtype in plan.types:
+            if (since := self._since(rtype, plan.known, quiet=quiet)) is not None:
                 requests += [
                     self._pager.first_request(s, since=since)
-                    for s in self._searches(rtype, known, bound=None)
+                    for s in self._searches(rtype, plan.known, bound=None)
                 ]
-            if new:
+            if plan.new:
                 requests += [
                     self._pager.first_request(s)
-                    for s in self._searches(rtype, new, bound=self._history_bound(rtype))
+                    for s in self._searches(rtype, plan.new, bound=self._history_bound(rtype))
                 ]
-        self._pager.preload(requests)
+        return requests
 
     # ---- the members' records --------------------------------------------------------------
 
