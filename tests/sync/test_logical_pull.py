@@ -193,7 +193,10 @@ def test_records_named_by_fodselsnummer_reach_their_patient(
         assert any(is_dispenser(d) for d in store.compartment(patient, ["Device"]))
         # The district's alert naming someone outside the scope is never read.
         assert store.unresolved(["DetectedIssue"]) == []
-        assert any(map(_by_identifier, transport.asked))
+        by_identifier = [u for u in transport.asked if _by_identifier(u)]
+        assert by_identifier
+        # Each asked for once: the batch fetched ahead (``prefetch_logical``) is the one used.
+        assert len(by_identifier) == len(set(by_identifier)), by_identifier
         time.sleep(1.2)
         pressure, missed = _evening(platform, people, patient)
         assert make_engine(store, client, scope, tmp_path).run().ok
