@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtGui import QPdfWriter
 
 from app.services import ClinicalServices
@@ -19,7 +20,7 @@ from clinical.records.task_writer import TaskOutcome
 from offline.store import Store
 from tests.app.conftest import NOW, OSLO
 from tests.ui.paint_probe import python_called_while_repainting
-from ui.shift import HandoverBanner, HandoverForm, NotesView, TaskListView, task_view
+from ui.shift import HandoverBanner, HandoverForm, NotesView, TaskListView
 from ui.shift.handover_print import print_to, report_document
 from ui.shift.outcome_dialog import TaskOutcomeDialog
 from ui.tasks import TaskRunner
@@ -67,22 +68,57 @@ def test_the_task_list_paints_from_cpp_and_passes_the_model_tester(
     assert view.model.index(0, 1).data().startswith("⚠ Overdue")
 
 
-def test_a_large_list_reaches_the_model_in_slices(
+class CountingReads:
+    """The services, counting the place's list reads (and reading through them)."""
+
+    def __init__(self, services: ClinicalServices) -> None:
+        self.services = services
+        self.reads = 0
+
+    def place_tasks(self, place: PlaceOfWork) -> TaskList:
+        self.reads += 1
+        return self.services.place_tasks(place)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.services, name)
+
+
+def test_refreshes_swap_in_a_model_built_off_the_gui_thread_and_coalesce(
     qtbot: Any, services: ClinicalServices, unit: PlaceOfWork, runner: TaskRunner, english: None
 ) -> None:
-    view = unit_tasks(qtbot, services, unit, runner)
+    source = CountingReads(services)
+    view = shown(
+        qtbot,
+        TaskListView(
+            source=source,  # type: ignore[arg-type]
+            runner=runner,
+            clock=lambda: NOW,
+            zone=OSLO,
+            place=lambda: unit,
+        ),
+    )
+    with qtbot.waitSignal(view.loaded, timeout=WAIT):
+        view.reload()
     total = view.model.rowCount()
-    original = task_view.SLICE
-    task_view.SLICE = 5
-    try:
-        sizes: list[int] = []
-        view.model.rowsInserted.connect(lambda *_: sizes.append(view.model.rowCount()))
-        with qtbot.waitSignal(view.loaded, timeout=WAIT):
-            view.reload()
-    finally:
-        task_view.SLICE = original
-    assert view.model.rowCount() == total
-    assert len(sizes) > 2
+    view.table.selectRow(3)
+    chosen = view.selected()
+    assert chosen is not None
+    first = view.model
+    shows: list[int] = []
+    view.loaded.connect(lambda: shows.append(view.model.rowCount()))
+    source.reads = 0
+    for _ in range(5):  # five syncs finishing (or F5 pressed) while the first read runs
+        view.refresh()
+        assert view.model is first
+        assert view.model.rowCount() == total
+    qtbot.waitUntil(lambda: len(shows) == 2, timeout=WAIT)
+    runner.wait_for_done(WAIT)
+    assert source.reads == 2  # the read under way, then one more for the four that waited
+    assert shows == [total, total]
+    assert view.model is not first
+    assert view.model.thread() is view.thread()
+    assert view.selected() == chosen  # the same task stays selected
+    assert not shiboken6.isValid(first)  # the old model was destroyed on a worker
 
 
 class NothingDue:
