@@ -162,6 +162,11 @@ class TaskListView(QWidget):
         self._reading = False
         self.reload()
 
+    @property
+    def reading(self) -> bool:
+        """Whether a read of the list is under way."""
+        return self._reading
+
     def refresh(self) -> None:
         """Read the list again after a sync brought new data."""
         self.reload()
