@@ -11,19 +11,23 @@ A patient's list writes only for the patient in the header (``guard``); a place'
 header patient and writes for the patient of the row. The list is read and its whole model
 built on a worker; the GUI thread only swaps the new model in and hands the old one back to a
 worker to be destroyed (``ui.shift.task_model``), so its work does not grow with the list.
-Reloads are coalesced: while a read is under way, any number of refreshes (a sync finishing,
-F5, a saved outcome) make one more read after it, never a pile of reads; the rows on screen
+Reads are coalesced: while a read is under way, any number of requests make one more read
+after it, never a pile of reads. A refresh because a sync wrote (``refresh``) also waits after
+each read for as long as the read took, at least ``REST_MS``, so a sync that keeps writing never
+keeps a worker reading the list without pause (a district's read takes seconds of CPU on a
+machine the sync shares); F5 or a saved outcome (``reload``) reads at once. The rows on screen
 stay until the new ones replace them, and the selected task stays selected.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,6 +52,9 @@ from ui.shift.outcome_dialog import TaskOutcomeDialog
 from ui.shift.task_model import TaskListModel, build_model, dispose, release
 from ui.tasks import TaskRunner
 from ui.widgets.plain import plain_label
+
+REST_MS = 2_000
+"""Least rest after a read before a sync's refresh reads again (longer after a longer read)."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,11 @@ class TaskListView(QWidget):
         self._generation = 0
         self._reading = False
         self._again = False
+        self._urgent = False
+        self._began = 0.0
+        self._rest = QTimer(self)
+        self._rest.setSingleShot(True)
+        self._rest.timeout.connect(self._rested)
         self.tasks = TaskList()
         self.dialog: TaskOutcomeDialog | NewTaskDialog | None = None
         layout = QVBoxLayout(self)
@@ -168,15 +180,23 @@ class TaskListView(QWidget):
         return self._reading
 
     def refresh(self) -> None:
-        """Read the list again after a sync brought new data."""
-        self.reload()
-
-    def reload(self) -> None:
-        """Read the list again; while a read is under way, once more after it."""
-        if self._reading:
+        """Read the list again after a sync brought new data: now, or once the read under way
+        and the rest after it are over."""
+        if self._reading or self._rest.isActive():
             self._again = True
             return
-        self._again = False
+        self._read()
+
+    def reload(self) -> None:
+        """Read the list again now; while a read is under way, once more right after it."""
+        if self._reading:
+            self._again = self._urgent = True
+            return
+        self._read()
+
+    def _read(self) -> None:
+        self._rest.stop()
+        self._again = self._urgent = False
         place = self._place() if self._place is not None else None
         patient_id = self._patient_id
         if self._place is not None and place is None:
@@ -188,6 +208,7 @@ class TaskListView(QWidget):
         if self.model.rowCount() == 0:
             self.counts.setText(self.tr("Reading from this computer…"))
         self._reading = True
+        self._began = time.monotonic()
         generation = self._generation
         source, with_patient = self._source, self.model.with_patient
         today = self._clock().astimezone(self._zone).date()
@@ -224,8 +245,15 @@ class TaskListView(QWidget):
         self._read_again()
 
     def _read_again(self) -> None:
-        if self._again:
-            self.reload()
+        if self._again and self._urgent:
+            self._read()
+            return
+        took_ms = int((time.monotonic() - self._began) * 1000)
+        self._rest.start(max(REST_MS, took_ms))
+
+    def _rested(self) -> None:
+        if self._again and not self._reading:
+            self._read()
 
     def _swap(self, model: TaskListModel, tasks: TaskList) -> None:
         """Show ``model`` in place of the current one, the same task still selected."""

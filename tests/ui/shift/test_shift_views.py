@@ -20,7 +20,7 @@ from clinical.records.task_writer import TaskOutcome
 from offline.store import Store
 from tests.app.conftest import NOW, OSLO
 from tests.ui.paint_probe import python_called_while_repainting
-from ui.shift import HandoverBanner, HandoverForm, NotesView, TaskListView
+from ui.shift import HandoverBanner, HandoverForm, NotesView, TaskListView, task_view
 from ui.shift.handover_print import print_to, report_document
 from ui.shift.outcome_dialog import TaskOutcomeDialog
 from ui.tasks import TaskRunner
@@ -84,8 +84,14 @@ class CountingReads:
 
 
 def test_refreshes_swap_in_a_model_built_off_the_gui_thread_and_coalesce(
-    qtbot: Any, services: ClinicalServices, unit: PlaceOfWork, runner: TaskRunner, english: None
+    qtbot: Any,
+    services: ClinicalServices,
+    unit: PlaceOfWork,
+    runner: TaskRunner,
+    english: None,
+    monkeypatch: Any,
 ) -> None:
+    monkeypatch.setattr(task_view, "REST_MS", 300)
     source = CountingReads(services)
     view = shown(
         qtbot,
@@ -107,18 +113,24 @@ def test_refreshes_swap_in_a_model_built_off_the_gui_thread_and_coalesce(
     shows: list[int] = []
     view.loaded.connect(lambda: shows.append(view.model.rowCount()))
     source.reads = 0
-    for _ in range(5):  # five syncs finishing (or F5 pressed) while the first read runs
+    view.reload()  # F5: read now
+    assert view.reading
+    for _ in range(5):  # five syncs writing while that read runs
         view.refresh()
         assert view.model is first
-        assert view.model.rowCount() == total
+        assert view.model.rowCount() == total  # the rows stay meanwhile
     qtbot.waitUntil(lambda: len(shows) == 2, timeout=WAIT)
     runner.wait_for_done(WAIT)
-    assert source.reads == 2  # the read under way, then one more for the four that waited
+    assert source.reads == 2  # the read under way, then one more for the five that waited
     assert shows == [total, total]
     assert view.model is not first
     assert view.model.thread() is view.thread()
     assert view.selected() == chosen  # the same task stays selected
     assert not shiboken6.isValid(first)  # the old model was destroyed on a worker
+    view.refresh()  # a sync wrote again: read after the rest that follows the last read
+    assert not view.reading
+    qtbot.waitUntil(lambda: len(shows) == 3, timeout=WAIT)
+    assert source.reads == 3
 
 
 class NothingDue:
