@@ -49,9 +49,10 @@ from clinical.records.task_writer import (
     task_to_do,
 )
 
-CHUNK: Final = 50
+CHUNK: Final = 25
 """Patients read and turned into tasks together (a few batched queries each); a list of more
-than one chunk settles the heap after each (``app.heap.settle``)."""
+than one chunk settles the heap before the first and after each (``app.heap.settle``): what a
+chunk reads then never waits long for a collection (25 patients' records: ~40,000 objects)."""
 
 
 def _refused(key: str) -> EntryRefused:
@@ -98,6 +99,9 @@ class ShiftTasks(StoreService):
         finished = finished_tasks(clock)
         rows = []
         done = 0
+        large = len(patients) > CHUNK
+        if large:
+            settle()  # the patients themselves (a district: thousands) stay for the whole read
         for start in range(0, len(patients), CHUNK):
             with store_errors(StoreReadFailed):
                 inputs = patient_inputs(
@@ -112,7 +116,7 @@ class ShiftTasks(StoreService):
                 rows.extend(found)
                 done += closed
             del inputs
-            if len(patients) > CHUNK:
+            if large:
                 settle()
         return TaskList(tasks=ordered_tasks(rows), done=done, shift=clock.shift)
 
