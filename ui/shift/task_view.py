@@ -62,6 +62,8 @@ class _Loaded:
     generation: int
     tasks: TaskList
     model: TaskListModel
+    counts: str
+    """``counts_text`` of ``tasks``, counted on the worker (16,000 tasks: 10 ms of Python)."""
 
 
 class TaskListView(QWidget):
@@ -221,7 +223,7 @@ class TaskListView(QWidget):
                 else source.shift_tasks(patient_id or "")
             )
             model = build_model(tasks.tasks, with_patient=with_patient, today=today, thread=gui)
-            return _Loaded(generation, tasks, model)
+            return _Loaded(generation, tasks, model, counts_text(tasks))
 
         self._runner.run(
             read, on_success=self._show, on_failure=lambda e: self._failed(e, generation)
@@ -239,7 +241,7 @@ class TaskListView(QWidget):
             return
         self._reading = False
         self.tasks = loaded.tasks
-        self.counts.setText(counts_text(loaded.tasks))
+        self.counts.setText(loaded.counts)
         self._swap(loaded.model, loaded.tasks)
         self.loaded.emit()
         self._read_again()
