@@ -93,6 +93,7 @@ class TaskListView(QWidget):
         self._reading = False
         self._again = False
         self._urgent = False
+        self._read_for: tuple[PlaceOfWork | None, str | None] = (None, None)
         self._began = 0.0
         self._rest = QTimer(self)
         self._rest.setSingleShot(True)
@@ -171,9 +172,6 @@ class TaskListView(QWidget):
     def set_patient(self, patient_id: str) -> None:
         """Show ``patient_id``'s tasks (emptied at once, read on a worker)."""
         self._patient_id = patient_id
-        self._generation += 1  # another patient's list that is still being read is never shown
-        self._swap(TaskListModel(with_patient=self.model.with_patient), TaskList())
-        self._reading = False
         self.reload()
 
     @property
@@ -184,6 +182,8 @@ class TaskListView(QWidget):
     def refresh(self) -> None:
         """Read the list again after a sync brought new data: now, or once the read under way
         and the rest after it are over."""
+        if self._switched():
+            return
         if self._reading or self._rest.isActive():
             self._again = True
             return
@@ -191,16 +191,32 @@ class TaskListView(QWidget):
 
     def reload(self) -> None:
         """Read the list again now; while a read is under way, once more right after it."""
+        if self._switched():
+            return
         if self._reading:
             self._again = self._urgent = True
             return
         self._read()
 
+    def _subject(self) -> tuple[PlaceOfWork | None, str | None]:
+        return (self._place() if self._place is not None else None, self._patient_id)
+
+    def _switched(self) -> bool:
+        """Another patient's or place's list is wanted: empty the list at once and read it
+        (a read under way for the list shown before is never shown)."""
+        if self._subject() == self._read_for:
+            return False
+        self._generation += 1
+        self._swap(TaskListModel(with_patient=self.model.with_patient), TaskList())
+        self._reading = False
+        self._read()
+        return True
+
     def _read(self) -> None:
         self._rest.stop()
         self._again = self._urgent = False
-        place = self._place() if self._place is not None else None
-        patient_id = self._patient_id
+        self._read_for = self._subject()
+        place, patient_id = self._read_for
         if self._place is not None and place is None:
             self.counts.setText(self.tr("Choose a unit or route in the patient list."))
             return

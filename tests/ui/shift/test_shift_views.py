@@ -14,7 +14,7 @@ from PySide6.QtGui import QPdfWriter
 from app.services import ClinicalServices
 from app.shift.drafts import DRAFT_MARK
 from app.shift.values import TaskKind, TaskList
-from app.values import PlaceOfWork
+from app.values import PlaceKind, PlaceOfWork
 from clinical.patient_guard import PatientGuard
 from clinical.records.task_writer import TaskOutcome
 from offline.store import Store
@@ -131,6 +131,32 @@ def test_refreshes_swap_in_a_model_built_off_the_gui_thread_and_coalesce(
     assert not view.reading
     qtbot.waitUntil(lambda: len(shows) == 3, timeout=WAIT)
     assert source.reads == 3
+
+
+def test_another_place_empties_the_list_at_once_and_never_shows_the_old_read(
+    qtbot: Any, services: ClinicalServices, unit: PlaceOfWork, runner: TaskRunner, english: None
+) -> None:
+    chosen = [unit]
+    view = shown(
+        qtbot,
+        TaskListView(
+            source=services, runner=runner, clock=lambda: NOW, zone=OSLO, place=lambda: chosen[0]
+        ),
+    )
+    with qtbot.waitSignal(view.loaded, timeout=WAIT):
+        view.reload()
+    assert view.model.rowCount() > 20
+    shows: list[int] = []
+    view.loaded.connect(lambda: shows.append(view.model.rowCount()))
+    view.reload()  # a read of this unit's list is under way...
+    assert view.reading
+    chosen[0] = PlaceOfWork(id="elsewhere", kind=PlaceKind.UNIT, name="Annen avdeling")
+    view.reload()  # ...when the nurse opens the tasks of another unit
+    assert view.model.rowCount() == 0
+    qtbot.waitUntil(lambda: bool(shows), timeout=WAIT)
+    runner.wait_for_done(WAIT)
+    qtbot.wait(100)
+    assert shows == [0]  # the first unit's read was dropped, never shown over the second's
 
 
 class NothingDue:
