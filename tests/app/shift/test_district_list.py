@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -45,14 +44,14 @@ def _closed_task(patient_id: str, *, number: int, authored: dt.datetime, done: d
     return task_done(todo, by=COLLEAGUE, at=done, outputs=[], note="")
 
 
-@pytest.fixture
-def district(tmp_path: Path) -> Iterator[tuple[Store, list[str]]]:
+@pytest.fixture(scope="module")
+def district(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, list[str]]]:
     """A small municipality (20 residents, 20 home-care patients), and for each home-care
     patient a month of finished Tasks: old ones (their ids given), and one finished this
-    morning."""
+    morning. Shared by the module's tests, which only read it."""
     generated = list(generate(patients=40, seed=7, reference_date=REFERENCE_DATE))
     with Store.open(
-        store_paths(USER_ID, directory=tmp_path / "district"),
+        store_paths(USER_ID, directory=tmp_path_factory.mktemp("district")),
         DataKey.generate(),
         user=USER_ID,
         create=True,
