@@ -5,6 +5,7 @@
 Each local write is logged (one line, flushed) only after it committed, so the log is a lower
 bound of what the store holds. With ``KILL_ON_ANSWER=<p>`` the process SIGKILLs itself with
 probability p right after the platform answered a bundle and before the answer is consolidated.
+It prints "ready" once the store is open and the loop begins.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def main() -> None:
         engine = make_engine(store, client, SyncScope(patients=(patient_id,)), Path(data_dir))
         engine.add_listener(maybe_die)
         mine = [line.split(",")[1] for line in Path(log_path).read_text().splitlines()]
+        print("ready", flush=True)  # the kill's random moment is counted from here
         while True:
             for _ in range(rng.randint(1, 4)):
                 value = rng.randint(0, 10**9)

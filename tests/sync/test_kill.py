@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import random
+import select
 import signal
 import subprocess
 import sys
@@ -29,9 +30,12 @@ from tests.sync.world import new_patient
 
 RUNS = int(os.environ.get("SYNC_KILL_RUNS", "100"))
 PROFILE_RUNS = int(os.environ.get("SYNC_KILL_PROFILE_RUNS", "20"))
-# How long a child records and syncs before the kill: its start-up takes about 0.75 s.
-WINDOW = {"default": (1.3, 2.6)}
-SHORT_WINDOW = (1.3, 2.2)  # past a slow start-up on a busy machine: each child must record
+# How long a child records and syncs before the kill, counted from its "ready" (after start-up,
+# which takes 0.75 s on a quiet machine and several seconds on a loaded one: counted from the
+# launch, a busy machine's children were killed before they had recorded anything).
+WINDOW = {"default": (0.55, 1.85)}
+SHORT_WINDOW = (0.55, 1.45)
+READY_WITHIN_S = 60
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -84,15 +88,20 @@ def test_killed_sync_loses_nothing_and_duplicates_nothing(
                 str(run),
             ],
             env=env,
-            stdout=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
             stderr=err,
         )
+        assert child.stdout is not None
+        ready, _, _ = select.select([child.stdout], [], [], READY_WITHIN_S)
+        if ready:
+            child.stdout.readline()  # "ready", or nothing if it died starting (the err says why)
         try:
             child.wait(timeout=rng.uniform(*WINDOW.get(profile, SHORT_WINDOW)))
         except subprocess.TimeoutExpired:
             child.send_signal(signal.SIGKILL)
             child.wait(timeout=10)
         err.close()
+        child.stdout.close()
         if child.returncode != -signal.SIGKILL:
             failures.append(err_path.read_text()[-1500:])
         kinds[mode] += 1
