@@ -64,11 +64,49 @@ def main() -> int:
         default=2400.0,
         help="cancel the sync after this long (it then reports CANCELLED)",
     )
+    parser.add_argument(
+        "--headless-first",
+        action="store_true",
+        help="run the headless sync before the window's (default: after), to see the order's "
+        "share of the difference on a shared machine",
+    )
+    parser.add_argument(
+        "--prepare-store",
+        type=Path,
+        metavar="DIR",
+        help="only sync --patients headless into DIR (store and data key), for --over-store",
+    )
+    parser.add_argument(
+        "--over-store",
+        type=Path,
+        metavar="DIR",
+        help="only measure the window's RSS reading a store made by --prepare-store",
+    )
+    parser.add_argument(
+        "--direct",
+        action="store_true",
+        help="with --prepare-store: write the generated resources into the store in the sync's "
+        "pages, without the platform (which cannot hold 10,000 patients in its 8 GB heap)",
+    )
+    parser.add_argument("--reloads", type=int, default=3, help="with --over-store")
+    parser.add_argument(
+        "--trace",
+        action="store_true",
+        help="with --over-store: trace Python allocations and list what the reads keep",
+    )
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr] # progress survives a kill
 
+    if args.prepare_store is not None:
+        from tests.bench.reload_memory import run_prepare  # noqa: PLC0415
+
+        return run_prepare(args.prepare_store, patients=args.patients, direct=args.direct)
+    if args.over_store is not None:
+        from tests.bench.reload_memory import over_store  # noqa: PLC0415
+
+        return over_store(args.over_store, reloads=args.reloads, trace=args.trace)
     from tests.bench.gui_stall import run  # noqa: PLC0415  (see the module docstring)
 
     return run(
@@ -77,6 +115,7 @@ def main() -> int:
         sample=args.sample,
         census=args.gc_census,
         max_sync_s=args.max_sync_seconds,
+        headless_first=args.headless_first,
     )
 
 
