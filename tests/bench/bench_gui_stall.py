@@ -90,6 +90,12 @@ def main() -> int:
     )
     parser.add_argument("--reloads", type=int, default=3, help="with --over-store")
     parser.add_argument(
+        "--keep-heap",
+        action="store_true",
+        help="with --over-store: the patient list keeps the heap its reads freed (as before "
+        "app.heap), the baseline for the RSS it saves",
+    )
+    parser.add_argument(
         "--trace",
         action="store_true",
         help="with --over-store: trace Python allocations and list what the reads keep",
@@ -106,7 +112,9 @@ def main() -> int:
     if args.over_store is not None:
         from tests.bench.reload_memory import over_store  # noqa: PLC0415
 
-        return over_store(args.over_store, reloads=args.reloads, trace=args.trace)
+        return over_store(
+            args.over_store, reloads=args.reloads, trace=args.trace, trim=not args.keep_heap
+        )
     from tests.bench.gui_stall import run  # noqa: PLC0415  (see the module docstring)
 
     return run(

@@ -158,8 +158,13 @@ def settle(app: QApplication, runner: TaskRunner, seconds: float = SETTLE_S) -> 
     app.processEvents()
 
 
-def over_store(directory: Path, *, reloads: int, trace: bool) -> int:
-    """Build the window over the prepared store, read it as after a sync, report RSS."""
+def over_store(directory: Path, *, reloads: int, trace: bool, trim: bool = True) -> int:
+    """Build the window over the prepared store, read it as after a sync, report RSS; without
+    ``trim``, the patient list keeps the freed heap as it did before ``app.heap``."""
+    if not trim:
+        from ui.views import patient_list_view  # noqa: PLC0415
+
+        patient_list_view.return_free_heap = lambda: False  # type: ignore[assignment]
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     translators = prepare_application(app, language=Language.BOKMAL)
@@ -169,7 +174,7 @@ def over_store(directory: Path, *, reloads: int, trace: bool) -> int:
     if trace:
         tracemalloc.start(12)
     figures: list[tuple[str, float, str]] = [("before the store opens", rss_mb(), rss_parts())]
-    with Store.open(paths, key, user=USER) as store:
+    with Store.open(paths, key, user=USER, integrity="none") as store:
         runner, bridge = TaskRunner(), EventBridge()
         nurse = Staff(practitioner_id="bench-nurse", name="Benk Sykepleier", hpr=None, role="SP")
         window: MainWindow = workbench_over(
@@ -195,14 +200,15 @@ def over_store(directory: Path, *, reloads: int, trace: bool) -> int:
                 (f"reload {number} ({time.perf_counter() - started:.1f} s)", rss_mb(), rss_parts())
             )
         kept = tracemalloc.take_snapshot() if trace else None
-        trim = heap_trim()
-        figures.append((f"after malloc_trim(0) ({trim})", rss_mb(), rss_parts()))
+        trimmed = heap_trim()
+        figures.append((f"after malloc_trim(0) ({trimmed})", rss_mb(), rss_parts()))
         rows = window.patient_list.model.rowCount()
         places = window.patient_list.current_place()
         runner.wait_for_done()
         window.close()
         app.processEvents()
-    print(f"the window over {directory} ({memory_budget().name!r} store memory): the list shows "
+    print(f"the window over {directory} ({memory_budget().name!r} store memory, the list "
+          f"{'returns' if trim else 'keeps'} the freed heap): the list shows "
           f"{rows} rows of {places.name if places else 'no place'}")  # fmt: skip
     for what, mb, parts in figures:
         print(f"  RSS {mb:6.1f} MB  {what:<34} ({parts})")
