@@ -38,6 +38,7 @@ from offline.paths import store_paths
 from offline.store import Store
 from offline.types import UserId
 from sync import SyncSummary
+from tests.bench.reload_memory import heap_trim, rss_parts
 from tests.bench.stall_sampler import (
     GcLog,
     Pause,
@@ -427,6 +428,7 @@ def run(
             phase_starts = [time.perf_counter()]
             heap = [heap_line("window built")]
             rss = [rss_mb()]
+            parts = [rss_parts()]
             results = [measure("idle, empty", probe=probe, typist=typist, until=after(idle_s))]
 
             sync = WindowSync(
@@ -473,10 +475,15 @@ def run(
             rows = window.patient_list.model.rowCount()
             heap.append(heap_line("sync done"))
             rss.append(rss_mb())
+            parts.append(rss_parts())
             phase_starts.append(time.perf_counter())
             results.append(measure("idle, synced", probe=probe, typist=typist, until=after(idle_s)))
             phase_starts.append(time.perf_counter())
             rss.append(rss_mb())
+            parts.append(rss_parts())
+            trimmed = heap_trim()
+            rss.append(rss_mb())
+            parts.append(rss_parts())
             if sample:
                 sampler.stop()
                 gc_log.remove()
@@ -517,7 +524,11 @@ def run(
         f"{alone.cpu_s / max(alone.seconds, 1e-9):.2f} (a ratio below 1 is time spent waiting: "
         "for the platform, the disk, or a core)"
     )
-    print(f"the window's process keeps its store memory at {memory_budget().name!r}")
+    print(f"the window's process keeps its store memory at {memory_budget().name!r}; its RSS:")
+    moments = ["window built", "after the sync", "after the idle phase", "then malloc_trim(0)"]
+    for moment, mb, where in zip(moments, rss, parts, strict=True):
+        print(f"  {mb:6.1f} MB {moment:<30} ({where})")
+    print(f"  (the last is not the window's own: it shows what the heap held free; {trimmed})")
     print("objects the window's cyclic GC tracks (a full collection visits every unfrozen one):")
     for line in heap:
         print(f"  {line}")
