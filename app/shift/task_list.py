@@ -47,6 +47,7 @@ from clinical.medication_read import medication_name
 from clinical.news2 import next_measurement_due
 from clinical.records import Staff, reference
 from clinical.records.as_needed import FOLLOWUP_CODE
+from clinical.records.common import TASK_CODE_SYSTEM
 from clinical.records.findings import measure_of
 from clinical.records.handover import ACKNOWLEDGE
 from clinical.records.renewal import RENEWAL_CODE
@@ -54,7 +55,6 @@ from clinical.records.task_writer import (
     CARE_PLAN_ACTIVITY,
     NEWS2_REMEASURE,
     OCCURRENCE_SYSTEM,
-    TASK_CODE_SYSTEM,
     occurrence_id,
     task_to_do,
 )

@@ -31,6 +31,7 @@ from typing import Any, Final
 
 from clinical.records.common import (
     PLEIEPUNKT,
+    TASK_CODE_SYSTEM,
     Json,
     RecordBuildError,
     Staff,
@@ -39,7 +40,6 @@ from clinical.records.common import (
     new_id,
     reference,
 )
-from clinical.records.renewal import TASK_CODE_SYSTEM
 
 ACK_SYSTEM: Final = f"{PLEIEPUNKT}/NamingSystem/alert-acknowledgement"
 ACTION_SYSTEM: Final = f"{PLEIEPUNKT}/CodeSystem/alert-followup-action"

@@ -17,6 +17,7 @@ from typing import Any, Final, Literal
 
 from clinical.records.common import (
     PLEIEPUNKT,
+    TASK_CODE_SYSTEM,
     Json,
     RecordBuildError,
     Staff,
@@ -29,7 +30,6 @@ from clinical.records.common import (
 Language = Literal["nb", "en"]
 
 PRN_EFFECT_SYSTEM: Final = f"{PLEIEPUNKT}/CodeSystem/prn-effect"
-TASK_CODE_SYSTEM: Final = f"{PLEIEPUNKT}/CodeSystem/task-code"
 FOLLOWUP_CODE: Final = "prn-effect-followup"
 OBSERVATION_CATEGORY: Final = "http://terminology.hl7.org/CodeSystem/observation-category"
 

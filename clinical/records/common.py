@@ -15,6 +15,9 @@ PERFORMER_FUNCTION_SYSTEM: Final = (
     "http://terminology.hl7.org/CodeSystem/med-admin-perform-function"
 )
 PLEIEPUNKT: Final = "http://pleiepunkt.no/fhir"
+TASK_CODE_SYSTEM: Final = f"{PLEIEPUNKT}/CodeSystem/task-code"
+"""What a Task of ours is for (renewal, as-needed effect follow-up, a shift task, an alert's
+follow-up): one code system, so every writer and reader agrees."""
 PERFORMER_CATEGORY_URL: Final = f"{PLEIEPUNKT}/StructureDefinition/performer-category"
 """The health-personnel category (Volven 9060) a performer acted in: R4's
 ``MedicationAdministration.performer`` has only ``function`` and ``actor``, so a witness's

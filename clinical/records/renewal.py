@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any, Final
 
 from clinical.records.common import (
-    PLEIEPUNKT,
+    TASK_CODE_SYSTEM,
     Staff,
     fhir_datetime,
     identifier,
@@ -22,7 +22,6 @@ from clinical.records.common import (
     reference,
 )
 
-TASK_CODE_SYSTEM: Final = f"{PLEIEPUNKT}/CodeSystem/task-code"
 RENEWAL_CODE: Final = "prescription-renewal"
 _DISPLAY: Final = "Fornyelse av resept"
 

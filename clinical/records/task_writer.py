@@ -43,6 +43,7 @@ from typing import Any, Final, Literal
 
 from clinical.records.common import (
     PLEIEPUNKT,
+    TASK_CODE_SYSTEM,
     Json,
     RecordBuildError,
     Staff,
@@ -54,7 +55,6 @@ from clinical.records.common import (
 
 Language = Literal["nb", "en"]
 
-TASK_CODE_SYSTEM: Final = f"{PLEIEPUNKT}/CodeSystem/task-code"
 TASK_OUTCOME_SYSTEM: Final = f"{PLEIEPUNKT}/CodeSystem/task-outcome"
 NOT_DONE_REASON_SYSTEM: Final = f"{PLEIEPUNKT}/CodeSystem/task-not-done-reason"
 OCCURRENCE_SYSTEM: Final = f"{PLEIEPUNKT}/NamingSystem/task-occurrence"
