@@ -59,6 +59,13 @@ def an_active_order(platform: Platform) -> dict[str, object]:
     return dict(active_request(entry["resource"] for entry in bundle.get("entry", [])))
 
 
+def child_peak(pid: int | None) -> str:
+    """The sync process's resident-memory high-water mark so far."""
+    from tests.bench.gui_stall import peak_rss_mb  # noqa: PLC0415
+
+    return "unknown" if pid is None else f"{peak_rss_mb(pid):.0f} MB"
+
+
 def ms(seconds: list[float], share: float) -> float:
     ordered = sorted(seconds)
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))] * 1000
@@ -104,8 +111,12 @@ def main() -> int:
                     first = process.run(trigger="bench", today=today.date())
                 synced = time.perf_counter() - began
                 print(f"the sync: {first.outcome.value}, {first.pulled} resources in "
-                      f"{synced:.0f} s; {machine_line()}")  # fmt: skip
+                      f"{synced:.0f} s, its process's peak RSS {child_peak(process.pid)}; "
+                      f"{machine_line()}")  # fmt: skip
+                began = time.perf_counter()
                 second = process.run(trigger="bench", today=today.date())
+                print(f"the second sync: {time.perf_counter() - began:.0f} s, its process's "
+                      f"peak RSS {child_peak(process.pid)}")  # fmt: skip
             finally:
                 process.stop()
             status = store.outbox_status()
