@@ -282,13 +282,16 @@ def load(platform: Platform, *, patients: int, today: datetime, scratch: Path) -
 
 
 def parts_of(ndjson: Path, *, scratch: Path, lines: int = LOAD_PART_LINES) -> Iterator[Path]:
-    """``ndjson`` in files of ``lines`` lines, each deleted once the next is asked for: one load
-    request of a whole municipality outlives the platform's request timeout on a busy machine."""
+    """``ndjson`` in files of ``lines`` lines, each rewritten once the next is asked for: one load
+    request of a whole municipality outlives the platform's request timeout on a busy machine.
+    Copied a line at a time, so this process (the window's) never holds a part either."""
     part = scratch / "part.ndjson"
     with ndjson.open("rb") as source:
-        while chunk := list(itertools.islice(source, lines)):
-            part.write_bytes(b"".join(chunk))
-            del chunk
+        while True:
+            with part.open("wb") as out:
+                copied = sum(1 for line in itertools.islice(source, lines) if out.write(line))
+            if not copied:
+                break
             yield part
     part.unlink(missing_ok=True)
 
