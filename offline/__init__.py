@@ -107,7 +107,7 @@ from offline.types import (
     UnreadableRecord,
     UserId,
 )
-from offline.views import WARD_ENCOUNTER_STATUSES, RouteVisit, StoreReader
+from offline.views import WARD_ENCOUNTER_STATUSES, FinishedTasks, RouteVisit, StoreReader
 
 if TYPE_CHECKING:
     from offline.keyfile import person_vault_key
@@ -170,6 +170,7 @@ __all__ = [
     "DataKey",
     "DatabaseNotFoundError",
     "DatabaseOpenError",
+    "FinishedTasks",
     "InvalidResourceError",
     "Json",
     "KeyFileCorruptError",

@@ -12,7 +12,8 @@ Every query is served by an index (none scans the resource table):
   ``referencing``, ``patients_on_*``  resource_ref_target (target), plus resource_patient for a
                                       Patient target (a compartment's own patient has no ref row)
   ``core_record``, ``medication_list``, ``prescriptions``, ``vital_signs``, ``compartment``,
-  ``compartments``, ``round_inputs``  resource_patient (patient_id, type, date)
+  ``compartments``, ``round_inputs``,
+  ``vital_signs_of``                  resource_patient (patient_id, type, date)
   ``mark``                            user_mark (name, key)
   ``compartments``                    resource_patient, for many patients at once
   ``unresolved``                      resource_logical_ref_unresolved (the few unmatched ones)
@@ -25,7 +26,7 @@ import json
 import threading
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from offline import unreadable, user_marks
@@ -62,6 +63,25 @@ class RouteVisit:
 
     appointment: Json
     patient: Json
+
+
+@dataclass(frozen=True, slots=True)
+class FinishedTasks:
+    """Which finished Tasks ``round_inputs`` still reads (every other Task is always read).
+
+    A patient's finished Tasks pile up (every activity done makes one), and a shift's reads need
+    only those touched lately: a Task with a status in ``statuses`` is read only when it was
+    authored (its indexed date) at or after ``authored_since``, has no date, or its
+    ``lastModified`` is at or after ``modified_since``. ``lastModified`` is compared as text in
+    SQL, so the bound is moved back by the widest UTC offset (14 h): a Task modified after
+    ``modified_since`` in any zone is read; the caller checks the exact instant."""
+
+    statuses: frozenset[str]
+    authored_since: datetime
+    modified_since: datetime
+
+
+_WIDEST_OFFSET = timedelta(hours=14)
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,14 +391,35 @@ class StoreReader:
         return Prescriptions(requests=requests, dispenses=dispenses, medications=meds)
 
     def round_inputs(
-        self, patient_ids: Iterable[str], *, since: datetime, until: datetime
+        self,
+        patient_ids: Iterable[str],
+        *,
+        since: datetime,
+        until: datetime,
+        finished: FinishedTasks | None = None,
     ) -> dict[str, RoundInputs]:
         """``RoundInputs`` for each of ``patient_ids`` (all of them, empty when nothing is
         stored), read with a few indexed queries for the whole unit instead of several per
-        patient; administrations dated in ``[since, until)``."""
+        patient; administrations dated in ``[since, until)``; with ``finished``, only the
+        finished Tasks it names (``FinishedTasks``), else every Task."""
         wanted = list(dict.fromkeys(patient_ids))
         found = {pid: RoundInputs() for pid in wanted}
         low, high = _utc_text(since), _utc_text(until)
+        task_filter = ""
+        task_bounds: tuple[str, ...] = ()
+        if finished is not None:
+            closed = sorted(finished.statuses)
+            task_filter = (
+                " AND (type <> 'Task' OR status IS NULL"
+                f" OR status NOT IN ({','.join('?' * len(closed))})"
+                " OR date IS NULL OR date >= ? OR json_extract(json, '$.lastModified') >= ?)"
+            )
+            modified = (finished.modified_since - _WIDEST_OFFSET).astimezone(UTC)
+            task_bounds = (
+                *closed,
+                _utc_text(finished.authored_since),
+                modified.strftime("%Y-%m-%dT%H:%M:%S"),
+            )
         with self._lock:
             for start in range(0, len(wanted), _ROUND_BATCH):
                 batch = wanted[start : start + _ROUND_BATCH]
@@ -386,8 +427,9 @@ class StoreReader:
                 types = ",".join("?" * len(_ROUND_ORDER_TYPES))
                 rows = self._conn.execute(
                     "SELECT patient_id, type, json FROM resource"  # noqa: S608 - "?" only
-                    f" WHERE patient_id IN ({marks}) AND type IN ({types}) AND tombstone = 0",
-                    (*batch, *_ROUND_ORDER_TYPES),
+                    f" WHERE patient_id IN ({marks}) AND type IN ({types}) AND tombstone = 0"
+                    f"{task_filter}",
+                    (*batch, *_ROUND_ORDER_TYPES, *task_bounds),
                 ).fetchall()
                 rows += self._conn.execute(
                     "SELECT patient_id, type, json FROM resource"  # noqa: S608 - "?" only
@@ -434,10 +476,47 @@ class StoreReader:
                 " WHERE r.patient_id = ? AND r.type = 'Observation'"
                 " AND r.tombstone = 0 AND r.date >= ? AND r.date < ?"
                 " AND EXISTS (SELECT 1 FROM resource_code c WHERE c.rid = r.rid"
-                f" AND c.code IN ({marks})) ORDER BY r.date",
+                f" AND c.code IN ({marks})) ORDER BY r.date, r.rid",
                 (patient_id, low, high, *code_list),
             ).fetchall()
         return [_loads(r[0]) for r in rows]
+
+    def vital_signs_of(
+        self,
+        patient_ids: Iterable[str],
+        *,
+        codes: Collection[str],
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> dict[str, list[Json]]:
+        """``vital_signs`` for many patients in a few indexed queries (one per batch of
+        patients): each patient asked for is a key, the same Observations in the same order."""
+        wanted = list(dict.fromkeys(patient_ids))
+        found: dict[str, list[tuple[str, int, str]]] = {pid: [] for pid in wanted}
+        code_list = list(codes)
+        if code_list:
+            code_marks = ",".join("?" * len(code_list))
+            low = _utc_text(since) if since else ""
+            high = _utc_text(until) if until else "\uffff"
+            with self._lock:
+                for start in range(0, len(wanted), _ROUND_BATCH):
+                    batch = wanted[start : start + _ROUND_BATCH]
+                    marks = ",".join("?" * len(batch))
+                    rows = self._conn.execute(
+                        "SELECT r.patient_id, r.date, r.rid, r.json FROM resource r"  # noqa: S608
+                        f" WHERE r.patient_id IN ({marks}) AND r.type = 'Observation'"
+                        " AND r.tombstone = 0 AND r.date >= ? AND r.date < ?"
+                        " AND EXISTS (SELECT 1 FROM resource_code c WHERE c.rid = r.rid"
+                        f" AND c.code IN ({code_marks}))",
+                        (*batch, low, high, *code_list),
+                    ).fetchall()
+                    for patient_id, date, rid, text in rows:
+                        found[patient_id].append((date, rid, text))
+        result: dict[str, list[Json]] = {}
+        for patient_id, rows in found.items():
+            rows.sort(key=lambda r: (r[0], r[1]))  # as ``vital_signs``: by date, then stored order
+            result[patient_id] = [_loads(text) for _date, _rid, text in rows]
+        return result
 
     def _compartment(self, patient_id: str, types: Sequence[str]) -> list[tuple[str, str]]:
         """(type, json) of the patient's resources of ``types``, newest first per type.

@@ -201,10 +201,13 @@ def test_the_windows_sync_takes_the_headless_settings_in_its_own_process() -> No
 
 def test_gui_tuning_freezes_the_start_up_heap_and_shortens_the_switch_interval() -> None:
     interval = sys.getswitchinterval()
+    thresholds = gc.get_threshold()
     try:
         tune_for_gui()
         assert gc.get_freeze_count() > 0
         assert sys.getswitchinterval() == pytest.approx(0.001)
+        assert gc.get_threshold() == (*thresholds[:2], 1_000)  # full collections rarely weighed
     finally:
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
         sys.setswitchinterval(interval)

@@ -70,6 +70,10 @@ def build_main_window(
     return window
 
 
+FULL_COLLECTION_EVERY = 1_000
+"""Middle-generation collections between two full ones considered (CPython's default: 10)."""
+
+
 def tune_for_gui() -> None:
     """Keep the GUI thread's waits for the GIL short; call once, after start-up, before exec()."""
     # Everything alive now (Qt wrappers, modules, FHIR model classes) lives as long as the app.
@@ -77,6 +81,13 @@ def tune_for_gui() -> None:
     # only the sync's own objects, and a collection holds the GIL, so the GUI thread waits for it.
     gc.collect()
     gc.freeze()
+    # A full collection is weighed after every 10 young ones by default; in this process it is
+    # weighed after 1,000. A large read on a worker (a district's task list: ~20,000 young
+    # collections' worth of objects) then never stops every thread half-way for a full pass
+    # over what it has read so far (70-170 ms each on a busy machine); such reads settle the
+    # heap themselves as they go (``app.heap``), and the young collections still free cycles.
+    young, middle, _full = gc.get_threshold()
+    gc.set_threshold(young, middle, FULL_COLLECTION_EVERY)
     # A thread running Python keeps the GIL until the switch interval asks it to let go (5 ms by
     # default); at 1 ms the GUI thread waits at most ~1 ms per hand-over while the sync runs.
     sys.setswitchinterval(0.001)

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Final
 
-from app.bedside.vitals_history import measurement_sets, news2_of
+from app.bedside.vitals_history import MeasurementSet, measurement_sets, news2_of
 from app.values import FhirJson, VitalsAlert
 from clinical import codes
 from clinical.fhir_read import concept_codes
@@ -59,7 +59,11 @@ def vital_signs(
     found = store.vital_signs(
         patient_id, codes=tuple(dict.fromkeys(VITAL_SIGN_CODES)), since=since, until=until
     )
-    return [o for o in found if categories(o) & VITAL_CATEGORIES or is_home_measurement(o)]
+    return [o for o in found if _is_vital_sign(o)]
+
+
+def _is_vital_sign(observation: FhirJson) -> bool:
+    return bool(categories(observation) & VITAL_CATEGORIES) or is_home_measurement(observation)
 
 
 def scale_2_decision(store: Store, patient_id: str) -> FhirJson | None:
@@ -87,17 +91,36 @@ def newest_alerts(
 ) -> dict[str, VitalsAlert]:
     """Each patient's newest set of vital signs measured by staff since ``since``, scored as
     the form scores it (partial sets too); patients without a set are left out. Home
-    measurements are judged by the patient's limits (the follow-up list), not by NEWS2."""
-    alerts: dict[str, VitalsAlert] = {}
+    measurements are judged by the patient's limits (the follow-up list), not by NEWS2.
+
+    Read for all of them at once (``Store.vital_signs_of``, and the Flags and Conditions of
+    those with a set): a district's task list asks for thousands of patients."""
+    wanted = tuple(dict.fromkeys(VITAL_SIGN_CODES))
+    observations = store.vital_signs_of(patient_ids, codes=wanted, since=since)
+    newest: dict[str, MeasurementSet] = {}
     for patient_id in patient_ids:
-        sets = [
-            s for s in measurement_sets(vital_signs(store, patient_id, since=since)) if not s.home
-        ]
-        if not sets:
-            continue
-        newest = sets[-1]
-        decided = scale_2_decision(store, patient_id) is not None
-        result = news2_of(newest, scale=SpO2Scale.SCALE_2 if decided else SpO2Scale.SCALE_1)
+        found = [o for o in observations[patient_id] if _is_vital_sign(o)]
+        sets = [s for s in measurement_sets(found) if not s.home]
+        if sets:
+            newest[patient_id] = sets[-1]
+    records = store.compartments(newest, ("Flag", "Condition"))
+    alerts: dict[str, VitalsAlert] = {}
+    for patient_id, measured in newest.items():
+        flags = [r for r in records[patient_id] if r.get("resourceType") == "Flag"]
+        conditions = [r for r in records[patient_id] if r.get("resourceType") == "Condition"]
+        decided = scale_2_in(flags, conditions) is not None
+        result = news2_of(measured, scale=SpO2Scale.SCALE_2 if decided else SpO2Scale.SCALE_1)
         if result is not None:
-            alerts[patient_id] = VitalsAlert(at=newest.at, result=result)
+            alerts[patient_id] = VitalsAlert(at=measured.at, result=result)
     return alerts
+
+
+def newest_alert(store: Store, patient_id: str, *, since: datetime) -> VitalsAlert | None:
+    """``newest_alerts`` for one patient, read the way the patient's own views read it (one
+    patient's vital signs and core record): the reference the batched read is tested against."""
+    sets = [s for s in measurement_sets(vital_signs(store, patient_id, since=since)) if not s.home]
+    if not sets:
+        return None
+    decided = scale_2_decision(store, patient_id) is not None
+    result = news2_of(sets[-1], scale=SpO2Scale.SCALE_2 if decided else SpO2Scale.SCALE_1)
+    return None if result is None else VitalsAlert(at=sets[-1].at, result=result)

@@ -62,6 +62,14 @@ class RecordReads(StoreService):
                 return self._residents(place.id)
             return self._visits(place)
 
+    def people_at(self, place: PlaceOfWork) -> Sequence[PatientListEntry]:
+        """``patients_at`` without the critical information on a route (the task list needs
+        only who and where: a district's thousands of core records are not read for it)."""
+        with store_errors(StoreReadFailed):
+            if place.kind is PlaceKind.UNIT:
+                return self._residents(place.id)
+            return self._visits(place, critical=False)
+
     def _residents(self, unit_id: str) -> list[PatientListEntry]:
         store = self._store()
         entries = []
@@ -87,7 +95,7 @@ class RecordReads(StoreService):
                 return location
         return None
 
-    def _visits(self, place: PlaceOfWork) -> list[PatientListEntry]:
+    def _visits(self, place: PlaceOfWork, *, critical: bool = True) -> list[PatientListEntry]:
         store = self._store()
         zone = self._context.zone
         day = place.day or self._context.clock().astimezone(zone).date()
@@ -97,10 +105,12 @@ class RecordReads(StoreService):
         for visit in store.patients_on_route(f"Location/{place.id}", start=start, end=end):
             if visit.appointment.get("status") in ("cancelled", "entered-in-error"):
                 continue
-            record = store.core_record(str(visit.patient["id"]))
-            critical = critical_resources(record) if record is not None else []
+            found = []
+            if critical:
+                record = store.core_record(str(visit.patient["id"]))
+                found = critical_resources(record) if record is not None else []
             entries.append(
-                PatientListEntry(patient=visit.patient, visit=visit.appointment, critical=critical)
+                PatientListEntry(patient=visit.patient, visit=visit.appointment, critical=found)
             )
         return entries
 

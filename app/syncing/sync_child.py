@@ -79,6 +79,9 @@ class _SyncChild:
         self._fhir: FhirClient | None = None
         self._engine: SyncEngine | None = None
         self._run: threading.Thread | None = None
+        # Set from a Run's start until its answer is ready. The thread outlives the answer by a
+        # moment (the send, the return), and the window may send the next Run in that moment.
+        self._busy = threading.Event()
         self._cancelled = threading.Event()
 
     def serve(self) -> None:
@@ -139,9 +142,12 @@ class _SyncChild:
                 return
 
     def _start(self, run: Run) -> None:
-        if self._run is not None and self._run.is_alive():
+        if self._busy.is_set() and self._run is not None and self._run.is_alive():
             self._send(RunFailed("error", "a sync is already running in this process"))
             return
+        if self._run is not None:
+            self._run.join()  # its answer is sent; only its return is left
+        self._busy.set()
         self._cancelled.clear()
         self._run = threading.Thread(target=self._sync, args=(run,), name="sync", daemon=True)
         self._run.start()
@@ -164,6 +170,8 @@ class _SyncChild:
         except Exception as error:  # reported to the window, whose scheduler retries later
             log.exception("sync run failed in the sync process")
             message = RunFailed("error", type(error).__name__)
+        # The engine has let go of the sync lock: the next Run may start as soon as this is read.
+        self._busy.clear()
         with contextlib.suppress(OSError):  # the window's process is gone
             self._send(message)
 

@@ -8,12 +8,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtGui import QPdfWriter
 
 from app.services import ClinicalServices
 from app.shift.drafts import DRAFT_MARK
 from app.shift.values import TaskKind, TaskList
-from app.values import PlaceOfWork
+from app.values import PlaceKind, PlaceOfWork
 from clinical.patient_guard import PatientGuard
 from clinical.records.task_writer import TaskOutcome
 from offline.store import Store
@@ -67,22 +68,95 @@ def test_the_task_list_paints_from_cpp_and_passes_the_model_tester(
     assert view.model.index(0, 1).data().startswith("⚠ Overdue")
 
 
-def test_a_large_list_reaches_the_model_in_slices(
+class CountingReads:
+    """The services, counting the place's list reads (and reading through them)."""
+
+    def __init__(self, services: ClinicalServices) -> None:
+        self.services = services
+        self.reads = 0
+
+    def place_tasks(self, place: PlaceOfWork) -> TaskList:
+        self.reads += 1
+        return self.services.place_tasks(place)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.services, name)
+
+
+def test_refreshes_swap_in_a_model_built_off_the_gui_thread_and_coalesce(
+    qtbot: Any,
+    services: ClinicalServices,
+    unit: PlaceOfWork,
+    runner: TaskRunner,
+    english: None,
+    monkeypatch: Any,
+) -> None:
+    monkeypatch.setattr(task_view, "REST_MS", 300)
+    source = CountingReads(services)
+    view = shown(
+        qtbot,
+        TaskListView(
+            source=source,  # type: ignore[arg-type]
+            runner=runner,
+            clock=lambda: NOW,
+            zone=OSLO,
+            place=lambda: unit,
+        ),
+    )
+    with qtbot.waitSignal(view.loaded, timeout=WAIT):
+        view.reload()
+    total = view.model.rowCount()
+    view.table.selectRow(3)
+    chosen = view.selected()
+    assert chosen is not None
+    first = view.model
+    shows: list[int] = []
+    view.loaded.connect(lambda: shows.append(view.model.rowCount()))
+    source.reads = 0
+    view.reload()  # F5: read now
+    assert view.reading
+    for _ in range(5):  # five syncs writing while that read runs
+        view.refresh()
+        assert view.model is first
+        assert view.model.rowCount() == total  # the rows stay meanwhile
+    qtbot.waitUntil(lambda: len(shows) == 2, timeout=WAIT)
+    runner.wait_for_done(WAIT)
+    assert source.reads == 2  # the read under way, then one more for the five that waited
+    assert shows == [total, total]
+    assert view.model is not first
+    assert view.model.thread() is view.thread()
+    assert view.selected() == chosen  # the same task stays selected
+    assert not shiboken6.isValid(first)  # the old model was destroyed on a worker
+    view.refresh()  # a sync wrote again: read after the rest that follows the last read
+    assert not view.reading
+    qtbot.waitUntil(lambda: len(shows) == 3, timeout=WAIT)
+    assert source.reads == 3
+
+
+def test_another_place_empties_the_list_at_once_and_never_shows_the_old_read(
     qtbot: Any, services: ClinicalServices, unit: PlaceOfWork, runner: TaskRunner, english: None
 ) -> None:
-    view = unit_tasks(qtbot, services, unit, runner)
-    total = view.model.rowCount()
-    original = task_view.SLICE
-    task_view.SLICE = 5
-    try:
-        sizes: list[int] = []
-        view.model.rowsInserted.connect(lambda *_: sizes.append(view.model.rowCount()))
-        with qtbot.waitSignal(view.loaded, timeout=WAIT):
-            view.reload()
-    finally:
-        task_view.SLICE = original
-    assert view.model.rowCount() == total
-    assert len(sizes) > 2
+    chosen = [unit]
+    view = shown(
+        qtbot,
+        TaskListView(
+            source=services, runner=runner, clock=lambda: NOW, zone=OSLO, place=lambda: chosen[0]
+        ),
+    )
+    with qtbot.waitSignal(view.loaded, timeout=WAIT):
+        view.reload()
+    assert view.model.rowCount() > 20
+    shows: list[int] = []
+    view.loaded.connect(lambda: shows.append(view.model.rowCount()))
+    view.reload()  # a read of this unit's list is under way...
+    assert view.reading
+    chosen[0] = PlaceOfWork(id="elsewhere", kind=PlaceKind.UNIT, name="Annen avdeling")
+    view.reload()  # ...when the nurse opens the tasks of another unit
+    assert view.model.rowCount() == 0
+    qtbot.waitUntil(lambda: bool(shows), timeout=WAIT)
+    runner.wait_for_done(WAIT)
+    qtbot.wait(100)
+    assert shows == [0]  # the first unit's read was dropped, never shown over the second's
 
 
 class NothingDue:
