@@ -39,6 +39,7 @@ from client.bundles import (
     with_id,
 )
 from client.capabilities import Capabilities, parse_capabilities
+from client.codings import accept_encoding
 from client.errors import (
     IncompleteAnswer,
     MalformedResource,
@@ -93,7 +94,7 @@ class FhirClient:
             limits=httpx.Limits(max_connections=max_connections),
             headers={
                 "Accept": FHIR_JSON,
-                "Accept-Encoding": "gzip, deflate",
+                "Accept-Encoding": accept_encoding(),
                 "User-Agent": user_agent,
             },
             follow_redirects=False,

@@ -15,7 +15,8 @@ One run, phase by phase (each in its own module):
 6. ``references``: held Practitioners, Organizations, Medications... refreshed by ``_id``.
 7. ``bootstrap``: new members' Patient compartments, with what they reference.
 8. ``logical``: records that name their patient by identifier (VKP, PMD) for the members held,
-   the alerts that name nobody, and the devices they name.
+   the alerts that name nobody, and the devices they name (after new members' compartments,
+   its first batch is fetched while the references of step 7 are).
 9. ``deletes``: what the platform deleted, found by counts and id listings.
 Purging patients that left the scope (``purge``) runs when the engine says so, after its last
 upload. Paging (``paging``) never skips a row and never moves the stored position past a record
@@ -36,7 +37,7 @@ from sync.pull.bootstrap import bootstrap
 from sync.pull.context import PullContext, PullCounts, reference_types
 from sync.pull.deletes import find_deletions
 from sync.pull.incremental import pull_changes, type_checkpoint
-from sync.pull.logical import logical_checkpoints, pull_logical
+from sync.pull.logical import logical_checkpoints, prefetch_logical, pull_logical
 from sync.pull.members import scope_members
 from sync.pull.paging import Pager, Search
 from sync.pull.purge import purge_out_of_scope
@@ -125,7 +126,12 @@ class Puller:
                 for rtype in held_types(ctx):
                     ctx.defer_save(f"ref:{ctx.key}:{rtype}", now)
         ctx.flush()
-        bootstrap(ctx, pager, new, bootstrapped, totals=totals)
+
+        def prefetch(held: set[str]) -> None:
+            # The identifier phase's batch travels while the last group's references are fetched.
+            prefetch_logical(ctx, pager, held & members, now, quiet=quiet)
+
+        bootstrap(ctx, pager, new, bootstrapped, totals=totals, before_last_references=prefetch)
         fetch_missing(ctx, pager)
         pull_logical(ctx, pager, ctx.bootstrapped() & members, now, quiet=quiet)
         fetch_missing(ctx, pager)

@@ -9,7 +9,7 @@ bootstrapped, so a killed sync resumes with the next group.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from sync.pull.context import PullContext
 from sync.pull.paging import Fetched, Pager, Search
@@ -20,7 +20,9 @@ from sync.strategy import TypePlan
 BATCHES_PER_GROUP = 3
 """A group's searches go in this many batches: while one batch's pages are stored, the next
 is fetched (``Pager.preload_behind``), so the platform's work and the link's transfer overlap
-the store writes, at the cost of a round trip or two that the overlap hides."""
+the store writes, at the cost of a round trip or two that the overlap hides. The second batch
+is asked for together with the first (on the helper thread): on a slow link the first answer
+then waits for no other round trip."""
 
 
 def bootstrap(
@@ -30,11 +32,14 @@ def bootstrap(
     bootstrapped: set[str],
     *,
     totals: Mapping[str, int | None],
+    before_last_references: Callable[[set[str]], None] | None = None,
 ) -> None:
     """Pull the compartments of ``new`` members (types the platform has none of are skipped).
 
     ``totals`` are the platform's counts per type (empty: not counted); they weigh the
-    searches when a group's searches are split into batches.
+    searches when a group's searches are split into batches. ``before_last_references`` is
+    called when the last group's pages are stored, before its references are fetched, with
+    the members that will then be bootstrapped (the next phase may start its requests).
     """
     plans = [p for p in ctx.strategy.compartment if totals.get(p.resource_type, 1) != 0]
     groups = patient_groups(
@@ -45,6 +50,8 @@ def bootstrap(
         for index, group in enumerate(groups):
             searches = [(p, s) for p in plans for s in compartment_searches(p, group)]
             batches = _split(searches, totals)
+            if len(batches) > 1:  # the second batch's round trip overlaps the first's
+                pager.preload_behind([pager.first_request(s) for _p, s in batches[1]])
             pager.preload([pager.first_request(s) for _p, s in batches[0]])
             for number, batch in enumerate(batches):
                 if number + 1 < len(batches):
@@ -58,6 +65,8 @@ def bootstrap(
         if fetched is not None:
             ctx.apply(fetched.page, refs=fetched.refs, scope_patients=fetched.search.patients)
             continue
+        if before_last_references is not None and index + 1 == len(groups):
+            before_last_references(bootstrapped | set(groups[index]))
         fetch_missing(ctx, pager)
         bootstrapped.update(groups[index])
         ctx.save_bootstrapped(bootstrapped)

@@ -95,12 +95,13 @@ class Pager:
         """``preload`` on a helper thread: the batch is fetched while the caller stores what
         it already has; a request in it, when asked for, waits for the batch (its error, if
         any, is raised there)."""
-        if not self.batching or len(requests) < 2:
+        wanted = self._unasked(requests)
+        if not self.batching or len(wanted) < 2:
             return
         if self._worker is None:
             self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-batch")
-        future = self._worker.submit(self.preload, requests)
-        for request in requests:
+        future = self._worker.submit(self._load, wanted)
+        for request in wanted:
             self._behind[request] = future
 
     # ---- many first pages in one round trip ---------------------------------------------
@@ -109,10 +110,19 @@ class Pager:
         """Ask for the first page of each of ``requests`` in batch Bundles, kept for later.
 
         A no-op without batches, or for a single request (it costs one round trip either way).
+        Requests already answered, or being fetched behind, are not asked for again.
         """
-        wanted = list(dict.fromkeys(r for r in requests if r not in self._preloaded))
+        wanted = self._unasked(requests)
         if not self.batching or len(wanted) < 2:
             return
+        self._load(wanted)
+
+    def _unasked(self, requests: Iterator[Request] | list[Request]) -> list[Request]:
+        return list(
+            dict.fromkeys(r for r in requests if r not in self._preloaded and r not in self._behind)
+        )
+
+    def _load(self, wanted: list[Request]) -> None:
         for start in range(0, len(wanted), MAX_BATCH):
             chunk = wanted[start : start + MAX_BATCH]
             try:

@@ -1,6 +1,7 @@
 """Benchmark: a home-care route's sync over a mobile link (latency, bandwidth), against its floor.
 
     python tests/bench/bench_mobile_link.py [--before /path/to/checkout-before] [--patients 70]
+        [--brotli]
 
 Starts the platform, loads ``generate(patients=N, seed=3)`` and picks the route and day whose
 visit plan holds the number of patients nearest ``--route-size`` (30). Then, for each link
@@ -22,6 +23,9 @@ the bandwidth. The bytes that must cross are the route's records as one gzip-com
 array (the patients' compartments; the records they reference are left out, so the floor is a
 little low), the pushed record gzip-compressed, and nothing for the no-op sync. ``wire`` is
 what crossed the link both ways (headers included); ``json`` the answers' decoded size.
+
+``--brotli`` has the platform answer in br to a client that accepts it (its ``brotli`` switch;
+gzip otherwise), to measure br against gzip: run the benchmark with and without it.
 
 Each engine run is a child process (``mobile_link_child.py``) with the code under test first on
 its ``sys.path``; the platform, the link and this script are this checkout's in both cases.
@@ -153,6 +157,7 @@ def main() -> None:
     parser.add_argument("--before", type=Path, help="a checkout of the code before (#14)")
     parser.add_argument("--patients", type=int, default=70)
     parser.add_argument("--route-size", type=int, default=30)
+    parser.add_argument("--brotli", action="store_true", help="the platform offers br answers")
     args = parser.parse_args()
     route = dataset(args.patients, args.route_size)
     print(
@@ -164,6 +169,8 @@ def main() -> None:
     rows = []
     with Platform.start() as platform, tempfile.TemporaryDirectory() as tmp:
         host, port = platform.fhir_base.split("//", 1)[1].split("/", 1)[0].split(":")
+        if args.brotli:
+            platform.set_profile("default", brotli=True)
         for (rtt, mbit), (label, code) in itertools.product(LINKS, codes):
             reload(platform, route)
             with ShapedLink(host, int(port), rtt_ms=rtt, mbit=mbit) as link:

@@ -5,9 +5,10 @@
 
 Starts the platform, loads ``generate(patients=N)``, then per round:
 
-1. ``httpx``: bare ``httpx.Client`` replays the GETs the engine made (recorded in a first,
-   warm-up-free engine run) and ``json.loads`` each page into a list kept in memory (the issue's
-   baseline: same queries, no store).
+1. ``httpx``: bare ``httpx.Client`` replays the reads the engine made (recorded in a first,
+   warm-up-free engine run): each GET, and each ``batch`` Bundle of searches POSTed as it was
+   sent, and ``json.loads`` each answer into a list kept in memory (the issue's baseline: same
+   queries, no store). Writes are not replayed (a first sync makes none).
 2. ``engine``: ``SyncEngine.run()`` with an explicit-patients scope of all N patients into a
    fresh SQLCipher store.
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import itertools
 import json
 import statistics
@@ -54,20 +56,34 @@ from tests.synthetic.ndjson import ndjson_line
 REFERENCE_DATE = dt.date(2026, 3, 2)
 
 
+Read = tuple[str, str, str | None, str | None]
+"""A read to replay: method, URL, body (latin-1 text of the bytes sent), content coding."""
+
+
 class RecordingTransport(httpx.HTTPTransport):
-    """Counts requests and records every GET URL (for the baseline replay)."""
+    """Counts requests and records every read: GETs and ``batch`` POSTs (for the replay)."""
 
     def __init__(self, *, keep_urls: bool = True) -> None:
         super().__init__()
-        self.gets: list[str] = []
+        self.gets: list[Read] = []
         self.requests = 0
         self._keep_urls = keep_urls
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         self.requests += 1
-        if request.method == "GET" and self._keep_urls:
-            self.gets.append(str(request.url))
+        if self._keep_urls and request.method == "GET":
+            self.gets.append(("GET", str(request.url), None, None))
+        elif self._keep_urls and request.method == "POST" and _is_batch(request):
+            coding = request.headers.get("content-encoding")
+            self.gets.append(("POST", str(request.url), request.content.decode("latin-1"), coding))
         return super().handle_request(request)
+
+
+def _is_batch(request: httpx.Request) -> bool:
+    body = request.read()
+    if request.headers.get("content-encoding") == "gzip":
+        body = gzip.decompress(body)
+    return b'"type":"batch"' in body.replace(b" ", b"")
 
 
 def load(platform: Platform, patients: int) -> tuple[int, list[str]]:
@@ -191,12 +207,19 @@ def peak_rss_kb() -> int:
     raise RuntimeError("no VmHWM in /proc/self/status (not Linux?)")
 
 
-def run_httpx(urls: list[str]) -> tuple[float, int]:
+def run_httpx(reads: list[Read]) -> tuple[float, int]:
     kept: list[object] = []
     started = time.perf_counter()
     with httpx.Client(headers={"Accept": "application/fhir+json"}, timeout=120) as http:
-        for url in urls:
-            kept.append(json.loads(http.get(url).content))
+        for method, url, body, coding in reads:
+            if method == "GET":
+                kept.append(json.loads(http.get(url).content))
+                continue
+            headers = {"Content-Type": "application/fhir+json"}
+            if coding:
+                headers["Content-Encoding"] = coding
+            content = (body or "").encode("latin-1")
+            kept.append(json.loads(http.post(url, content=content, headers=headers).content))
     return time.perf_counter() - started, len(kept)
 
 
@@ -238,10 +261,11 @@ def run_fhirpy(
     return float(result["seconds"]), int(result["resources"])
 
 
-def first_queries(urls: list[str]) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The searches the engine started (not their follow-up pages), as (type, params)."""
+def first_queries(reads: list[Read]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The searches the engine started with GETs (not their follow-up pages), as (type,
+    params); those in batches are left out (fhirpy sends no batch)."""
     out = []
-    for url in urls:
+    for url in (u for method, u, _b, _c in reads if method == "GET"):
         parsed = httpx.URL(url)
         path = parsed.path.rsplit("/", 1)[-1]
         params = list(parsed.params.multi_items())
@@ -293,7 +317,7 @@ def main() -> None:
                 )
             ratios.append(engine_s / httpx_s)
             print(
-                f"round {round_no}: httpx (same {pages} GETs into memory) {httpx_s:.1f} s, "
+                f"round {round_no}: httpx (same {pages} reads into memory) {httpx_s:.1f} s, "
                 f"engine {engine_s:.1f} s (peak RSS {rss_kb / 1024:.0f} MB), "
                 f"ratio {ratios[-1]:.2f}",
                 flush=True,

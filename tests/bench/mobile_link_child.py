@@ -25,6 +25,7 @@ from typing import Any
 import httpx
 
 from client import FhirClient
+from offline import BULK_MEMORY, choose_memory_budget
 from offline.datakey import DataKey
 from offline.paths import store_paths
 from offline.store import Store
@@ -106,6 +107,9 @@ def main() -> None:
     parser.add_argument("--day", type=dt.date.fromisoformat, required=True)
     parser.add_argument("--overlap", type=float, default=2.0)
     args = parser.parse_args()
+    # Sized as the application's sync process sizes its store (app.syncing.child_main): the
+    # window's smaller budget would time a bulk load the application never runs that way.
+    choose_memory_budget(BULK_MEMORY)
     transport = Counting()
     user = UserId("bench")
     args.dir.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,7 @@ length of the history; a sync with nothing to do asks the phase nothing.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import time
 from pathlib import Path
@@ -41,15 +42,30 @@ WHEN = {
 
 
 class Recording(httpx.HTTPTransport):
-    """The real platform's answers; each request's URL kept."""
+    """The real platform's answers; each request's URL kept (``urls``), and each search asked
+    for, on its own or as an entry of a ``batch`` Bundle (``asked``)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.urls: list[str] = []
+        self.asked: list[str] = []
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         self.urls.append(str(request.url))
+        self.asked += _batched(request) if request.method == "POST" else [str(request.url)]
         return super().handle_request(request)
+
+
+def _batched(request: httpx.Request) -> list[str]:
+    """The absolute URL of each entry of the batch Bundle ``request`` sends (none otherwise)."""
+    body = request.read()
+    if request.headers.get("content-encoding") == "gzip":
+        body = gzip.decompress(body)
+    bundle = json.loads(body) if body else {}
+    if bundle.get("resourceType") != "Bundle" or bundle.get("type") != "batch":
+        return []
+    base = str(request.url).rstrip("/") + "/"
+    return [base + e["request"]["url"] for e in bundle.get("entry", [])]
 
 
 def _has_both(people: Roster) -> bool:
@@ -105,7 +121,7 @@ def _incremental_requests(platform: Platform, tmp_path: Path, *, home_days: int)
         held = {(r["resourceType"], r["id"]) for r in found}
         assert ("Observation", pressure["id"]) in held
         assert ("DetectedIssue", missed["id"]) in held
-    return transport.urls
+    return transport.asked
 
 
 def _by_identifier(url: str) -> bool:
@@ -117,6 +133,13 @@ def _names_by_identifier_type(url: str) -> bool:
     """Whether the request searches a type VKP and PMD name their patient in by identifier."""
     path = httpx.URL(url).path.rstrip("/")
     return path.rsplit("/", 1)[-1] in ("Observation", "MedicationDispense", "DetectedIssue")
+
+
+def _scoped(url: str) -> bool:
+    """Whether the request names its patients (``Patient/<id>`` or ``_id``), or reads no record
+    at all (``_summary=count``)."""
+    params = httpx.URL(url).params.multi_items()
+    return any(k == "_id" or "Patient/" in v or (k, v) == ("_summary", "count") for k, v in params)
 
 
 def _shape(url: str) -> str:
@@ -170,7 +193,10 @@ def test_records_named_by_fodselsnummer_reach_their_patient(
         assert any(is_dispenser(d) for d in store.compartment(patient, ["Device"]))
         # The district's alert naming someone outside the scope is never read.
         assert store.unresolved(["DetectedIssue"]) == []
-        assert any(map(_by_identifier, transport.urls))
+        by_identifier = [u for u in transport.asked if _by_identifier(u)]
+        assert by_identifier
+        # Each asked for once: the batch fetched ahead (``prefetch_logical``) is the one used.
+        assert len(by_identifier) == len(set(by_identifier)), by_identifier
         time.sleep(1.2)
         pressure, missed = _evening(platform, people, patient)
         assert make_engine(store, client, scope, tmp_path).run().ok
@@ -194,16 +220,42 @@ def test_a_platform_refusing_the_identifier_modifier_gets_no_search_of_everyone(
         assert summary.ok, summary.error
         assert any("named by national identity number" in t for t in summary.unpullable)
         assert "NOT on this computer" in "\n".join(summary.lines())
-        assert sum(map(_by_identifier, transport.urls)) == 1  # a refusal is learnt once a run
+        # A refusal is learnt once a run (a batch's refused entries are asked once on their own).
+        assert sum(map(_by_identifier, transport.urls)) == 1
         unscoped = [
             u
-            for u in transport.urls
-            if _names_by_identifier_type(u)
-            and not _by_identifier(u)
-            and not any(p in u for p in ("patient=", "subject=", "_id="))
+            for u in transport.asked
+            if _names_by_identifier_type(u) and not _by_identifier(u) and not _scoped(u)
         ]
         assert unscoped == []
         assert store.unresolved(["DetectedIssue", "Observation", "MedicationDispense"]) == []
+
+
+def test_records_a_refusing_platform_kept_back_arrive_once_it_offers_the_modifier(
+    platform: Platform, tmp_path: Path
+) -> None:
+    """A refused ``:identifier`` moves no watermark and marks nobody as pulled: the first sync
+    after the platform starts offering it brings the records from the start."""
+    platform.set_profile("default", identifier_modifier=False)
+    resources, people, scope = _district(platform, home_days=5)
+    patient = people.monitored[0].person.patient_id
+    sent = {r["id"] for r in _named(resources, people.people[patient].number, "Observation")}
+    assert sent
+    time.sleep(1.2)  # the history behind the first sync's watermark, past the overlap
+    with (
+        open_store(tmp_path / "store", DataKey.generate()) as store,
+        make_client(platform) as client,
+    ):
+        refused = make_engine(store, client, scope, tmp_path).run()
+        assert refused.ok, refused.error
+        assert any("named by national identity number" in t for t in refused.unpullable)
+        assert not sent & {r["id"] for r in store.compartment(patient, ["Observation"])}
+        platform.set_profile("default")
+        offered = make_engine(store, client, scope, tmp_path).run()
+        assert offered.ok, offered.error
+        assert not any("named by national identity number" in t for t in offered.unpullable)
+        held = {r["id"] for r in store.compartment(patient, ["Observation"])}
+    assert sent <= held, len(sent - held)
 
 
 def test_a_sync_with_nothing_to_do_asks_the_identifier_phase_nothing(
@@ -218,5 +270,5 @@ def test_a_sync_with_nothing_to_do_asks_the_identifier_phase_nothing(
         transport = Recording()
         with make_client(platform, transport=transport) as client:
             assert make_engine(store, client, scope, tmp_path).run().ok
-    assert not [u for u in transport.urls if _by_identifier(u) or "identifier=" in u]
+    assert not [u for u in transport.asked if _by_identifier(u) or "identifier=" in u]
     assert len(transport.urls) <= 4, transport.urls

@@ -9,6 +9,7 @@ and types; a platform without batches is asked as before. A link that drops mid-
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import json
 import time
 from pathlib import Path
@@ -19,6 +20,7 @@ import httpx
 import pytest
 
 from client import FhirClient
+from client.codings import accept_encoding
 from client.retry import RetryPolicy
 from offline.store import Store
 from sync import SyncScope
@@ -131,6 +133,45 @@ def test_write_bodies_go_gzip_compressed_to_a_server_that_decodes_them(
     for record in records:
         on_platform = httpx.get(f"{platform.fhir_base}/Observation/{record['id']}").json()
         assert on_platform["valueQuantity"] == record["valueQuantity"]
+
+
+class Codings(httpx.HTTPTransport):
+    """The content coding of every answer, and its size as it came."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.answers: list[tuple[str | None, int]] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = super().handle_request(request)
+        response.read()
+        self.answers.append(
+            (response.headers.get("content-encoding"), response.num_bytes_downloaded)
+        )
+        return response
+
+
+@pytest.mark.parametrize("brotli", [False, True], ids=["gzip", "br"])
+def test_answers_come_compressed_in_br_where_offered_else_gzip_and_sync_unchanged(
+    platform: Platform, store: Store, data_dir: Path, *, brotli: bool
+) -> None:
+    platform.set_profile("default", brotli=brotli)
+    ward = load_ward(platform, patients=2)
+    transport = Codings()
+    with make_client(platform, transport=transport) as client:
+        summary = make_engine(store, client, SyncScope(units=(ward.unit,)), data_dir).run()
+    assert summary.ok, summary.error
+    assert summary.pulled > 0
+    codings = {coding for coding, _size in transport.answers}
+    assert codings == {"br" if brotli else "gzip"}
+    for pid in ward.residents:
+        assert store.get("Patient", pid) is not None
+
+
+def test_br_is_offered_only_where_it_can_be_decoded(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert accept_encoding() == "br, gzip, deflate"  # brotli is a dependency (pyproject)
+    monkeypatch.setattr(importlib.util, "find_spec", lambda _name: None)
+    assert accept_encoding() == "gzip, deflate"
 
 
 def test_a_415_to_a_compressed_body_sends_it_again_uncompressed() -> None:

@@ -1,6 +1,8 @@
 // Small HTTP helpers: body reading (gzip request bodies decoded), JSON responses (gzip when
-// accepted), HTTP dates, a mutex.
-import { gunzipSync, gzipSync } from 'node:zlib';
+// accepted, or br where the `brotli` switch offers it), HTTP dates, a mutex.
+import { brotliCompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
+
+import { behaviour } from './profiles.mjs';
 
 /**
  * The content codings accepted in request bodies, announced in every answer's Accept-Encoding
@@ -51,9 +53,12 @@ export function httpDate(iso) {
   return new Date(iso).toUTCString();
 }
 
-function acceptsGzip(req) {
-  return /\bgzip\b/i.test(req.headers['accept-encoding'] ?? '');
+function accepts(req, coding) {
+  return new RegExp(`\\b${coding}\\b`, 'i').test(req.headers['accept-encoding'] ?? '');
 }
+
+// Quality 5: the level servers use for answers compressed on the fly (11 is for static files).
+const BROTLI = { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } };
 
 /** Send `body` (object -> JSON, undefined -> empty) with status and headers; gzip if accepted. */
 export function sendJson(req, res, status, body, { headers = {}, contentType = FHIR_JSON } = {}) {
@@ -63,7 +68,10 @@ export function sendJson(req, res, status, body, { headers = {}, contentType = F
     payload = Buffer.from(JSON.stringify(body), 'utf8');
     out['Content-Type'] = contentType;
     out.Vary = 'Accept-Encoding';
-    if (acceptsGzip(req)) {
+    if (behaviour('brotli') && accepts(req, 'br')) {
+      payload = brotliCompressSync(payload, BROTLI);
+      out['Content-Encoding'] = 'br';
+    } else if (accepts(req, 'gzip')) {
       payload = gzipSync(payload);
       out['Content-Encoding'] = 'gzip';
     }

@@ -22,6 +22,8 @@
 //                                                 previous version's source
 //   identifier_modifier: true     | false         the :identifier modifier refused with 400
 //                                                 (HAPI-2498; Azure does not support it)
+//   brotli: false                 | true          answers in br (RFC 7932) to a client that
+//                                                 accepts it, else gzip as before
 import { randomUUID } from 'node:crypto';
 
 export const DEFAULTS = Object.freeze({
@@ -40,6 +42,7 @@ export const DEFAULTS = Object.freeze({
   clock_offset_ms: 0,
   carry_source_forward: false,
   identifier_modifier: true,
+  brotli: false,
 });
 
 // Each vendor profile lists only the switches the README cites for that vendor.
@@ -89,6 +92,7 @@ const CHOICES = {
   version_ids: ['uuid', 'counter'],
   carry_source_forward: [true, false],
   identifier_modifier: [true, false],
+  brotli: [false, true],
 };
 
 let current = { name: 'default', ...DEFAULTS };
