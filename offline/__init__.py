@@ -11,8 +11,8 @@ Store (one SQLCipher 4 file per user, see ``offline.store``):
   ``delete``, ``write_all``: resource + outbox in one transaction), the read API of
   ``StoreReader`` (``patients_on_ward``, ``patients_on_route`` -> ``RouteVisit``,
   ``core_record``, ``medication_list``, ``prescriptions``, ``vital_signs``, ``compartment``,
-  ``referencing``, ``resources_of_type``, ``with_code``, ``get``, ``find_by_identifier``,
-  ``unreadable_types``),
+  ``referencing``, ``resources_of_type``, ``each_of_type``, ``with_code``, ``get``,
+  ``find_by_identifier``, ``unreadable_types``),
   ``record_access`` for the audit log (with the AuditEvent to upload), the user's never-synced
   marks (``set_mark`` / ``mark`` / ``clear_mark``), and the sync engine's API (``claim_batch``,
   ``consolidate``, ``release``, ``quarantine``, ``requeue``, ``apply_server_resources``,

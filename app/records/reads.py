@@ -45,11 +45,15 @@ class RecordReads(StoreService):
         """Units and routes (today and tomorrow) found among the stored Locations."""
         context = self._context
         today = context.clock().astimezone(context.zone).date()
+        # One Location at a time: a municipality has thousands (rooms, homes) and a few hundred
+        # places of work, and this runs in the window's process after every sync.
         with store_errors(StoreReadFailed):
-            locations = self._store().resources_of_type("Location")
-        return places_of_work(
-            locations, today=today, route_days=context.route_days, wanted=context.places
-        )
+            return places_of_work(
+                self._store().each_of_type("Location"),
+                today=today,
+                route_days=context.route_days,
+                wanted=context.places,
+            )
 
     def patients_at(self, place: PlaceOfWork) -> Sequence[PatientListEntry]:
         """Residents of a unit with their rooms, or a route's visits on its day in time order."""

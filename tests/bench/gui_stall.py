@@ -18,7 +18,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -37,6 +38,7 @@ from offline.paths import store_paths
 from offline.store import Store
 from offline.types import UserId
 from sync import SyncSummary
+from tests.bench.reload_memory import heap_trim, rss_parts
 from tests.bench.stall_sampler import (
     GcLog,
     Pause,
@@ -62,6 +64,7 @@ SPEED_TARGET = 1.2  # the window's sync within 1.2x of the headless one
 GUI_RSS_TARGET_MB = 250.0
 CHILD_RSS_TARGET_MB = 300.0
 PROGRESS_EVERY_S = 15.0
+LOAD_PART_LINES = 50_000  # ~200 MB of a municipality's NDJSON per load request
 # A nurse searching: letters typed one by one, then the box cleared, over and over.
 KEYSTROKES = ["a", "n", "n", "", "o", "l", "e", "", "1", "0", ""]
 
@@ -90,7 +93,11 @@ class Stalls:
 
 
 class Probe:
-    """A precise 5 ms timer on the GUI thread that records each tick's lateness."""
+    """A precise 5 ms timer on the GUI thread that records each tick's lateness.
+
+    Ticks are kept as C doubles (``array``): an hour's sync is 700,000 of them, which as Python
+    floats in lists would add some 45 MB to the very process whose memory is measured.
+    """
 
     def __init__(self) -> None:
         self._timer = QTimer()
@@ -98,19 +105,19 @@ class Probe:
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
         self._last = 0.0
-        self.lateness_ms: list[float] = []
-        self.ticks: list[float] = []
+        self.lateness_ms = array("d")
+        self.ticks = array("d")
 
     def start(self) -> None:
-        self.lateness_ms = []
-        self.ticks = []
+        self.lateness_ms = array("d")
+        self.ticks = array("d")
         self._last = time.perf_counter()
         self._timer.start()
 
     def stop(self) -> list[float]:
         self._timer.stop()
         self._last = 0.0
-        return self.lateness_ms
+        return self.lateness_ms.tolist()
 
     @property
     def last_tick(self) -> float:
@@ -136,26 +143,40 @@ class EventLog:
     """When each core event reached the GUI thread (names and counts only: no patient data).
 
     Prints the sync's progress every ``PROGRESS_EVERY_S`` so a long run shows it is alive.
+    Times and name numbers are kept in C arrays, light beside the window's memory (see Probe).
     """
 
     def __init__(self, bridge: EventBridge) -> None:
-        self.events: list[tuple[float, str]] = []
+        self._at = array("d")
+        self._kind = array("H")
+        self._names: list[str] = []
         self._printed = time.perf_counter()
         self._started = self._printed
         bridge.event_received.connect(self._seen)
 
     def _seen(self, name: str, payload: dict[str, object]) -> None:
         now = time.perf_counter()
-        self.events.append((now, name))
+        if name not in self._names:
+            self._names.append(name)
+        self._at.append(now)
+        self._kind.append(self._names.index(name))
         if name == "sync_progressed" and now - self._printed >= PROGRESS_EVERY_S:
             self._printed = now
             print(
                 f"  {now - self._started:6.0f} s  {payload.get('phase')} "
-                f"{payload.get('done')}/{payload.get('total')}  ({len(self.events)} events so far)"
+                f"{payload.get('done')}/{payload.get('total')}  ({len(self._at)} events so far)"
             )
 
+    def count(self, name: str) -> int:
+        """How many ``name`` events arrived."""
+        return self._kind.count(self._names.index(name)) if name in self._names else 0
+
     def near(self, moment: float, *, window_s: float = 0.3) -> list[str]:
-        return [name for at, name in self.events if abs(at - moment) <= window_s]
+        return [
+            self._names[kind]
+            for at, kind in zip(self._at, self._kind, strict=True)
+            if abs(at - moment) <= window_s
+        ]
 
 
 class Typist:
@@ -249,14 +270,30 @@ def load(platform: Platform, *, patients: int, today: datetime, scratch: Path) -
     """The synthetic municipality, generated in a process of its own into a file and streamed
     to the platform: this process (the window's) never holds it. Returns the resource count."""
     ndjson = scratch / "municipality.ndjson"
-    subprocess.run(
-        [sys.executable, "-m", "tests.synthetic", "--patients", str(patients), "--seed", "1",
-         "--reference-date", today.date().isoformat(), "--out", str(ndjson)],
-        cwd=ROOT, check=True, capture_output=True,
-    )  # fmt: skip
-    loaded = platform.load_ndjson(ndjson)
+    if not ndjson.exists():  # a load that failed leaves it for the next try
+        subprocess.run(
+            [sys.executable, "-m", "tests.synthetic", "--patients", str(patients), "--seed", "1",
+             "--reference-date", today.date().isoformat(), "--out", str(ndjson)],
+            cwd=ROOT, check=True, capture_output=True,
+        )  # fmt: skip
+    loaded = sum(platform.load_ndjson(part) for part in parts_of(ndjson, scratch=scratch))
     ndjson.unlink()
     return loaded
+
+
+def parts_of(ndjson: Path, *, scratch: Path, lines: int = LOAD_PART_LINES) -> Iterator[Path]:
+    """``ndjson`` in files of ``lines`` lines, each rewritten once the next is asked for: one load
+    request of a whole municipality outlives the platform's request timeout on a busy machine.
+    Copied a line at a time, so this process (the window's) never holds a part either."""
+    part = scratch / "part.ndjson"
+    with ndjson.open("rb") as source:
+        while True:
+            with part.open("wb") as out:
+                copied = sum(1 for line in itertools.islice(source, lines) if out.write(line))
+            if not copied:
+                break
+            yield part
+    part.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
@@ -268,13 +305,26 @@ class Headless:
     pulled: int
     outcome: str
     peak_rss_mb: float
+    cpu_s: float
+    platform_cpu_s: float
+    load: str
 
 
-def headless(platform: Platform, *, today: datetime, scratch: Path) -> Headless:
-    """``pleiepunkt sync``'s path for the window's scope, in a fresh process and store."""
+def headless(
+    platform: Platform,
+    *,
+    today: datetime,
+    scratch: Path,
+    store: str = "headless",
+    key_file: Path | None = None,
+) -> Headless:
+    """``pleiepunkt sync``'s path for the window's scope, in a fresh process and store (under
+    ``scratch / store``; with ``key_file``'s data key, so it can be opened again)."""
+    keyed = ["--key-file", str(key_file)] if key_file is not None else []
+    platform_cpu = cpu_s(platform._process.pid)
     done = subprocess.run(
         [sys.executable, "-m", "tests.bench.headless_sync", "--fhir-base", platform.fhir_base,
-         "--directory", str(scratch / "headless"), "--today", today.date().isoformat()],
+         "--directory", str(scratch / store), "--today", today.date().isoformat(), *keyed],
         cwd=ROOT, check=True, capture_output=True, text=True,
     )  # fmt: skip
     found = json.loads(done.stdout.strip().splitlines()[-1])
@@ -284,6 +334,9 @@ def headless(platform: Platform, *, today: datetime, scratch: Path) -> Headless:
         pulled=found["pulled"],
         outcome=found["outcome"],
         peak_rss_mb=found["peak_rss_kb"] * 1024 / 1e6,
+        cpu_s=found["cpu_seconds"],
+        platform_cpu_s=cpu_s(platform._process.pid) - platform_cpu,
+        load=machine_line(),
     )
 
 
@@ -324,7 +377,15 @@ def pipe_reader() -> threading.Thread | None:
     return next((t for t in threading.enumerate() if t.name == "sync-pipe"), None)
 
 
-def run(patients: int, *, idle_s: float, sample: bool, census: bool, max_sync_s: float) -> int:
+def run(
+    patients: int,
+    *,
+    idle_s: float,
+    sample: bool,
+    census: bool,
+    max_sync_s: float,
+    headless_first: bool = False,
+) -> int:
     """The phases; return the process exit code (0 when every target was met)."""
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
@@ -339,6 +400,11 @@ def run(patients: int, *, idle_s: float, sample: bool, census: bool, max_sync_s:
             f"loaded {total} resources ({patients} patients) "
             f"in {time.perf_counter() - started:.0f} s"
         )
+        first: Headless | None = None
+        if headless_first:
+            print(f"headless sync of the same scope first, {machine_line()} ...")
+            first = headless(platform, today=today, scratch=scratch, store="headless-first")
+            print(f"  {first.seconds:.1f} s, {first.load} at its end")
         settings = Settings.load(SettingsPaths.under_root(scratch / "config"))
         paths = store_paths(user, directory=scratch / "data")
         with Store.open(paths, DataKey.generate(), user=user, create=True) as store:
@@ -365,6 +431,7 @@ def run(patients: int, *, idle_s: float, sample: bool, census: bool, max_sync_s:
             phase_starts = [time.perf_counter()]
             heap = [heap_line("window built")]
             rss = [rss_mb()]
+            parts = [rss_parts()]
             results = [measure("idle, empty", probe=probe, typist=typist, until=after(idle_s))]
 
             sync = WindowSync(
@@ -411,10 +478,15 @@ def run(patients: int, *, idle_s: float, sample: bool, census: bool, max_sync_s:
             rows = window.patient_list.model.rowCount()
             heap.append(heap_line("sync done"))
             rss.append(rss_mb())
+            parts.append(rss_parts())
             phase_starts.append(time.perf_counter())
             results.append(measure("idle, synced", probe=probe, typist=typist, until=after(idle_s)))
             phase_starts.append(time.perf_counter())
             rss.append(rss_mb())
+            parts.append(rss_parts())
+            trimmed = heap_trim()
+            rss.append(rss_mb())
+            parts.append(rss_parts())
             if sample:
                 sampler.stop()
                 gc_log.remove()
@@ -428,8 +500,9 @@ def run(patients: int, *, idle_s: float, sample: bool, census: bool, max_sync_s:
               f"{rss[1]:.0f} MB after the sync, {rss[2]:.0f} MB after the idle phase")  # fmt: skip
         for stalls in results:
             print(f"  {stalls.line()}")
-        print(f"headless sync of the same scope, {machine_line()} ...")
-        alone = headless(platform, today=today, scratch=scratch)
+        if first is None:
+            print(f"headless sync of the same scope, {machine_line()} ...")
+        alone = first or headless(platform, today=today, scratch=scratch)
 
     summary = sync.summary
     if summary is None:
@@ -438,7 +511,7 @@ def run(patients: int, *, idle_s: float, sample: bool, census: bool, max_sync_s:
     print(
         f"window's sync: {summary.outcome.value}{' ' + str(summary.error) if summary.error else ''}"
         f", {summary.pulled} resources pulled; the patient list shows {rows} rows after it; "
-        f"{sum(1 for _at, name in log.events if name == 'sync_progressed')} progress events "
+        f"{log.count('sync_progressed')} progress events "
         f"reached the window"
     )
     print(
@@ -446,7 +519,19 @@ def run(patients: int, *, idle_s: float, sample: bool, census: bool, max_sync_s:
         f"{sync.child_cpu_s:.0f} s, the platform server (a stand-in for a remote one) "
         f"{platform_cpu:.0f} s; {load_after_sync} at its end"
     )
-    print(f"the window's process keeps its store memory at {memory_budget().name!r}")
+    print(
+        f"the headless sync ({'before' if headless_first else 'after'} the window's): its "
+        f"process {alone.cpu_s:.0f} s CPU, the platform server {alone.platform_cpu_s:.0f} s; "
+        f"{alone.load} at its end. CPU per wall second: the sync process "
+        f"{sync.child_cpu_s / max(sync.seconds, 1e-9):.2f}, headless "
+        f"{alone.cpu_s / max(alone.seconds, 1e-9):.2f} (a ratio below 1 is time spent waiting: "
+        "for the platform, the disk, or a core)"
+    )
+    print(f"the window's process keeps its store memory at {memory_budget().name!r}; its RSS:")
+    moments = ["window built", "after the sync", "after the idle phase", "then malloc_trim(0)"]
+    for moment, mb, where in zip(moments, rss, parts, strict=True):
+        print(f"  {mb:6.1f} MB {moment:<30} ({where})")
+    print(f"  (the last is not the window's own: it shows what the heap held free; {trimmed})")
     print("objects the window's cyclic GC tracks (a full collection visits every unfrozen one):")
     for line in heap:
         print(f"  {line}")

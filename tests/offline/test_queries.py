@@ -115,6 +115,15 @@ def test_resources_of_type_lists_live_rows_by_id(filled: Store) -> None:
     assert filled.resources_of_type("Group") == []
 
 
+def test_each_of_type_yields_the_same_live_rows_by_id_one_at_a_time(filled: Store) -> None:
+    each = filled.each_of_type("Location")
+    assert next(each)["id"] == "room-1"
+    assert ids(list(each)) == ["ward-a", "ward-b"]
+    filled.apply_server_deletes([("Location", "room-1")])
+    assert list(filled.each_of_type("Location")) == filled.resources_of_type("Location")
+    assert list(filled.each_of_type("Group")) == []
+
+
 def test_referencing_finds_tasks_by_for_and_by_focus(filled: Store) -> None:
     assert ids(filled.referencing("Patient/p1", resource_type="Task")) == ["t-local", "t-server"]
     assert ids(filled.referencing("Patient/p2", resource_type="Task")) == ["t-other"]
@@ -204,6 +213,7 @@ def statements(filled: Store) -> Iterator[list[str]]:
 
 QUERIES: dict[str, Callable[[Store], object]] = {
     "resources_of_type": lambda s: s.resources_of_type("Location"),
+    "each_of_type": lambda s: list(s.each_of_type("Location")),
     "referencing patient": lambda s: s.referencing("Patient/p1", resource_type="Task"),
     "referencing request": lambda s: s.referencing("MedicationRequest/mr1", resource_type="Task"),
     "compartment window": lambda s: s.compartment(

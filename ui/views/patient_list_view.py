@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.contract import DueDoseSource, RecordSource, VitalsAlertSource
+from app.heap import return_free_heap
 from app.values import DueDoses, PatientListEntry, PlaceKind, PlaceOfWork, VitalsAlert
 from ui import labels
 from ui.errors import describe
@@ -322,7 +323,12 @@ class PatientListView(QWidget):
 
         def work() -> list[PatientRow]:
             entries: Sequence[PatientListEntry] = self._source.patients_at(place)
-            return patient_rows(entries, today=today)
+            rows = patient_rows(entries, today=today)
+            # The records read for the rows are garbage now; after a sync, the places and the
+            # list are the largest reads the window makes (app.heap says why this is needed).
+            del entries
+            return_free_heap()
+            return rows
 
         def done(rows: list[PatientRow]) -> None:
             if request == self._request:

@@ -15,16 +15,13 @@ import signal
 import threading
 import time
 from collections.abc import Iterator
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from app.entries import DoseEntry
 from app.fhir_clients import PlatformAddress
-from app.services import ClinicalServices
 from app.syncing.schedule import ProcessEngine
 from app.syncing.sync_process import (
     ENDS_WITHIN_S,
@@ -32,13 +29,12 @@ from app.syncing.sync_process import (
     SyncProcessDied,
     restart_delay,
 )
-from clinical.nonadministration import DoseOutcome
-from clinical.records import MedicationSource
 from offline.datakey import DataKey
 from offline.paths import store_paths
 from offline.store import Store
 from sync import SyncOutcome, SyncScheduler, SyncStatus, SyncSummary
-from tests.app.conftest import USER_ID, services_over
+from tests.app.conftest import USER_ID
+from tests.app.syncing.nurse import Nurse, active_request
 from tests.platform.launcher import Platform
 from tests.synthetic import generate
 
@@ -102,55 +98,6 @@ def window_sync(store: Store, platform: Platform, events: Events | None = None) 
         purpose="window",
         listener=events,
     )
-
-
-class Nurse:
-    """Records a dose through the window's services every ``every`` seconds, on her own thread
-    (the window's worker), and keeps what was saved and anything that went wrong."""
-
-    def __init__(self, store: Store, ward: list[dict[str, Any]], *, every: float = 0.05) -> None:
-        self._services: ClinicalServices = services_over(store)
-        request = next(
-            r for r in ward if r["resourceType"] == "MedicationRequest" and r["status"] == "active"
-        )
-        patient_id = request["subject"]["reference"].removeprefix("Patient/")
-        reference = request["medicationReference"]
-        self._entry = DoseEntry(
-            patient_id=patient_id,
-            medication=MedicationSource(
-                medication_id=reference["reference"].removeprefix("Medication/"),
-                display=reference.get("display", "?"),
-                request_id=request["id"],
-            ),
-            effective=dt.datetime.now(dt.UTC),
-            chosen=DoseOutcome.GIVEN,
-            given=Decimal(1),
-            unit="tablett",
-        )
-        self._every = every
-        self._done = threading.Event()
-        self._thread = threading.Thread(target=self._round, name="nurse", daemon=True)
-        self.saved: list[str] = []
-        self.failures: list[BaseException] = []
-
-    def __enter__(self) -> Nurse:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self._done.set()
-        self._thread.join(30)
-
-    def _round(self) -> None:
-        while not self._done.wait(self._every):
-            try:
-                saved = self._services.record_dose(self._entry)
-            except BaseException as error:  # kept for the test to show
-                self.failures.append(error)
-                return
-            self.saved.extend(
-                r["id"] for r in saved if r["resourceType"] == "MedicationAdministration"
-            )
 
 
 def in_background(process: SyncProcess) -> tuple[threading.Thread, list[object]]:
@@ -259,7 +206,7 @@ def test_doses_recorded_while_the_sync_writes_are_all_saved_and_then_sent(
     loaded.set_faults(latency_ms=SLOW_MS // 2)
     process = window_sync(store, loaded)
     try:
-        with Nurse(store, ward) as nurse:
+        with Nurse(store, active_request(ward)) as nurse:
             first = process.run(trigger="start", today=TODAY)
         assert first.outcome is SyncOutcome.OK, first.error
         assert nurse.failures == []
@@ -281,7 +228,7 @@ def test_a_killed_sync_process_is_restarted_and_nothing_the_nurse_recorded_is_lo
     events = Events()
     process = window_sync(store, loaded, events)
     try:
-        with Nurse(store, ward) as nurse:
+        with Nurse(store, active_request(ward)) as nurse:
             thread, outcome = in_background(process)
             assert events.pulling.wait(60), "the sync reached its pull"
             victim = process.pid
