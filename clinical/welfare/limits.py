@@ -140,20 +140,22 @@ def goal_limits(goals: Iterable[Mapping[str, Any]]) -> list[Limit]:
             bounds = target.get("detailRange")
             if code is None or not isinstance(bounds, Mapping):
                 continue
-            low, high = _number(bounds.get("low")), _number(bounds.get("high"))
-            if low is None and high is None:
-                continue
-            found.append(
-                Limit(
-                    code=code,
-                    low=low,
-                    high=high,
-                    unit=_unit(bounds.get("low"), bounds.get("high")),
-                    level=_level(target),
-                    source=LimitSource.GOAL,
-                )
-            )
+            limit = _bounded(code, bounds, level=_level(target), source=LimitSource.GOAL)
+            if limit is not None:
+                found.append(limit)
     return found
+
+
+def _bounded(
+    code: str, bounds: Mapping[str, Any], *, level: Level, source: LimitSource
+) -> Limit | None:
+    """The limit a Range-shaped ``bounds`` (``low``/``high`` Quantities) sets; None without
+    either bound."""
+    low, high = _number(bounds.get("low")), _number(bounds.get("high"))
+    if low is None and high is None:
+        return None
+    unit = _unit(bounds.get("low"), bounds.get("high"))
+    return Limit(code=code, low=low, high=high, unit=unit, level=level, source=source)
 
 
 def _ranges(code: str, node: Mapping[str, Any]) -> list[Limit]:
@@ -161,19 +163,9 @@ def _ranges(code: str, node: Mapping[str, Any]) -> list[Limit]:
     for reference in node.get("referenceRange") or ():
         if not isinstance(reference, Mapping):
             continue
-        low, high = _number(reference.get("low")), _number(reference.get("high"))
-        if low is None and high is None:
-            continue
-        found.append(
-            Limit(
-                code=code,
-                low=low,
-                high=high,
-                unit=_unit(reference.get("low"), reference.get("high")),
-                level=Level.RED,
-                source=LimitSource.MEASUREMENT,
-            )
-        )
+        limit = _bounded(code, reference, level=Level.RED, source=LimitSource.MEASUREMENT)
+        if limit is not None:
+            found.append(limit)
     return found
 
 

@@ -22,7 +22,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -56,7 +55,7 @@ from ui.clinical_texts import clinical_text
 from ui.errors import failure_text
 from ui.presenters.formatting import format_time
 from ui.widgets.plain import plain_label
-from ui.widgets.wrap_delegate import PaddedWrapDelegate
+from ui.widgets.row_table import set_up_row_table
 
 
 @dataclass(frozen=True)
@@ -151,13 +150,8 @@ class MedicationRoundView(BedsideView):
         """The doses table: whole rows selected, wrapped text, the drug column stretching."""
         table = QTableView()
         table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setWordWrap(True)
-        table.setItemDelegate(PaddedWrapDelegate(table))
+        set_up_row_table(table, wrap=True)
         table.setAlternatingRowColors(False)
-        table.verticalHeader().setVisible(False)
         header = table.horizontalHeader()
         # Rows grow to their wrapped text whenever a column changes width (a window resize,
         # 200 % scaling), so a drug name and its strength are never cut off.

@@ -18,7 +18,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
@@ -39,7 +38,7 @@ from ui.followup.followup_dialog import FollowUpDialog
 from ui.followup.followup_model import FollowUpModel
 from ui.tasks import TaskRunner
 from ui.widgets.plain import plain_label
-from ui.widgets.wrap_delegate import PaddedWrapDelegate
+from ui.widgets.row_table import set_up_row_table
 
 _FITTED = (0, 4)  # time, urgency
 
@@ -108,12 +107,7 @@ class FollowUpView(QWidget):
     def _build_table(self) -> QTableView:
         table = QTableView()
         table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setWordWrap(True)
-        table.setItemDelegate(PaddedWrapDelegate(table))
-        table.verticalHeader().setVisible(False)
+        set_up_row_table(table, wrap=True)
         header = table.horizontalHeader()
         # When and how urgent fit on one line; who, what, the value and the follow-up share
         # the rest and wrap, so nothing is cut off at 200 %.

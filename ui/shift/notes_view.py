@@ -20,7 +20,6 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QPlainTextEdit,
@@ -44,6 +43,7 @@ from ui.shift.note_editor import NoteEditor
 from ui.shift.wording import note_status_text
 from ui.tasks import TaskRunner
 from ui.widgets.plain import plain_label
+from ui.widgets.row_table import set_up_row_table
 
 NOTE_ROLE: Final = Qt.ItemDataRole.UserRole + 1
 
@@ -174,11 +174,7 @@ class NotesView(QWidget):
     def _build_table(self) -> None:
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
+        set_up_row_table(self.table, wrap=False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)

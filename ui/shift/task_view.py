@@ -30,7 +30,6 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
@@ -52,6 +51,7 @@ from ui.shift.outcome_dialog import TaskOutcomeDialog
 from ui.shift.task_model import TaskListModel, build_model, dispose, release
 from ui.tasks import TaskRunner
 from ui.widgets.plain import plain_label
+from ui.widgets.row_table import set_up_row_table
 
 REST_MS = 2_000
 """Least rest after a read before a sync's refresh reads again (longer after a longer read)."""
@@ -123,12 +123,8 @@ class TaskListView(QWidget):
     def _build_table(self) -> QTableView:
         self.table = QTableView()
         self._take(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
+        set_up_row_table(self.table, wrap=False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().setVisible(False)
         rows = self.table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().lineSpacing() * 2 + 14)

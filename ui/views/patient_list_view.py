@@ -24,7 +24,6 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -51,6 +50,7 @@ from ui.presenters.patient_list import PatientRow, patient_rows
 from ui.tasks import TaskRunner
 from ui.widgets.column_fit import fit_view_columns
 from ui.widgets.plain import plain_label
+from ui.widgets.row_table import set_up_row_table
 from ui.widgets.state_panel import StatePanel
 
 
@@ -234,14 +234,10 @@ class PatientListView(QWidget):
         self.table.setObjectName("patientTable")
         self.table.setAccessibleName(self.tr("Patients"))
         self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        set_up_row_table(self.table, wrap=False)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
         self.table.setTabKeyNavigation(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
