@@ -6,14 +6,13 @@ thread: a home-care district has some 16,000 tasks, and there appending them too
 400 rows and clearing them 0.5 s (every row inserted or removed is work for the view's header,
 and every cell holding a Python object takes the GIL when it goes). So the worker that read the
 list builds a whole new model (``build_model``) and hands it to the GUI thread, where the view
-swaps it in (one reset of the view, a few milliseconds at any size); the old model goes back to
-a worker to be emptied and destroyed (``dispose``). Cells are set with ``setItemData`` on a
-model of the right size, so they are C++ items only (cloned from a read-only prototype), never
-Python wrappers: 80,000 wrappers would be built with the GIL held, kept for the garbage
-collector to walk, and destroyed with the GIL held again; C++ items are emptied by Qt with the
-GIL released (16,000 rows: 26 ms on the worker, no stall). The ``ShiftTask`` of a row stays in
-a Python tuple beside the cells (``TaskListModel.task_at``). Status is a symbol and a word,
-never colour alone.
+swaps it in (one reset of the view, a few milliseconds at any size); the old model is destroyed
+with ``deleteLater`` (``TaskListView._discard`` says why not on a worker). Cells are set with
+``setItemData`` on a model of the right size, so they are C++ items only (cloned from a
+read-only prototype), never Python wrappers: 80,000 wrappers would be built with the GIL held,
+kept for the garbage collector to walk, and destroyed with the GIL held again. The
+``ShiftTask`` of a row stays in a Python tuple beside the cells (``TaskListModel.task_at``).
+Status is a symbol and a word, never colour alone.
 """
 
 from __future__ import annotations
@@ -22,7 +21,6 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, Final
 
-import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread
 from PySide6.QtGui import QBrush, QColor
 
@@ -116,7 +114,7 @@ class TaskListModel(CellTableModel):
         return self._rows.get(key)
 
     def forget(self) -> None:
-        """Let go of the rows' tasks (before the model is destroyed: see ``dispose``)."""
+        """Let go of the rows' tasks (before the model is destroyed)."""
         self._tasks, self._rows = (), {}
 
 
@@ -128,20 +126,3 @@ def build_model(
     model = TaskListModel(with_patient=with_patient, tasks=tasks, today=today)
     model.moveToThread(thread)
     return model
-
-
-def dispose(model: TaskListModel) -> None:
-    """Destroy a model no view shows any more, now, on the calling thread (a worker's).
-
-    ``release`` it first on the thread it lives on (the GUI's): a released model belongs to no
-    thread and receives no events, so destroying it elsewhere is safe. Its tasks are let go of
-    here too, so their thousands of objects are freed on this thread, not the GUI's."""
-    model.forget()
-    model.setRowCount(0)  # Qt frees the C++ cells with the GIL released
-    shiboken6.delete(model)
-
-
-def release(model: TaskListModel) -> None:
-    """Detach a model no view shows any more from the GUI thread, so a worker may ``dispose``
-    of it (a QObject may only be destroyed on its own thread, or on any once it has none)."""
-    model.moveToThread(None)  # type: ignore[arg-type]  # Qt 6: "nullptr: no thread"
