@@ -88,6 +88,8 @@ class PullContext:
         self.key = scope.key
         self.counts = PullCounts(unpullable=strategy.unpullable)
         self.wanted_refs: dict[str, set[str]] = defaultdict(set)
+        # Platform totals of reference types first fetched in this run (``quiet.count_along``).
+        self.new_type_totals: dict[str, int | None] = {}
         self._deferred: dict[str, Checkpoint] = {}
 
     # ---- store ---------------------------------------------------------------------------

@@ -42,6 +42,10 @@ logger = logging.getLogger(__name__)
 
 MAX_RESTARTS = 3
 MAX_BATCH = 100
+BEHIND = 3
+"""Batches fetched behind at once (``Pager.preload_behind``), each on its own connection: a
+first sync's group of batches travels in one round trip (HTTP/1.1 carries one request at a
+time on a connection, RFC 9112 §9.3; the local platform offers no HTTP/2)."""
 """Searches per batch Bundle: the answer to one batch is what a dropped link costs again."""
 Params = tuple[tuple[str, str], ...]
 Request = tuple[str | None, Params]
@@ -91,18 +95,19 @@ class Pager:
             self._worker = None
         self._behind.clear()
 
-    def preload_behind(self, requests: list[Request]) -> None:
+    def preload_behind(self, requests: list[Request]) -> Future[None] | None:
         """``preload`` on a helper thread: the batch is fetched while the caller stores what
         it already has; a request in it, when asked for, waits for the batch (its error, if
-        any, is raised there)."""
+        any, is raised there). The batch's future; None when nothing was asked for."""
         wanted = self._unasked(requests)
         if not self.batching or len(wanted) < 2:
-            return
+            return None
         if self._worker is None:
-            self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-batch")
+            self._worker = ThreadPoolExecutor(max_workers=BEHIND, thread_name_prefix="sync-batch")
         future = self._worker.submit(self._load, wanted)
         for request in wanted:
             self._behind[request] = future
+        return future
 
     # ---- many first pages in one round trip ---------------------------------------------
 

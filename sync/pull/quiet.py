@@ -11,7 +11,7 @@ holds. A platform without system search or counts is asked type by type instead.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from sync.pull.context import PullContext, minus
 from sync.pull.paging import Pager, Request
@@ -64,6 +64,27 @@ def quiet_requests(
     return requests
 
 
+def count_along(
+    ctx: PullContext, pager: Pager, types: Iterable[str], *, held: Collection[str]
+) -> list[Request]:
+    """Counts of the reference ``types`` not held before this run, to send in the batch that
+    first fetches them (``note_counts`` reads them): the run's total for the next quiet check
+    then needs no request of its own at the end. ``held``: the reference types held before.
+    None where batches are not answered (a count would be a round trip of its own) or the quiet
+    check is not made."""
+    if not (pager.batching and _checks(ctx)):
+        return []
+    fresh = sorted({t for t in types if t not in held and t not in ctx.new_type_totals})
+    return [pager.count_request(t) for t in fresh]
+
+
+def note_counts(ctx: PullContext, pager: Pager, requests: Sequence[Request]) -> None:
+    """Read the counts ``count_along`` asked for (answered with the batch they rode in)."""
+    for resource_type, _params in requests:
+        if resource_type is not None:
+            ctx.new_type_totals[resource_type] = pager.count(resource_type)
+
+
 def remember_total(
     ctx: PullContext,
     pager: Pager,
@@ -73,14 +94,28 @@ def remember_total(
     types: Sequence[str],
 ) -> None:
     """Keep the total of ``types`` for the next run's quiet check: the one taken at the start
-    when the run pulled no new type, else a new count (the list grew: new reference types)."""
+    when the run pulled no new type; the list grew (new reference types): that total plus the
+    counts taken as the new types were first fetched (``count_along``: a system count over
+    several ``_type`` values is the sum of each type's count, FHIR R4 search.html#summary and
+    http.html#search), else a new count."""
     if total is None:
         return
     if sorted(counted) != sorted(types):
-        total = pager.count_system((("_type", ",".join(sorted(types))),))
+        grown = set(types) - set(counted)
+        parts = [ctx.new_type_totals.get(t) for t in sorted(grown)]
+        if set(counted) <= set(types) and all(n is not None for n in parts):
+            total += sum(n for n in parts if n is not None)
+        else:
+            total = pager.count_system((("_type", ",".join(sorted(types))),))
         if total is None:
             return
     ctx.defer_save(_name(ctx), str(total), _digest(types))
+
+
+def _checks(ctx: PullContext) -> bool:
+    """Whether the quiet check is made on this platform (system search of counts, by date)."""
+    strategy = ctx.strategy
+    return strategy.system_search and strategy.count_probes and strategy.incremental
 
 
 def _digest(types: Sequence[str]) -> str:

@@ -17,6 +17,7 @@ from functools import partial
 from client import Gone, NotFound
 from sync.pull.context import PullContext, minus
 from sync.pull.paging import Fetched, Pager, Search
+from sync.pull.quiet import count_along, note_counts
 from sync.pull.searches import patient_groups
 
 LEVELS = 3
@@ -41,7 +42,9 @@ def fetch_missing(ctx: PullContext, pager: Pager) -> None:
                 _read_each(ctx, rtype, ids)
             else:
                 ctx.counts.unfetchable_references.add(rtype)
-        pager.preload([pager.first_request(s) for s in searches])
+        counts = count_along(ctx, pager, {s.resource_type for s in searches}, held=held_types(ctx))
+        pager.preload([*(pager.first_request(s) for s in searches), *counts])
+        note_counts(ctx, pager, counts)
         for fetched in pager.ahead(_steps(pager, searches)):
             ctx.apply(fetched.page, refs=fetched.refs)
         remember_types(ctx, missing)

@@ -152,12 +152,42 @@ def floor(rtt_ms: float, mbit: float, n_bytes: int) -> float:
     return rtt_ms / 1000 + n_bytes * 8 / (mbit * 1e6)
 
 
+def print_timeline(title: str, phase: dict[str, Any], *, rtt_ms: float) -> None:
+    """The phase's requests in the order they were sent: when each was sent, its first byte
+    and its last, in ms from the phase's start; the platform's share (first byte after the
+    request was sent, less the round trip and a new connection's handshake); and the store's
+    work (records stored, store-call time) between requests on the sync thread."""
+    print(f"timeline: {title}")
+    print("  #  thread           start   sent  1st B    end  server  down B   decoded  request")
+    rtt = rtt_ms / 1000
+    for n, t in enumerate(sorted(phase["timeline"], key=lambda t: t["start"])):
+        server = t["first_byte"] - t["sent"] - rtt - (rtt if t["connect"] else 0)
+        print(
+            f"  {n:2d} {t['thread'][:15]:15s} {t['start'] * 1000:6.0f} {t['sent'] * 1000:6.0f} "
+            f"{t['first_byte'] * 1000:6.0f} {t['end'] * 1000:6.0f} {server * 1000:6.0f} "
+            f"{t['down']:7,d} {t['decoded']:9,d}  {'+conn ' if t['connect'] else ''}{t['what']}"
+        )
+    stores = phase["stores"]
+    busy = sum(b - a for a, b, _n in stores)
+    records = sum(n for _a, _b, n in stores)
+    print(f"  store: {len(stores)} calls, {records} records, {busy * 1000:.0f} ms in all")
+    for a, b, n in stores:
+        print(f"    store {a * 1000:6.0f}-{b * 1000:6.0f} ms: {n} records")
+    print(f"  phase: {phase['seconds'] * 1000:.0f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--before", type=Path, help="a checkout of the code before (#14)")
     parser.add_argument("--patients", type=int, default=70)
     parser.add_argument("--route-size", type=int, default=30)
     parser.add_argument("--brotli", action="store_true", help="the platform offers br answers")
+    parser.add_argument(
+        "--timeline", action="store_true", help="print the first sync's requests, one a line"
+    )
+    parser.add_argument(
+        "--link", choices=[f"{int(r)}" for r, _m in LINKS], help="only this link (RTT in ms)"
+    )
     args = parser.parse_args()
     route = dataset(args.patients, args.route_size)
     print(
@@ -171,7 +201,8 @@ def main() -> None:
         host, port = platform.fhir_base.split("//", 1)[1].split("/", 1)[0].split(":")
         if args.brotli:
             platform.set_profile("default", brotli=True)
-        for (rtt, mbit), (label, code) in itertools.product(LINKS, codes):
+        links = [x for x in LINKS if args.link is None or int(x[0]) == int(args.link)]
+        for (rtt, mbit), (label, code) in itertools.product(links, codes):
             reload(platform, route)
             with ShapedLink(host, int(port), rtt_ms=rtt, mbit=mbit) as link:
                 directory = Path(tmp) / f"{label}-{int(rtt)}"
@@ -199,6 +230,8 @@ def main() -> None:
                         floors[phase],
                     )
                 )
+            if args.timeline:
+                print_timeline(f"{label} at {int(rtt)} ms", result["first"], rtt_ms=rtt)
             round_ = result["round"]
             print(
                 f"{label} at {int(rtt)} ms: six records pushed as {round_['written']:,} bytes "

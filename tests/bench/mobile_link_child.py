@@ -47,14 +47,36 @@ class Counting(httpx.HTTPTransport):
         self.written = 0  # write bodies as sent (compressed where the server decodes gzip)
         self.written_json = 0  # the same, as JSON
         self.write_answered: float | None = None
+        self.timeline: list[dict[str, Any]] = []  # one entry a request (see ``timeline``)
         self._lock = threading.Lock()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         body = request.read()
         plain = gzip.decompress(body) if request.headers.get("content-encoding") == "gzip" else body
+        events: dict[str, float] = {}
+
+        def trace(name: str, _info: object) -> None:
+            events.setdefault(name, time.monotonic())
+
+        request.extensions = {**request.extensions, "trace": trace}
+        started = time.monotonic()
         response = super().handle_request(request)
         content = response.read()
+        ended = time.monotonic()
         with self._lock:
+            self.timeline.append(
+                {
+                    "what": _label(request, plain),
+                    "thread": threading.current_thread().name,
+                    "start": started,
+                    "connect": "connection.connect_tcp.started" in events,
+                    "sent": events.get("http11.send_request_body.complete", started),
+                    "first_byte": events.get("http11.receive_response_headers.complete", ended),
+                    "end": ended,
+                    "down": response.num_bytes_downloaded,
+                    "decoded": len(content),
+                }
+            )
             self.requests += 1
             self.received += response.num_bytes_downloaded
             self.decoded += len(content)
@@ -64,6 +86,22 @@ class Counting(httpx.HTTPTransport):
             if request.method in ("POST", "PUT") and self.write_answered is None:
                 self.write_answered = time.monotonic()
         return response
+
+
+MOMENTS = ("start", "sent", "first_byte", "end")
+
+
+def _label(request: httpx.Request, body: bytes) -> str:
+    """``GET Type?param,param`` (parameter names only), or a batch's entries in brief."""
+    path = request.url.path.rsplit("/R4/", 1)[-1] or "/"
+    names = sorted({k for k, _v in request.url.params.multi_items()})
+    label = f"{request.method} {path}" + (f"?{','.join(names)}" if names else "")
+    if request.method == "POST" and path == "/" and body:
+        bundle = json.loads(body)
+        urls = [e.get("request", {}).get("url", "") for e in bundle.get("entry", [])]
+        kinds = sorted({u.split("?")[0] or "system" for u in urls})
+        label += f" {bundle.get('type')}[{len(urls)}: {' '.join(kinds)}]"
+    return label
 
 
 def mark(phase: str) -> None:
@@ -123,9 +161,21 @@ def main() -> None:
         FhirClient(args.base, transport=transport) as client,
     ):
         engine = SyncEngine(store, client, scope, lock_path=args.dir / "sync.lock", config=config)
+        stores: list[tuple[float, float, int]] = []  # (start, end, records) of each page stored
+        apply_server_resources = store.apply_server_resources
+
+        def timed_apply(resources: Any, **kwargs: Any) -> Any:
+            started = time.monotonic()
+            try:
+                return apply_server_resources(resources, **kwargs)
+            finally:
+                stores.append((started, time.monotonic(), len(resources)))
+
+        store.apply_server_resources = timed_apply  # type: ignore[method-assign]
 
         def phase(name: str, run: Any) -> Any:
             mark(f"{name}:start")
+            seen, stored = len(transport.timeline), len(stores)
             before = (
                 transport.requests,
                 transport.received,
@@ -134,6 +184,7 @@ def main() -> None:
                 transport.written_json,
             )
             started = time.perf_counter()
+            started_mono = time.monotonic()
             summary = run()
             seconds = time.perf_counter() - started
             mark(f"{name}:end")
@@ -145,6 +196,11 @@ def main() -> None:
                 "decoded": transport.decoded - before[2],
                 "written": transport.written - before[3],
                 "written_json": transport.written_json - before[4],
+                "timeline": [
+                    {**t, **{k: t[k] - started_mono for k in MOMENTS}}
+                    for t in transport.timeline[seen:]
+                ],
+                "stores": [(a - started_mono, b - started_mono, n) for a, b, n in stores[stored:]],
             }
             return summary
 

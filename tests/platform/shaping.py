@@ -5,7 +5,9 @@ bandwidth and can drop the connection after a number of bytes.
         client = FhirClient(link.rewrite(platform.fhir_base) + "/")
 
 Model (one per direction, like a full-duplex radio link): a chunk read from one side is
-serialised at ``mbit`` after the chunks before it, then delivered ``rtt_ms / 2`` later. A new
+serialised at ``mbit`` after the chunks before it in the same direction, on every connection (the
+connections share the radio's bandwidth: two answers at once each take twice as long), then
+delivered ``rtt_ms / 2`` later. A new
 connection costs one round trip before its first byte moves (the TCP handshake the loopback
 does not have). TLS is not modelled (the platform speaks plain HTTP on loopback).
 ``drop_after(n)`` closes the connection that carries the ``n``-th next byte from the platform
@@ -60,6 +62,7 @@ class ShapedLink:
         self._lock = threading.Lock()
         self._down = self._up = self._connections = 0
         self._drop_at: int | None = None
+        self._free = {True: 0.0, False: 0.0}  # per direction (down?): when the link is free
         self._dropped = 0
         self._closing = threading.Event()
         self._sockets: set[socket.socket] = set()
@@ -143,11 +146,12 @@ class ShapedLink:
         pair = (client, server)
         for reader, writer, down in ((client, server, False), (server, client, True)):
             pipe: queue.Queue[tuple[float, bytes] | None] = queue.Queue()
-            self._spawn(self._read, "link-read", reader, pipe)
+            self._spawn(self._read, "link-read", reader, pipe, down)
             self._spawn(self._write, "link-write", writer, pipe, down, pair)
 
-    def _read(self, sock: socket.socket, pipe: queue.Queue[tuple[float, bytes] | None]) -> None:
-        free = 0.0  # when the link in this direction has finished sending what it holds
+    def _read(
+        self, sock: socket.socket, pipe: queue.Queue[tuple[float, bytes] | None], down: bool
+    ) -> None:
         while True:
             try:
                 data = sock.recv(CHUNK)
@@ -156,10 +160,10 @@ class ShapedLink:
             if not data:
                 pipe.put(None)
                 return
-            now = time.monotonic()
             mbit = self.mbit
             serialised = len(data) * 8 / (mbit * 1e6) if mbit else 0.0
-            free = max(now, free) + serialised
+            with self._lock:  # the direction's bandwidth, shared by every connection
+                free = self._free[down] = max(time.monotonic(), self._free[down]) + serialised
             pipe.put((free + self.rtt_ms / 2000.0, data))
 
     def _write(
