@@ -29,7 +29,8 @@ from sync.errors import PlatformUnavailable, SignInRequired, SyncBusy, SyncCance
 from sync.events import EventHub, Listener
 from sync.lock import SyncLock
 from sync.ports import Checkpoint, SyncStore
-from sync.pull import PullCounts, Puller
+from sync.pull import Opening, PullCounts, Puller
+from sync.pull.opening import guessed_strategy
 from sync.push import PushCounts, Pusher
 from sync.retrying import call_with_retry
 from sync.scope import SyncScope
@@ -145,6 +146,7 @@ class SyncEngine:
         pusher: Pusher | None = None
         puller: Puller | None = None
         error: str | None = None
+        opening = None if push_only else self._open(token, tally, full=full)
         try:
             strategy = self._read_capabilities(token)
             pusher = Pusher(
@@ -170,7 +172,9 @@ class SyncEngine:
                     cancel=token,
                     tally=tally,
                     full=full,
+                    opening=opening,
                 )
+                opening = None  # the puller's now
                 puller.run()
                 pusher.run()
                 puller.purge()  # after the last upload: what it sent may go now
@@ -192,6 +196,9 @@ class SyncEngine:
         except BaseException:
             self._connectivity = previous
             raise
+        finally:
+            if opening is not None:
+                opening.close()
         self._last_error = error
         if error:
             logger.warning("sync ended %s: %s", outcome.value, error)
@@ -224,6 +231,29 @@ class SyncEngine:
         )
         self._strategy = strategy_for(capabilities, only=self._scope.only_types)
         return self._strategy
+
+    def _open(self, token: CancelToken, tally: ConflictTally, *, full: bool) -> Opening | None:
+        """The pull's opening batch, sent now, beside ``/metadata`` (``sync.pull.opening``),
+        built from the last run's strategy (else the guess); None when this run pushes first
+        (the outbox holds records)."""
+        status = self._store.outbox_status()
+        if status.pending or status.inflight:
+            return None
+        strategy = self._strategy or guessed_strategy(only=self._scope.only_types)
+        if not strategy.batch_search:
+            return None
+        requests = Puller(
+            self._store,
+            self._client,
+            self._scope,
+            config=self._config,
+            strategy=strategy,
+            events=self._events,
+            cancel=token,
+            tally=tally,
+            full=full,
+        ).opening_requests()
+        return Opening(self._client, requests) if len(requests) > 1 else None
 
     def _emit_status(self) -> None:
         self._events.emit("sync_status_changed", status=self.status())

@@ -5,7 +5,8 @@ One run, phase by phase (each in its own module):
 2. ``unreadable``: records kept because they could not be read are tried again.
 3. ``members``: the scope's patients (unit residents, visit-plan patients, explicit ids).
    Where the platform answers batches, steps 1, 3 and 4 (and the counts of a first sync) are
-   asked for in one round trip at the start (``_prelude``), so a sync with nothing to do costs
+   asked for in one round trip at the start (``_prelude_requests``; sent beside ``/metadata``
+   where the engine could, ``opening``), so a sync with nothing to do costs
    the CapabilityStatement and that one batch.
 4. ``quiet``: two counts over every pulled type at once; when nothing changed anywhere the rest
    of the run asks nothing per type. Otherwise (or when members are new) one count per
@@ -39,7 +40,8 @@ from sync.pull.deletes import find_deletions
 from sync.pull.incremental import pull_changes, type_checkpoint
 from sync.pull.logical import logical_checkpoints, prefetch_logical, pull_logical
 from sync.pull.members import scope_members
-from sync.pull.paging import Pager, Search
+from sync.pull.opening import Opening
+from sync.pull.paging import Pager, Request, Search
 from sync.pull.purge import purge_out_of_scope
 from sync.pull.quiet import quiet_requests, quiet_since_last, remember_total
 from sync.pull.references import fetch_missing, held_types, refresh_held
@@ -63,7 +65,9 @@ class Puller:
         cancel: CancelToken,
         tally: ConflictTally,
         full: bool = False,
+        opening: Opening | None = None,
     ) -> None:
+        self._opening = opening
         self._ctx = PullContext(
             store,
             client,
@@ -84,13 +88,21 @@ class Puller:
 
     def run(self) -> PullCounts:
         """Pull the scope once; raise SignInRequired/PlatformUnavailable/SyncCancelled."""
-        pager = Pager(self._ctx)
+        pager = Pager(self._ctx, opening=self._opening)
         try:
             return self._run(pager)
         finally:
             pager.close()
 
-    def _run(self, pager: Pager) -> PullCounts:
+    def opening_requests(self) -> list[Request]:
+        """The requests ``run`` opens with (``_prelude_requests``), without sending any (for
+        the engine's ``Opening``)."""
+        bootstrapped, _checkpoints, marks, counted = self._state()
+        return self._prelude_requests(Pager(self._ctx), bootstrapped, marks, counted)
+
+    def _state(self) -> tuple[set[str], dict[str, str], list[str], list[str]]:
+        """(members bootstrapped, each type's checkpoint name, every watermark the quiet check
+        compares with, the types it counts), as the store holds them at the run's start."""
         ctx = self._ctx
         bootstrapped = ctx.bootstrapped()
         checkpoints = {
@@ -99,7 +111,12 @@ class Puller:
         counted = [*ctx.strategy.pulled_types, *held_types(ctx)]
         # The identifier phase's watermarks count too: quiet since the oldest of them all.
         marks = [*checkpoints.values(), *logical_checkpoints(ctx)]
-        self._prelude(pager, bootstrapped, marks, counted)
+        return bootstrapped, checkpoints, marks, counted
+
+    def _run(self, pager: Pager) -> PullCounts:
+        ctx = self._ctx
+        bootstrapped, checkpoints, marks, counted = self._state()
+        pager.preload(self._prelude_requests(pager, bootstrapped, marks, counted))
         now = pager.server_time()
         retry_unreadable(ctx, pager)
         members = scope_members(ctx, pager)
@@ -148,13 +165,14 @@ class Puller:
         self._members = members
         return ctx.counts
 
-    def _prelude(
+    def _prelude_requests(
         self, pager: Pager, bootstrapped: set[str], checkpoints: list[str], types: list[str]
-    ) -> None:
-        """Ask for the run's opening requests in one round trip (where batches are answered):
-        the server's clock, the first page of each member search, the quiet check's counts
-        (as if the members were those held), and, when nothing is held yet, the count of each
-        compartment type the first sync needs."""
+    ) -> list[Request]:
+        """The run's opening requests, asked for in one round trip (where batches are answered,
+        and sent with ``/metadata`` where the engine could, ``opening``): the server's clock,
+        the first page of each member search, the quiet check's counts (as if the members were
+        those held), and, when nothing is held yet, the count of each compartment type the
+        first sync needs."""
         ctx = self._ctx
         requests = [pager.server_time_request()]
         requests += [
@@ -164,7 +182,7 @@ class Puller:
         requests += quiet_requests(ctx, pager, types, self._marks(bootstrapped, checkpoints))
         if not bootstrapped and ctx.strategy.count_probes:
             requests += [pager.count_request(p.resource_type) for p in ctx.strategy.compartment]
-        pager.preload(requests)
+        return requests
 
     def _quiet(
         self, pager: Pager, known: set[str], checkpoints: list[str], types: list[str]
@@ -186,4 +204,4 @@ class Puller:
             purge_out_of_scope(self._ctx, self._members)
 
 
-__all__ = ["PullCounts", "Puller"]
+__all__ = ["Opening", "PullCounts", "Puller"]

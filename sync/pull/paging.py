@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from client import Gone, NotFound, ResponseError, SearchPage
 from clinical.fhir_time import parse_instant
@@ -37,6 +37,9 @@ from sync.errors import PlatformUnavailable
 from sync.prefetch import one_ahead
 from sync.pull.context import PullContext
 from sync.refscan import page_references
+
+if TYPE_CHECKING:
+    from sync.pull.opening import Opening
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +82,7 @@ class _SortIgnored(Exception):
 class Pager:
     """Runs searches for one pull (see the module docstring)."""
 
-    def __init__(self, ctx: PullContext) -> None:
+    def __init__(self, ctx: PullContext, *, opening: Opening | None = None) -> None:
         self._ctx = ctx
         self.keyset = ctx.strategy.keyset
         self._on_link = False
@@ -87,9 +90,20 @@ class Pager:
         self._preloaded: dict[Request, SearchPage] = {}
         self._behind: dict[Request, Future[None]] = {}
         self._worker: ThreadPoolExecutor | None = None
+        self._opening = opening
+
+    def _adopt_opening(self) -> None:
+        """Take the opening's answers (``sync.pull.opening``) as preloaded, once: waits for its
+        batch, sent before this pager was made."""
+        if self._opening is not None:
+            opening, self._opening = self._opening, None
+            self._preloaded.update(opening.pages())
 
     def close(self) -> None:
         """Wait for a batch still being fetched behind (``preload_behind``), if any."""
+        if self._opening is not None:
+            self._opening.close()
+            self._opening = None
         if self._worker is not None:
             self._worker.shutdown(wait=True)
             self._worker = None
@@ -123,6 +137,7 @@ class Pager:
         self._load(wanted)
 
     def _unasked(self, requests: Iterator[Request] | list[Request]) -> list[Request]:
+        self._adopt_opening()
         return list(
             dict.fromkeys(r for r in requests if r not in self._preloaded and r not in self._behind)
         )
@@ -277,6 +292,7 @@ class Pager:
 
     def _get(self, request: Request) -> SearchPage:
         """The first page of ``request``: preloaded (once), else asked for now."""
+        self._adopt_opening()
         behind = self._behind.pop(request, None)
         if behind is not None:
             behind.result()
