@@ -34,7 +34,12 @@ Capability (read from) -> when present / when absent:
   (a history page holds every patient's changes) / deletions from counts and id listings.
 - batch of searches (``rest.interaction`` batch) -> a phase's searches (counts, first pages)
   asked for in one ``batch`` Bundle of GET entries, one round trip: a sync with nothing to do
-  is the CapabilityStatement and one batch / one request per search.
+  is the CapabilityStatement and one batch, sent together (the run's opening batch is built
+  from the last run's strategy, or a first run's guess, and used only where this statement
+  asks the same, ``sync.pull.opening``); a first sync's batches go at once on several
+  connections, and the references its pages name are fetched while its pages are stored /
+  one request per search (a first run's guessed opening batch, refused, is dropped: it cost
+  that request, never a round trip).
 
 ``_count`` caps are not declared anywhere: pages are taken as the platform sends them.
 """

@@ -16,8 +16,9 @@ One run, phase by phase (each in its own module):
 6. ``references``: held Practitioners, Organizations, Medications... refreshed by ``_id``.
 7. ``bootstrap``: new members' Patient compartments, with what they reference.
 8. ``logical``: records that name their patient by identifier (VKP, PMD) for the members held,
-   the alerts that name nobody, and the devices they name (after new members' compartments,
-   its first batch is fetched while the references of step 7 are).
+   the alerts that name nobody, and the devices they name (with new members, it runs when the
+   last group's pages are stored, its first batch asked for once that group's Patients are:
+   its records' references and devices join that group's reference rounds).
 9. ``deletes``: what the platform deleted, found by counts and id listings.
 Purging patients that left the scope (``purge``) runs when the engine says so, after its last
 upload. Paging (``paging``) never skips a row and never moves the stored position past a record
@@ -144,14 +145,31 @@ class Puller:
                     ctx.defer_save(f"ref:{ctx.key}:{rtype}", now)
         ctx.flush()
 
+        logical_done = False
+
         def prefetch(held: set[str]) -> None:
-            # The identifier phase's batch travels while the last group's references are fetched.
+            # The identifier phase's batch travels while the last group's pages are stored.
             prefetch_logical(ctx, pager, held & members, now, quiet=quiet)
 
-        bootstrap(ctx, pager, new, bootstrapped, totals=totals, before_last_references=prefetch)
+        def logical(held: set[str]) -> None:
+            # Its records' references and devices join the last group's reference rounds.
+            nonlocal logical_done
+            pull_logical(ctx, pager, held & members, now, quiet=quiet)
+            logical_done = True
+
+        bootstrap(
+            ctx,
+            pager,
+            new,
+            bootstrapped,
+            totals=totals,
+            on_last_patients=prefetch,
+            on_last_group=logical,
+        )
         fetch_missing(ctx, pager)
-        pull_logical(ctx, pager, ctx.bootstrapped() & members, now, quiet=quiet)
-        fetch_missing(ctx, pager)
+        if not logical_done:
+            pull_logical(ctx, pager, ctx.bootstrapped() & members, now, quiet=quiet)
+            fetch_missing(ctx, pager)
         if not quiet or ctx.full:
             find_deletions(ctx, pager, known, changed=changed, totals=totals, now=now)
         remember_total(

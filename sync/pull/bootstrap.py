@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from sync.pull.context import PullContext
 from sync.pull.paging import Fetched, Pager, Search
-from sync.pull.references import fetch_missing
+from sync.pull.references import ReferenceChase, fetch_missing
 from sync.pull.searches import compartment_searches, patient_groups, primary_param
 from sync.strategy import TypePlan
 
@@ -38,19 +38,28 @@ def bootstrap(
     bootstrapped: set[str],
     *,
     totals: Mapping[str, int | None],
-    before_last_references: Callable[[set[str]], None] | None = None,
+    on_last_patients: Callable[[set[str]], None] | None = None,
+    on_last_group: Callable[[set[str]], None] | None = None,
 ) -> None:
     """Pull the compartments of ``new`` members (types the platform has none of are skipped).
 
     ``totals`` are the platform's counts per type (empty: not counted); they weigh the
-    searches when a group's searches are split into batches. ``before_last_references`` is
-    called when the last group's pages are stored, before its references are fetched, with
-    the members that will then be bootstrapped (the next phase may start its requests).
+    searches when a group's searches are split into batches. With the members that will be
+    bootstrapped when the last group is done: ``on_last_patients`` is called once the last
+    group's Patient records are stored (the next phase may start its requests: they need the
+    patients' identifiers), ``on_last_group`` once all its pages are, before the references
+    still wanted are fetched (the next phase may store its records: their references are then
+    fetched in the same rounds).
     """
     plans = [p for p in ctx.strategy.compartment if totals.get(p.resource_type, 1) != 0]
+    # The Patient records first: the identifier phase's requests need them (``on_last_patients``).
+    plans.sort(key=lambda p: p.resource_type != "Patient")
     groups = patient_groups(
         new, max_chars=ctx.config.max_list_chars, max_size=ctx.config.chunk_size
     )
+    patient_plans = [p for p in plans if p.resource_type == "Patient"]
+    last_group = groups[-1] if groups else []
+    patients_left = sum(len(compartment_searches(p, last_group)) for p in patient_plans)
 
     def steps() -> Iterator[tuple[int, Fetched | None]]:
         for index, group in enumerate(groups):
@@ -66,12 +75,24 @@ def bootstrap(
                         yield index, fetched
             yield index, None
 
+    chase = ReferenceChase(ctx, pager)
     for index, fetched in pager.ahead(steps()):
+        last = index + 1 == len(groups)
+        members = bootstrapped | set(groups[index])
         if fetched is not None:
             ctx.apply(fetched.page, refs=fetched.refs, scope_patients=fetched.search.patients)
+            if last and fetched.search.resource_type == "Patient" and fetched.after is None:
+                patients_left -= 1
+                if patients_left == 0 and on_last_patients is not None:
+                    on_last_patients(members)
+            chase.poll()
             continue
-        if before_last_references is not None and index + 1 == len(groups):
-            before_last_references(bootstrapped | set(groups[index]))
+        if last:
+            if patients_left > 0 and on_last_patients is not None:
+                on_last_patients(members)
+            if on_last_group is not None:
+                on_last_group(members)
+        chase.drain()
         fetch_missing(ctx, pager)
         bootstrapped.update(groups[index])
         ctx.save_bootstrapped(bootstrapped)

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from client import FhirClient, SearchPage, Unreadable
 from clinical.fhir_time import parse_instant
@@ -21,6 +21,9 @@ from sync.ports import ApplyResult, Checkpoint, SyncStore, UnreadableRecord
 from sync.retrying import call_with_retry
 from sync.scope import SyncScope
 from sync.strategy import Strategy
+
+if TYPE_CHECKING:
+    from sync.pull.paging import Search
 
 T = TypeVar("T")
 Resource = dict[str, Any]
@@ -88,6 +91,9 @@ class PullContext:
         self.key = scope.key
         self.counts = PullCounts(unpullable=strategy.unpullable)
         self.wanted_refs: dict[str, set[str]] = defaultdict(set)
+        # Searches for referenced records not named by id (devices named by identifier),
+        # sent with the next round of references (``references``).
+        self.wanted_searches: list[Search] = []
         # Platform totals of reference types first fetched in this run (``quiet.count_along``).
         self.new_type_totals: dict[str, int | None] = {}
         self._deferred: dict[str, Checkpoint] = {}

@@ -50,8 +50,6 @@ from client import InvalidInput
 from clinical.welfare.logical import PERSON_ID_SYSTEMS, logical_patient
 from sync.pull.context import PullContext, minus
 from sync.pull.paging import Pager, Request, Search
-from sync.pull.quiet import count_along, note_counts
-from sync.pull.references import held_types, remember_types
 from sync.pull.searches import patient_groups
 from sync.refscan import walk_references
 
@@ -311,13 +309,7 @@ class LogicalPull:
                 missing, max_chars=ctx.config.max_list_chars, max_size=ctx.config.chunk_size
             )
         ]
-        counts = count_along(ctx, self._pager, ["Device"], held=held_types(ctx))
-        self._pager.preload([*(self._pager.first_request(s) for s in searches), *counts])
-        note_counts(ctx, self._pager, counts)
-        for search in searches:
-            for fetched in self._pager.pages(search):
-                ctx.apply(fetched.page, refs=fetched.refs)
-        remember_types(ctx, ["Device"])
+        ctx.wanted_searches.extend(searches)  # fetched with the next round of references
 
 
 def _held_device(ctx: PullContext, token: str) -> bool:

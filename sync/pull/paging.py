@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import threading
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -45,10 +46,11 @@ logger = logging.getLogger(__name__)
 
 MAX_RESTARTS = 3
 MAX_BATCH = 100
-BEHIND = 3
+BEHIND = 4
 """Batches fetched behind at once (``Pager.preload_behind``), each on its own connection: a
-first sync's group of batches travels in one round trip (HTTP/1.1 carries one request at a
-time on a connection, RFC 9112 §9.3; the local platform offers no HTTP/2)."""
+first sync's group of batches travels in one round trip, and one more batch (references, the
+identifier phase) need not wait for them (HTTP/1.1 carries one request at a time on a
+connection, RFC 9112 §9.3; the local platform offers no HTTP/2)."""
 """Searches per batch Bundle: the answer to one batch is what a dropped link costs again."""
 Params = tuple[tuple[str, str], ...]
 Request = tuple[str | None, Params]
@@ -85,7 +87,7 @@ class Pager:
     def __init__(self, ctx: PullContext, *, opening: Opening | None = None) -> None:
         self._ctx = ctx
         self.keyset = ctx.strategy.keyset
-        self._on_link = False
+        self._link = threading.local()  # whether this thread's last page came by a next link
         self.batching = ctx.strategy.batch_search
         self._preloaded: dict[Request, SearchPage] = {}
         self._behind: dict[Request, Future[None]] = {}
@@ -109,12 +111,16 @@ class Pager:
             self._worker = None
         self._behind.clear()
 
-    def preload_behind(self, requests: list[Request]) -> Future[None] | None:
+    def preload_behind(
+        self, requests: list[Request], *, single: bool = False
+    ) -> Future[None] | None:
         """``preload`` on a helper thread: the batch is fetched while the caller stores what
         it already has; a request in it, when asked for, waits for the batch (its error, if
-        any, is raised there). The batch's future; None when nothing was asked for."""
+        any, is raised there). ``single``: a batch of one request too (fetched behind, it
+        still saves the caller a round trip). The batch's future; None when nothing was asked
+        for."""
         wanted = self._unasked(requests)
-        if not self.batching or len(wanted) < 2:
+        if not self.batching or len(wanted) < (1 if single else 2):
             return None
         if self._worker is None:
             self._worker = ThreadPoolExecutor(max_workers=BEHIND, thread_name_prefix="sync-batch")
@@ -197,7 +203,7 @@ class Pager:
                     search.resource_type,
                 )
             except (NotFound, Gone):
-                if not self._on_link:
+                if not getattr(self._link, "on", False):
                     raise
                 restarts += 1
                 if restarts > MAX_RESTARTS:
@@ -276,7 +282,7 @@ class Pager:
     ) -> SearchPage:
         self._ctx.cancel.check()
         client = self._ctx.client
-        self._on_link = link is not None
+        self._link.on = link is not None
         if link is not None:
             return self._first(partial(client.resume_search, link))
         return self._get((search.resource_type, self._query(search.params, bound, keyset)))

@@ -3,20 +3,25 @@ Organization, Location, Medication, Device, ... (every type outside the Patient 
 list is kept by hand).
 
 They are fetched by ``_id`` (a read where the platform offers no search), up to three levels
-deep (a PractitionerRole's Organization's Location). A type the platform can neither search nor
-read is counted as not fetchable and named in the summary. Held ones are refreshed by the same
-``_id`` searches, from their own watermark, when a count says something of that type changed.
+deep (a PractitionerRole's Organization's Location) once a group's pages are stored; while they
+are being stored, ``ReferenceChase`` asks for them as the pages name them (a first sync's store
+writes take longer than its pages take to arrive), each answer's own references in the next
+round, so the levels that remain after the store are few or none. A type the platform can
+neither search nor read is counted as not fetchable and named in the summary. Held ones are
+refreshed by the same ``_id`` searches, from their own watermark, when a count says something
+of that type changed.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future
 from functools import partial
 
 from client import Gone, NotFound
 from sync.pull.context import PullContext, minus
-from sync.pull.paging import Fetched, Pager, Search
+from sync.pull.paging import Fetched, Pager, Request, Search
 from sync.pull.quiet import count_along, note_counts
 from sync.pull.searches import patient_groups
 
@@ -24,7 +29,8 @@ LEVELS = 3
 
 
 def fetch_missing(ctx: PullContext, pager: Pager) -> None:
-    """Fetch every wanted reference the store does not hold yet (and what those reference)."""
+    """Fetch every wanted reference the store does not hold yet (and what those reference),
+    and the wanted searches (``PullContext.wanted_searches``) with the first round."""
     for _level in range(LEVELS):
         missing = {
             rtype: sorted(i for i in ids if ctx.store.get(rtype, i) is None)
@@ -32,9 +38,9 @@ def fetch_missing(ctx: PullContext, pager: Pager) -> None:
         }
         ctx.wanted_refs.clear()
         missing = {rtype: ids for rtype, ids in missing.items() if ids}
-        if not missing:
+        searches: list[Search] = _take_searches(ctx)
+        if not missing and not searches:
             return
-        searches: list[Search] = []
         for rtype, ids in sorted(missing.items()):
             if rtype in ctx.strategy.searchable:
                 searches.extend(_by_id(ctx, rtype, ids))
@@ -42,13 +48,99 @@ def fetch_missing(ctx: PullContext, pager: Pager) -> None:
                 _read_each(ctx, rtype, ids)
             else:
                 ctx.counts.unfetchable_references.add(rtype)
-        counts = count_along(ctx, pager, {s.resource_type for s in searches}, held=held_types(ctx))
+        types = {s.resource_type for s in searches}
+        counts = count_along(ctx, pager, types, held=held_types(ctx))
         pager.preload([*(pager.first_request(s) for s in searches), *counts])
         note_counts(ctx, pager, counts)
         for fetched in pager.ahead(_steps(pager, searches)):
             ctx.apply(fetched.page, refs=fetched.refs)
-        remember_types(ctx, missing)
+        remember_types(ctx, {*missing, *types})
         ctx.progress("references", sum(len(ids) for ids in missing.values()), None)
+
+
+class ReferenceChase:
+    """Fetches what stored pages reference while later pages are still being stored.
+
+    A first sync's store writes take longer than its pages take to arrive; asking for the
+    references only once every page is stored puts a round trip per level after the store.
+    ``poll``, called between two pages, asks (in one batch, on the pager's helper thread) for
+    the searchable references the stored pages want and the store does not hold, and stores
+    an answer that has arrived (whose own references the next ``poll`` asks for). ``finish``
+    stores the answer still on its way; what is left (types read one by one, types not
+    fetchable, a level not reached yet) is ``fetch_missing``'s, as before. Chasing stops for
+    the run where the pager cannot batch (each search would be a round trip of its own).
+    """
+
+    def __init__(self, ctx: PullContext, pager: Pager) -> None:
+        self._ctx = ctx
+        self._pager = pager
+        self._searches: list[Search] = []
+        self._counts: list[Request] = []
+        self._flight: Future[None] | None = None
+        self._off = False
+
+    def poll(self) -> None:
+        """Store an answer that has arrived; ask for what is wanted and not asked for yet."""
+        if self._flight is not None:
+            if not self._flight.done():
+                return
+            self._land()
+        if not self._off:
+            self._ask()
+
+    def drain(self) -> None:
+        """Store the answer on its way, and chase until nothing searchable is wanted (each
+        round waits for the one before: a level's answer names the next level's records)."""
+        for _round in range(LEVELS + 1):
+            if self._flight is not None:
+                self._land()
+            if self._off:
+                return
+            self._ask()
+            if self._flight is None:
+                return
+        self.finish()
+
+    def finish(self) -> None:
+        """Store the answer still on its way (waits for it)."""
+        if self._flight is not None:
+            self._land()
+
+    def _ask(self) -> None:
+        ctx = self._ctx
+        chosen: dict[str, list[str]] = {}
+        for rtype in sorted(ctx.wanted_refs):
+            if rtype not in ctx.strategy.searchable:
+                continue  # read one by one, or not fetchable: fetch_missing's
+            wanted = ctx.wanted_refs.pop(rtype)
+            missing = sorted(i for i in wanted if ctx.store.get(rtype, i) is None)
+            if missing:
+                chosen[rtype] = missing
+        extra = _take_searches(ctx)
+        if not chosen and not extra:
+            return
+        searches = [*extra, *(s for rtype, ids in chosen.items() for s in _by_id(ctx, rtype, ids))]
+        types = {s.resource_type for s in searches}
+        counts = count_along(ctx, self._pager, types, held=held_types(ctx))
+        flight = self._pager.preload_behind(
+            [*(self._pager.first_request(s) for s in searches), *counts], single=True
+        )
+        if flight is None:  # no batches here (or all asked for): give it back, stop chasing
+            self._off = True
+            for rtype, ids in chosen.items():
+                ctx.wanted_refs[rtype].update(ids)
+            ctx.wanted_searches[:0] = extra
+            return
+        self._searches, self._counts, self._flight = searches, counts, flight
+
+    def _land(self) -> None:
+        ctx = self._ctx
+        searches, counts = self._searches, self._counts
+        self._flight, self._searches, self._counts = None, [], []
+        note_counts(ctx, self._pager, counts)
+        for fetched in _steps(self._pager, searches):
+            ctx.apply(fetched.page, refs=fetched.refs)
+        remember_types(ctx, {s.resource_type for s in searches})
 
 
 def refresh_held(ctx: PullContext, pager: Pager, now: str) -> None:
@@ -89,6 +181,12 @@ def _by_id(ctx: PullContext, rtype: str, ids: list[str]) -> list[Search]:
         ids, max_chars=ctx.config.max_list_chars, max_size=ctx.config.chunk_size
     )
     return [Search(rtype, (("_id", ",".join(group)),)) for group in groups]
+
+
+def _take_searches(ctx: PullContext) -> list[Search]:
+    searches: list[Search] = list(ctx.wanted_searches)
+    ctx.wanted_searches.clear()
+    return searches
 
 
 def _steps(pager: Pager, searches: list[Search]) -> Iterator[Fetched]:
