@@ -19,9 +19,14 @@ script in the same run), with the platform reloaded and a fresh encrypted store:
    from the save until the platform has answered the write (target: 5 s at 150 ms).
 
 Each figure is printed against its floor: one round trip plus the bytes that must cross over
-the bandwidth. The bytes that must cross are the route's records as one gzip-compressed JSON
-array (the patients' compartments; the records they reference are left out, so the floor is a
-little low), the pushed record gzip-compressed, and nothing for the no-op sync. ``wire`` is
+the bandwidth. The first sync is also run on an unshaped loopback link (no latency, no
+bandwidth cap) for each code: its time there is the platform's and the client's own work
+(searches, parsing, store writes), and the first sync's time over the link less that is the
+link's share, printed against the floor too.
+
+The bytes that must cross are the route's records as one gzip-compressed JSON array (the
+patients' compartments; the records they reference are left out, so the floor is a little low),
+the pushed record gzip-compressed, and nothing for the no-op sync. ``wire`` is
 what crossed the link both ways (headers included); ``json`` the answers' decoded size.
 
 ``--brotli`` has the platform answer in br to a client that accepts it (its ``brotli`` switch;
@@ -197,11 +202,17 @@ def main() -> None:
     )
     codes = [("after", ROOT)] + ([("before", args.before.resolve())] if args.before else [])
     rows = []
+    loopback: dict[str, float] = {}  # each code's first sync on an unshaped link
     with Platform.start() as platform, tempfile.TemporaryDirectory() as tmp:
         host, port = platform.fhir_base.split("//", 1)[1].split("/", 1)[0].split(":")
         if args.brotli:
             platform.set_profile("default", brotli=True)
         links = [x for x in LINKS if args.link is None or int(x[0]) == int(args.link)]
+        for label, code in codes:
+            reload(platform, route)
+            with ShapedLink(host, int(port)) as link:
+                result, _spans = run_child(platform, link, route, code, Path(tmp) / f"{label}-0")
+            loopback[label] = result["first"]["seconds"]
         for (rtt, mbit), (label, code) in itertools.product(links, codes):
             reload(platform, route)
             with ShapedLink(host, int(port), rtt_ms=rtt, mbit=mbit) as link:
@@ -261,6 +272,18 @@ def main() -> None:
             f"| {link_name} | {label} | {phase} | {requests} | {wire:,} | {decoded:,} | "
             f"{seconds:.2f} | {low:.2f} | {seconds / low:.1f} |"
         )
+    print()
+    print("First sync: the link's share (the time over the same code's first sync on an unshaped")
+    print("loopback link in this run: the platform's and the client's work left out) vs the floor")
+    print("| link | code | seconds | loopback s | link's share s | floor s | share x floor |")
+    print("|---|---|---|---|---|---|---|")
+    for link_name, label, phase, _r, _w, _d, seconds, low in rows:
+        if phase == "first":
+            share = seconds - loopback[label]
+            print(
+                f"| {link_name} | {label} | {seconds:.2f} | {loopback[label]:.2f} | "
+                f"{share:.2f} | {low:.2f} | {share / low:.1f} |"
+            )
 
 
 if __name__ == "__main__":
