@@ -8,6 +8,7 @@ been sent, which only a run that sends both at once gets past.
 
 from __future__ import annotations
 
+import gzip
 import json
 import threading
 import time
@@ -42,6 +43,8 @@ class HeldMetadata(httpx.HTTPTransport):
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path.split("/fhir/R4", 1)[1].strip("/")
         body = request.read()
+        if request.headers.get("content-encoding") == "gzip":
+            body = gzip.decompress(body)
         entries: list[str] = []
         if request.method == "POST" and path == "" and body:
             bundle = json.loads(body)

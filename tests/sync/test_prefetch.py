@@ -97,7 +97,10 @@ def test_without_prefetch_the_pull_fetches_inline_with_the_same_result(
             patch.object(client, "search_pages", recording),
         ):
             threads_before = threading.active_count()
-            summary = make_engine(store, client, scope, directory, prefetch=prefetch).run()
+            # Pages of five: a first sync's first pages come in batches (on the pager's batch
+            # threads either way); the pages after them are fetched one by one.
+            engine = make_engine(store, client, scope, directory, prefetch=prefetch, page_size=5)
+            summary = engine.run()
             assert summary.ok, summary.error
             assert threading.active_count() == threads_before
             held[prefetch] = {
