@@ -16,9 +16,10 @@ One run, phase by phase (each in its own module):
 6. ``references``: held Practitioners, Organizations, Medications... refreshed by ``_id``.
 7. ``bootstrap``: new members' Patient compartments, with what they reference.
 8. ``logical``: records that name their patient by identifier (VKP, PMD) for the members held,
-   the alerts that name nobody, and the devices they name (with new members, it runs when the
-   last group's pages are stored, its first batch asked for once that group's Patients are:
-   its records' references and devices join that group's reference rounds).
+   the alerts that name nobody, and the devices they name (with new members, its first batch
+   is asked for once the last group's Patients are stored, and it runs once that batch is
+   answered, between that group's pages: its records' references and devices join the
+   group's reference rounds).
 9. ``deletes``: what the platform deleted, found by counts and id listings.
 Purging patients that left the scope (``purge``) runs when the engine says so, after its last
 upload. Paging (``paging``) never skips a row and never moves the stored position past a record
@@ -27,6 +28,8 @@ types the platform can search (``sync.strategy``); no search names a patient out
 """
 
 from __future__ import annotations
+
+from concurrent.futures import Future
 
 from client import FhirClient
 from clinical.fhir_types import KNOWN_TYPES
@@ -147,9 +150,9 @@ class Puller:
 
         logical_done = False
 
-        def prefetch(held: set[str]) -> None:
+        def prefetch(held: set[str]) -> Future[None] | None:
             # The identifier phase's batch travels while the last group's pages are stored.
-            prefetch_logical(ctx, pager, held & members, now, quiet=quiet)
+            return prefetch_logical(ctx, pager, held & members, now, quiet=quiet)
 
         def logical(held: set[str]) -> None:
             # Its records' references and devices join the last group's reference rounds.

@@ -38,7 +38,7 @@ def bootstrap(
     bootstrapped: set[str],
     *,
     totals: Mapping[str, int | None],
-    on_last_patients: Callable[[set[str]], None] | None = None,
+    on_last_patients: Callable[[set[str]], Future[None] | None] | None = None,
     on_last_group: Callable[[set[str]], None] | None = None,
 ) -> None:
     """Pull the compartments of ``new`` members (types the platform has none of are skipped).
@@ -47,9 +47,10 @@ def bootstrap(
     searches when a group's searches are split into batches. With the members that will be
     bootstrapped when the last group is done: ``on_last_patients`` is called once the last
     group's Patient records are stored (the next phase may start its requests: they need the
-    patients' identifiers), ``on_last_group`` once all its pages are, before the references
-    still wanted are fetched (the next phase may store its records: their references are then
-    fetched in the same rounds).
+    patients' identifiers; it returns their future, if any), ``on_last_group`` once those
+    requests are answered, or else once all the group's pages are stored, before the
+    references still wanted are fetched (the next phase may store its records: their
+    references are then fetched in the same rounds).
     """
     plans = [p for p in ctx.strategy.compartment if totals.get(p.resource_type, 1) != 0]
     # The Patient records first: the identifier phase's requests need them (``on_last_patients``).
@@ -76,6 +77,7 @@ def bootstrap(
             yield index, None
 
     chase = ReferenceChase(ctx, pager)
+    next_phase = _NextPhase(on_last_patients, on_last_group)
     for index, fetched in pager.ahead(steps()):
         last = index + 1 == len(groups)
         members = bootstrapped | set(groups[index])
@@ -83,21 +85,50 @@ def bootstrap(
             ctx.apply(fetched.page, refs=fetched.refs, scope_patients=fetched.search.patients)
             if last and fetched.search.resource_type == "Patient" and fetched.after is None:
                 patients_left -= 1
-                if patients_left == 0 and on_last_patients is not None:
-                    on_last_patients(members)
+                if patients_left == 0:
+                    next_phase.ask(members)
+            if last:
+                next_phase.run_if_answered(members)
             chase.poll()
             continue
         if last:
-            if patients_left > 0 and on_last_patients is not None:
-                on_last_patients(members)
-            if on_last_group is not None:
-                on_last_group(members)
+            next_phase.ask(members)
+            next_phase.run(members)
         chase.drain()
         fetch_missing(ctx, pager)
         bootstrapped.update(groups[index])
         ctx.save_bootstrapped(bootstrapped)
         ctx.counts.bootstrapped += len(groups[index])
         ctx.progress("bootstrap", index + 1, len(groups))
+
+
+class _NextPhase:
+    """The phase after the last group (``bootstrap``'s ``on_last_patients``/``on_last_group``):
+    its requests asked for once, it runs once."""
+
+    def __init__(
+        self,
+        ask: Callable[[set[str]], Future[None] | None] | None,
+        run: Callable[[set[str]], None] | None,
+    ) -> None:
+        self._ask, self._run = ask, run
+        self._asked = False
+        self._flight: Future[None] | None = None
+
+    def ask(self, members: set[str]) -> None:
+        if not self._asked and self._ask is not None:
+            self._asked = True
+            self._flight = self._ask(members)
+
+    def run_if_answered(self, members: set[str]) -> None:
+        if self._flight is not None and self._flight.done():
+            self.run(members)
+
+    def run(self, members: set[str]) -> None:
+        self._flight = None
+        if self._run is not None:
+            run, self._run = self._run, None
+            run(members)
 
 
 def in_arrival_order(asked: list[tuple[T, Future[None] | None]]) -> Iterator[T]:

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Final
@@ -118,12 +119,14 @@ def pull_logical(
 
 def prefetch_logical(
     ctx: PullContext, pager: Pager, members: Collection[str], now: str, *, quiet: bool
-) -> None:
+) -> Future[None] | None:
     """Start fetching the first pages ``pull_logical`` will ask for with these arguments, on
     the pager's helper thread (``Pager.preload_behind``): the phase's round trip then runs
-    while the caller fetches references. The store must hold what ``pull_logical`` will find
-    (the members' Patients, the phase's checkpoints), or the answers go unused."""
-    pager.preload_behind(LogicalPull(ctx, pager, now=now).first_requests(members, quiet=quiet))
+    while the caller stores pages and fetches references. The store must hold what
+    ``pull_logical`` will find (the members' Patients, the phase's checkpoints), or the answers
+    go unused. The batch's future (None: nothing was asked for ahead)."""
+    requests = LogicalPull(ctx, pager, now=now).first_requests(members, quiet=quiet)
+    return pager.preload_behind(requests)
 
 
 @dataclass(frozen=True, slots=True)
