@@ -67,7 +67,12 @@ def bootstrap(
             searches = [(p, s) for p in plans for s in compartment_searches(p, group)]
             batches = _split(searches, totals)
             asked = [
-                (batch, pager.preload_behind([pager.first_request(s) for _p, s in batch]))
+                (
+                    batch,
+                    pager.preload_behind(
+                        [pager.first_request(s) for _p, s in batch], refs_ahead=True
+                    ),
+                )
                 for batch in batches
             ]
             for batch in in_arrival_order(asked):

@@ -94,6 +94,9 @@ class PullContext:
         # Searches for referenced records not named by id (devices named by identifier),
         # sent with the next round of references (``references``).
         self.wanted_searches: list[Search] = []
+        # References asked for by id ahead of ``fetch_missing`` (``ReferenceChase``): asked
+        # once a run, so one the platform does not have is not asked for again.
+        self.asked_refs: set[tuple[str, str]] = set()
         # Platform totals of reference types first fetched in this run (``quiet.count_along``).
         self.new_type_totals: dict[str, int | None] = {}
         self._deferred: dict[str, Checkpoint] = {}

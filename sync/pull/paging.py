@@ -93,6 +93,11 @@ class Pager:
         self._behind: dict[Request, Future[None]] = {}
         self._worker: ThreadPoolExecutor | None = None
         self._opening = opening
+        # What the pages of batches asked for with ``refs_ahead`` reference, found as they
+        # arrive (``arrived_refs``), and kept for their walk (``_walk``: not scanned twice).
+        self._refs: dict[int, frozenset[tuple[str, str]]] = {}
+        self._arrived: list[tuple[str, str]] = []
+        self._refs_lock = threading.Lock()
 
     def _adopt_opening(self) -> None:
         """Take the opening's answers (``sync.pull.opening``) as preloaded, once: waits for its
@@ -112,19 +117,20 @@ class Pager:
         self._behind.clear()
 
     def preload_behind(
-        self, requests: list[Request], *, single: bool = False
+        self, requests: list[Request], *, single: bool = False, refs_ahead: bool = False
     ) -> Future[None] | None:
         """``preload`` on a helper thread: the batch is fetched while the caller stores what
         it already has; a request in it, when asked for, waits for the batch (its error, if
         any, is raised there). ``single``: a batch of one request too (fetched behind, it
-        still saves the caller a round trip). The batch's future; None when nothing was asked
-        for."""
+        still saves the caller a round trip). ``refs_ahead``: what its pages reference is
+        offered by ``arrived_refs`` as soon as they arrive. The batch's future; None when
+        nothing was asked for."""
         wanted = self._unasked(requests)
         if not self.batching or len(wanted) < (1 if single else 2):
             return None
         if self._worker is None:
             self._worker = ThreadPoolExecutor(max_workers=BEHIND, thread_name_prefix="sync-batch")
-        future = self._worker.submit(self._load, wanted)
+        future = self._worker.submit(self._load, wanted, refs_ahead=refs_ahead)
         for request in wanted:
             self._behind[request] = future
         return future
@@ -148,7 +154,13 @@ class Pager:
             dict.fromkeys(r for r in requests if r not in self._preloaded and r not in self._behind)
         )
 
-    def _load(self, wanted: list[Request]) -> None:
+    def arrived_refs(self) -> list[tuple[str, str]]:
+        """The references found in ``refs_ahead`` pages that arrived since the last call."""
+        with self._refs_lock:
+            found, self._arrived = self._arrived, []
+        return found
+
+    def _load(self, wanted: list[Request], *, refs_ahead: bool = False) -> None:
         for start in range(0, len(wanted), MAX_BATCH):
             chunk = wanted[start : start + MAX_BATCH]
             try:
@@ -164,6 +176,11 @@ class Pager:
                 return
             for request, page in zip(chunk, pages, strict=True):
                 if page is not None:
+                    if refs_ahead:
+                        refs = self._page_refs(page)
+                        with self._refs_lock:
+                            self._refs[id(page)] = refs
+                            self._arrived.extend(refs)
                     self._preloaded[request] = page
 
     def first_request(self, search: Search, *, since: str | None = None) -> Request:
@@ -264,7 +281,9 @@ class Pager:
             stamps = [_last_updated(r) for r in page.resources]
             if keyset and not _in_order(stamps, bound):
                 raise _SortIgnored
-            refs = page_references(page.body, page.resources, self._ctx.ref_types)
+            with self._refs_lock:
+                found = self._refs.pop(id(page), None)
+            refs = found if found is not None else self._page_refs(page)
             if page.next_url is None:
                 yield Fetched(search, page, None, refs)
                 return
@@ -276,6 +295,9 @@ class Pager:
                 link = page.next_url  # no keyset, or a run of equal stamps longer than a page
                 after = f"link:{link}"
             yield Fetched(search, page, after, refs)
+
+    def _page_refs(self, page: SearchPage) -> frozenset[tuple[str, str]]:
+        return page_references(page.body, page.resources, self._ctx.ref_types)
 
     def _fetch(
         self, search: Search, *, bound: str | None, link: str | None, keyset: bool

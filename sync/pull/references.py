@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
+from dataclasses import dataclass
 from functools import partial
 
 from client import Gone, NotFound
@@ -33,7 +34,11 @@ def fetch_missing(ctx: PullContext, pager: Pager) -> None:
     and the wanted searches (``PullContext.wanted_searches``) with the first round."""
     for _level in range(LEVELS):
         missing = {
-            rtype: sorted(i for i in ids if ctx.store.get(rtype, i) is None)
+            rtype: sorted(
+                i
+                for i in ids
+                if (rtype, i) not in ctx.asked_refs and ctx.store.get(rtype, i) is None
+            )
             for rtype, ids in ctx.wanted_refs.items()
         }
         ctx.wanted_refs.clear()
@@ -58,89 +63,95 @@ def fetch_missing(ctx: PullContext, pager: Pager) -> None:
         ctx.progress("references", sum(len(ids) for ids in missing.values()), None)
 
 
+FLIGHTS = 2
+"""Batches of references ``ReferenceChase`` has on their way at once."""
+
+
+@dataclass
+class _Flight:
+    searches: list[Search]
+    counts: list[Request]
+    future: Future[None]
+
+
 class ReferenceChase:
-    """Fetches what stored pages reference while later pages are still being stored.
+    """Fetches what a group's pages reference while the pages are still being stored.
 
     A first sync's store writes take longer than its pages take to arrive; asking for the
     references only once every page is stored puts a round trip per level after the store.
-    ``poll``, called between two pages, asks (in one batch, on the pager's helper thread) for
-    the searchable references the stored pages want and the store does not hold, and stores
-    an answer that has arrived (whose own references the next ``poll`` asks for). ``finish``
-    stores the answer still on its way; what is left (types read one by one, types not
-    fetchable, a level not reached yet) is ``fetch_missing``'s, as before. Chasing stops for
-    the run where the pager cannot batch (each search would be a round trip of its own).
+    ``poll``, called between two pages, stores the answers that have arrived (their own
+    references are then wanted), and asks (in a batch, on the pager's helper threads, at most
+    ``FLIGHTS`` at once) for the searchable references wanted and not held: those of the
+    stored pages, and those the pager found in pages that have arrived but are not stored yet
+    (``Pager.arrived_refs``). An id is asked for once a run (one the platform does not have
+    is not asked for again). ``drain`` goes on until nothing searchable is wanted; what is left
+    (types read one by one, types not fetchable, a level not reached) is ``fetch_missing``'s,
+    as before. Chasing stops for the run where the pager cannot batch.
     """
 
     def __init__(self, ctx: PullContext, pager: Pager) -> None:
         self._ctx = ctx
         self._pager = pager
-        self._searches: list[Search] = []
-        self._counts: list[Request] = []
-        self._flight: Future[None] | None = None
+        self._flights: list[_Flight] = []
+        self._counted: set[str] = set()
         self._off = False
 
     def poll(self) -> None:
-        """Store an answer that has arrived; ask for what is wanted and not asked for yet."""
-        if self._flight is not None:
-            if not self._flight.done():
-                return
-            self._land()
-        if not self._off:
+        """Store the answers that have arrived; ask for what is wanted and not asked for yet."""
+        while self._flights and self._flights[0].future.done():
+            self._land(self._flights.pop(0))
+        if not self._off and len(self._flights) < FLIGHTS:
             self._ask()
 
     def drain(self) -> None:
-        """Store the answer on its way, and chase until nothing searchable is wanted (each
-        round waits for the one before: a level's answer names the next level's records)."""
-        for _round in range(LEVELS + 1):
-            if self._flight is not None:
-                self._land()
-            if self._off:
+        """Store every answer on its way, and chase until nothing searchable is wanted."""
+        while True:
+            self.poll()
+            if not self._flights:
                 return
-            self._ask()
-            if self._flight is None:
-                return
-        self.finish()
-
-    def finish(self) -> None:
-        """Store the answer still on its way (waits for it)."""
-        if self._flight is not None:
-            self._land()
+            self._land(self._flights.pop(0))
 
     def _ask(self) -> None:
         ctx = self._ctx
+        for rtype, rid in self._pager.arrived_refs():
+            ctx.wanted_refs[rtype].add(rid)
         chosen: dict[str, list[str]] = {}
         for rtype in sorted(ctx.wanted_refs):
             if rtype not in ctx.strategy.searchable:
                 continue  # read one by one, or not fetchable: fetch_missing's
             wanted = ctx.wanted_refs.pop(rtype)
-            missing = sorted(i for i in wanted if ctx.store.get(rtype, i) is None)
+            missing = sorted(
+                i
+                for i in wanted
+                if (rtype, i) not in ctx.asked_refs and ctx.store.get(rtype, i) is None
+            )
             if missing:
                 chosen[rtype] = missing
         extra = _take_searches(ctx)
         if not chosen and not extra:
             return
         searches = [*extra, *(s for rtype, ids in chosen.items() for s in _by_id(ctx, rtype, ids))]
-        types = {s.resource_type for s in searches}
+        types = {s.resource_type for s in searches} - self._counted
         counts = count_along(ctx, self._pager, types, held=held_types(ctx))
-        flight = self._pager.preload_behind(
+        future = self._pager.preload_behind(
             [*(self._pager.first_request(s) for s in searches), *counts], single=True
         )
-        if flight is None:  # no batches here (or all asked for): give it back, stop chasing
+        if future is None:  # no batches here: give it back, stop chasing
             self._off = True
             for rtype, ids in chosen.items():
                 ctx.wanted_refs[rtype].update(ids)
             ctx.wanted_searches[:0] = extra
             return
-        self._searches, self._counts, self._flight = searches, counts, flight
+        self._counted |= types
+        ctx.asked_refs.update((rtype, i) for rtype, ids in chosen.items() for i in ids)
+        self._flights.append(_Flight(searches, counts, future))
 
-    def _land(self) -> None:
+    def _land(self, flight: _Flight) -> None:
         ctx = self._ctx
-        searches, counts = self._searches, self._counts
-        self._flight, self._searches, self._counts = None, [], []
-        note_counts(ctx, self._pager, counts)
-        for fetched in _steps(self._pager, searches):
+        note_counts(ctx, self._pager, flight.counts)
+        for fetched in _steps(self._pager, flight.searches):
             ctx.apply(fetched.page, refs=fetched.refs)
-        remember_types(ctx, {s.resource_type for s in searches})
+        remember_types(ctx, {s.resource_type for s in flight.searches})
 
 
 def refresh_held(ctx: PullContext, pager: Pager, now: str) -> None:
