@@ -92,9 +92,9 @@ def bootstrap(
                 patients_left -= 1
                 if patients_left == 0:
                     next_phase.ask(members)
-            if last:
-                next_phase.run_if_answered(members)
-            chase.poll()
+            chase.poll()  # references go out before the next phase's records are stored
+            if last and next_phase.run_if_answered(members):
+                chase.poll()  # and those records' references and devices right after
             continue
         if last:
             next_phase.ask(members)
@@ -125,9 +125,12 @@ class _NextPhase:
             self._asked = True
             self._flight = self._ask(members)
 
-    def run_if_answered(self, members: set[str]) -> None:
+    def run_if_answered(self, members: set[str]) -> bool:
+        """Run the phase if its requests are answered; whether it ran now."""
         if self._flight is not None and self._flight.done():
             self.run(members)
+            return True
+        return False
 
     def run(self, members: set[str]) -> None:
         self._flight = None
