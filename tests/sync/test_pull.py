@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from pathlib import Path
+from typing import Any, cast
 
 import httpx
 
@@ -12,6 +13,7 @@ from client import FhirClient
 from offline.store import Store
 from offline.types import Checkpoint
 from sync import SyncScope, VisitPlan
+from sync.pull.incremental import PRELOAD_BUDGET, _Changed, _waves
 from tests.platform.launcher import Platform
 from tests.sync.helpers import REFERENCE_DATE, make_engine, strip
 from tests.sync.world import load_ward
@@ -158,3 +160,23 @@ def test_an_expired_paging_cursor_restarts_from_the_checkpoint(
     assert summary.ok, summary.error
     assert store.get("Observation", obs["id"])["status"] == "amended"  # type: ignore[index]
     assert store.checkpoint(name).cursor_url is None  # type: ignore[union-attr]
+
+
+def test_the_first_pages_of_changed_types_are_batched_in_waves_of_bounded_size() -> None:
+    """A re-pull of everything (a whole scope inside the overlap) must not hold every changed
+    type's first pages in memory at once; a sync with a few changes still batches them all."""
+
+    def changed(name: str, *, requests: int, changes: int | None) -> _Changed:
+        first = [cast(Any, f"{name}-{n}") for n in range(requests)]
+        return _Changed(cast(Any, None), name, cast(Any, None), "2026-01-01", first, changes)
+
+    few = [changed(t, requests=3, changes=4) for t in ("Observation", "Condition", "Goal")]
+    assert [[c.name for c in wave] for wave in _waves(few, page_size=1000)] == [
+        ["Observation", "Condition", "Goal"]
+    ]
+    many = [changed(f"T{n}", requests=3, changes=2_500) for n in range(6)]
+    waves = _waves(many, page_size=1000)
+    assert [c.name for wave in waves for c in wave] == [c.name for c in many]  # order kept
+    assert all(sum(min(c.changes or 0, 3_000) for c in wave) <= PRELOAD_BUDGET for wave in waves)
+    uncounted = [changed(f"U{n}", requests=2, changes=None) for n in range(4)]
+    assert len(_waves(uncounted, page_size=1000)) == 4  # 2 full pages each, at most 3 per wave

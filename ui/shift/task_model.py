@@ -6,8 +6,8 @@ thread: a home-care district has some 16,000 tasks, and there appending them too
 400 rows and clearing them 0.5 s (every row inserted or removed is work for the view's header,
 and every cell holding a Python object takes the GIL when it goes). So the worker that read the
 list builds a whole new model (``build_model``) and hands it to the GUI thread, where the view
-swaps it in (one reset of the view, a few milliseconds at any size); the old model is destroyed
-with ``deleteLater`` (``TaskListView._discard`` says why not on a worker). Cells are set with
+swaps it in (one reset of the view, a few milliseconds at any size); the old model and its tasks
+are destroyed on a thread of their own (``ui.models.disposal``). Cells are set with
 ``setItemData`` on a model of the right size, so they are C++ items only (cloned from a
 read-only prototype), never Python wrappers: 80,000 wrappers would be built with the GIL held,
 kept for the garbage collector to walk, and destroyed with the GIL held again. The
@@ -113,9 +113,10 @@ class TaskListModel(CellTableModel):
         """The row showing the task with ``key``, or None."""
         return self._rows.get(key)
 
-    def forget(self) -> None:
-        """Let go of the rows' tasks (before the model is destroyed)."""
-        self._tasks, self._rows = (), {}
+    def forget(self) -> tuple[ShiftTask, ...]:
+        """Let go of the rows' tasks (before the model is destroyed); returns them."""
+        tasks, self._tasks, self._rows = self._tasks, (), {}
+        return tasks
 
 
 def build_model(

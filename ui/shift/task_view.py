@@ -44,6 +44,7 @@ from app.values import PlaceOfWork
 from clinical.patient_guard import PatientGuard
 from clinical.records.task_writer import TaskOutcome
 from ui.errors import failure_text
+from ui.models.disposal import disposal
 from ui.presenters.formatting import format_time
 from ui.shift.guard_check import patient_check
 from ui.shift.new_task_dialog import NewTaskDialog
@@ -295,14 +296,9 @@ class TaskListView(QWidget):
         columns.setSectionResizeMode(self.model.columnCount() - 2, QHeaderView.ResizeMode.Stretch)
 
     def _discard(self, model: TaskListModel) -> None:
-        """Destroy a model no longer shown, on its own (the GUI) thread.
-
-        It was destroyed on a worker after ``moveToThread(None)``, which spared the GUI thread
-        the ~0.2 s that 16,000 rows take to free; CI's run then aborted in the next QObject made
-        on the GUI thread, right after such a release. A crash at the bedside costs more than a
-        stall, so it goes the ordinary Qt way until a safe off-thread disposal is proven."""
-        model.forget()
-        model.deleteLater()
+        """Destroy a model no longer shown, and free its tasks, off the GUI thread (a
+        district's 16,000 rows take 50-100 ms to free)."""
+        disposal().dispose(model, model.forget())
 
     def _fit_columns(self) -> None:
         metrics = self.fontMetrics()
