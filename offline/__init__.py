@@ -108,6 +108,7 @@ from offline.types import (
     UserId,
 )
 from offline.views import WARD_ENCOUNTER_STATUSES, FinishedTasks, RouteVisit, StoreReader
+from offline.write_turn import BedsideTurn
 
 if TYPE_CHECKING:
     from offline.keyfile import person_vault_key
@@ -160,6 +161,7 @@ __all__ = [
     "WINDOW_MEMORY",
     "ApplyResult",
     "AuditRecord",
+    "BedsideTurn",
     "Checkpoint",
     "Conflict",
     "ConflictCandidate",

@@ -18,12 +18,17 @@ nothing is ever re-created or wiped.
 Threads: every method takes the store's lock, so one Store may be shared by a worker pool, but
 the intended shape is one worker owning it. ``open_reader()`` gives another thread its own
 read-only connection.
+
+Two processes: the window's store puts its writes first (``put_bedside_first``) and its sync
+process's store gives way to them before each of its own (``give_way_to``); see
+``offline.write_turn``.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from types import TracebackType
 from typing import Any
 
@@ -50,6 +55,7 @@ from offline.types import (
     UserId,
 )
 from offline.views import StoreReader
+from offline.write_turn import BedsideTurn
 
 
 class Store(StoreReader):
@@ -63,6 +69,8 @@ class Store(StoreReader):
         self._key = key.copy()
         self._user = user
         self._closed = False
+        self._turn: BedsideTurn | None = None
+        self._goes_first = False
 
     @classmethod
     def open(
@@ -121,6 +129,30 @@ class Store(StoreReader):
     ) -> None:
         self.close()
 
+    def put_bedside_first(self) -> BedsideTurn:
+        """Let this store's writes (the window's) go before a sync process's; returns the turn
+        to hand to that process when it is spawned (the same one on every call)."""
+        if self._turn is None:
+            self._turn, self._goes_first = BedsideTurn(), True
+        return self._turn
+
+    def give_way_to(self, turn: BedsideTurn) -> None:
+        """Before each write, wait for the window's writes counted in ``turn`` (the sync
+        process's store)."""
+        self._turn, self._goes_first = turn, False
+
+    @contextmanager
+    def _write_turn(self) -> Iterator[None]:
+        turn = self._turn
+        if turn is None:
+            yield
+        elif self._goes_first:
+            with turn.writing():
+                yield
+        else:
+            turn.give_way()
+            yield
+
     def share_key(self) -> DataKey:
         """A copy of the key for another process's own connection to this store (the window's
         sync process): the caller sends it over a pipe and wipes it; never argv or environment."""
@@ -140,17 +172,17 @@ class Store(StoreReader):
 
     def create(self, resource: Mapping[str, Any]) -> Json:
         """Store a new local resource (a UUID id is assigned if missing) and queue its create."""
-        with self._lock:
+        with self._write_turn(), self._lock:
             return writes.create(self._conn, resource, user_id=self._user)
 
     def update(self, resource: Mapping[str, Any]) -> Json:
         """Replace a stored resource and queue (or squash into) its update."""
-        with self._lock:
+        with self._write_turn(), self._lock:
             return writes.update(self._conn, resource, user_id=self._user)
 
     def delete(self, resource_type: str, resource_id: str) -> None:
         """Delete a resource locally and queue the delete (a never-sent create just vanishes)."""
-        with self._lock:
+        with self._write_turn(), self._lock:
             writes.delete(self._conn, resource_type, resource_id, user_id=self._user)
 
     def write_all(self, resources: Sequence[Mapping[str, Any]]) -> list[Json]:
@@ -158,7 +190,7 @@ class Store(StoreReader):
         outbox entry, in ONE transaction: all are written or, on any error, none.
 
         Returns the stored resources in order (ids assigned where missing)."""
-        with self._lock:
+        with self._write_turn(), self._lock:
             return writes.write_all(self._conn, resources, user_id=self._user)
 
     def record_access(
@@ -175,7 +207,7 @@ class Store(StoreReader):
         The local audit line and, if given, the ``audit_event`` (an AuditEvent, queued for
         upload like any create) are written in one transaction. Returns the stored event.
         An unknown basis raises ``InvalidResourceError`` and writes nothing."""
-        with self._lock:
+        with self._write_turn(), self._lock:
             return writes.record_access(
                 self._conn,
                 patient_id,
@@ -188,12 +220,12 @@ class Store(StoreReader):
     def set_mark(self, name: str, key: str, value: str) -> None:
         """Keep one of the user's own marks, e.g. ``("medication-list-seen", patient_id)`` ->
         a time. Encrypted with the store, never synced, not audited; read with ``mark``."""
-        with self._lock:
+        with self._write_turn(), self._lock:
             user_marks.set_mark(self._conn, name, key, value)
 
     def clear_mark(self, name: str, key: str) -> None:
         """Remove one of the user's own marks (e.g. a note draft once it is signed)."""
-        with self._lock:
+        with self._write_turn(), self._lock:
             user_marks.clear_mark(self._conn, name, key)
 
     def audit_log(self, *, limit: int = 100) -> list[AuditRecord]:
@@ -210,7 +242,7 @@ class Store(StoreReader):
 
     def claim_batch(self, *, limit: int = 25) -> list[OutboxEntry]:
         """See ``offline.sync_api.claim_batch``."""
-        with self._lock:
+        with self._write_turn(), self._lock:
             return sync_api.claim_batch(self._conn, limit=limit)
 
     def outbox(self) -> list[OutboxEntry]:
@@ -225,12 +257,12 @@ class Store(StoreReader):
 
     def consolidate(self, results: Sequence[SentResult]) -> None:
         """See ``offline.sync_api.consolidate``."""
-        with self._lock:
+        with self._write_turn(), self._lock:
             sync_api.consolidate(self._conn, results, user_id=self._user)
 
     def adopt_platform_id(self, resource_type: str, resource_id: str, server_id: str) -> None:
         """See ``offline.sync_api.adopt_platform_id``."""
-        with self._lock:
+        with self._write_turn(), self._lock:
             sync_api.adopt_platform_id(
                 self._conn, resource_type, resource_id, server_id, user_id=self._user
             )
@@ -242,17 +274,17 @@ class Store(StoreReader):
 
     def release(self, seqs: Sequence[Seq], *, error: str | None = None) -> None:
         """See ``offline.sync_api.release``."""
-        with self._lock:
+        with self._write_turn(), self._lock:
             sync_api.release(self._conn, seqs, error=error)
 
     def quarantine(self, seq: Seq, message: str) -> None:
         """See ``offline.sync_api.quarantine``."""
-        with self._lock:
+        with self._write_turn(), self._lock:
             sync_api.quarantine(self._conn, seq, message)
 
     def requeue(self, seq: Seq) -> None:
         """See ``offline.sync_api.requeue``."""
-        with self._lock:
+        with self._write_turn(), self._lock:
             sync_api.requeue(self._conn, seq)
 
     def apply_server_resources(
@@ -263,14 +295,14 @@ class Store(StoreReader):
         unreadable: Iterable[UnreadableRecord] = (),
     ) -> ApplyResult:
         """See ``offline.sync_api.apply_server_resources``."""
-        with self._lock:
+        with self._write_turn(), self._lock:
             return sync_api.apply_server_resources(
                 self._conn, resources, checkpoint=checkpoint, unreadable=unreadable
             )
 
     def keep_unreadable(self, records: Sequence[UnreadableRecord]) -> None:
         """See ``offline.sync_api.keep_unreadable``."""
-        with self._lock:
+        with self._write_turn(), self._lock:
             sync_api.keep_unreadable(self._conn, records)
 
     def unreadable_records(self) -> list[UnreadableRecord]:
@@ -280,14 +312,14 @@ class Store(StoreReader):
 
     def forget_unreadable(self, seqs: Sequence[int]) -> None:
         """See ``offline.sync_api.forget_unreadable``."""
-        with self._lock:
+        with self._write_turn(), self._lock:
             sync_api.forget_unreadable(self._conn, seqs)
 
     def apply_server_deletes(
         self, refs: Iterable[tuple[str, str]], *, checkpoint: Checkpoint | None = None
     ) -> ApplyResult:
         """See ``offline.sync_api.apply_server_deletes``."""
-        with self._lock:
+        with self._write_turn(), self._lock:
             return sync_api.apply_server_deletes(self._conn, refs, checkpoint=checkpoint)
 
     def checkpoint(self, scope: str) -> Checkpoint | None:
@@ -297,17 +329,17 @@ class Store(StoreReader):
 
     def save_checkpoint(self, checkpoint: Checkpoint) -> None:
         """See ``offline.sync_api.save_checkpoint``."""
-        with self._lock:
+        with self._write_turn(), self._lock:
             sync_api.save_checkpoint(self._conn, checkpoint)
 
     def save_checkpoints(self, checkpoints: Sequence[Checkpoint]) -> None:
         """See ``offline.sync_api.save_checkpoints``."""
-        with self._lock:
+        with self._write_turn(), self._lock:
             sync_api.save_checkpoints(self._conn, checkpoints)
 
     def record_conflict(self, candidate: ConflictCandidate) -> ConflictId:
         """See ``offline.sync_api.record_conflict``."""
-        with self._lock:
+        with self._write_turn(), self._lock:
             return sync_api.record_conflict(self._conn, candidate, user_id=self._user)
 
     def open_conflicts(self) -> list[Conflict]:
@@ -323,7 +355,7 @@ class Store(StoreReader):
         merged: Mapping[str, Any] | None = None,
     ) -> None:
         """See ``offline.sync_api.resolve_conflict``."""
-        with self._lock:
+        with self._write_turn(), self._lock:
             sync_api.resolve_conflict(
                 self._conn,
                 conflict_id,
@@ -334,21 +366,21 @@ class Store(StoreReader):
 
     def purge_patient(self, patient_id: str) -> PurgeResult:
         """See ``offline.sync_api.purge_patient``."""
-        with self._lock:
+        with self._write_turn(), self._lock:
             return sync_api.purge_patient(self._conn, patient_id, user_id=self._user)
 
     def purge_patients(
         self, patient_ids: Sequence[str], *, keep_referencing: Collection[str] = ()
     ) -> list[PurgeResult]:
         """See ``offline.sync_api.purge_patients``."""
-        with self._lock:
+        with self._write_turn(), self._lock:
             return sync_api.purge_patients(
                 self._conn, patient_ids, keep_referencing=keep_referencing, user_id=self._user
             )
 
     def prune_audit_log(self, *, before: str) -> int:
         """See ``offline.sync_api.prune_audit_log`` (the local audit log's retention)."""
-        with self._lock:
+        with self._write_turn(), self._lock:
             return sync_api.prune_audit_log(self._conn, before=before)
 
     def held_patients(self) -> set[str]:

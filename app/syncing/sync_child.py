@@ -39,7 +39,7 @@ from app.syncing.signing import RemoteSigning
 from app.syncing.window_sync import sync_lock_path, window_config
 from client import FhirClient
 from client.oidc import DpopAuth, IdentityProviderUnreachable, SignInError
-from offline import DataKey, Store, StoreError, UserId
+from offline import BedsideTurn, DataKey, Store, StoreError, UserId
 from sync import SyncEngine, SyncScope, drain_config
 
 log = logging.getLogger(__name__)
@@ -48,11 +48,12 @@ _KEY_BYTES = 32
 _RUN_END_WAIT_S = 5.0
 
 
-def serve_child(conn: Connection) -> None:
+def serve_child(conn: Connection, turn: BedsideTurn | None = None) -> None:
     """The sync process's whole life: open, sync on request, close (the memory budget is
-    chosen already, ``app.syncing.child_main``)."""
+    chosen already, ``app.syncing.child_main``). Its writes give way to the window's counted
+    in ``turn`` (``offline.write_turn``)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in a terminal: the window decides
-    _SyncChild(conn).serve()
+    _SyncChild(conn, turn).serve()
 
 
 class _PipeLog(logging.Handler):
@@ -70,8 +71,9 @@ class _PipeLog(logging.Handler):
 
 
 class _SyncChild:
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, turn: BedsideTurn | None = None) -> None:
         self._conn = conn
+        self._turn = turn
         self._send_lock = threading.Lock()
         self._signing = RemoteSigning(self._send)
         self._request: Open | None = None
@@ -121,6 +123,8 @@ class _SyncChild:
             return False
         finally:
             key.wipe()
+        if self._turn is not None:
+            self._store.give_way_to(self._turn)
         auth = DpopAuth(self._signing) if request.signed else None
         self._fhir = request.platform(auth)
         self._send(Opened(os.getpid()))

@@ -296,7 +296,10 @@ class SyncProcess:
         context = multiprocessing.get_context("spawn")
         ours, theirs = context.Pipe(duplex=True)
         process = context.Process(
-            target=serve, args=(theirs,), name=f"pleiepunkt-sync-{self._purpose}", daemon=True
+            target=serve,
+            args=(theirs, self._store.put_bedside_first()),  # the nurse's writes go first
+            name=f"pleiepunkt-sync-{self._purpose}",
+            daemon=True,
         )
         process.start()
         theirs.close()
