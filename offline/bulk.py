@@ -34,6 +34,8 @@ class Incoming:
     text: str
     version_id: str | None
     last_updated: str | None
+    compact: bool = False
+    """``text`` is ``resource_check.compact_json(resource)`` (its references are read from it)."""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -83,7 +85,7 @@ def insert_clean(conn: Any, items: Sequence[Incoming]) -> None:
     lookup = logical_refs.PatientLookup(conn)
     patients: set[tuple[str, str]] = set()
     for offset, item in enumerate(items):
-        f = index_fields(item.resource)
+        f = index_fields(item.resource, compact_text=item.text if item.compact else None)
         if item.key[0] == "Patient":
             patients.update(f.identifiers)
         else:
@@ -117,7 +119,10 @@ def insert_clean(conn: Any, items: Sequence[Incoming]) -> None:
 
 def replace_clean(conn: Any, item: Incoming, row: Row) -> None:
     """Overwrite a clean (or tombstoned) row with the server's copy."""
-    f = logical_refs.PatientLookup(conn).resolved(index_fields(item.resource))
+    compact_text = item.text if item.compact else None
+    f = logical_refs.PatientLookup(conn).resolved(
+        index_fields(item.resource, compact_text=compact_text)
+    )
     carried = logical_refs.patient_identifiers(conn, row.rid) if item.key[0] == "Patient" else set()
     conn.execute(
         "UPDATE resource SET version_id = ?, server_last_updated = ?, json = ?, base_json = NULL,"

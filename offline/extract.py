@@ -12,6 +12,7 @@ with a plain recursive function rather than nested generators.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -65,8 +66,12 @@ class IndexFields:
     ``(system, value)``; ``offline.logical_refs`` resolves it to ``patient_id``."""
 
 
-def index_fields(resource: Mapping[str, Any]) -> IndexFields:
-    """The search keys of ``resource`` (already structurally checked)."""
+def index_fields(resource: Mapping[str, Any], *, compact_text: str | None = None) -> IndexFields:
+    """The search keys of ``resource`` (already structurally checked).
+
+    ``compact_text``, when given, must be ``resource`` as ``resource_check.compact_json`` writes
+    it; its references are then read from that text (``_text_references``), not walked.
+    """
     rtype = resource["resourceType"]
     status = resource.get("status")
     patient = resource["id"] if rtype == "Patient" else patient_of(resource)
@@ -77,7 +82,7 @@ def index_fields(resource: Mapping[str, Any]) -> IndexFields:
         status=status if isinstance(status, str) else None,
         codes=tuple(dict.fromkeys(_codes(resource))),
         identifiers=tuple(dict.fromkeys(_identifiers(resource))),
-        references=tuple(dict.fromkeys(_references(resource))),
+        references=tuple(dict.fromkeys(_references(resource, compact_text))),
         logical=None if logical is None else (logical.system, logical.value),
     )
 
@@ -139,7 +144,10 @@ def normalise_date(value: Any) -> str | None:
             moment = parse_date_time(value).start.to_datetime()
         except ValueError:
             return value
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    if moment.year < 1000:  # strftime writes such a year unpadded; stored dates keep that form
+        return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    # The same text as the strftime above, several times faster: ``…+00:00`` becomes ``…Z``.
+    return moment.isoformat(timespec="milliseconds")[:-6] + "Z"
 
 
 def _first_date(resource: Mapping[str, Any]) -> str | None:
@@ -170,10 +178,39 @@ def _identifiers(resource: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
             yield (system if isinstance(system, str) else "", ident["value"])
 
 
-def _references(resource: Mapping[str, Any]) -> list[str]:
+def _references(resource: Mapping[str, Any], compact_text: str | None = None) -> list[str]:
     """Every ``reference`` value in ``resource``, depth first in document order."""
+    if compact_text is not None:
+        from_text = _text_references(compact_text)
+        if from_text is not None:
+            return from_text
     found: list[str] = []
     _collect_references(resource.items(), found)
+    return found
+
+
+# In compact JSON text (``resource_check.compact_json``: no whitespace, each key once, a quote
+# inside a string always escaped) ``"reference":`` is a key named ``reference`` unless its
+# quote is escaped (a key with a quote inside, ``\"reference":``): a quote that is not escaped
+# opens or closes a string, and one that closed a string cannot be followed by a letter. When
+# every such key has a plain string value (no escape in it), the values found here, in text
+# order, are the walk's, in the walk's order (depth first in document order); otherwise the
+# resource is walked. Literal searches, several times faster than walking the parsed resource.
+_REFERENCE_KEY = '"reference":'
+_ESCAPED_KEY = '\\"reference":'
+_PLAIN_REFERENCE = re.compile(r'"reference":"([^"\\]*)"')
+
+
+def _text_references(compact_text: str) -> list[str] | None:
+    """The walk's answer read from compact text, or None when only the walk can tell."""
+    values = _PLAIN_REFERENCE.findall(compact_text)
+    if len(values) != compact_text.count(_REFERENCE_KEY) or _ESCAPED_KEY in compact_text:
+        return None  # a reference that is no plain string (an object, null, an escape)
+    found: list[str] = []
+    for value in values:
+        target = normalise_reference(value)
+        if target and not target.startswith("#"):
+            found.append(target)
     return found
 
 

@@ -62,9 +62,13 @@ def insert_rows(conn: Any, fields: Sequence[tuple[int, IndexFields]]) -> None:
         if f.logical is not None
     ]
     if rows:
+        # An upsert, not ``INSERT OR REPLACE``: the same end state, but REPLACE opens a
+        # statement journal for every row (it may delete before it inserts), and under
+        # SQLCipher's memory security that cost ~90 us a row against ~4 us for the upsert.
         conn.executemany(
-            "INSERT OR REPLACE INTO resource_logical_ref (rid, system, value, patient)"
-            " VALUES (?, ?, ?, ?)",
+            "INSERT INTO resource_logical_ref (rid, system, value, patient) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (rid) DO UPDATE SET system = excluded.system,"
+            " value = excluded.value, patient = excluded.patient",
             rows,
         )
 

@@ -44,10 +44,22 @@ def parse_resource(
     resource = dict(value)
     check_resource(resource, expected_type=expected_type)
     try:
-        text = json.dumps(resource, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        text = compact_json(resource)
     except (TypeError, ValueError) as exc:
         raise InvalidResourceError(f"the resource is not serialisable as JSON: {exc}") from None
     return resource, text
+
+
+# One encoder for every call: ``json.dumps`` with these arguments builds a new one each time,
+# which cost a fifth of the encoding on the sync's path (it encodes every stored resource).
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def compact_json(value: Mapping[str, Any]) -> str:
+    """``value`` as compact JSON text, exactly as ``json.dumps(value, ensure_ascii=False,
+    separators=(",", ":"), allow_nan=False)`` writes it: no whitespace, each key once, non-ASCII
+    as itself, a quote inside a string escaped. ``offline.extract`` relies on that form."""
+    return _COMPACT.encode(value)
 
 
 def check_resource(resource: Mapping[str, Any], *, expected_type: str | None = None) -> None:

@@ -332,8 +332,11 @@ def apply_server_resources(
             kept_aside.append(_unstorable(value, str(exc)))
             continue
         meta = _meta(parsed)
+        # ``parse_resource`` wrote a parsed resource's text itself (compact); text it was
+        # given is kept as it came.
+        compact = not isinstance(value, str | bytes)
         parsed_all.append(
-            bulk.Incoming(parsed, text, meta.get("versionId"), meta.get("lastUpdated"))
+            bulk.Incoming(parsed, text, meta.get("versionId"), meta.get("lastUpdated"), compact)
         )
     # A resource listed twice in one page: the later copy is the one that counts.
     latest = {item.key: item for item in parsed_all}
