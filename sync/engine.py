@@ -162,18 +162,7 @@ class SyncEngine:
             pusher.run()
             self._emit_status()
             if not push_only:
-                puller = Puller(
-                    self._store,
-                    self._client,
-                    self._scope,
-                    config=self._config,
-                    strategy=strategy,
-                    events=self._events,
-                    cancel=token,
-                    tally=tally,
-                    full=full,
-                    opening=opening,
-                )
+                puller = self._puller(strategy, token, tally, full=full, opening=opening)
                 opening = None  # the puller's now
                 puller.run()
                 pusher.run()
@@ -242,7 +231,19 @@ class SyncEngine:
         strategy = self._strategy or guessed_strategy(only=self._scope.only_types)
         if not strategy.batch_search:
             return None
-        requests = Puller(
+        requests = self._puller(strategy, token, tally, full=full).opening_requests()
+        return Opening(self._client, requests) if len(requests) > 1 else None
+
+    def _puller(
+        self,
+        strategy: Strategy,
+        token: CancelToken,
+        tally: ConflictTally,
+        *,
+        full: bool,
+        opening: Opening | None = None,
+    ) -> Puller:
+        return Puller(
             self._store,
             self._client,
             self._scope,
@@ -252,8 +253,8 @@ class SyncEngine:
             cancel=token,
             tally=tally,
             full=full,
-        ).opening_requests()
-        return Opening(self._client, requests) if len(requests) > 1 else None
+            opening=opening,
+        )
 
     def _emit_status(self) -> None:
         self._events.emit("sync_status_changed", status=self.status())
