@@ -46,12 +46,12 @@ logger = logging.getLogger(__name__)
 
 MAX_RESTARTS = 3
 MAX_BATCH = 100
+"""Searches per batch Bundle: the answer to one batch is what a dropped link costs again."""
 BEHIND = 4
 """Batches fetched behind at once (``Pager.preload_behind``), each on its own connection: a
 first sync's group of batches travels in one round trip, and one more batch (references, the
 identifier phase) need not wait for them (HTTP/1.1 carries one request at a time on a
 connection, RFC 9112 §9.3; the local platform offers no HTTP/2)."""
-"""Searches per batch Bundle: the answer to one batch is what a dropped link costs again."""
 Params = tuple[tuple[str, str], ...]
 Request = tuple[str | None, Params]
 """A first-page request: the type (None: system level) and every query parameter, in order."""

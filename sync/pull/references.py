@@ -33,14 +33,7 @@ def fetch_missing(ctx: PullContext, pager: Pager) -> None:
     """Fetch every wanted reference the store does not hold yet (and what those reference),
     and the wanted searches (``PullContext.wanted_searches``) with the first round."""
     for _level in range(LEVELS):
-        missing = {
-            rtype: sorted(
-                i
-                for i in ids
-                if (rtype, i) not in ctx.asked_refs and ctx.store.get(rtype, i) is None
-            )
-            for rtype, ids in ctx.wanted_refs.items()
-        }
+        missing = {rtype: _unasked(ctx, rtype, ids) for rtype, ids in ctx.wanted_refs.items()}
         ctx.wanted_refs.clear()
         missing = {rtype: ids for rtype, ids in missing.items() if ids}
         searches: list[Search] = _take_searches(ctx)
@@ -120,11 +113,7 @@ class ReferenceChase:
             if rtype not in ctx.strategy.searchable:
                 continue  # read one by one, or not fetchable: fetch_missing's
             wanted = ctx.wanted_refs.pop(rtype)
-            missing = sorted(
-                i
-                for i in wanted
-                if (rtype, i) not in ctx.asked_refs and ctx.store.get(rtype, i) is None
-            )
+            missing = _unasked(ctx, rtype, wanted)
             if missing:
                 chosen[rtype] = missing
         extra = _take_searches(ctx)
@@ -192,6 +181,13 @@ def _by_id(ctx: PullContext, rtype: str, ids: list[str]) -> list[Search]:
         ids, max_chars=ctx.config.max_list_chars, max_size=ctx.config.chunk_size
     )
     return [Search(rtype, (("_id", ",".join(group)),)) for group in groups]
+
+
+def _unasked(ctx: PullContext, rtype: str, ids: Iterable[str]) -> list[str]:
+    """``ids`` of ``rtype`` neither asked for this run nor held, sorted."""
+    return sorted(
+        i for i in ids if (rtype, i) not in ctx.asked_refs and ctx.store.get(rtype, i) is None
+    )
 
 
 def _take_searches(ctx: PullContext) -> list[Search]:
